@@ -1,0 +1,69 @@
+/** What happened on the wire during one operation, attempt by attempt (the SDK retries). */
+
+export interface AttemptRecord {
+  operation: string;
+  /** False only when the request certainly never reached the server (refused, DNS, TLS, connect timeout). */
+  sent: boolean;
+  /** HTTP status when a response came back. */
+  status?: number;
+  requestId?: string;
+  /** Name, code and message of a transport failure; never contains a request body. */
+  networkError?: string;
+}
+
+/** An SDK or transport failure, with the operation it belongs to and every attempt made. */
+export class OperationError extends Error {
+  readonly code: string;
+
+  constructor(
+    readonly operation: string,
+    readonly error: unknown,
+    readonly attempts: readonly AttemptRecord[],
+  ) {
+    super(errorMessage(error));
+    this.name = 'OperationError';
+    this.code = errorCode(error);
+  }
+}
+
+/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
+export function errorCode(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
+  for (const candidate of [e?.Code, e?.name, e?.code]) {
+    if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
+      // Modelled IAM errors arrive as e.g. InvalidUserTypeException; the wire code has no suffix.
+      return candidate.replace(/Exception$/, '');
+    }
+  }
+  return typeof e?.code === 'string' ? e.code : 'Error';
+}
+
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** True when a transport error proves the request body never left this machine. */
+export function wasNeverSent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && NEVER_SENT_CODES.has(code)) {
+    return true;
+  }
+  return /did not establish a connection/.test(errorMessage(error));
+}

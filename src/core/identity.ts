@@ -1,0 +1,52 @@
+/** Who a profile signs in as, from the ARN STS GetCallerIdentity returns. */
+
+export type IdentityKind = 'user' | 'root' | 'assumed-role' | 'federated' | 'other';
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+  kind: IdentityKind;
+  /** IAM user name (without path) for kind 'user'; role or federated name otherwise. */
+  name: string;
+}
+
+export function classifyArn(arn: string): { kind: IdentityKind; name: string } {
+  // arn:PARTITION:SERVICE::ACCOUNT:RESOURCE
+  const parts = arn.split(':');
+  const service = parts[2] ?? '';
+  const resource = parts.slice(5).join(':');
+  if (service === 'iam' && resource === 'root') {
+    return { kind: 'root', name: 'root' };
+  }
+  if (service === 'iam' && resource.startsWith('user/')) {
+    const segments = resource.split('/');
+    return { kind: 'user', name: segments[segments.length - 1] };
+  }
+  if (service === 'sts' && resource.startsWith('assumed-role/')) {
+    return { kind: 'assumed-role', name: resource.split('/')[1] ?? '' };
+  }
+  if (service === 'sts' && resource.startsWith('federated-user/')) {
+    return { kind: 'federated', name: resource.slice('federated-user/'.length) };
+  }
+  return { kind: 'other', name: resource };
+}
+
+/**
+ * Why ChangePassword cannot work for this identity, or undefined for an IAM user.
+ * Said before any password is typed, so nobody types one for nothing.
+ */
+export function identityRefusal(identity: CallerIdentity): string | undefined {
+  switch (identity.kind) {
+    case 'user':
+      return undefined;
+    case 'root':
+      return `This profile signs in as the root user of account ${identity.account}. ChangePassword only works for IAM users; the root user changes its password in the AWS console under Account > Security credentials (Sign in as root user, then "Edit" the password).`;
+    case 'assumed-role':
+      return `This profile signs in as role ${identity.name} (${identity.arn}). A role has no console password: ChangePassword works only with the IAM user's own credentials. Pick a profile with the user's access keys (or the role's source profile).`;
+    case 'federated':
+      return `This profile signs in as a federated user (${identity.arn}). Federated users have no IAM console password; change it with your identity provider.`;
+    default:
+      return `This profile signs in as ${identity.arn}, which is not an IAM user. ChangePassword only works for IAM users.`;
+  }
+}

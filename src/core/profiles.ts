@@ -1,0 +1,585 @@
+/**
+ * Lists and classifies AWS profiles as the AWS SDK for JavaScript v3 resolves them
+ * (@smithy/shared-ini-file-loader + @aws-sdk/credential-provider-ini), and resolves each
+ * profile's region, IAM/STS endpoints and CA bundle. Pure apart from loadProfiles' file reads.
+ * Secret values are redacted while the files are parsed, so they are never held here.
+ */
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { IniSection, parseIni, splitSectionHeader } from './ini';
+
+/** 'login' is `aws login` (console credentials, key login_session); web identity roles are 'role'. */
+export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env' | 'unknown';
+
+export const ENV_PROFILE = '(environment variables)';
+
+export interface AwsFilePaths {
+  configFile: string;
+  credentialsFile: string;
+}
+
+export interface ProfileInfo {
+  name: string;
+  kind: ProfileKind;
+  /** 'static keys' | 'role' | 'role (web identity)' | 'SSO' | 'process' | 'console sign-in' | 'environment variables' | 'no credentials' */
+  kindLabel: string;
+  /** Absolute paths of the files that define it (config and/or credentials). */
+  sourceFiles: string[];
+  /** AWS_REGION, else the profile's region (the credentials file's value wins over the config's). */
+  region?: string;
+  /** The profile's [services] entry > its endpoint_url > AWS_ENDPOINT_URL_IAM > AWS_ENDPOINT_URL. */
+  iamEndpoint?: string;
+  /** As iamEndpoint, for STS. */
+  stsEndpoint?: string;
+  /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
+  caBundle?: string;
+  mfaSerial?: string;
+  roleArn?: string;
+  sourceProfile?: string;
+  credentialSource?: string;
+  ssoSession?: string;
+  /** The profile's sso_start_url, or its sso-session's. */
+  ssoStartUrl?: string;
+  problems: string[];
+}
+
+export interface ProfileFileProblem {
+  file: string;
+  /** 1-based */
+  line: number;
+  message: string;
+}
+
+export interface ProfileList {
+  paths: AwsFilePaths;
+  /** ENV_PROFILE first when AWS_ACCESS_KEY_ID is set, then 'default', then by name. */
+  profiles: ProfileInfo[];
+  problems: ProfileFileProblem[];
+}
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const SECRET_KEYS: ReadonlySet<string> = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+const SECTION_TYPES: ReadonlySet<string> = new Set(['profile', 'sso-session', 'services']);
+// Config-file sections the AWS CLI reads itself; not misspelt profiles.
+const CLI_SECTIONS: ReadonlySet<string> = new Set(['plugins', 'preview']);
+// The SDK throws on these headers and then treats the whole file as empty.
+const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'profile __proto__']);
+const CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
+const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
+
+/** A profile's, sso-session's or services section's keys; secret values are redacted. */
+type Settings = ReadonlyMap<string, string>;
+
+interface FileSections {
+  profiles: Map<string, Settings>;
+  ssoSessions: Map<string, Settings>;
+  services: Map<string, Settings>;
+}
+
+type HeaderMeaning =
+  | { kind: 'typed'; type: string; name: string; sdkOnlySpelling: boolean }
+  | { kind: 'plain'; name: string }
+  | { kind: 'ignored'; reason: string };
+
+export function defaultProfileName(env: NodeJS.ProcessEnv): string {
+  return env.AWS_PROFILE || 'default';
+}
+
+export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
+  return {
+    configFile: expandPath(env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config'), homeDir),
+    credentialsFile: expandPath(env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials'), homeDir),
+  };
+}
+
+function expandPath(file: string, homeDir: string): string {
+  if (file === '~') {
+    return path.resolve(homeDir);
+  }
+  if (file.startsWith('~/') || file.startsWith(`~${path.sep}`)) {
+    return path.resolve(homeDir, file.slice(2));
+  }
+  return path.resolve(file);
+}
+
+export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Promise<ProfileList> {
+  const paths = awsFilePaths(env, homeDir);
+  const [config, credentials] = await Promise.all([readProfileFile(paths.configFile), readProfileFile(paths.credentialsFile)]);
+  const list = parseProfiles(config.text, credentials.text, paths, env);
+  return { ...list, problems: [...config.problems, ...credentials.problems, ...list.problems] };
+}
+
+interface FileRead {
+  text?: string;
+  problems: ProfileFileProblem[];
+}
+
+/** A missing, unreadable or non-regular file (e.g. /dev/null) reads as empty, as in the SDK. */
+async function readProfileFile(file: string): Promise<FileRead> {
+  let handle: fs.FileHandle;
+  try {
+    // O_NONBLOCK so that a FIFO at the path cannot hang the open.
+    handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch {
+    return { problems: [] };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      return { problems: [] };
+    }
+    const tooBig = (size: number): FileRead => ({
+      problems: [{ file, line: 1, message: `The file is ${(size / 1024 / 1024).toFixed(1)} MB, over the 5 MB limit; it is ignored.` }],
+    });
+    if (stat.size > MAX_FILE_BYTES) {
+      return tooBig(stat.size);
+    }
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_FILE_BYTES) {
+      return tooBig(bytes.length);
+    }
+    if (bytes.includes(0)) {
+      return { problems: [{ file, line: 1, message: 'The file contains NUL bytes, so it is not a text file; it is ignored.' }] };
+    }
+    return { text: bytes.toString('utf8'), problems: [] };
+  } catch {
+    return { problems: [] };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function parseProfiles(
+  configText: string | undefined,
+  credentialsText: string | undefined,
+  paths: AwsFilePaths,
+  env: NodeJS.ProcessEnv,
+): ProfileList {
+  const problems: ProfileFileProblem[] = [];
+  const config = readConfigFile(configText ?? '', paths.configFile, problems);
+  const credentials = readCredentialsFile(credentialsText ?? '', paths.credentialsFile, problems);
+
+  // Credentials-file keys win over the config file's, key by key, as in the SDK's merge.
+  const merged = new Map<string, MergedProfile>();
+  for (const [name, settings] of config.profiles) {
+    merged.set(name, { name, sortKey: name.toLowerCase(), settings, sourceFiles: [paths.configFile] });
+  }
+  for (const [name, settings] of credentials) {
+    const fromConfig = merged.get(name);
+    if (fromConfig) {
+      fromConfig.settings = new Map([...fromConfig.settings, ...settings]);
+      fromConfig.sourceFiles.push(paths.credentialsFile);
+    } else {
+      merged.set(name, { name, sortKey: name.toLowerCase(), settings, sourceFiles: [paths.credentialsFile] });
+    }
+  }
+
+  const sourceChains = new SourceChains(merged);
+  const profiles: ProfileInfo[] = [];
+  for (const profile of Array.from(merged.values()).sort(compareProfiles)) {
+    profiles.push(describeProfile(profile, config, sourceChains, env));
+  }
+  if (env.AWS_ACCESS_KEY_ID) {
+    profiles.unshift(describeEnvironmentProfile(merged.get(defaultProfileName(env))?.settings, config, env));
+  }
+  return { paths, profiles, problems };
+}
+
+interface MergedProfile {
+  name: string;
+  /** Lower-cased once: an ICU collator, or lower-casing per comparison, would cost more than the parse. */
+  sortKey: string;
+  settings: Settings;
+  sourceFiles: string[];
+}
+
+/** 'default' first, then case-insensitively by name. */
+function compareProfiles(a: MergedProfile, b: MergedProfile): number {
+  if (a.name === 'default' || b.name === 'default') {
+    return a.name === 'default' ? -1 : 1;
+  }
+  if (a.sortKey !== b.sortKey) {
+    return a.sortKey < b.sortKey ? -1 : 1;
+  }
+  return a.name < b.name ? -1 : 1;
+}
+
+/** What the SDK makes of a section header (its parseIni + getConfigData), before the file type is known. */
+function headerMeaning(header: string): HeaderMeaning {
+  if (header === '') {
+    return { kind: 'ignored', reason: 'the section name is empty' };
+  }
+  const split = splitSectionHeader(header);
+  if (split) {
+    return SECTION_TYPES.has(split.prefix)
+      ? { kind: 'typed', type: split.prefix, name: split.name, sdkOnlySpelling: false }
+      : { kind: 'ignored', reason: `"${split.prefix}" is not a section type (profile, sso-session, services)` };
+  }
+  // The SDK joins type and name with "." internally, so it also accepts a literal [profile.x].
+  const dot = header.indexOf('.');
+  if (dot > 0 && SECTION_TYPES.has(header.slice(0, dot))) {
+    return { kind: 'typed', type: header.slice(0, dot), name: header.slice(dot + 1), sdkOnlySpelling: true };
+  }
+  return { kind: 'plain', name: header };
+}
+
+function parseSections(text: string, file: string, problems: ProfileFileProblem[]): IniSection[] {
+  const document = parseIni(text, { redactKeys: SECRET_KEYS });
+  for (const problem of document.problems) {
+    problems.push({ file, line: problem.line, message: problem.message });
+  }
+  const forbidden = document.sections.find((section) => FORBIDDEN_HEADERS.has(section.header));
+  if (forbidden) {
+    problems.push({
+      file,
+      line: forbidden.line,
+      message: `The AWS SDK rejects the section name [${forbidden.header}] and then ignores this whole file; rename the section.`,
+    });
+    return [];
+  }
+  return document.sections;
+}
+
+function mergeSection(target: Map<string, Settings>, name: string, entries: Settings): void {
+  const existing = target.get(name);
+  target.set(name, existing ? new Map([...existing, ...entries]) : entries);
+}
+
+function readConfigFile(text: string, file: string, problems: ProfileFileProblem[]): FileSections {
+  const fileProblems: ProfileFileProblem[] = [];
+  const warn = (section: IniSection, message: string): void => {
+    fileProblems.push({ file, line: section.line, message });
+  };
+  const result: FileSections = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
+  const bareDefaults: IniSection[] = [];
+
+  for (const section of parseSections(text, file, fileProblems)) {
+    const meaning = headerMeaning(section.header);
+    if (meaning.kind === 'ignored') {
+      warn(section, `Section [${section.header}] is ignored: ${meaning.reason}.`);
+    } else if (meaning.kind === 'plain') {
+      if (meaning.name === 'default') {
+        bareDefaults.push(section);
+      } else if (/\s/.test(meaning.name)) {
+        warn(section, `Section [${section.header}] is ignored: a name may contain no spaces, only letters, digits and - _ @ + . % : / characters.`);
+      } else if (!CLI_SECTIONS.has(meaning.name)) {
+        warn(section, `Section [${meaning.name}] is ignored: in the config file a profile is written [profile ${meaning.name}].`);
+      }
+    } else {
+      if (meaning.sdkOnlySpelling) {
+        warn(section, `Section [${section.header}] is read by the AWS SDK but ignored by the AWS CLI; write [${meaning.type} ${meaning.name}].`);
+      }
+      if (meaning.type === 'profile') {
+        if (meaning.name === '__proto__') {
+          warn(section, 'A profile cannot be named __proto__; the section is ignored.');
+        } else {
+          mergeSection(result.profiles, meaning.name, section.entries);
+        }
+      } else {
+        mergeSection(meaning.type === 'sso-session' ? result.ssoSessions : result.services, meaning.name, section.entries);
+      }
+    }
+  }
+
+  // The SDK replaces [default] wholesale with [profile default]; their keys are not merged.
+  for (const section of bareDefaults) {
+    if (result.profiles.has('default')) {
+      warn(section, 'Section [default] is ignored because [profile default] is also defined.');
+    } else {
+      mergeSection(result.profiles, 'default', section.entries);
+    }
+  }
+
+  fileProblems.sort((a, b) => a.line - b.line);
+  problems.push(...fileProblems);
+  return result;
+}
+
+function readCredentialsFile(text: string, file: string, problems: ProfileFileProblem[]): Map<string, Settings> {
+  const fileProblems: ProfileFileProblem[] = [];
+  const profiles = new Map<string, Settings>();
+  for (const section of parseSections(text, file, fileProblems)) {
+    const meaning = headerMeaning(section.header);
+    if (meaning.kind === 'plain') {
+      mergeSection(profiles, meaning.name, section.entries);
+      continue;
+    }
+    const message =
+      meaning.kind === 'ignored'
+        ? `Section [${section.header}] is ignored: ${meaning.reason}.`
+        : meaning.type === 'profile'
+          ? `Section [${section.header}] is not profile "${meaning.name}": in the credentials file a profile is written [${meaning.name}]. It is ignored.`
+          : `Section [${section.header}] belongs in the config file; it is ignored here.`;
+    fileProblems.push({ file, line: section.line, message });
+  }
+  fileProblems.sort((a, b) => a.line - b.line);
+  problems.push(...fileProblems);
+  return profiles;
+}
+
+function hasStaticKeys(settings: Settings): boolean {
+  return settings.has('aws_access_key_id') && settings.has('aws_secret_access_key');
+}
+
+/** The SDK assumes the role only with exactly one of source_profile and credential_source. */
+function assumesRole(settings: Settings): boolean {
+  return settings.has('role_arn') && settings.has('source_profile') !== settings.has('credential_source');
+}
+
+function usesWebIdentity(settings: Settings): boolean {
+  return settings.has('role_arn') && settings.has('web_identity_token_file');
+}
+
+function isSso(settings: Settings): boolean {
+  return settings.has('sso_session') || SSO_KEYS.some((key) => settings.has(key));
+}
+
+function credentialSourceProblem(profile: string, settings: Settings): string | undefined {
+  const source = settings.get('credential_source');
+  if (source === undefined || CREDENTIAL_SOURCES.has(source)) {
+    return undefined;
+  }
+  return `Profile "${profile}" has credential_source "${source}"; the AWS SDK supports only Environment, Ec2InstanceMetadata and EcsContainer.`;
+}
+
+/**
+ * Follows source_profile chains as fromIni does for a profile reached as a source: static keys
+ * win there, then a credential_source without role_arn, then role, web identity, process, SSO,
+ * login. Each profile's outcome is memoised, so checking every profile stays linear.
+ */
+class SourceChains {
+  private readonly outcomes = new Map<string, string | undefined>();
+
+  constructor(private readonly profiles: ReadonlyMap<string, { settings: Settings }>) {}
+
+  /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
+  problemOf(start: string, referrer: string): string | undefined {
+    const path: string[] = [];
+    // Allocated on the first hop only: most sources hold keys themselves.
+    let positionOnPath: Map<string, number> | undefined;
+    let node = start;
+    let from = referrer;
+    let problem: string | undefined;
+    for (;;) {
+      if (this.outcomes.has(node)) {
+        problem = this.outcomes.get(node);
+        break;
+      }
+      const position = positionOnPath?.get(node);
+      if (position !== undefined) {
+        problem = `The source_profile chain loops: ${describeLoop(path.slice(position))}.`;
+        break;
+      }
+      const settings = this.profiles.get(node)?.settings;
+      if (!settings) {
+        problem = `Profile "${from}" has source_profile "${node}", which is not defined in the config or credentials file.`;
+        break;
+      }
+      if (hasStaticKeys(settings)) {
+        break;
+      }
+      const credentialSourceOnly = !settings.has('role_arn') && settings.has('credential_source');
+      if (credentialSourceOnly || assumesRole(settings)) {
+        const next = settings.get('source_profile');
+        if (next === undefined) {
+          problem = credentialSourceProblem(node, settings);
+          break;
+        }
+        positionOnPath ??= new Map();
+        positionOnPath.set(node, path.length);
+        path.push(node);
+        from = node;
+        node = next;
+        continue;
+      }
+      if (!(usesWebIdentity(settings) || settings.has('credential_process') || isSso(settings) || settings.has('login_session'))) {
+        problem = `Profile "${node}", the source_profile of "${from}", has no credentials.`;
+      }
+      break;
+    }
+    for (const name of path) {
+      this.outcomes.set(name, problem);
+    }
+    return problem;
+  }
+}
+
+const LOOP_NAMES_SHOWN = 6;
+
+/** Starts at the loop's lowest name, so every profile that leads into the loop gets the same text. */
+function describeLoop(members: string[]): string {
+  let first = 0;
+  for (let index = 1; index < members.length; index++) {
+    if (members[index] < members[first]) {
+      first = index;
+    }
+  }
+  const names = [...members.slice(first), ...members.slice(0, first), members[first]];
+  if (names.length <= LOOP_NAMES_SHOWN) {
+    return names.join(' -> ');
+  }
+  return `${names.slice(0, LOOP_NAMES_SHOWN - 1).join(' -> ')} -> ... -> ${names[names.length - 1]} (${members.length} profiles)`;
+}
+
+interface KindAndLabel {
+  kind: ProfileKind;
+  kindLabel: string;
+}
+
+const ROLE: KindAndLabel = { kind: 'role', kindLabel: 'role' };
+const STATIC: KindAndLabel = { kind: 'static', kindLabel: 'static keys' };
+const WEB_IDENTITY: KindAndLabel = { kind: 'role', kindLabel: 'role (web identity)' };
+const PROCESS: KindAndLabel = { kind: 'process', kindLabel: 'process' };
+const SSO: KindAndLabel = { kind: 'sso', kindLabel: 'SSO' };
+const LOGIN: KindAndLabel = { kind: 'login', kindLabel: 'console sign-in' };
+const NO_CREDENTIALS: KindAndLabel = { kind: 'unknown', kindLabel: 'no credentials' };
+
+/** The order of @aws-sdk/credential-provider-ini's resolveProfileData for the chosen profile. */
+function credentialKind(settings: Settings): KindAndLabel {
+  if (assumesRole(settings)) {
+    return ROLE;
+  }
+  if (hasStaticKeys(settings)) {
+    return STATIC;
+  }
+  if (usesWebIdentity(settings)) {
+    return WEB_IDENTITY;
+  }
+  if (settings.has('credential_process')) {
+    return PROCESS;
+  }
+  if (isSso(settings)) {
+    return SSO;
+  }
+  if (settings.has('login_session')) {
+    return LOGIN;
+  }
+  return NO_CREDENTIALS;
+}
+
+function describeProfile(profile: MergedProfile, config: FileSections, sourceChains: SourceChains, env: NodeJS.ProcessEnv): ProfileInfo {
+  const { name, settings, sourceFiles } = profile;
+  const { kind, kindLabel } = credentialKind(settings);
+  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, problems: [] };
+  const problems = info.problems;
+  const roleArn = settings.get('role_arn');
+  const sourceProfile = settings.get('source_profile');
+  const credentialSource = settings.get('credential_source');
+
+  if (roleArn !== undefined && sourceProfile !== undefined && credentialSource !== undefined) {
+    problems.push('role_arn has both source_profile and credential_source; set only one, or the AWS SDK will not assume the role.');
+  } else if (roleArn !== undefined && sourceProfile === undefined && credentialSource === undefined && !usesWebIdentity(settings)) {
+    problems.push('role_arn needs a source_profile or credential_source to assume the role from.');
+  }
+  if (assumesRole(settings)) {
+    const chainProblem = sourceProfile !== undefined ? sourceChains.problemOf(sourceProfile, name) : credentialSourceProblem(name, settings);
+    if (chainProblem !== undefined) {
+      problems.push(chainProblem);
+    }
+  }
+  if (settings.has('aws_access_key_id') !== settings.has('aws_secret_access_key')) {
+    problems.push(
+      settings.has('aws_access_key_id')
+        ? 'aws_access_key_id is set without aws_secret_access_key.'
+        : 'aws_secret_access_key is set without aws_access_key_id.',
+    );
+  }
+  if (kind === 'unknown' && roleArn === undefined && credentialSource !== undefined) {
+    problems.push("credential_source without role_arn works only in a profile used as another profile's source_profile.");
+  }
+
+  setConnectionSettings(info, settings, config, env);
+  setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
+  setIfDefined(info, 'roleArn', roleArn);
+  setIfDefined(info, 'sourceProfile', sourceProfile);
+  setIfDefined(info, 'credentialSource', credentialSource);
+  if (kind === 'sso') {
+    setSsoSettings(info, settings, config);
+  }
+  return info;
+}
+
+/** For AWS_ACCESS_KEY_ID; region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK. */
+function describeEnvironmentProfile(settings: Settings | undefined, config: FileSections, env: NodeJS.ProcessEnv): ProfileInfo {
+  const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel: 'environment variables', sourceFiles: [], problems: [] };
+  if (!env.AWS_SECRET_ACCESS_KEY) {
+    info.problems.push('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.');
+  }
+  setConnectionSettings(info, settings ?? new Map(), config, env);
+  return info;
+}
+
+function setConnectionSettings(info: ProfileInfo, settings: Settings, config: FileSections, env: NodeJS.ProcessEnv): void {
+  setIfDefined(info, 'region', env.AWS_REGION || settings.get('region'));
+  setIfDefined(info, 'caBundle', env.AWS_CA_BUNDLE || settings.get('ca_bundle'));
+  if (ignoresConfiguredEndpoints(settings, env, info.problems)) {
+    return;
+  }
+  const servicesName = settings.get('services');
+  const services = servicesName === undefined ? undefined : config.services.get(servicesName);
+  if (servicesName !== undefined && !services) {
+    info.problems.push(`services = ${servicesName} names no [services ${servicesName}] section in the config file.`);
+  }
+  // The AWS CLI's and SDK's order: service variable > AWS_ENDPOINT_URL > [services] entry > endpoint_url.
+  const endpointUrl = settings.get('endpoint_url');
+  setIfDefined(info, 'iamEndpoint', env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || services?.get('iam.endpoint_url') || endpointUrl);
+  setIfDefined(info, 'stsEndpoint', env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || services?.get('sts.endpoint_url') || endpointUrl);
+}
+
+/** The environment variable wins over the profile key; the SDK accepts exactly "true" or "false". */
+function ignoresConfiguredEndpoints(settings: Settings, env: NodeJS.ProcessEnv, problems: string[]): boolean {
+  const fromEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+  const [value, source] = fromEnv
+    ? [fromEnv, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']
+    : [settings.get('ignore_configured_endpoint_urls'), 'ignore_configured_endpoint_urls'];
+  if (value === undefined || value === 'false') {
+    return false;
+  }
+  if (value === 'true') {
+    return true;
+  }
+  problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK fails on it.`);
+  return false;
+}
+
+/** The checks fromSSO makes before it looks for a token. */
+function setSsoSettings(info: ProfileInfo, settings: Settings, config: FileSections): void {
+  const sessionName = settings.get('sso_session');
+  let region = settings.get('sso_region');
+  let startUrl = settings.get('sso_start_url');
+  setIfDefined(info, 'ssoSession', sessionName);
+  if (sessionName !== undefined) {
+    const session = config.ssoSessions.get(sessionName);
+    if (!session) {
+      info.problems.push(`sso_session = ${sessionName} names no [sso-session ${sessionName}] section in the config file.`);
+      setIfDefined(info, 'ssoStartUrl', startUrl);
+      return;
+    }
+    // fromSSO refuses a profile value that differs from its session's, then uses the session's.
+    if (region !== undefined && region !== session.get('sso_region')) {
+      info.problems.push(`sso_region differs between the profile and [sso-session ${sessionName}].`);
+    }
+    if (startUrl !== undefined && startUrl !== session.get('sso_start_url')) {
+      info.problems.push(`sso_start_url differs between the profile and [sso-session ${sessionName}].`);
+    }
+    region = session.get('sso_region');
+    startUrl = session.get('sso_start_url');
+  }
+  setIfDefined(info, 'ssoStartUrl', startUrl);
+  const resolved = { sso_start_url: startUrl, sso_account_id: settings.get('sso_account_id'), sso_region: region, sso_role_name: settings.get('sso_role_name') };
+  const missing = SSO_KEYS.filter((key) => resolved[key] === undefined);
+  if (missing.length > 0) {
+    info.problems.push(`SSO configuration is incomplete: ${missing.join(', ')} missing.`);
+  }
+}
+
+type OptionalTextField = {
+  [K in keyof ProfileInfo]-?: undefined extends ProfileInfo[K] ? K : never;
+}[keyof ProfileInfo];
+
+/** Leaves the field out rather than setting it to undefined. */
+function setIfDefined(info: ProfileInfo, field: OptionalTextField, value: string | undefined): void {
+  if (value !== undefined) {
+    info[field] = value;
+  }
+}

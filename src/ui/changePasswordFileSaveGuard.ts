@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { appendFile, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatForFileName, parseSkeleton } from '../core/skeleton';
+import { ui } from './window';
+
+/**
+ * Saving a change-password file that holds a password inside a workspace folder warns once per file,
+ * and offers to git-ignore it when the folder is a git repository that does not ignore it yet.
+ */
+export function guardChangePasswordFileSaves(): vscode.Disposable {
+  const warned = new Set<string>();
+  return vscode.workspace.onDidSaveTextDocument(async (document) => {
+    const format = formatForFileName(path.basename(document.uri.fsPath));
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!format || !folder || document.uri.scheme !== 'file' || warned.has(document.uri.toString())) {
+      return;
+    }
+    const { values } = parseSkeleton(document.getText(), format);
+    if (!values.OldPassword && !values.NewPassword) {
+      return;
+    }
+    warned.add(document.uri.toString());
+    const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
+    const ignored = await gitIgnoreStatus(folder.uri.fsPath, relative);
+    const message = `${relative} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.`;
+    if (ignored === 'not-ignored') {
+      const answer = await ui.showWarningMessage(message, {}, 'Add to .gitignore');
+      if (answer === 'Add to .gitignore') {
+        await addToGitignore(folder.uri.fsPath, relative);
+      }
+    } else {
+      void ui.showWarningMessage(message, {});
+    }
+  });
+}
+
+type IgnoreStatus = 'ignored' | 'not-ignored' | 'not-a-repository';
+
+function gitIgnoreStatus(cwd: string, relative: string): Promise<IgnoreStatus> {
+  return new Promise((resolve) => {
+    // check-ignore exits 0 when ignored, 1 when not, 128 outside a repository (or without git).
+    execFile('git', ['check-ignore', '-q', '--', relative], { cwd }, (error) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve(error === null ? 'ignored' : code === 1 ? 'not-ignored' : 'not-a-repository');
+    });
+  });
+}
+
+async function addToGitignore(folder: string, relative: string): Promise<void> {
+  const file = path.join(folder, '.gitignore');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  const line = `/${relative.split(path.sep).join('/')}`;
+  await appendFile(file, `${existing && !existing.endsWith('\n') ? '\n' : ''}${line}\n`);
+}

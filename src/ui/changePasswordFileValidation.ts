@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { unmetRules } from '../core/passwordPolicy';
+import { formatForFileName, parseSkeleton } from '../core/skeleton';
+import { CHANGE_PASSWORD_FILES } from './changePasswordFiles';
+import { ProfileStore } from './profileStore';
+
+/** Problems-panel diagnostics while a change-password file is edited, and the CodeLens on top of it. */
+export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposable {
+  const diagnostics = vscode.languages.createDiagnosticCollection('iamPassword');
+
+  const validate = (document: vscode.TextDocument): void => {
+    const format = formatForFileName(document.uri.path.split('/').pop() ?? '');
+    if (!format) {
+      return;
+    }
+    const text = document.getText();
+    const parsed = parseSkeleton(text, format);
+    const found = parsed.problems.map((p) => {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end)),
+        p.message,
+        p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
+      d.source = 'AWS IAM';
+      d.code = p.code;
+      return d;
+    });
+    const list = store.current;
+    const policy = list && store.policy(store.choice(list).name);
+    const newPassword = parsed.values.NewPassword;
+    const range = parsed.valueRanges.NewPassword;
+    if (policy && policy.kind !== 'unknown' && newPassword && range) {
+      const unmet = unmetRules(newPassword, policy);
+      if (unmet.length > 0) {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
+          `The account's password policy still needs: ${unmet.map((r) => r.label).join(', ')}`,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'AWS IAM';
+        d.code = 'policy';
+        found.push(d);
+      }
+    }
+    diagnostics.set(document.uri, found);
+  };
+
+  const lensChanged = new vscode.EventEmitter<void>();
+  const lenses: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: lensChanged.event,
+    provideCodeLenses: (document) => {
+      const list = store.current;
+      const profile = list ? store.choice(list).name : 'default';
+      return [
+        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+          title: `$(key) Change password with profile ${profile}`,
+          command: 'iamPassword.changePasswordFromFile',
+          arguments: [document.uri],
+          tooltip: 'Send this file like aws iam change-password --cli-input-json; missing values are asked for',
+        }),
+      ];
+    },
+  };
+
+  vscode.workspace.textDocuments.forEach(validate);
+  return vscode.Disposable.from(
+    diagnostics,
+    lensChanged,
+    vscode.workspace.onDidOpenTextDocument(validate),
+    vscode.workspace.onDidChangeTextDocument((e) => validate(e.document)),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    store.onDidChange(() => {
+      vscode.workspace.textDocuments.forEach(validate);
+      lensChanged.fire();
+    }),
+    vscode.languages.registerCodeLensProvider(CHANGE_PASSWORD_FILES, lenses),
+  );
+}

@@ -1,0 +1,216 @@
+import * as vscode from 'vscode';
+import { basicProblem, checkPassword, generatePassword, PasswordContext, PolicyState } from '../core/passwordPolicy';
+import { ui } from './window';
+
+export interface PasswordPair {
+  oldPassword: string;
+  newPassword: string;
+}
+
+export interface PasswordPromptOptions {
+  title: string;
+  policy: PolicyState;
+  /** What the default policy forbids as a password, when known. */
+  context?: PasswordContext;
+  /** Values a change-password file already holds; only the missing ones are asked for. */
+  prefilled?: Partial<PasswordPair>;
+}
+
+type Step = 'current' | 'new' | 'confirm';
+
+const BACK = Symbol('back');
+
+const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: 'Generate a password that meets the policy' };
+const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Show password' };
+const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: 'Hide password' };
+const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy the generated password' };
+
+/**
+ * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
+ * Back goes one step back; Escape anywhere returns undefined and nothing is sent.
+ */
+export async function askPasswords(options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
+  const steps: Step[] = [];
+  if (!options.prefilled?.oldPassword) {
+    steps.push('current');
+  }
+  if (!options.prefilled?.newPassword) {
+    steps.push('new', 'confirm');
+  }
+  const values: Partial<Record<Step, string>> = {};
+  let index = 0;
+  while (index < steps.length) {
+    const step = steps[index];
+    const result = await askStep(step, index, steps.length, values, options);
+    if (result === undefined) {
+      return undefined;
+    }
+    if (result === BACK) {
+      index = Math.max(0, index - 1);
+      continue;
+    }
+    values[step] = result;
+    index++;
+  }
+  return {
+    oldPassword: options.prefilled?.oldPassword || (values.current ?? ''),
+    newPassword: options.prefilled?.newPassword || (values.new ?? ''),
+  };
+}
+
+function askStep(
+  step: Step,
+  index: number,
+  total: number,
+  values: Partial<Record<Step, string>>,
+  options: PasswordPromptOptions,
+): Promise<string | typeof BACK | undefined> {
+  const box = ui.createInputBox();
+  box.title = options.title;
+  box.step = index + 1;
+  box.totalSteps = total;
+  box.password = true;
+  box.ignoreFocusOut = true;
+  box.value = values[step] ?? '';
+  const current = options.prefilled?.oldPassword || values.current;
+  let generated: string | undefined;
+  let shown = false;
+
+  const baseButtons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
+  const renderButtons = (): void => {
+    const extra = step === 'new' ? [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])] : [];
+    box.buttons = [...baseButtons, ...extra];
+  };
+
+  switch (step) {
+    case 'current':
+      box.prompt = 'Your current AWS console password';
+      box.placeholder = 'Current password';
+      break;
+    case 'new':
+      box.prompt = policyPrompt(options.policy);
+      box.placeholder = 'New password';
+      break;
+    case 'confirm':
+      box.prompt = 'Type the new password again';
+      box.placeholder = 'Confirm new password';
+      break;
+  }
+
+  const liveCheck = (value: string): void => {
+    if (step !== 'new') {
+      box.validationMessage = undefined;
+      return;
+    }
+    box.validationMessage = newPasswordMessage(value, options, current, generated === value);
+  };
+  liveCheck(box.value);
+  renderButtons();
+
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: string | typeof BACK | undefined): void => {
+      if (!settled) {
+        settled = true;
+        resolve(value);
+        box.dispose();
+      }
+    };
+    box.onDidChangeValue((value) => liveCheck(value));
+    box.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) {
+        finish(BACK);
+      } else if (button === GENERATE) {
+        generated = generatePassword(options.policy);
+        box.value = generated;
+        // A generated password is useless unless the user can see and keep it.
+        shown = true;
+        box.password = false;
+        liveCheck(generated);
+        renderButtons();
+      } else if (button === SHOW || button === HIDE) {
+        shown = button === SHOW;
+        box.password = !shown;
+        renderButtons();
+      } else if (button === COPY && generated) {
+        void vscode.env.clipboard.writeText(generated);
+        box.prompt = 'Copied. Store it in your password manager, then press Enter.';
+      }
+    });
+    box.onDidAccept(() => {
+      const problem = acceptProblem(step, box.value, values, options, current);
+      if (problem) {
+        box.validationMessage = { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
+        return;
+      }
+      finish(box.value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+function policyPrompt(policy: PolicyState): string {
+  switch (policy.kind) {
+    case 'account':
+      return "New password. It must meet the account's password policy; the rules still unmet are listed as you type.";
+    case 'default':
+      return "New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.";
+    default:
+      return `New password. The account's password policy is unknown (${policy.reason}); only IAM's basic limits are checked here.`;
+  }
+}
+
+function newPasswordMessage(
+  value: string,
+  options: PasswordPromptOptions,
+  current: string | undefined,
+  isGenerated: boolean,
+): vscode.InputBoxValidationMessage | undefined {
+  if (value.length === 0) {
+    return undefined;
+  }
+  const basic = basicProblem(value);
+  if (basic) {
+    return { message: basic, severity: vscode.InputBoxValidationSeverity.Error };
+  }
+  const unmet = checkPassword(value, options.policy, options.context).filter((r) => !r.met);
+  if (unmet.length > 0) {
+    return { message: `Still needed: ${unmet.map((r) => r.label).join(' · ')}`, severity: vscode.InputBoxValidationSeverity.Warning };
+  }
+  if (current !== undefined && value === current) {
+    return { message: 'The new password must differ from the current one.', severity: vscode.InputBoxValidationSeverity.Warning };
+  }
+  const meets = options.policy.kind === 'unknown' ? "Meets IAM's basic limits." : "Meets the account's password policy.";
+  return {
+    message: isGenerated ? `Generated. ${meets} Store it in your password manager before you continue.` : meets,
+    severity: vscode.InputBoxValidationSeverity.Info,
+  };
+}
+
+/** Checked on Enter: the step cannot be accepted while this returns a message. */
+function acceptProblem(
+  step: Step,
+  value: string,
+  values: Partial<Record<Step, string>>,
+  options: PasswordPromptOptions,
+  current: string | undefined,
+): string | undefined {
+  if (step === 'confirm') {
+    return value === values.new ? undefined : 'This does not match the new password. Type it again, or go Back to change it.';
+  }
+  const basic = basicProblem(value);
+  if (basic) {
+    return basic;
+  }
+  if (step === 'new') {
+    const unmet = checkPassword(value, options.policy, options.context).filter((r) => !r.met);
+    if (unmet.length > 0) {
+      return `The password policy still needs: ${unmet.map((r) => r.label).join(' · ')}`;
+    }
+    if (value === current) {
+      return 'The new password must differ from the current one.';
+    }
+  }
+  return undefined;
+}

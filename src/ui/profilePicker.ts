@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { ProfileStore } from './profileStore';
+import { ui } from './window';
+
+interface ProfileItem extends vscode.QuickPickItem {
+  profileName: string;
+}
+
+/** Switch Profile...: every profile from the config and credentials files, the current one checked. */
+export async function selectProfile(store: ProfileStore): Promise<string | undefined> {
+  const list = await store.ready();
+  const current = store.choice(list).name;
+  const quickPick = ui.createQuickPick<ProfileItem>();
+  quickPick.title = 'AWS IAM: Switch Profile';
+  quickPick.placeholder = list.profiles.length
+    ? `Current: ${current}. Pick the profile to change the password with`
+    : `No profiles in ${list.paths.configFile} or ${list.paths.credentialsFile}`;
+  quickPick.matchOnDescription = true;
+  quickPick.items = list.profiles.map((p) => ({
+    profileName: p.name,
+    label: `${p.name === current ? '$(check) ' : ''}${p.name}`,
+    description: [p.kindLabel, p.region].filter(Boolean).join(' · '),
+    detail: p.problems.length ? `$(warning) ${p.problems.join('; ')}` : p.sourceFiles.join(', ') || 'environment variables',
+  }));
+  quickPick.activeItems = quickPick.items.filter((i) => i.profileName === current);
+
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.profileName);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => resolve(undefined));
+    quickPick.show();
+  });
+  quickPick.dispose();
+  if (chosen !== undefined) {
+    await store.pick(chosen);
+  }
+  return chosen;
+}

@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { generateSkeleton, SkeletonFormat } from '../core/skeleton';
+import { ui } from './window';
+
+interface FormatItem extends vscode.QuickPickItem {
+  format: SkeletonFormat;
+}
+
+const FORMATS: FormatItem[] = [
+  { format: 'json', label: 'JSON', description: 'change-password.json', detail: 'aws iam change-password --generate-cli-skeleton input' },
+  { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
+];
+
+function fileName(format: SkeletonFormat): string {
+  return format === 'json' ? 'change-password.json' : 'change-password.yaml';
+}
+
+async function pickFormat(): Promise<SkeletonFormat | undefined> {
+  const quickPick = ui.createQuickPick<FormatItem>();
+  quickPick.title = 'AWS IAM: Generate change-password Skeleton';
+  quickPick.placeholder = 'Format of the skeleton (the same text the AWS CLI prints)';
+  quickPick.items = FORMATS;
+  const chosen = await new Promise<SkeletonFormat | undefined>((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.format);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => resolve(undefined));
+    quickPick.show();
+  });
+  quickPick.dispose();
+  return chosen;
+}
+
+/**
+ * From the palette: an untitled editor named change-password.json, so nothing touches the disk
+ * until the user saves. From a folder in the Explorer: the file is written there.
+ */
+export async function generateSkeletonCommand(folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const format = await pickFormat();
+  if (!format) {
+    return undefined;
+  }
+  const text = generateSkeleton(format);
+  const name = fileName(format);
+  if (folder instanceof vscode.Uri) {
+    return writeIntoFolder(folder, name, text);
+  }
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: base ? path.join(base, name) : name });
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.getText() === '') {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), text);
+    await vscode.workspace.applyEdit(edit);
+  }
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function writeIntoFolder(folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
+  const target = vscode.Uri.joinPath(folder, name);
+  const exists = await vscode.workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
+    const answer = await ui.showWarningMessage(`${name} already exists in ${folder.fsPath}. Replace it with an empty skeleton?`, { modal: true }, 'Replace');
+    if (answer !== 'Replace') {
+      return undefined;
+    }
+  }
+  await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+  const document = await vscode.workspace.openTextDocument(target);
+  await vscode.window.showTextDocument(document);
+  return document;
+}

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { ENV_PROFILE } from '../core/profiles';
+import { ProfileStore } from './profileStore';
+
+/** With iamPassword.syncTerminalProfile on, new integrated terminals get AWS_PROFILE = the chosen profile. */
+export function syncTerminalProfile(store: ProfileStore, collection: vscode.GlobalEnvironmentVariableCollection): vscode.Disposable {
+  const apply = (): void => {
+    const enabled = vscode.workspace.getConfiguration('iamPassword').get<boolean>('syncTerminalProfile', false);
+    const list = store.current;
+    const name = list ? store.choice(list).name : undefined;
+    if (!enabled || !name || name === ENV_PROFILE) {
+      collection.clear();
+      return;
+    }
+    collection.description = `AWS IAM Password: AWS_PROFILE=${name} (iamPassword.syncTerminalProfile)`;
+    collection.replace('AWS_PROFILE', name);
+  };
+  apply();
+  return vscode.Disposable.from(
+    store.onDidChange(apply),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('iamPassword')) {
+        apply();
+      }
+    }),
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * The window APIs the flows use, behind one object so the integration tests can drive the real
+ * input boxes and read the notifications. Production code never replaces these members.
+ */
+import * as vscode from 'vscode';
+
+export const ui = {
+  createInputBox: (): vscode.InputBox => vscode.window.createInputBox(),
+  createQuickPick: <T extends vscode.QuickPickItem>(): vscode.QuickPick<T> => vscode.window.createQuickPick<T>(),
+  showInformationMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
+    vscode.window.showInformationMessage(message, options, ...items),
+  showWarningMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
+    vscode.window.showWarningMessage(message, options, ...items),
+  showErrorMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
+    vscode.window.showErrorMessage(message, options, ...items),
+};
+
+export type WindowApi = typeof ui;

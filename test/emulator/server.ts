@@ -1,0 +1,434 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import { generate } from 'selfsigned';
+import { ApiError, EXPIRED_TOKEN_MESSAGE, INVALID_TOKEN_MESSAGE } from './errors';
+import { FaultQueue, type Fault, type FaultKind } from './faults';
+import { DEFAULT_WRONG_PASSWORD_ERROR, IamService, type WrongPasswordError } from './iamService';
+import { demoSeed } from './seed';
+import { invalidAction, type QueryService } from './service';
+import { checkRequestTime, parseAuthorization, signatureDoesNotMatch, signatureMatches } from './sigv4';
+import {
+  AccountState,
+  type Caller,
+  type PasswordPolicy,
+  type PrincipalRef,
+  type Seed,
+  type SessionOptions,
+  type TemporaryCredentials,
+} from './state';
+import { StsService } from './stsService';
+import { errorXml, successXml } from './xml';
+
+export interface EmulatorOptions {
+  /** Accounts, users, roles, policy; the demo seed when absent. */
+  seed?: Seed;
+  /** HTTP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Also serve HTTPS with a certificate made at start (see caCertPem). */
+  https?: boolean;
+  httpsPort?: number;
+  /** Faults for the whole run; each fires on every matching request unless it has a count. */
+  faults?: Fault[];
+  /** Default 5. */
+  maxFailedPasswordAttempts?: number;
+  wrongPasswordError?: WrongPasswordError;
+  /** Called once per request when its outcome is known (never with a password in it). */
+  onRequest?: (record: RequestRecord) => void;
+}
+
+/** One request as the emulator saw it. Holds no parameter values, so never a password. */
+export interface RequestRecord {
+  time: Date;
+  service: 'iam' | 'sts';
+  action?: string;
+  /** ARN of the authenticated caller. */
+  caller?: string;
+  accessKeyId?: string;
+  /** The failure fault that fired on this request, if any. */
+  fault?: Exclude<FaultKind, 'latency'>;
+  latencyMs: number;
+  /** 'Success', the error code, or 'NotProcessed' when a fault stopped the request before it ran. */
+  outcome: string;
+  /** HTTP status sent; undefined when no response was sent. */
+  status?: number;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly httpsUrl: string | undefined;
+  /** The self-signed certificate of the HTTPS server; trust it as a CA. */
+  readonly caCertPem: string | undefined;
+  readonly requests: readonly RequestRecord[];
+  stop(): Promise<void>;
+  /** Queues a fault for the next matching request(s); count defaults to 1. */
+  injectFault(fault: Fault): void;
+  /** Drops every pending fault, including the ones given at start. */
+  clearFaults(): void;
+  passwordOf(userName: string): string | undefined;
+  failedAttemptsOf(userName: string): number | undefined;
+  setPasswordPolicy(policy: PasswordPolicy | undefined): void;
+  createSession(principal: PrincipalRef, options?: SessionOptions): TemporaryCredentials;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Query protocol parameters: the query string, then the form body on top. */
+function queryParameters(url: URL, body: Buffer): URLSearchParams {
+  const params = new URLSearchParams(url.search);
+  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) {
+    params.set(name, value);
+  }
+  return params;
+}
+
+/** The query string as the signer wants it: repeated names become lists. */
+function queryRecord(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name);
+    query[name] = values.length === 1 ? values[0] : values;
+  }
+  return query;
+}
+
+function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.destroy(new Error('request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function headerText(request: http.IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** A TCP reset (RST), so clients see ECONNRESET rather than a clean close. */
+function resetConnection(socket: Socket): void {
+  if (socket instanceof TLSSocket) {
+    socket.destroy();
+  } else {
+    socket.resetAndDestroy();
+  }
+}
+
+function validatePolicy(policy: PasswordPolicy): void {
+  const length = policy.MinimumPasswordLength;
+  if (length !== undefined && !(Number.isInteger(length) && length >= 6 && length <= 128)) {
+    throw new Error(`MinimumPasswordLength must be an integer in 6..128, got ${length}`);
+  }
+  const reuse = policy.PasswordReusePrevention;
+  if (reuse !== undefined && !(Number.isInteger(reuse) && reuse >= 1 && reuse <= 24)) {
+    throw new Error(`PasswordReusePrevention must be an integer in 1..24, got ${reuse}`);
+  }
+}
+
+interface Outcome {
+  status: number;
+  body: string;
+}
+
+/** One request on its way through the emulator. */
+interface IncomingCall {
+  request: http.IncomingMessage;
+  url: URL;
+  body: Buffer;
+  params: URLSearchParams;
+  service: QueryService;
+  action: string | undefined;
+  record: RequestRecord;
+  requestId: string;
+}
+
+function injectedError(kind: 'serviceFailure' | 'throttling' | 'entityTemporarilyUnmodifiable'): ApiError {
+  switch (kind) {
+    case 'serviceFailure':
+      return new ApiError(
+        'ServiceFailure',
+        500,
+        'Request processing has failed because of an unknown error, exception or failure.',
+        'Receiver',
+      );
+    case 'throttling':
+      return new ApiError('Throttling', 400, 'Rate exceeded');
+    case 'entityTemporarilyUnmodifiable':
+      return new ApiError('EntityTemporarilyUnmodifiable', 409, 'The entity is temporarily unmodifiable. Try again later.');
+  }
+}
+
+class EmulatorServer implements Emulator {
+  url = '';
+  httpsUrl: string | undefined;
+  caCertPem: string | undefined;
+  readonly requests: RequestRecord[] = [];
+  private readonly state: AccountState;
+  private readonly services: Record<'iam' | 'sts', QueryService>;
+  private readonly faults = new FaultQueue();
+  private readonly servers: http.Server[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly delays = new Map<NodeJS.Timeout, () => void>();
+  private stopped = false;
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.state = new AccountState(options.seed ?? demoSeed());
+    if (this.state.passwordPolicy) {
+      validatePolicy(this.state.passwordPolicy);
+    }
+    this.services = {
+      iam: new IamService(this.state, {
+        maxFailedPasswordAttempts: options.maxFailedPasswordAttempts ?? 5,
+        wrongPasswordError: options.wrongPasswordError ?? DEFAULT_WRONG_PASSWORD_ERROR,
+      }),
+      sts: new StsService(this.state),
+    };
+    for (const fault of options.faults ?? []) {
+      this.faults.add(fault, Infinity);
+    }
+  }
+
+  async listen(): Promise<void> {
+    const port = await this.serve(http.createServer(), this.options.port ?? 0);
+    this.url = `http://127.0.0.1:${port}`;
+    if (this.options.https) {
+      const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+        keyType: 'ec',
+        curve: 'P-256',
+        algorithm: 'sha256',
+        extensions: [
+          { name: 'basicConstraints', cA: true },
+          { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+        ],
+      });
+      const httpsPort = await this.serve(
+        https.createServer({ key: pems.private, cert: pems.cert }),
+        this.options.httpsPort ?? 0,
+      );
+      this.httpsUrl = `https://127.0.0.1:${httpsPort}`;
+      this.caCertPem = pems.cert;
+    }
+  }
+
+  private serve(server: http.Server, port: number): Promise<number> {
+    this.servers.push(server);
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+      this.onRequest(request, response).catch(() => request.socket.destroy());
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const [timer, wake] of this.delays) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.delays.clear();
+    const closed = this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+    await Promise.all(closed);
+  }
+
+  injectFault(fault: Fault): void {
+    this.faults.add(fault, 1);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  passwordOf(userName: string): string | undefined {
+    return this.state.user(userName)?.loginProfile?.password;
+  }
+
+  failedAttemptsOf(userName: string): number | undefined {
+    return this.state.user(userName)?.loginProfile?.failedAttempts;
+  }
+
+  setPasswordPolicy(policy: PasswordPolicy | undefined): void {
+    if (policy) {
+      validatePolicy(policy);
+    }
+    this.state.passwordPolicy = policy === undefined ? undefined : { ...policy };
+  }
+
+  createSession(principal: PrincipalRef, options?: SessionOptions): TemporaryCredentials {
+    return this.state.createSession(principal, options);
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delays.delete(timer);
+        resolve();
+      }, ms);
+      this.delays.set(timer, resolve);
+    });
+  }
+
+  /** The service a request is for: its credential scope when readable, else its Version, else IAM. */
+  private serviceFor(request: http.IncomingMessage, params: URLSearchParams): QueryService {
+    const scope = /Credential=[^/,]*\/[^/,]*\/[^/,]*\/(iam|sts)\//.exec(headerText(request, 'authorization') ?? '');
+    if (scope) {
+      return this.services[scope[1] as 'iam' | 'sts'];
+    }
+    return params.get('Version') === this.services.sts.version ? this.services.sts : this.services.iam;
+  }
+
+  private async onRequest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const params = queryParameters(url, body);
+    const service = this.serviceFor(request, params);
+    const action = params.get('Action') ?? undefined;
+    const plan = this.faults.take(action);
+    const record: RequestRecord = {
+      time: new Date(),
+      service: service.signingName,
+      action,
+      fault: plan.failure,
+      latencyMs: plan.latencyMs,
+      outcome: 'NotProcessed',
+    };
+    this.requests.push(record);
+    const call: IncomingCall = { request, url, body, params, service, action, record, requestId: randomUUID() };
+    const finish = (status: number | undefined, responseBody?: string): void => {
+      if (status !== undefined && responseBody !== undefined) {
+        response.writeHead(status, {
+          'Content-Type': 'text/xml',
+          'Content-Length': Buffer.byteLength(responseBody),
+          'x-amzn-RequestId': call.requestId,
+        });
+        response.end(responseBody);
+      }
+      record.status = status;
+      this.options.onRequest?.(record);
+    };
+
+    if (plan.latencyMs > 0) {
+      await this.delay(plan.latencyMs);
+    }
+    if (this.stopped) {
+      return;
+    }
+    switch (plan.failure) {
+      case 'resetBeforeApply':
+        resetConnection(request.socket);
+        finish(undefined);
+        return;
+      case 'noResponse':
+        // The socket stays open until stop() destroys it.
+        finish(undefined);
+        return;
+      case 'serviceFailure':
+      case 'throttling':
+      case 'entityTemporarilyUnmodifiable': {
+        const error = injectedError(plan.failure);
+        record.outcome = error.code;
+        finish(error.status, errorXml(service.namespace, error, call.requestId));
+        return;
+      }
+    }
+    const outcome = await this.process(call);
+    switch (plan.failure) {
+      case 'resetAfterApply':
+        resetConnection(request.socket);
+        finish(undefined);
+        return;
+      case 'malformedXml':
+        // Cut inside an element, so no XML parser can accept it.
+        finish(200, outcome.body.slice(0, Math.floor(outcome.body.length / 2)));
+        return;
+      default:
+        finish(outcome.status, outcome.body);
+    }
+  }
+
+  private async process(call: IncomingCall): Promise<Outcome> {
+    const { service, action, params, record } = call;
+    try {
+      const caller = await this.authenticate(call);
+      record.caller = caller.arn;
+      record.accessKeyId = caller.accessKeyId;
+      if (action === undefined || params.get('Version') !== service.version || !service.hasAction(action)) {
+        throw invalidAction(action ?? '', params.get('Version') ?? '');
+      }
+      const result = service.handle(action, params, caller);
+      record.outcome = 'Success';
+      return { status: 200, body: successXml(service.namespace, action, result, call.requestId) };
+    } catch (caught) {
+      const error =
+        caught instanceof ApiError
+          ? caught
+          : new ApiError('InternalFailure', 500, 'The request processing has failed because of an unknown error.', 'Receiver');
+      record.outcome = error.code;
+      return { status: error.status, body: errorXml(service.namespace, error, call.requestId) };
+    }
+  }
+
+  /** SigV4: who signed, with the right secret, session token and time. */
+  private async authenticate({ service, request, url, body }: IncomingCall): Promise<Caller> {
+    const auth = parseAuthorization(headerText(request, 'authorization'));
+    const signingDate = checkRequestTime(headerText(request, 'x-amz-date'), new Date());
+    if (auth.service !== service.signingName) {
+      throw new ApiError(
+        'SignatureDoesNotMatch',
+        403,
+        `Credential should be scoped to correct service: '${service.signingName}'. `,
+      );
+    }
+    const caller = this.state.callerFor(auth.accessKeyId);
+    const token = headerText(request, 'x-amz-security-token');
+    if (!caller || token !== caller.session?.token) {
+      throw new ApiError('InvalidClientTokenId', 403, INVALID_TOKEN_MESSAGE);
+    }
+    const headers: Record<string, string> = {};
+    for (const name of Object.keys(request.headers)) {
+      headers[name] = headerText(request, name) ?? '';
+    }
+    const signedRequest = { method: request.method ?? 'POST', path: url.pathname, query: queryRecord(url), headers, body };
+    if (!(await signatureMatches(signedRequest, auth, caller.secretAccessKey, signingDate))) {
+      throw signatureDoesNotMatch();
+    }
+    if (caller.session && caller.session.expiresAt.getTime() <= Date.now()) {
+      throw new ApiError('ExpiredToken', 403, EXPIRED_TOKEN_MESSAGE);
+    }
+    return caller;
+  }
+}
+
+/** Starts the IAM/STS emulator on 127.0.0.1 (and HTTPS when asked). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = new EmulatorServer(options);
+  try {
+    await emulator.listen();
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  return emulator;
+}

@@ -1,0 +1,121 @@
+// Runs the integration suite inside a real VS Code on this machine: code-server (VS Code in the
+// browser, installed by scripts/setup-test-env.sh) opened by headless Chromium, with the
+// extension under development loaded and index.js running mocha in its extension host.
+// Usage: node out/test/integration/runInCodeServer.js   (env: CI, IAMPW_TEST_GREP,
+// IAMPW_TEST_TIMEOUT_MS, IAMPW_KEEP_TEST_DIR=1, IAMPW_HEADED=1, IAMPW_CODE_SERVER_DIR, IAMPW_CHROMIUM)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { launchChromium, recordPageLog, workbenchUrl } from '../vscode/chromium';
+import { startCodeServer } from '../vscode/codeServer';
+import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
+import { exitCodeFor, formatResults, waitForResults, type TestResults } from '../vscode/results';
+import { startTestBackend } from '../vscode/testEnvironment';
+import { TestRun } from '../vscode/testRun';
+
+const timeoutMs = Number(process.env.IAMPW_TEST_TIMEOUT_MS) || 5 * 60_000;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Without CI=true a machine lacking the pieces skips the suite loudly; under CI that is a failure. */
+function reportMissing(missing: string[]): number {
+  const ci = process.env.CI === 'true';
+  const rule = '='.repeat(72);
+  console.error(rule);
+  console.error(ci ? 'FAILED: the integration suite cannot run (CI=true):' : 'SKIPPED: the integration suite did NOT run:');
+  for (const piece of missing) {
+    console.error(`  missing ${piece}`);
+  }
+  console.error('  Install with: bash scripts/setup-test-env.sh');
+  console.error(rule);
+  return ci ? 1 : 0;
+}
+
+async function runSuite(run: TestRun): Promise<TestResults> {
+  const { dirs } = run;
+  const backendEnv = await startTestBackend(run);
+  const resultsFile = path.join(dirs.root, 'results.json');
+  const server = await startCodeServer({
+    folder: dirs.workspaceDir,
+    userDataDir: dirs.userDataDir,
+    extensionsDir: dirs.extensionsDir,
+    logFile: dirs.logFile,
+    env: { ...backendEnv, IAMPW_TEST_RESULTS: resultsFile },
+  });
+  run.track({ name: 'code-server', stop: server.stop, kill: server.kill });
+  console.log(`code-server ready in ${server.startMs} ms at ${server.url}`);
+
+  const browser = await launchChromium({ dataDir: dirs.browserDataDir });
+  run.track({ name: 'chromium', stop: () => browser.close() });
+  const page = await browser.newPage();
+  recordPageLog(page, dirs.logFile);
+  let pageProblem: string | undefined;
+  page.on('crash', () => (pageProblem = 'the browser page crashed'));
+
+  const loadStartedAt = Date.now();
+  await page.goto(
+    workbenchUrl(server.url, {
+      folder: dirs.workspaceDir,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: path.join(__dirname, 'index.js'),
+    }),
+  );
+  const results = await waitForResults(resultsFile, timeoutMs, () =>
+    server.isRunning() ? pageProblem : 'code-server exited',
+  );
+  console.log(`workbench opened and tests ran in ${seconds(Date.now() - loadStartedAt)}`);
+  return results;
+}
+
+async function main(): Promise<number> {
+  const missing: string[] = [];
+  if (!findCodeServer()) {
+    missing.push('code-server 4.100.3 (set IAMPW_CODE_SERVER_DIR if it lives elsewhere)');
+  }
+  if (!findChromium()) {
+    missing.push('Chromium at /usr/bin/chromium (Debian package chromium; or set IAMPW_CHROMIUM)');
+  }
+  if (missing.length > 0) {
+    return reportMissing(missing);
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
+  if (!fs.existsSync(path.join(repoRoot, manifest.main))) {
+    console.error(`${manifest.main} does not exist: build the extension first (node esbuild.mjs)`);
+    return 1;
+  }
+
+  const startedAt = Date.now();
+  const run = TestRun.create('integration');
+  let results: TestResults | undefined;
+  let problem: string | undefined;
+  try {
+    results = await runSuite(run);
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+    run.note(`suite did not complete: ${error instanceof Error ? error.stack : problem}`);
+  }
+  const exitCode = results ? exitCodeFor(results) : 1;
+  await run.close({ keep: exitCode !== 0 });
+  console.log(`integration suite took ${seconds(Date.now() - startedAt)} in all`);
+  if (exitCode !== 0) {
+    console.log(`log: ${run.dirs.logFile} (the run folder is kept for inspection)`);
+  }
+  if (results && results.passed + results.failed === 0) {
+    console.error('no test ran: check IAMPW_TEST_GREP and that out/test/integration holds *.test.js files');
+  }
+  if (results) {
+    console.log(formatResults(results));
+  } else {
+    console.error(`integration suite did not complete: ${problem}`);
+  }
+  return exitCode;
+}
+
+main().then(
+  (exitCode) => process.exit(exitCode),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import { AttemptRecord, errorCode, OperationError, wasNeverSent } from '../../src/core/attempts';
+import { cliErrorLine, describeError, ErrorContext } from '../../src/core/errors';
+
+const ctx: ErrorContext = {
+  profile: 'alice',
+  endpoint: 'https://iam.amazonaws.com',
+  endpointSource: 'the AWS default for the region',
+  connectTimeoutSeconds: 60,
+  readTimeoutSeconds: 60,
+};
+
+function awsError(name: string, message: string, status = 400): Error {
+  return Object.assign(new Error(message), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+}
+
+function netError(code: string, message = code): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+const answered = (status: number): AttemptRecord => ({ operation: 'ChangePassword', sent: true, status });
+const unanswered = (error: string): AttemptRecord => ({ operation: 'ChangePassword', sent: true, networkError: error });
+
+function change(error: Error, attempts: AttemptRecord[] = [answered(400)]): OperationError {
+  return new OperationError('ChangePassword', error, attempts);
+}
+
+describe('error mapping', () => {
+  it('writes the CLI line, with the retry count when retried', () => {
+    assert.equal(
+      cliErrorLine('InvalidUserType', 'ChangePassword', 'no', 1),
+      'An error occurred (InvalidUserType) when calling the ChangePassword operation: no',
+    );
+    assert.equal(
+      cliErrorLine('Throttling', 'ChangePassword', 'Rate exceeded', 3),
+      'An error occurred (Throttling) when calling the ChangePassword operation (reached max retries: 2): Rate exceeded',
+    );
+  });
+
+  it('reads the wire code from modelled and unmodelled SDK errors and from Node errors', () => {
+    assert.equal(errorCode(awsError('InvalidUserTypeException', 'x')), 'InvalidUserType');
+    assert.equal(errorCode(awsError('AccessDenied', 'x')), 'AccessDenied');
+    assert.equal(errorCode(netError('ECONNREFUSED')), 'ECONNREFUSED');
+    assert.equal(errorCode(new Error('plain')), 'Error');
+  });
+
+  it('PasswordPolicyViolation: quotes the rule and says nothing changed', () => {
+    const r = describeError(change(awsError('PasswordPolicyViolation', 'Password should have at least one uppercase letter')), ctx);
+    assert.match(r.title, /at least one uppercase letter/);
+    assert.equal(r.outcome, 'notChanged');
+    assert.deepEqual(r.actions, ['showLogs']);
+    assert.equal(r.cliLine, 'An error occurred (PasswordPolicyViolation) when calling the ChangePassword operation: Password should have at least one uppercase letter');
+  });
+
+  it('InvalidUserType: root credentials, and where root changes its password', () => {
+    const r = describeError(change(awsError('InvalidUserTypeException', 'root')), ctx);
+    assert.match(r.title, /root user/);
+    assert.match(r.detail, /Security credentials/);
+    assert.ok(r.actions.includes('switchProfile'));
+  });
+
+  it('NoSuchEntity: no console password, an administrator must create one', () => {
+    const r = describeError(change(awsError('NoSuchEntityException', 'Login Profile for User bob cannot be found.', 404)), ctx);
+    assert.match(r.title, /no console password/);
+    assert.match(r.detail, /create-login-profile/);
+  });
+
+  it('LimitExceeded and EntityTemporarilyUnmodifiable say to wait', () => {
+    assert.match(describeError(change(awsError('LimitExceededException', 'x', 409)), ctx).detail, /Wait/);
+    const r = describeError(change(awsError('EntityTemporarilyUnmodifiableException', 'x', 409)), ctx);
+    assert.match(r.detail, /try again in a few minutes/);
+    assert.ok(r.actions.includes('retry'));
+  });
+
+  it('AccessDenied on ChangePassword names both permissions and the wrong-password case', () => {
+    const r = describeError(change(awsError('AccessDenied', 'User is not authorized', 403)), ctx);
+    assert.match(r.detail, /iam:ChangePassword/);
+    assert.match(r.detail, /iam:GetAccountPasswordPolicy/);
+    assert.match(r.detail, /current password may be wrong/);
+    assert.equal(r.outcome, 'notChanged');
+  });
+
+  for (const code of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken']) {
+    it(`${code}: a credentials problem, offering Switch Profile`, () => {
+      const r = describeError(new OperationError('GetCallerIdentity', awsError(code, 'refused', 403), [answered(403)]), ctx);
+      assert.match(r.title, /credentials of profile alice/);
+      assert.deepEqual(r.actions, ['switchProfile', 'showLogs']);
+    });
+  }
+
+  it('an expired SSO token offers aws sso login for the profile', () => {
+    const err = Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' });
+    const r = describeError(new OperationError('GetCallerIdentity', err, []), ctx);
+    assert.ok(r.actions.includes('ssoLogin'));
+    assert.match(r.detail, /aws sso login --profile alice/);
+  });
+
+  it('connection refused and DNS failures name the endpoint and where it came from', () => {
+    const refused = describeError(new OperationError('GetCallerIdentity', netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), [{ operation: 'GetCallerIdentity', sent: false, networkError: 'ECONNREFUSED' }]), {
+      ...ctx,
+      endpoint: 'http://127.0.0.1:9',
+      endpointSource: 'the iamPassword.endpointUrl setting',
+    });
+    assert.match(refused.title, /http:\/\/127\.0\.0\.1:9.*connection refused/);
+    assert.match(refused.detail, /iamPassword\.endpointUrl setting/);
+    assert.equal(refused.setting, 'iamPassword.endpointUrl');
+    const dns = describeError(new OperationError('GetCallerIdentity', netError('ENOTFOUND'), []), ctx);
+    assert.match(dns.title, /iam\.amazonaws\.com not found/);
+  });
+
+  it('a TLS failure names the caBundle setting', () => {
+    const r = describeError(new OperationError('GetCallerIdentity', netError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), []), ctx);
+    assert.equal(r.setting, 'iamPassword.caBundle');
+    assert.match(r.detail, /AWS_CA_BUNDLE/);
+  });
+
+  it('a connect timeout points at connectTimeoutSeconds, and nothing changed', () => {
+    const err = Object.assign(new Error('the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'), { name: 'TimeoutError' });
+    assert.equal(wasNeverSent(err), true);
+    const r = describeError(change(err, [{ operation: 'ChangePassword', sent: false, networkError: 'TimeoutError' }]), { ...ctx, connectTimeoutSeconds: 5 });
+    assert.equal(r.setting, 'iamPassword.connectTimeoutSeconds');
+    assert.match(r.title, /no connection within 5 s/);
+    assert.equal(r.outcome, 'notChanged');
+  });
+
+  it('a read timeout after the request was sent: the change may have happened', () => {
+    const err = Object.assign(new Error('a request has exceeded the configured 2000 ms requestTimeout.'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+    const r = describeError(change(err, [unanswered('TimeoutError')]), ctx);
+    assert.equal(r.outcome, 'mayHaveChanged');
+    assert.match(r.title, /may have happened/);
+    assert.match(r.detail, /NEW password/);
+    assert.doesNotMatch(`${r.title} ${r.detail}`, /not changed|failed/i);
+  });
+
+  it('a reset connection on ChangePassword: the change may have happened', () => {
+    const r = describeError(change(netError('ECONNRESET', 'socket hang up'), [unanswered('ECONNRESET')]), ctx);
+    assert.equal(r.outcome, 'mayHaveChanged');
+  });
+
+  it('a wrong-password answer after an unanswered attempt: probably changed', () => {
+    const r = describeError(change(awsError('AccessDenied', 'denied', 403), [unanswered('TimeoutError'), answered(403)]), ctx);
+    assert.equal(r.outcome, 'probablyChanged');
+    assert.match(r.title, /probably changed/);
+  });
+
+  it('an unreadable 200 reply to ChangePassword: probably changed', () => {
+    const err = Object.assign(new Error('Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { name: 'SyntaxError' });
+    const r = describeError(change(err, [answered(200)]), ctx);
+    assert.equal(r.outcome, 'probablyChanged');
+  });
+
+  it('an unreadable reply to another call: not an AWS endpoint?', () => {
+    const err = Object.assign(new Error('Deserialization error'), { name: 'SyntaxError' });
+    const r = describeError(new OperationError('GetCallerIdentity', err, [{ operation: 'GetCallerIdentity', sent: true, status: 200 }]), ctx);
+    assert.match(r.title, /could not be read/);
+  });
+
+  it('ServiceFailure and Throttling after retries count the attempts', () => {
+    const r = describeError(change(awsError('ServiceFailureException', 'internal', 500), [answered(500), answered(500), answered(500)]), ctx);
+    assert.match(r.title, /failing \(ServiceFailure\).*after 3 attempts/);
+    assert.match(r.cliLine, /reached max retries: 2/);
+    assert.equal(r.outcome, 'notChanged');
+    const t = describeError(change(awsError('Throttling', 'Rate exceeded'), [answered(400), answered(400)]), ctx);
+    assert.match(t.title, /throttling/);
+  });
+
+  it('a cancelled MFA prompt says nothing was sent', () => {
+    const err = Object.assign(new Error('cancelled'), { name: 'MfaCancelledError' });
+    const r = describeError(new OperationError('GetCallerIdentity', err, []), ctx);
+    assert.match(r.detail, /Nothing was sent/);
+    assert.deepEqual(r.actions, []);
+  });
+});

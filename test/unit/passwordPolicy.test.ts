@@ -1,0 +1,324 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import {
+  basicProblem,
+  checkPassword,
+  describePolicy,
+  fromIamPolicy,
+  generatePassword,
+  IAM_SYMBOLS,
+  PasswordPolicy,
+  PolicyState,
+  unmetRules,
+} from '../../src/core/passwordPolicy';
+
+/** Deterministic bytes: SHA-256 of seed and a counter, so failures reproduce. */
+function seededRandomBytes(seed: string): (n: number) => Buffer {
+  let counter = 0;
+  let pool = Buffer.alloc(0);
+  return (n) => {
+    while (pool.length < n) {
+      pool = Buffer.concat([pool, createHash('sha256').update(`${seed}:${counter++}`).digest()]);
+    }
+    const out = Buffer.from(pool.subarray(0, n));
+    pool = pool.subarray(n);
+    return out;
+  };
+}
+
+const policy = (overrides: Partial<PasswordPolicy> = {}): PolicyState => ({
+  kind: 'account',
+  policy: {
+    minimumPasswordLength: 8,
+    requireSymbols: false,
+    requireNumbers: false,
+    requireUppercaseCharacters: false,
+    requireLowercaseCharacters: false,
+    ...overrides,
+  },
+});
+const allRequired = policy({ requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true });
+const ids = (rules: { id: string }[]): string[] => rules.map((r) => r.id);
+const LETTERS_DIGITS_SYMBOLS = /^[A-Za-z0-9!@#$%^&*()_+\-=[\]{}|']+$/;
+
+describe('IAM_SYMBOLS', () => {
+  it("is exactly IAM's 20 symbols", () => {
+    assert.equal(IAM_SYMBOLS.length, 20);
+    assert.deepEqual([...IAM_SYMBOLS].sort(), [..."!@#$%^&*()_+-=[]{}|'"].sort());
+  });
+});
+
+describe('basicProblem', () => {
+  it('accepts 1 and 128 characters, tab, line feed, carriage return, space and U+00FF', () => {
+    assert.equal(basicProblem('x'), undefined);
+    assert.equal(basicProblem('a'.repeat(128)), undefined);
+    assert.equal(basicProblem('\t\n\r \u007f\u0080\u00ff'), undefined);
+  });
+
+  it('rejects the empty password and 129 characters', () => {
+    assert.equal(basicProblem(''), 'The password is empty.');
+    assert.equal(basicProblem('a'.repeat(129)), 'The password has 129 characters; IAM allows at most 128.');
+  });
+
+  it('counts code points, as IAM counts characters', () => {
+    assert.equal(basicProblem('é'.repeat(128)), undefined);
+    assert.match(basicProblem('\u{1F600}'.repeat(129)) ?? '', /has 129 characters/);
+  });
+
+  it('names the first bad character by code point and position, and never echoes the password', () => {
+    const password = 'Secret\u{1F600}xĀ';
+    const message = basicProblem(password) ?? '';
+    assert.equal(message, 'Character 7 (U+1F600) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF.');
+    assert.ok(!message.includes('Secret'));
+    assert.equal(basicProblem('ab\u0100')?.startsWith('Character 3 (U+0100)'), true);
+    assert.equal(basicProblem('a\u0000')?.startsWith('Character 2 (U+0000)'), true);
+    assert.equal(basicProblem('a\u000b')?.startsWith('Character 2 (U+000B)'), true);
+  });
+});
+
+describe('checkPassword', () => {
+  it('lists every rule of an account policy, met or not', () => {
+    const rules = checkPassword('abc', allRequired);
+    assert.deepEqual(rules, [
+      { id: 'min-length', label: 'at least 8 characters', met: false },
+      { id: 'uppercase', label: 'an uppercase letter (A-Z)', met: false },
+      { id: 'lowercase', label: 'a lowercase letter (a-z)', met: true },
+      { id: 'number', label: 'a number (0-9)', met: false },
+      { id: 'symbol', label: "a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '", met: false },
+      { id: 'max-length', label: 'at most 128 characters', met: true },
+      { id: 'allowed-characters', label: 'only tab, line feed, carriage return and U+0020 to U+00FF', met: true },
+    ]);
+  });
+
+  it('omits the character kinds a policy does not require', () => {
+    assert.deepEqual(ids(checkPassword('abc', policy({ requireNumbers: true }))), ['min-length', 'number', 'max-length', 'allowed-characters']);
+  });
+
+  it('counts only IAM_SYMBOLS as symbols: not space, ~, é, or other punctuation', () => {
+    const needsSymbol = policy({ minimumPasswordLength: 1, requireSymbols: true });
+    for (const c of [' ', '~', 'é', '`', '"', ';', ':', ',', '.', '/', '?', '<', '>', '\\', '\u00a7']) {
+      assert.deepEqual(ids(unmetRules(`a${c}`, needsSymbol)), ['symbol'], JSON.stringify(c));
+    }
+    for (const c of IAM_SYMBOLS) {
+      assert.deepEqual(unmetRules(`a${c}`, needsSymbol), [], c);
+    }
+  });
+
+  it('counts only ASCII letters and digits as uppercase, lowercase and numbers', () => {
+    const kinds = policy({ minimumPasswordLength: 1, requireUppercaseCharacters: true, requireLowercaseCharacters: true, requireNumbers: true });
+    assert.deepEqual(ids(unmetRules('ÉéÀ²½', kinds)), ['uppercase', 'lowercase', 'number']);
+    assert.deepEqual(unmetRules('Zz9', kinds), []);
+  });
+
+  it('measures the minimum length in code points', () => {
+    assert.deepEqual(ids(unmetRules('ééééééé', policy())), ['min-length']);
+    assert.deepEqual(unmetRules('éééééééé', policy()), []);
+  });
+
+  it('reports over-long and disallowed passwords as unmet rules too', () => {
+    assert.deepEqual(ids(unmetRules('a'.repeat(129), policy())), ['max-length']);
+    assert.deepEqual(ids(unmetRules('abcdefgh\u0100', policy())), ['allowed-characters']);
+  });
+
+  it("applies AWS's default policy: 8 to 128 characters and 3 of the 4 kinds", () => {
+    const state: PolicyState = { kind: 'default' };
+    assert.deepEqual(ids(checkPassword('Ab1', state)), ['min-length', 'three-classes', 'max-length', 'allowed-characters']);
+    assert.deepEqual(ids(unmetRules('Ab1', state)), ['min-length']);
+    assert.deepEqual(ids(unmetRules('abcdefgh', state)), ['three-classes']);
+    assert.deepEqual(ids(unmetRules('abcdefg!', state)), ['three-classes']);
+    assert.deepEqual(unmetRules('abcdefG1', state), []);
+    assert.deepEqual(unmetRules('abcdef!1', state), []);
+    assert.deepEqual(unmetRules('ABCDEF!1', state), []);
+  });
+
+  it('refuses the account name and email under the default policy, when known', () => {
+    const state: PolicyState = { kind: 'default' };
+    const context = { accountName: 'Example-Corp1', accountEmail: 'Ops@Example.com' };
+    assert.deepEqual(ids(unmetRules('Example-Corp1', state, context)), ['not-account-name']);
+    assert.deepEqual(ids(unmetRules('Ops@Example.com', state, context)), ['not-account-email']);
+    assert.deepEqual(unmetRules('Example-Corp2', state, context), []);
+    assert.deepEqual(ids(checkPassword('Example-Corp1', state)), ['min-length', 'three-classes', 'max-length', 'allowed-characters']);
+  });
+
+  it('checks only the basics when the policy is unknown', () => {
+    const state: PolicyState = { kind: 'unknown', reason: 'AccessDenied' };
+    assert.deepEqual(ids(checkPassword('a', state)), ['min-length', 'max-length', 'allowed-characters']);
+    assert.deepEqual(unmetRules('a', state), []);
+    assert.deepEqual(ids(unmetRules('', state)), ['min-length']);
+    assert.equal(checkPassword('', state)[0].label, 'at least 1 character');
+  });
+});
+
+describe('describePolicy', () => {
+  it('describes every field of an account policy', () => {
+    const state: PolicyState = {
+      kind: 'account',
+      policy: fromIamPolicy({
+        MinimumPasswordLength: 14,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: false,
+        RequireLowercaseCharacters: true,
+        ExpirePasswords: true,
+        MaxPasswordAge: 90,
+        PasswordReusePrevention: 24,
+        HardExpiry: true,
+        AllowUsersToChangePassword: false,
+      }),
+    };
+    assert.deepEqual(describePolicy(state), [
+      'Length: 14 to 128 characters.',
+      "Must contain a lowercase letter (a-z); a number (0-9); a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '.",
+      'Passwords expire after 90 days.',
+      'Hard expiry: once a password has expired, only an administrator can set a new one.',
+      'The last 24 passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
+      'The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.',
+    ]);
+  });
+
+  it('describes a lenient policy', () => {
+    const state: PolicyState = {
+      kind: 'account',
+      policy: fromIamPolicy({ ExpirePasswords: false, AllowUsersToChangePassword: true, MaxPasswordAge: 1 }),
+    };
+    assert.deepEqual(describePolicy(state), [
+      'Length: 6 to 128 characters.',
+      'No particular kinds of characters are required.',
+      'Passwords do not expire.',
+      'Earlier passwords may be reused.',
+      'IAM users may change their own password.',
+    ]);
+  });
+
+  it('says when an expired password can be replaced at sign-in, and uses the singular for one', () => {
+    const lines = describePolicy({ kind: 'account', policy: fromIamPolicy({ ExpirePasswords: true, MaxPasswordAge: 1, PasswordReusePrevention: 1 }) });
+    assert.ok(lines.includes('Passwords expire after 1 day.'));
+    assert.ok(lines.includes('An expired password can be replaced by its user when signing in.'));
+    assert.ok(lines.some((l) => l.startsWith('The last 1 password cannot be reused')));
+  });
+
+  it('describes the default and the unknown policy', () => {
+    assert.deepEqual(describePolicy({ kind: 'default' }), [
+      'Length: 8 to 128 characters.',
+      "At least 3 of: uppercase letters (A-Z), lowercase letters (a-z), numbers (0-9), symbols (! @ # $ % ^ & * ( ) _ + - = [ ] { } | ').",
+      "Must not be the AWS account name or the account's email address.",
+      'Passwords do not expire, and earlier passwords may be reused.',
+    ]);
+    const unknown = describePolicy({ kind: 'unknown', reason: 'AccessDenied: not authorized' });
+    assert.equal(unknown[0], 'The policy could not be read: AccessDenied: not authorized.');
+    assert.equal(unknown.length, 3);
+  });
+});
+
+describe('fromIamPolicy', () => {
+  it("fills IAM's defaults and copies only the optional fields that are present", () => {
+    assert.deepEqual(fromIamPolicy({}), {
+      minimumPasswordLength: 6,
+      requireSymbols: false,
+      requireNumbers: false,
+      requireUppercaseCharacters: false,
+      requireLowercaseCharacters: false,
+    });
+    assert.deepEqual(
+      fromIamPolicy({ MinimumPasswordLength: 20, RequireNumbers: true, ExpirePasswords: true, MaxPasswordAge: 30, PasswordReusePrevention: 3, HardExpiry: false }),
+      {
+        minimumPasswordLength: 20,
+        requireSymbols: false,
+        requireNumbers: true,
+        requireUppercaseCharacters: false,
+        requireLowercaseCharacters: false,
+        expirePasswords: true,
+        maxPasswordAge: 30,
+        passwordReusePrevention: 3,
+        hardExpiry: false,
+      },
+    );
+  });
+
+  it('caps a minimum length above what IAM allows', () => {
+    assert.equal(fromIamPolicy({ MinimumPasswordLength: 500 }).minimumPasswordLength, 128);
+  });
+});
+
+describe('generatePassword', () => {
+  it('satisfies thousands of random policies (seeded property test)', () => {
+    const random = seededRandomBytes('policies');
+    const states: PolicyState[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const [kind, length, flags] = random(3);
+      if (kind % 10 === 0) {
+        states.push({ kind: 'default' });
+      } else if (kind % 10 === 1) {
+        states.push({ kind: 'unknown', reason: 'AccessDenied' });
+      } else {
+        states.push(
+          policy({
+            minimumPasswordLength: 6 + (length % 123),
+            requireSymbols: (flags & 1) !== 0,
+            requireNumbers: (flags & 2) !== 0,
+            requireUppercaseCharacters: (flags & 4) !== 0,
+            requireLowercaseCharacters: (flags & 8) !== 0,
+          }),
+        );
+      }
+    }
+    assert.ok(states.some((s) => s.kind === 'account' && s.policy.minimumPasswordLength === 128));
+    const generator = seededRandomBytes('passwords');
+    for (const state of states) {
+      const password = generatePassword(state, generator);
+      const minimum = state.kind === 'account' ? state.policy.minimumPasswordLength : 8;
+      assert.equal(password.length, Math.max(20, minimum));
+      assert.match(password, LETTERS_DIGITS_SYMBOLS);
+      assert.deepEqual(unmetRules(password, state), [], `${JSON.stringify(state)} -> ${password}`);
+      assert.deepEqual(unmetRules(password, allRequired), []);
+      assert.deepEqual(unmetRules(password, { kind: 'default' }), []);
+      assert.equal(basicProblem(password), undefined);
+    }
+  });
+
+  it('draws every character about equally often (no modulo bias)', () => {
+    const random = seededRandomBytes('uniform');
+    const counts = new Map<string, number>();
+    const passwords = 4000;
+    for (let i = 0; i < passwords; i++) {
+      for (const c of generatePassword({ kind: 'default' }, random)) {
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+      }
+    }
+    assert.equal(counts.size, 26 + 26 + 10 + 20);
+    const expected = (passwords * 20) / counts.size;
+    for (const [c, n] of counts) {
+      assert.ok(n > expected * 0.85 && n < expected * 1.15, `${c} drawn ${n} times, expected about ${Math.round(expected)}`);
+    }
+  });
+
+  it('rejects bytes that would bias the choice instead of folding them in', () => {
+    const state: PolicyState = { kind: 'default' };
+    const reference = generatePassword(state, seededRandomBytes('reject'));
+    const honest = seededRandomBytes('reject');
+    let calls = 0;
+    // 246 = 3 * 82 is the first byte that must be rejected for 82 characters; 255 the last.
+    const withHighBytes = (n: number): Buffer => (calls++ === 0 ? Buffer.concat([Buffer.from([246, 255]), honest(n - 2)]) : honest(n));
+    assert.equal(generatePassword(state, withHighBytes), reference);
+    assert.ok(calls > 1);
+  });
+
+  it('uses node:crypto by default and never Math.random', () => {
+    const original = Math.random;
+    Math.random = () => {
+      throw new Error('Math.random was called');
+    };
+    try {
+      const first = generatePassword({ kind: 'default' });
+      const second = generatePassword({ kind: 'default' });
+      assert.notEqual(first, second);
+      assert.deepEqual(unmetRules(first, allRequired), []);
+    } finally {
+      Math.random = original;
+    }
+  });
+
+  it('gives up on a random source that never yields every kind of character', () => {
+    assert.throws(() => generatePassword({ kind: 'default' }, (n) => Buffer.alloc(n, 0)), /random source/);
+  });
+});

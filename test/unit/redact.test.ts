@@ -1,0 +1,269 @@
+import * as assert from 'node:assert/strict';
+import {
+  isSecretName,
+  REDACTED,
+  redactHeaders,
+  redactKnownSecrets,
+  redactObject,
+  redactQueryString,
+  redactResponseBody,
+} from '../../src/core/redact';
+
+const TRICKY = [
+  'p&ss=wo+rd%20&x',
+  'with space and + plus',
+  'Latin-1 \u00ff\u00e9\u00a0 end',
+  'line1\nline2\r\n\ttab',
+  'quote"back\\slash\'apos',
+  "!'()*~-._",
+  '&OldPassword=decoy&',
+  'a',
+];
+
+/** The AWS SDK's form encoding: encodeURIComponent, plus !'()* escaped. */
+const sdkEncode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function assertGone(text: string, secret: string): void {
+  for (const form of [secret, encodeURIComponent(secret), sdkEncode(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
+    if (form.length > 1) {
+      assert.ok(!text.includes(form), `${JSON.stringify(form)} is still in ${JSON.stringify(text)}`);
+    }
+  }
+}
+
+describe('isSecretName', () => {
+  it('recognises secret names in any case and separator style', () => {
+    for (const name of ['OldPassword', 'NewPassword', 'password', 'SecretAccessKey', 'secretAccessKey', 'aws_secret_access_key', 'SessionToken', 'sessionToken', 'aws_session_token', 'x-amz-security-token', 'TokenCode', 'Authorization', 'Cookie', 'X-Amz-Signature', 'privateKey', 'credential_process']) {
+      assert.equal(isSecretName(name), true, name);
+    }
+  });
+
+  it('leaves names that only look secret alone', () => {
+    for (const name of ['Action', 'Version', 'AccessKeyId', 'aws_access_key_id', 'X-Amz-Credential', 'PasswordPolicy', 'MinimumPasswordLength', 'MaxPasswordAge', 'PasswordReusePrevention', 'AllowUsersToChangePassword', 'ExpirePasswords', 'PasswordLastUsed', 'credential_source', 'web_identity_token_file', 'NextToken', 'checkPasswordPolicy', 'mfa_serial', 'Expiration']) {
+      assert.equal(isSecretName(name), false, name);
+    }
+  });
+});
+
+describe('redactQueryString', () => {
+  it('hides both passwords in a ChangePassword body the way the SDK encodes it, keeping the rest byte-identical', () => {
+    for (const oldPassword of TRICKY) {
+      const newPassword = `${oldPassword}-new`;
+      const body = `Action=ChangePassword&Version=2010-05-08&OldPassword=${sdkEncode(oldPassword)}&NewPassword=${sdkEncode(newPassword)}`;
+      const redacted = redactQueryString(body);
+      assert.equal(redacted, 'Action=ChangePassword&Version=2010-05-08&OldPassword=***&NewPassword=***');
+      assertGone(redacted, oldPassword);
+      assertGone(redacted, newPassword);
+    }
+  });
+
+  it('handles URLSearchParams encoding (+ for space) and keeps the parameter order', () => {
+    for (const password of TRICKY) {
+      const body = new URLSearchParams([
+        ['NewPassword', password],
+        ['Action', 'ChangePassword'],
+        ['OldPassword', password],
+        ['Version', '2010-05-08'],
+      ]).toString();
+      assert.equal(redactQueryString(body), 'NewPassword=***&Action=ChangePassword&OldPassword=***&Version=2010-05-08');
+    }
+  });
+
+  it('hides the MFA code and presigned-URL secrets but not the credential scope', () => {
+    assert.equal(
+      redactQueryString('Action=GetSessionToken&SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fme&TokenCode=123456&DurationSeconds=900'),
+      'Action=GetSessionToken&SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fme&TokenCode=***&DurationSeconds=900',
+    );
+    assert.equal(
+      redactQueryString('X-Amz-Credential=AKID%2F20240101%2Fus-east-1%2Fiam%2Faws4_request&X-Amz-Security-Token=tok&X-Amz-Signature=abc'),
+      'X-Amz-Credential=AKID%2F20240101%2Fus-east-1%2Fiam%2Faws4_request&X-Amz-Security-Token=***&X-Amz-Signature=***',
+    );
+  });
+
+  it('recognises a percent-encoded parameter name, and redacts empty values too', () => {
+    assert.equal(redactQueryString('Old%50assword=x&NewPassword=&A=b'), 'Old%50assword=***&NewPassword=***&A=b');
+  });
+
+  it('leaves bodies without secrets, and malformed pieces, unchanged', () => {
+    for (const body of ['', 'Action=GetCallerIdentity&Version=2011-06-15', 'a&&b=%E0%A4%A&=x&c']) {
+      assert.equal(redactQueryString(body), body);
+    }
+  });
+});
+
+describe('redactHeaders', () => {
+  it('keeps the SigV4 scope and signed headers but hides the signature and the session token', () => {
+    const headers = redactHeaders({
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7',
+      'x-amz-security-token': 'IQoJb3JpZ2luX2VjEXAMPLE',
+      'x-amz-date': '20240101T000000Z',
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'content-length': '120',
+    });
+    assert.deepEqual(headers, {
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=***',
+      'x-amz-security-token': '***',
+      'x-amz-date': '20240101T000000Z',
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'content-length': '120',
+    });
+  });
+
+  it('hides other authorization schemes after the scheme name, cookies, and any-case names', () => {
+    assert.deepEqual(
+      redactHeaders({
+        Authorization: 'Bearer abc.def',
+        'Proxy-Authorization': 'Basic dXNlcjpwYXNz',
+        Cookie: ['a=1', 'b=2'],
+        'X-Amz-Security-Token': 'tok',
+        Weird: 'opaque',
+        Skipped: undefined,
+        Accept: ['text/xml', 'application/xml'],
+      }),
+      {
+        Authorization: 'Bearer ***',
+        'Proxy-Authorization': 'Basic ***',
+        Cookie: '***',
+        'X-Amz-Security-Token': '***',
+        Weird: 'opaque',
+        Accept: 'text/xml, application/xml',
+      },
+    );
+    assert.deepEqual(redactHeaders({ authorization: 'secretvalue' }), { authorization: '***' });
+  });
+});
+
+describe('redactObject', () => {
+  it('hides secret members at any depth without touching the original', () => {
+    const input = {
+      OldPassword: 'p&ss=1',
+      NewPassword: 'new\npass',
+      Action: 'ChangePassword',
+      nested: [{ password: 'x', user: 'alice' }, { deeper: { TokenCode: 123456 } }],
+      PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, PasswordReusePrevention: 5 },
+    };
+    const copy = JSON.parse(JSON.stringify(input));
+    assert.deepEqual(redactObject(input), {
+      OldPassword: REDACTED,
+      NewPassword: REDACTED,
+      Action: 'ChangePassword',
+      nested: [{ password: REDACTED, user: 'alice' }, { deeper: { TokenCode: REDACTED } }],
+      PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, PasswordReusePrevention: 5 },
+    });
+    assert.deepEqual(input, copy);
+  });
+
+  it('looks inside credential containers and hides only their secrets', () => {
+    const expiration = new Date('2030-01-01T00:00:00Z');
+    assert.deepEqual(
+      redactObject({
+        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'wJalr/K7MDENG', SessionToken: 'IQoJ', Expiration: expiration },
+        credentials: 'AKID:SECRET',
+        aws_secret_access_key: 'wJalr',
+        sessionToken: undefined,
+      }),
+      {
+        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: REDACTED, SessionToken: REDACTED, Expiration: expiration },
+        credentials: REDACTED,
+        aws_secret_access_key: REDACTED,
+        sessionToken: undefined,
+      },
+    );
+  });
+
+  it('hides whole objects under a secret name, keeps flags, and summarises bytes', () => {
+    assert.deepEqual(redactObject({ password: { value: 'leak?' }, requirePassword: true, secret: null, body: Buffer.from('OldPassword=x') }), {
+      password: REDACTED,
+      requirePassword: true,
+      secret: null,
+      body: '[13 bytes]',
+    });
+  });
+
+  it('survives cycles', () => {
+    const a: Record<string, unknown> = { name: 'a', password: 'x' };
+    a.self = a;
+    a.list = [a];
+    assert.deepEqual(redactObject(a), { name: 'a', password: REDACTED, self: '[Circular]', list: ['[Circular]'] });
+    const shared = { n: 1 };
+    assert.deepEqual(redactObject({ x: shared, y: shared }), { x: { n: 1 }, y: { n: 1 } });
+  });
+
+  it('passes primitives through', () => {
+    assert.equal(redactObject('text'), 'text');
+    assert.equal(redactObject(undefined), undefined);
+    assert.deepEqual(redactObject([1, 'two']), [1, 'two']);
+  });
+});
+
+describe('redactKnownSecrets', () => {
+  it('removes each secret raw, URL-encoded, JSON-escaped and XML-escaped', () => {
+    for (const secret of TRICKY.filter((s) => s.length > 1)) {
+      const text = [
+        `raw: ${secret}`,
+        `uri: ${encodeURIComponent(secret)}`,
+        `sdk: ${sdkEncode(secret)}`,
+        `form: ${new URLSearchParams({ p: secret }).toString()}`,
+        `json: ${JSON.stringify({ p: secret })}`,
+        `xml: <p>${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</p>`,
+      ].join(' | ');
+      const redacted = redactKnownSecrets(text, [secret]);
+      assert.equal(
+        redacted,
+        'raw: *** | uri: *** | sdk: *** | form: p=*** | json: {"p":"***"} | xml: <p>***</p>',
+        JSON.stringify(secret),
+      );
+    }
+  });
+
+  it('replaces a secret that contains another one whole, and ignores empty secrets', () => {
+    assert.equal(redactKnownSecrets('old=Hunter2, new=Hunter2!x', ['Hunter2', 'Hunter2!x', '']), 'old=***, new=***');
+    assert.equal(redactKnownSecrets('nothing to hide', ['', '']), 'nothing to hide');
+  });
+
+  it('copes with a lone surrogate, which cannot be URL-encoded', () => {
+    assert.equal(redactKnownSecrets('x\ud800y', ['\ud800']), 'x***y');
+  });
+});
+
+describe('redactResponseBody', () => {
+  it('hides the temporary credentials in a GetSessionToken response', () => {
+    const body =
+      '<GetSessionTokenResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetSessionTokenResult><Credentials>' +
+      '<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG</SecretAccessKey>' +
+      '<SessionToken>IQoJb3JpZ2luX2Vj&amp;xyz</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration>' +
+      '</Credentials></GetSessionTokenResult></GetSessionTokenResponse>';
+    assert.equal(
+      redactResponseBody(body),
+      '<GetSessionTokenResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetSessionTokenResult><Credentials>' +
+        '<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>***</SecretAccessKey>' +
+        '<SessionToken>***</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration>' +
+        '</Credentials></GetSessionTokenResult></GetSessionTokenResponse>',
+    );
+  });
+
+  it('handles prefixes, attributes and CDATA', () => {
+    assert.equal(
+      redactResponseBody('<a:SessionToken id="1"><![CDATA[tok<en]]></a:SessionToken><a:Arn>arn</a:Arn>'),
+      '<a:SessionToken id="1">***</a:SessionToken><a:Arn>arn</a:Arn>',
+    );
+  });
+
+  it('leaves a password policy and an error response as they are', () => {
+    const policy =
+      '<GetAccountPasswordPolicyResponse><GetAccountPasswordPolicyResult><PasswordPolicy><MinimumPasswordLength>14</MinimumPasswordLength>' +
+      '<RequireSymbols>true</RequireSymbols><AllowUsersToChangePassword>true</AllowUsersToChangePassword><PasswordReusePrevention>5</PasswordReusePrevention>' +
+      '</PasswordPolicy></GetAccountPasswordPolicyResult></GetAccountPasswordPolicyResponse>';
+    assert.equal(redactResponseBody(policy), policy);
+    const error = '<ErrorResponse><Error><Type>Sender</Type><Code>PasswordPolicyViolation</Code><Message>Password should have at least one symbol</Message></Error></ErrorResponse>';
+    assert.equal(redactResponseBody(error), error);
+  });
+
+  it('hides secret members of a JSON body', () => {
+    assert.equal(
+      redactResponseBody('{"Credentials": {"AccessKeyId": "ASIA", "SecretAccessKey": "wJ\\"al", "SessionToken" : "tok", "Expiration": 1700000000}, "password": 1234}'),
+      '{"Credentials": {"AccessKeyId": "ASIA", "SecretAccessKey": "***", "SessionToken" : "***", "Expiration": 1700000000}, "password": "***"}',
+    );
+  });
+});
