@@ -12,16 +12,24 @@ import { createStatusBar } from './ui/statusBar';
 import { syncTerminalProfile } from './ui/terminalSync';
 import { ui } from './ui/window';
 
-export function activate(context: vscode.ExtensionContext): { ui: typeof ui; store: ProfileStore } | undefined {
+/** What the integration tests get from activate(), and nobody else. */
+export interface TestApi {
+  ui: typeof ui;
+  store: ProfileStore;
+  statusBarItem: vscode.StatusBarItem;
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
   const store = new ProfileStore(context.globalState, log, () => readSettings().profile);
   const deps: FlowDeps = { store, log };
   const changePassword = (): Promise<unknown> => changePasswordFlow(deps, {}, () => void changePassword());
 
+  const statusBar = createStatusBar(store);
   context.subscriptions.push(
     log,
     store,
-    createStatusBar(store),
+    statusBar,
     syncTerminalProfile(store, context.environmentVariableCollection),
     validateChangePasswordFiles(store),
     guardChangePasswordFileSaves(),
@@ -36,5 +44,5 @@ export function activate(context: vscode.ExtensionContext): { ui: typeof ui; sto
   void store.load();
 
   // The integration tests drive the real input boxes through this seam; nothing else gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store, statusBarItem: statusBar.item } : undefined;
 }

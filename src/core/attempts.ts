@@ -26,6 +26,15 @@ export class OperationError extends Error {
   }
 }
 
+/**
+ * True for an OperationError from either bundle: dist/iam.js and dist/extension.js each hold their
+ * own copy of the class, so instanceof cannot be trusted across them.
+ */
+export function isOperationError(error: unknown): error is OperationError {
+  const e = error as Partial<OperationError> | undefined;
+  return e?.name === 'OperationError' && typeof e.operation === 'string' && Array.isArray(e.attempts);
+}
+
 /** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
 export function errorCode(error: unknown): string {
   const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;

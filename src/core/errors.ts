@@ -1,5 +1,5 @@
 /** Turns any failure of an IAM/STS call into what the user is told and what they can do next. */
-import { AttemptRecord, errorCode, errorMessage, OperationError, wasNeverSent } from './attempts';
+import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError, wasNeverSent } from './attempts';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry';
 
@@ -100,12 +100,12 @@ function isSsoLoginError(code: string, message: string): boolean {
 }
 
 export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
-  const operation = error instanceof OperationError ? error.operation : 'request';
-  const inner = error instanceof OperationError ? error.error : error;
-  const code = error instanceof OperationError ? error.code : errorCode(error);
+  const operation = isOperationError(error) ? error.operation : 'request';
+  const inner = isOperationError(error) ? error.error : error;
+  const code = isOperationError(error) ? error.code : errorCode(error);
   const message = errorMessage(inner);
-  const attempts = error instanceof OperationError ? error.attempts.filter((a) => a.sent).length : 0;
-  const outcome = error instanceof OperationError ? passwordOutcome(error) : 'notChanged';
+  const attempts = isOperationError(error) ? error.attempts.filter((a) => a.sent).length : 0;
+  const outcome = isOperationError(error) ? passwordOutcome(error) : 'notChanged';
   const base = {
     code,
     outcome,
@@ -247,7 +247,7 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
 }
 
 function lastStatus(error: unknown): number | undefined {
-  if (!(error instanceof OperationError)) {
+  if (!isOperationError(error)) {
     return undefined;
   }
   return error.attempts[error.attempts.length - 1]?.status;

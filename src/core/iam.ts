@@ -19,7 +19,7 @@ import {
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
-import { AttemptRecord, OperationError, wasNeverSent } from './attempts';
+import { AttemptRecord, isOperationError, OperationError, wasNeverSent } from './attempts';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
@@ -168,7 +168,7 @@ export function connect(options: ConnectOptions): IamConnection {
         const out = await run('GetAccountPasswordPolicy', () => iam.send(new GetAccountPasswordPolicyCommand({})));
         return out.PasswordPolicy ? { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) } : { kind: 'default' };
       } catch (error) {
-        const code = error instanceof OperationError ? error.code : undefined;
+        const code = isOperationError(error) ? error.code : undefined;
         if (code === 'NoSuchEntity') {
           return { kind: 'default' };
         }

@@ -25,11 +25,13 @@ export async function changePasswordFromFile(deps: FlowDeps, target?: vscode.Uri
     const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} in the Problems panel)` : '';
     // Syntax messages already say where; the others get the position of their range.
     const where = /\bline \d+/.test(first.message) ? '' : ` line ${at.line}, column ${at.column}`;
-    const choice = await ui.showErrorMessage(`${fileName}${where}: ${first.message}${more}. Nothing was sent.`, {}, 'Go to Problem');
-    if (choice === 'Go to Problem') {
-      const start = document.positionAt(first.range.start);
-      await vscode.window.showTextDocument(document, { selection: new vscode.Range(start, document.positionAt(first.range.end)) });
-    }
+    // Not awaited: the command is over, whether or not the notification is ever answered.
+    void ui.showErrorMessage(`${fileName}${where}: ${first.message}${more}. Nothing was sent.`, {}, 'Go to Problem').then((choice) => {
+      if (choice === 'Go to Problem') {
+        const selection = new vscode.Range(document.positionAt(first.range.start), document.positionAt(first.range.end));
+        void vscode.window.showTextDocument(document, { selection });
+      }
+    });
     return;
   }
   if (!vscode.workspace.isTrusted) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ProfileStore } from './profileStore';
 
 /** `$(account) <profile>` on the left; click to switch. */
-export function createStatusBar(store: ProfileStore): vscode.Disposable {
+export function createStatusBar(store: ProfileStore): vscode.Disposable & { item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('iamPassword.profile', vscode.StatusBarAlignment.Left, 100);
   item.name = 'AWS IAM Profile';
   item.command = 'iamPassword.selectProfile';
@@ -46,7 +46,7 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable {
     }
   });
   render();
-  return vscode.Disposable.from(item, subscription, settings);
+  return Object.assign(vscode.Disposable.from(item, subscription, settings), { item });
 }
 
 function reasonText(reason: string): string {
@@ -65,5 +65,5 @@ function reasonText(reason: string): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }

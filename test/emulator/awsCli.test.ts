@@ -8,6 +8,10 @@ import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emul
 /** Debian's AWS CLI v2; `aws` on PATH may be another version. */
 const AWS_CLI = '/usr/bin/aws';
 const SERVICE_ERROR_EXIT_CODE = 254;
+const PARALLEL_CLI_RUNS = 4;
+
+const ALICE_PASSWORD = 'Correct-Horse-1';
+const NEW_PASSWORD = 'Fresh-Start-2026!';
 
 interface CliResult {
   exitCode: number;
@@ -15,12 +19,115 @@ interface CliResult {
   stderr: string;
 }
 
-describe('emulator with the real AWS CLI v2', function () {
-  let emulator: Emulator;
-  let home: string;
-  let files: AwsConfigFiles;
+/** Caps how many CLI processes run at once. */
+class Limiter {
+  private readonly waiting: Array<() => void> = [];
 
-  before(function () {
+  constructor(private free: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    while (this.free === 0) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.free -= 1;
+    try {
+      return await task();
+    } finally {
+      this.free += 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const limiter = new Limiter(PARALLEL_CLI_RUNS);
+
+/** An emulator with the demo seed, a temporary HOME and the AWS config pair written for it. */
+class CliFixture {
+  private constructor(
+    readonly emulator: Emulator,
+    readonly home: string,
+    readonly files: AwsConfigFiles,
+  ) {}
+
+  static async start(options: EmulatorOptions = {}): Promise<CliFixture> {
+    const seed = demoSeed();
+    const emulator = await startEmulator({ seed, ...options });
+    const home = mkdtempSync(join(tmpdir(), 'iam-emulator-cli-'));
+    return new CliFixture(emulator, home, writeAwsConfig(join(home, '.aws'), emulator, seed, { https: options.https }));
+  }
+
+  /**
+   * Runs the CLI with nothing inherited from this process's AWS_* environment.
+   * CLI 2.9 ignores endpoint_url in the config file, hence --endpoint-url.
+   */
+  aws(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+    const endpointUrl = this.emulator.httpsUrl ?? this.emulator.url;
+    const cleanEnv: Record<string, string> = {
+      PATH: '/usr/bin:/bin',
+      HOME: this.home,
+      AWS_CONFIG_FILE: this.files.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: this.files.credentialsFile,
+      AWS_PAGER: '',
+      ...env,
+    };
+    return limiter.run(
+      () =>
+        new Promise((resolve) => {
+          execFile(AWS_CLI, [...args, '--endpoint-url', endpointUrl], { env: cleanEnv }, (error, stdout, stderr) => {
+            resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
+          });
+        }),
+    );
+  }
+
+  /** As a profile from the written config, or as credentials given in the environment. */
+  changePassword(caller: string | Record<string, string>, oldPassword: string, newPassword: string): Promise<CliResult> {
+    const args = ['iam', 'change-password', '--old-password', oldPassword, '--new-password', newPassword];
+    return typeof caller === 'string' ? this.aws([...args, '--profile', caller]) : this.aws(args, caller);
+  }
+
+  async stop(): Promise<void> {
+    await this.emulator.stop();
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+function assertServiceError(result: CliResult, code: string, message: string | RegExp): void {
+  assert.equal(result.exitCode, SERVICE_ERROR_EXIT_CODE, result.stderr);
+  const line = result.stderr.trim();
+  const prefix = `An error occurred (${code}) when calling the ChangePassword operation: `;
+  assert.ok(line.startsWith(prefix), line);
+  if (typeof message === 'string') {
+    assert.equal(line.slice(prefix.length), message);
+  } else {
+    assert.match(line.slice(prefix.length), message);
+  }
+}
+
+describe('emulator with the real AWS CLI v2', function () {
+  // The CLI needs more than a second to start, so `before` launches every run at once (a few at a time)
+  // against emulators that cannot disturb each other, and each test checks its own runs.
+  const fixtures: CliFixture[] = [];
+  let shared: CliFixture;
+  let changed: CliFixture;
+  let locking: CliFixture;
+  let secure: CliFixture;
+  let runs: {
+    success: Promise<CliResult>;
+    root: Promise<CliResult>;
+    roleSession: Promise<CliResult>;
+    noLoginProfile: Promise<CliResult>;
+    wrongThenLocked: Promise<CliResult[]>;
+    policyViolation: Promise<CliResult>;
+    wrongSecret: Promise<CliResult>;
+    unknownKey: Promise<CliResult>;
+    callerIdentity: Promise<CliResult>;
+    passwordPolicy: Promise<CliResult>;
+    httpsTrusted: Promise<CliResult>;
+    httpsUntrusted: Promise<CliResult>;
+  };
+
+  before(async function () {
     if (!existsSync(AWS_CLI)) {
       if (process.env.CI === 'true') {
         assert.fail(`${AWS_CLI} is missing; CI must run the AWS CLI cross-check`);
@@ -28,128 +135,104 @@ describe('emulator with the real AWS CLI v2', function () {
       console.warn(`\n  !!! ${AWS_CLI} not found: the AWS CLI cross-check was SKIPPED (install the Debian package awscli).\n`);
       this.skip();
     }
-  });
-
-  async function start(options: EmulatorOptions = {}): Promise<void> {
-    const seed = demoSeed();
-    emulator = await startEmulator({ seed, ...options });
-    home = mkdtempSync(join(tmpdir(), 'iam-emulator-cli-'));
-    files = writeAwsConfig(join(home, '.aws'), emulator, seed);
-  }
-
-  beforeEach(async function () {
-    await start();
-  });
-
-  afterEach(async function () {
-    await emulator?.stop();
-    if (home) {
-      rmSync(home, { recursive: true, force: true });
-    }
-  });
-
-  /**
-   * Runs the CLI with nothing inherited from this process's AWS_* environment. CLI 2.9 ignores endpoint_url
-   * in the config file, hence --endpoint-url.
-   */
-  function aws(args: string[], env: Record<string, string> = {}, endpointUrl = emulator.url): Promise<CliResult> {
-    const cleanEnv: Record<string, string> = {
-      PATH: '/usr/bin:/bin',
-      HOME: home,
-      AWS_CONFIG_FILE: files.configFile,
-      AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-      AWS_PAGER: '',
-      ...env,
+    shared = await CliFixture.start();
+    changed = await CliFixture.start();
+    locking = await CliFixture.start({ maxFailedPasswordAttempts: 1 });
+    secure = await CliFixture.start({ https: true });
+    fixtures.push(shared, changed, locking, secure);
+    const aliceWrongSecret = { AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
+    runs = {
+      success: changed.changePassword('alice', ALICE_PASSWORD, NEW_PASSWORD),
+      root: shared.changePassword('root', ALICE_PASSWORD, NEW_PASSWORD),
+      roleSession: shared.changePassword('readonly-session', ALICE_PASSWORD, NEW_PASSWORD),
+      noLoginProfile: shared.changePassword('bob', ALICE_PASSWORD, NEW_PASSWORD),
+      wrongThenLocked: (async () => [
+        await locking.changePassword('alice', 'Wrong-Horse-1', NEW_PASSWORD),
+        await locking.changePassword('alice', ALICE_PASSWORD, NEW_PASSWORD),
+      ])(),
+      policyViolation: shared.changePassword('alice', ALICE_PASSWORD, 'no-uppercase-123'),
+      wrongSecret: shared.changePassword(aliceWrongSecret, ALICE_PASSWORD, NEW_PASSWORD),
+      unknownKey: shared.changePassword(
+        { ...aliceWrongSecret, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000' },
+        ALICE_PASSWORD,
+        NEW_PASSWORD,
+      ),
+      callerIdentity: shared.aws(['sts', 'get-caller-identity', '--profile', 'alice']),
+      passwordPolicy: shared.aws(['iam', 'get-account-password-policy', '--profile', 'alice']),
+      httpsTrusted: secure.aws(['sts', 'get-caller-identity', '--profile', 'alice']),
+      // An empty config file: no ca_bundle, so nothing vouches for the emulator's certificate.
+      httpsUntrusted: secure.aws(['sts', 'get-caller-identity'], {
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001',
+        AWS_SECRET_ACCESS_KEY: 'demoAliceSecretKey0000000000000000000001',
+        AWS_DEFAULT_REGION: 'us-east-1',
+      }),
     };
-    return new Promise((resolve) => {
-      execFile(AWS_CLI, [...args, '--endpoint-url', endpointUrl], { env: cleanEnv }, (error, stdout, stderr) => {
-        resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
-      });
-    });
-  }
+  });
 
-  /** As a profile from the written config, or as credentials in the environment. */
-  function changePassword(caller: string | Record<string, string>, oldPassword: string, newPassword: string): Promise<CliResult> {
-    const args = ['iam', 'change-password', '--old-password', oldPassword, '--new-password', newPassword];
-    return typeof caller === 'string' ? aws([...args, '--profile', caller]) : aws(args, caller);
-  }
-
-  function assertServiceError(result: CliResult, code: string, message: string | RegExp): void {
-    assert.equal(result.exitCode, SERVICE_ERROR_EXIT_CODE, result.stderr);
-    const line = result.stderr.trim();
-    const prefix = `An error occurred (${code}) when calling the ChangePassword operation: `;
-    assert.ok(line.startsWith(prefix), line);
-    if (typeof message === 'string') {
-      assert.equal(line.slice(prefix.length), message);
-    } else {
-      assert.match(line.slice(prefix.length), message);
-    }
-  }
+  after(async function () {
+    await Promise.all(fixtures.map((fixture) => fixture.stop()));
+  });
 
   it('change-password succeeds and the emulator stores the new password', async function () {
-    const result = await changePassword('alice', 'Correct-Horse-1', 'Fresh-Start-2026!');
+    const result = await runs.success;
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(result.stdout, '');
-    assert.equal(emulator.passwordOf('alice'), 'Fresh-Start-2026!');
+    assert.equal(changed.emulator.passwordOf('alice'), NEW_PASSWORD);
   });
 
   it('root credentials: InvalidUserType', async function () {
-    assertServiceError(await changePassword('root', 'Correct-Horse-1', 'Fresh-Start-2026!'), 'InvalidUserType', 'Only IAM users can change their own password.');
+    assertServiceError(await runs.root, 'InvalidUserType', 'Only IAM users can change their own password.');
   });
 
   it('an assumed-role session: AccessDenied', async function () {
     assertServiceError(
-      await changePassword('readonly-session', 'Correct-Horse-1', 'Fresh-Start-2026!'),
+      await runs.roleSession,
       'AccessDenied',
       /^User: arn:aws:sts::123456789012:assumed-role\/ReadOnly\/demo is not authorized to perform: iam:ChangePassword/,
     );
   });
 
   it('a user without a console password: NoSuchEntity', async function () {
-    assertServiceError(
-      await changePassword('bob', 'Correct-Horse-1', 'Fresh-Start-2026!'),
-      'NoSuchEntity',
-      'Login Profile for User bob cannot be found.',
-    );
+    assertServiceError(await runs.noLoginProfile, 'NoSuchEntity', 'Login Profile for User bob cannot be found.');
   });
 
   it('a wrong current password: AccessDenied, then LimitExceeded once attempts run out', async function () {
-    await emulator.stop();
-    await start({ maxFailedPasswordAttempts: 1 });
-    assertServiceError(await changePassword('alice', 'Wrong-Horse-1', 'Fresh-Start-2026!'), 'AccessDenied', 'The old password is incorrect.');
-    assertServiceError(
-      await changePassword('alice', 'Correct-Horse-1', 'Fresh-Start-2026!'),
-      'LimitExceeded',
-      'Too many invalid password change attempts. Try again later.',
-    );
-    assert.equal(emulator.passwordOf('alice'), 'Correct-Horse-1');
+    const [wrong, locked] = await runs.wrongThenLocked;
+    assertServiceError(wrong, 'AccessDenied', 'The old password is incorrect.');
+    assertServiceError(locked, 'LimitExceeded', 'Too many invalid password change attempts. Try again later.');
+    assert.equal(locking.emulator.passwordOf('alice'), ALICE_PASSWORD);
   });
 
   it('a new password against the policy: PasswordPolicyViolation', async function () {
     assertServiceError(
-      await changePassword('alice', 'Correct-Horse-1', 'no-uppercase-123'),
+      await runs.policyViolation,
       'PasswordPolicyViolation',
       'Password should have at least one uppercase letter',
     );
   });
 
-  it('a wrong secret: SignatureDoesNotMatch; an unknown key: InvalidClientTokenId', async function () {
-    const credentials = { AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
+  it('a wrong secret: SignatureDoesNotMatch', async function () {
     assertServiceError(
-      await changePassword(credentials, 'Correct-Horse-1', 'Fresh-Start-2026!'),
+      await runs.wrongSecret,
       'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      'The request signature we calculated does not match the signature you provided. ' +
+        'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
-    assertServiceError(
-      await changePassword({ ...credentials, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000' }, 'Correct-Horse-1', 'Fresh-Start-2026!'),
-      'InvalidClientTokenId',
-      'The security token included in the request is invalid.',
-    );
-    assert.equal(emulator.passwordOf('alice'), 'Correct-Horse-1');
+  });
+
+  it('an unknown access key: InvalidClientTokenId', async function () {
+    assertServiceError(await runs.unknownKey, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+  });
+
+  it('none of the refused calls changed a password', async function () {
+    await Promise.all(Object.values(runs));
+    assert.equal(shared.emulator.passwordOf('alice'), ALICE_PASSWORD);
+    assert.equal(shared.emulator.requests.filter((request) => request.outcome === 'Success').length, 2);
   });
 
   it('sts get-caller-identity prints the caller', async function () {
-    const result = await aws(['sts', 'get-caller-identity', '--profile', 'alice']);
+    const result = await runs.callerIdentity;
     assert.equal(result.exitCode, 0, result.stderr);
     const identity = JSON.parse(result.stdout) as Record<string, string>;
     assert.equal(identity.Arn, 'arn:aws:iam::123456789012:user/alice');
@@ -158,7 +241,7 @@ describe('emulator with the real AWS CLI v2', function () {
   });
 
   it('iam get-account-password-policy prints the policy', async function () {
-    const result = await aws(['iam', 'get-account-password-policy', '--profile', 'alice']);
+    const result = await runs.passwordPolicy;
     assert.equal(result.exitCode, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), {
       PasswordPolicy: {
@@ -175,20 +258,12 @@ describe('emulator with the real AWS CLI v2', function () {
     });
   });
 
-  it('works over HTTPS when given the emulator certificate with --ca-bundle', async function () {
-    await emulator.stop();
-    await start({ https: true });
-    const httpsFiles = writeAwsConfig(join(home, 'https'), emulator, demoSeed(), { https: true });
-    const httpsUrl = emulator.httpsUrl ?? assert.fail('httpsUrl is set');
-    const trusted = await aws(
-      ['sts', 'get-caller-identity', '--profile', 'alice', '--ca-bundle', httpsFiles.caBundleFile ?? ''],
-      {},
-      httpsUrl,
-    );
+  it('works over HTTPS with the ca_bundle writeAwsConfig wrote, and fails without it', async function () {
+    const trusted = await runs.httpsTrusted;
     assert.equal(trusted.exitCode, 0, trusted.stderr);
     assert.equal((JSON.parse(trusted.stdout) as Record<string, string>).Arn, 'arn:aws:iam::123456789012:user/alice');
-    const untrusted = await aws(['sts', 'get-caller-identity', '--profile', 'alice'], {}, httpsUrl);
+    const untrusted = await runs.httpsUntrusted;
     assert.notEqual(untrusted.exitCode, 0);
-    assert.match(untrusted.stderr, /SSL validation failed|CERTIFICATE_VERIFY_FAILED/);
+    assert.match(untrusted.stderr, /SSL validation failed .*CERTIFICATE_VERIFY_FAILED.*self-signed certificate/);
   });
 });

@@ -55,7 +55,8 @@ function parseArguments(args: string[]): CliOptions {
 function describe(record: RequestRecord): string {
   const fault = record.fault ? ` [fault: ${record.fault}]` : '';
   const status = record.status === undefined ? 'no response' : String(record.status);
-  return `${record.time.toISOString()} ${record.service} ${record.action ?? '-'} ${record.caller ?? '(unauthenticated)'} -> ${record.outcome} ${status}${fault}`;
+  const caller = record.caller ?? '(unauthenticated)';
+  return `${record.time.toISOString()} ${record.service} ${record.action ?? '-'} ${caller} -> ${record.outcome} ${status}${fault}`;
 }
 
 async function main(): Promise<void> {

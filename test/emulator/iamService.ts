@@ -93,7 +93,8 @@ export class IamService implements QueryService {
     }
     if (!/^[\w+=,.@-]{1,64}$/.test(userName)) {
       throw validationError([
-        `Value '${userName}' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+        `Value '${userName}' at 'userName' failed to satisfy constraint: ` +
+          'Member must satisfy regular expression pattern: [\\w+=,.@-]+',
       ]);
     }
     const user = this.state.user(userName);

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { IAM_SYMBOLS, passwordParameterFailures, passwordPolicyViolation, type PasswordContext } from './passwordRules';
 
-const context: PasswordContext = { current: 'Current-Pass-1', history: ['Older-Pass-2', 'Oldest-Pass-3'], forbiddenNames: ['alice', 'demo'] };
+const context: PasswordContext = {
+  current: 'Current-Pass-1',
+  history: ['Older-Pass-2', 'Oldest-Pass-3'],
+  forbiddenNames: ['alice', 'demo'],
+};
 
 describe('password rules', function () {
   it("counts exactly IAM's symbols as symbols", function () {
@@ -36,15 +40,24 @@ describe('password rules', function () {
 
   it('remembers as many earlier passwords as PasswordReusePrevention says', function () {
     assert.equal(passwordPolicyViolation('Oldest-Pass-3', {}, context), undefined);
-    assert.equal(passwordPolicyViolation('Older-Pass-2', { PasswordReusePrevention: 1 }, context), 'Password should not be one of your previous 1 passwords');
+    assert.equal(
+      passwordPolicyViolation('Older-Pass-2', { PasswordReusePrevention: 1 }, context),
+      'Password should not be one of your previous 1 passwords',
+    );
     assert.equal(passwordPolicyViolation('Oldest-Pass-3', { PasswordReusePrevention: 1 }, context), undefined);
-    assert.equal(passwordPolicyViolation('Oldest-Pass-3', { PasswordReusePrevention: 2 }, context), 'Password should not be one of your previous 2 passwords');
+    assert.equal(
+      passwordPolicyViolation('Oldest-Pass-3', { PasswordReusePrevention: 2 }, context),
+      'Password should not be one of your previous 2 passwords',
+    );
   });
 
   it('uses the policy minimum length, 6 when the policy leaves it out', function () {
     assert.equal(passwordPolicyViolation('abcde', {}, context), 'Password should have a minimum length of 6');
     assert.equal(passwordPolicyViolation('abcdef', {}, context), undefined);
-    assert.equal(passwordPolicyViolation('abcdefghijk', { MinimumPasswordLength: 12 }, context), 'Password should have a minimum length of 12');
+    assert.equal(
+      passwordPolicyViolation('abcdefghijk', { MinimumPasswordLength: 12 }, context),
+      'Password should have a minimum length of 12',
+    );
   });
 
   it('validates parameters like the IAM input model', function () {
@@ -57,7 +70,8 @@ describe('password rules', function () {
     ]);
     assert.equal(passwordParameterFailures('newPassword', 'x'.repeat(128)).length, 0);
     for (const outside of ['\u0000', '\u001f', '\u0100', '€', '\u{1F600}']) {
-      assert.match(passwordParameterFailures('newPassword', `ab${outside}`)[0] ?? '', /regular expression pattern/, JSON.stringify(outside));
+      const [failure] = passwordParameterFailures('newPassword', `ab${outside}`);
+      assert.match(failure ?? '', /regular expression pattern/, JSON.stringify(outside));
     }
   });
 });

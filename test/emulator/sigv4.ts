@@ -67,6 +67,10 @@ export function parseAuthorization(header: string | undefined): AuthorizationHea
   };
 }
 
+function amzDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
 function parseAmzDate(value: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!match) {
@@ -74,11 +78,8 @@ function parseAmzDate(value: string): Date | undefined {
   }
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  // Date.UTC rolls 20261332 over into 2027; a real date survives the round trip.
+  return amzDate(date) === value ? date : undefined;
 }
 
 /** Parses X-Amz-Date and refuses it when it is more than 15 minutes away from `now`, in AWS's words. */

@@ -79,7 +79,8 @@ export class StsService implements QueryService {
     const failures: string[] = [];
     if (!/^[\w+=/:,.@-]{9,256}$/.test(serialNumber)) {
       failures.push(
-        `Value '${serialNumber}' at 'serialNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/:,.@-]*`,
+        `Value '${serialNumber}' at 'serialNumber' failed to satisfy constraint: ` +
+          'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*',
       );
     }
     if (!/^\d{6}$/.test(tokenCode)) {

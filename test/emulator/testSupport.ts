@@ -79,3 +79,11 @@ export async function expectServiceError(
   }
   return error;
 }
+
+/** Polls until the condition holds; fails after two seconds. */
+export async function waitFor(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    assert.ok(waited < 2000, 'condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -44,6 +44,20 @@ describe('error mapping', () => {
     assert.equal(errorCode(new Error('plain')), 'Error');
   });
 
+  it('recognises an OperationError made by the other bundle, where instanceof fails', () => {
+    const foreign = Object.assign(new Error('The old password is incorrect.'), {
+      name: 'OperationError',
+      operation: 'ChangePassword',
+      code: 'AccessDenied',
+      error: awsError('AccessDenied', 'The old password is incorrect.', 403),
+      attempts: [answered(403)],
+    });
+    assert.equal(foreign instanceof OperationError, false);
+    const r = describeError(foreign, ctx);
+    assert.equal(r.title, 'IAM refused the change (AccessDenied).');
+    assert.equal(r.cliLine, 'An error occurred (AccessDenied) when calling the ChangePassword operation: The old password is incorrect.');
+  });
+
   it('PasswordPolicyViolation: quotes the rule and says nothing changed', () => {
     const r = describeError(change(awsError('PasswordPolicyViolation', 'Password should have at least one uppercase letter')), ctx);
     assert.match(r.title, /at least one uppercase letter/);

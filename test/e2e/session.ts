@@ -1,0 +1,138 @@
+// Everything the browser suite runs against, started once per run in the launcher process: the
+// IAM/STS emulator (so tests can ask it what really happened), AWS config files pointing at it,
+// code-server with the extension under development, and headless Chromium showing its workbench.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import { launchChromium, recordPageLog, workbenchUrl } from '../vscode/chromium';
+import { findFreePort, startCodeServer, type CodeServer } from '../vscode/codeServer';
+import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
+import { TestRun } from '../vscode/testRun';
+
+export const ACCOUNT_ID = '123456789012';
+
+/** The profile written into the config whose endpoint_url is a closed loopback port. */
+export const UNREACHABLE_PROFILE = 'unreachable';
+
+/** The new password change-password.json asks for; its OldPassword is alice's seeded password. */
+export const FILE_NEW_PASSWORD = 'Quiet-Lantern-2024!';
+
+/** What a person sees when the window is this size; the screenshots in media/ are taken at it. */
+const VIEWPORT = { width: 1280, height: 800 };
+
+export interface E2eSession {
+  run: TestRun;
+  emulator: Emulator;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  /** The workspace's change-password.json. */
+  passwordFile: string;
+  /** A loopback port nothing listened on when the config was written. */
+  unreachablePort: number;
+  /** Folder for this run's screenshots (inside the run folder). */
+  screenshotDir: string;
+}
+
+/** What this machine lacks to run the suite; empty when it can run. */
+export function missingPieces(): string[] {
+  const missing: string[] = [];
+  if (!findCodeServer()) {
+    missing.push('code-server 4.100.3 (run scripts/setup-test-env.sh, or set IAMPW_CODE_SERVER_DIR)');
+  }
+  if (!findChromium()) {
+    missing.push('Chromium at /usr/bin/chromium (Debian package chromium; or set IAMPW_CHROMIUM)');
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
+  if (!fs.existsSync(path.join(repoRoot, manifest.main))) {
+    missing.push(`${manifest.main} (build the extension first: node esbuild.mjs)`);
+  }
+  return missing;
+}
+
+function appendIni(file: string, section: string, settings: Record<string, string>): void {
+  const lines = Object.entries(settings).map(([key, value]) => `${key} = ${value}`);
+  fs.appendFileSync(file, `\n[${section}]\n${lines.join('\n')}\n`);
+}
+
+/** The CLI's skeleton layout (4-space JSON), filled in the way a user would before right-clicking it. */
+function writePasswordFile(file: string, oldPassword: string): void {
+  fs.writeFileSync(file, `${JSON.stringify({ OldPassword: oldPassword, NewPassword: FILE_NEW_PASSWORD }, null, 4)}\n`);
+}
+
+let current: E2eSession | undefined;
+
+/** The running session; only valid inside the suite (between the root hooks). */
+export function session(): E2eSession {
+  if (!current) {
+    throw new Error('the e2e session is not running (run the suite with node out/test/e2e/run.js)');
+  }
+  return current;
+}
+
+export async function startSession(): Promise<E2eSession> {
+  const run = TestRun.create('e2e');
+  const { dirs } = run;
+  try {
+    const seed = demoSeed();
+    const emulator = await startEmulator({
+      seed,
+      onRequest: (request) => run.note(`emulator: ${request.service} ${request.action ?? '?'} -> ${request.outcome}`),
+    });
+    run.track({ name: 'emulator', stop: () => emulator.stop() });
+
+    const aws = writeAwsConfig(dirs.awsDir, emulator, seed);
+    const unreachablePort = await findFreePort();
+    const alice = seed.users?.find((user) => user.name === 'alice');
+    const aliceKey = alice?.accessKeys?.[0];
+    const alicePassword = alice?.loginProfile?.password;
+    if (!aliceKey || alicePassword === undefined) {
+      throw new Error('the demo seed no longer has alice with access keys and a console password');
+    }
+    appendIni(aws.configFile, `profile ${UNREACHABLE_PROFILE}`, {
+      region: 'us-east-1',
+      endpoint_url: `http://127.0.0.1:${unreachablePort}`,
+    });
+    appendIni(aws.credentialsFile, UNREACHABLE_PROFILE, {
+      aws_access_key_id: aliceKey.accessKeyId,
+      aws_secret_access_key: aliceKey.secretAccessKey,
+    });
+
+    const passwordFile = path.join(dirs.workspaceDir, 'change-password.json');
+    writePasswordFile(passwordFile, alicePassword);
+
+    const server = await startCodeServer({
+      folder: dirs.workspaceDir,
+      userDataDir: dirs.userDataDir,
+      extensionsDir: dirs.extensionsDir,
+      logFile: dirs.logFile,
+      env: { AWS_CONFIG_FILE: aws.configFile, AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile },
+    });
+    run.track({ name: 'code-server', stop: server.stop, kill: server.kill });
+    run.note(`code-server ready in ${server.startMs} ms at ${server.url}`);
+
+    const browser = await launchChromium({ dataDir: dirs.browserDataDir });
+    run.track({ name: 'chromium', stop: () => browser.close() });
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    recordPageLog(page, dirs.logFile);
+    await page.goto(workbenchUrl(server.url, { folder: dirs.workspaceDir, extensionDevelopmentPath: repoRoot }));
+
+    const screenshotDir = path.join(dirs.root, 'screenshots');
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    current = { run, emulator, server, browser, page, passwordFile, unreachablePort, screenshotDir };
+    return current;
+  } catch (error) {
+    run.note(`starting the e2e session failed: ${error instanceof Error ? error.stack : String(error)}`);
+    await run.close({ keep: true });
+    throw error;
+  }
+}
+
+/** Stops everything the session started; the run folder stays when keep is set (after a failure). */
+export async function stopSession(options: { keep: boolean }): Promise<void> {
+  const running = current;
+  current = undefined;
+  await running?.run.close(options);
+}

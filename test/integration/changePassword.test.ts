@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import { Driver, testApi, waitFor } from './driver';
+
+// This suite runs its own emulator inside the extension host, so it can read the stored password
+// and the requests; it points the extension at it through the same variables a user would set.
+describe('Change Password against the emulator', function () {
+  this.timeout(60_000);
+  let api: TestApi;
+  let emulator: Emulator;
+  let driver: Driver;
+  let awsDir: string;
+  let savedEnv: NodeJS.ProcessEnv;
+  const aliceNew = 'Brand-New-Pass-42';
+
+  before(async () => {
+    api = await testApi();
+    emulator = await startEmulator({ seed: demoSeed() });
+    awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iampw-it-'));
+    const files = writeAwsConfig(awsDir, emulator, demoSeed());
+    savedEnv = { ...process.env };
+    process.env.AWS_CONFIG_FILE = files.configFile;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
+    await api.store.load();
+  });
+
+  after(async () => {
+    process.env.AWS_CONFIG_FILE = savedEnv.AWS_CONFIG_FILE;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = savedEnv.AWS_SHARED_CREDENTIALS_FILE;
+    await api.store.load();
+    await emulator.stop();
+    fs.rmSync(awsDir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    driver = new Driver(api);
+  });
+
+  afterEach(async () => {
+    driver.restore();
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  const changeRequests = (): number => emulator.requests.filter((r) => r.action === 'ChangePassword').length;
+
+  it('shows the current profile in the status bar, with kind, region and file in the tooltip', async () => {
+    await api.store.pick('alice');
+    await waitFor('status bar text', () => api.statusBarItem.text === '$(account) alice');
+    const tooltip = (api.statusBarItem.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /static keys/);
+    assert.match(tooltip, /us-east-1/);
+    assert.ok(tooltip.includes(path.basename(awsDir)), tooltip);
+    assert.equal(api.statusBarItem.command, 'iamPassword.selectProfile');
+  });
+
+  it('refreshes the status bar when the config file changes', async () => {
+    await api.store.pick('alice');
+    const configFile = process.env.AWS_CONFIG_FILE as string;
+    const before = fs.readFileSync(configFile, 'utf8');
+    try {
+      fs.writeFileSync(configFile, before.replace(/(\[profile alice\][^[]*?region = )us-east-1/, '$1eu-west-3'));
+      await waitFor('the new region in the tooltip', () => (api.statusBarItem.tooltip as vscode.MarkdownString).value.includes('eu-west-3'), 15_000);
+    } finally {
+      fs.writeFileSync(configFile, before);
+      await waitFor('the old region back', () => (api.statusBarItem.tooltip as vscode.MarkdownString).value.includes('us-east-1'), 15_000);
+    }
+  });
+
+  it('Switch Profile picks a profile from the files and the status bar follows', async () => {
+    await api.store.pick('alice');
+    const done = vscode.commands.executeCommand('iamPassword.selectProfile');
+    const pick = await driver.nextQuickPick();
+    const labels = pick.items.map((i) => i.label.replace('$(check) ', ''));
+    for (const expected of ['default', 'alice', 'bob', 'root', 'readonly-role']) {
+      assert.ok(labels.includes(expected), `${expected} missing from ${labels.join(', ')}`);
+    }
+    await driver.choose(pick, /^bob$/);
+    assert.equal(await done, 'bob');
+    await waitFor('status bar text', () => api.statusBarItem.text === '$(account) bob');
+  });
+
+  it('changes the password: three masked steps, then the success message, and IAM has it', async () => {
+    await api.store.pick('alice');
+    const done = vscode.commands.executeCommand('iamPassword.changePassword');
+
+    const current = await driver.nextInputBox();
+    assert.equal(current.password, true);
+    assert.equal(current.ignoreFocusOut, true);
+    assert.deepEqual([current.step, current.totalSteps], [1, 3]);
+    assert.match(current.title ?? '', /alice.*123456789012/);
+    await driver.enter(current, 'Correct-Horse-1');
+
+    const fresh = await driver.nextInputBox();
+    assert.equal(fresh.password, true);
+    assert.deepEqual([fresh.step, fresh.totalSteps], [2, 3]);
+    await driver.enter(fresh, aliceNew);
+
+    const confirm = await driver.nextInputBox();
+    assert.equal(confirm.password, true);
+    assert.deepEqual([confirm.step, confirm.totalSteps], [3, 3]);
+    await driver.enter(confirm, aliceNew);
+
+    assert.equal(await done, 'changed');
+    assert.ok(driver.notification(/^Password changed for IAM user alice in account 123456789012\.$/), JSON.stringify(driver.notifications));
+    assert.equal(emulator.passwordOf('alice'), aliceNew);
+  });
+
+  it('keeps Enter from accepting a new password the policy refuses, and Escape sends nothing', async () => {
+    await api.store.pick('alice');
+    const before = changeRequests();
+    const done = vscode.commands.executeCommand('iamPassword.changePassword');
+    await driver.enter(await driver.nextInputBox(), aliceNew);
+    const fresh = await driver.nextInputBox();
+    await driver.enter(fresh, 'short');
+    const message = fresh.validationMessage;
+    const text = typeof message === 'string' ? message : (message?.message ?? '');
+    assert.match(text, /at least 12 characters/);
+    assert.equal(driver.inputBoxes.length, 2, 'the confirm step opened although the policy is not met');
+    fresh.hide();
+    assert.equal(await done, 'cancelled');
+    assert.equal(changeRequests(), before);
+  });
+
+  it('refuses the root profile before any password box opens', async () => {
+    await api.store.pick('root');
+    const before = changeRequests();
+    assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
+    assert.ok(driver.notification(/root user/), JSON.stringify(driver.notifications));
+    assert.equal(driver.inputBoxes.length, 0);
+    assert.equal(changeRequests(), before);
+  });
+
+  it('refuses an assumed role before any password box opens', async () => {
+    await api.store.pick('readonly-role');
+    assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
+    assert.ok(driver.notification(/role ReadOnly/), JSON.stringify(driver.notifications));
+    assert.equal(driver.inputBoxes.length, 0);
+  });
+
+  it('says a wrong current password may be the cause, with Show Logs, and nothing changed', async () => {
+    await api.store.pick('alice');
+    const done = vscode.commands.executeCommand('iamPassword.changePassword');
+    await driver.enter(await driver.nextInputBox(), 'Not-The-Password-1');
+    await driver.enter(await driver.nextInputBox(), 'Another-New-Pass-7');
+    await driver.enter(await driver.nextInputBox(), 'Another-New-Pass-7');
+    assert.equal(await done, 'failed');
+    const shown = driver.notification(/AccessDenied/);
+    assert.ok(shown, JSON.stringify(driver.notifications));
+    assert.equal(shown.severity, 'error');
+    assert.match(shown.message, /current password may be wrong/);
+    assert.ok(shown.items.includes('Show Logs'));
+    assert.equal(emulator.passwordOf('alice'), aliceNew);
+  });
+
+  it('changes the password from a change-password.json, then offers to clear it', async () => {
+    await api.store.pick('alice');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test VS Code has no workspace folder');
+    const file = vscode.Uri.joinPath(folder, 'it.change-password.json');
+    const next = 'From-The-File-99';
+    fs.writeFileSync(file.fsPath, JSON.stringify({ OldPassword: aliceNew, NewPassword: next }, null, 4));
+    driver.answerNotification(/Clear them from the file\?/, 'Clear Passwords');
+    try {
+      await vscode.commands.executeCommand('iamPassword.changePasswordFromFile', file);
+      assert.equal(driver.inputBoxes.length, 0, 'a box was opened although the file had both passwords');
+      assert.ok(driver.notification(/^Password changed for IAM user alice/), JSON.stringify(driver.notifications));
+      assert.equal(emulator.passwordOf('alice'), next);
+      const cleared = JSON.parse(fs.readFileSync(file.fsPath, 'utf8')) as Record<string, string>;
+      assert.deepEqual(cleared, { OldPassword: '', NewPassword: '' });
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
+  it('refuses a file with an unknown key with the CLI message, and sends nothing', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const file = vscode.Uri.joinPath(folder, 'bad.change-password.json');
+    fs.writeFileSync(file.fsPath, '{\n    "OldPassword": "x",\n    "Bogus": "y"\n}\n');
+    const before = emulator.requests.length;
+    try {
+      await vscode.commands.executeCommand('iamPassword.changePasswordFromFile', file);
+      assert.ok(driver.notification(/Unknown parameter in input: "Bogus", must be one of: OldPassword, NewPassword/), JSON.stringify(driver.notifications));
+      assert.equal(emulator.requests.length, before);
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+});

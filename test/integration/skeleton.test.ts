@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { Driver, testApi, waitFor } from './driver';
+
+// What AWS CLI v2 prints for --generate-cli-skeleton input / yaml-input (see the unit tests).
+const CLI_JSON = '{\n    "OldPassword": "",\n    "NewPassword": ""\n}\n';
+const CLI_YAML = "OldPassword: ''  # [REQUIRED] The IAM user's current password.\nNewPassword: '' # [REQUIRED] The new password.\n";
+
+describe('change-password files', function () {
+  this.timeout(30_000);
+  let api: TestApi;
+  let driver: Driver;
+
+  before(async () => {
+    api = await testApi();
+  });
+
+  beforeEach(() => {
+    driver = new Driver(api);
+  });
+
+  afterEach(async () => {
+    driver.restore();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  for (const [label, expected, language] of [
+    ['JSON', CLI_JSON, 'json'],
+    ['YAML', CLI_YAML, 'yaml'],
+  ] as const) {
+    it(`Generate Skeleton (${label}) opens the CLI's text in an untitled editor`, async () => {
+      const done = vscode.commands.executeCommand<vscode.TextDocument | undefined>('iamPassword.generateSkeleton');
+      await driver.choose(await driver.nextQuickPick(), new RegExp(`^${label}$`));
+      const document = await done;
+      assert.ok(document, 'no document was opened');
+      assert.equal(document.isUntitled, true);
+      assert.equal(document.getText(), expected);
+      assert.equal(document.languageId, language);
+      assert.match(document.uri.path, /change-password\.(json|yaml)$/);
+    });
+  }
+
+  it('shows diagnostics with exact ranges for a bad change-password.json', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const file = vscode.Uri.joinPath(folder, 'diag.change-password.json');
+    fs.writeFileSync(file.fsPath, '{\n    "OldPassword": 12,\n    "Bogus": ""\n}\n');
+    try {
+      await vscode.window.showTextDocument(file);
+      const diagnostics = await waitFor('diagnostics', () => {
+        const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'AWS IAM');
+        return found.length >= 2 ? found : undefined;
+      });
+      const unknown = diagnostics.find((d) => d.message.startsWith('Unknown parameter in input: "Bogus"'));
+      assert.ok(unknown, diagnostics.map((d) => d.message).join('\n'));
+      assert.deepEqual([unknown.range.start.line, unknown.range.start.character], [2, 4]);
+      const type = diagnostics.find((d) => /Invalid type for parameter OldPassword/.test(d.message));
+      assert.ok(type, diagnostics.map((d) => d.message).join('\n'));
+      assert.equal(type.range.start.line, 1);
+      assert.ok(!type.message.includes('12'), 'the diagnostic repeats the value');
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+});
