@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this machine for the integration and e2e suites: Debian tools, then
-# code-server (a real VS Code that installs from the npm registry, see
-# /work/shared/notes/real-vscode-in-tests.md). Safe to re-run: finished steps are skipped.
+# code-server (a real VS Code that installs from the npm registry; README, "Testing in a real
+# VS Code"). Safe to re-run: finished steps are skipped. IAMPW_SETUP_PACKAGES narrows the Debian
+# packages (the demo needs only ripgrep and libkrb5-dev, to build code-server).
 # Missing pieces are reported, not fatal: the suites decide (they fail under CI=true).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ declare -A PROVIDES=(
   [libkrb5-dev]=/usr/include/krb5.h
 )
 missing=()
-for pkg in chromium ripgrep awscli libkrb5-dev; do
+for pkg in ${IAMPW_SETUP_PACKAGES:-chromium ripgrep awscli libkrb5-dev}; do
   [[ -e ${PROVIDES[$pkg]} ]] || missing+=("$pkg")
 done
 # code-server's native modules (kerberos, node-pty, argon2) compile with node-gyp.
@@ -35,7 +36,7 @@ is_debian=false
 [[ -f /etc/debian_version ]] && command -v apt-get >/dev/null && is_debian=true
 
 if ((${#missing[@]} == 0)); then
-  log "Debian packages: all present (chromium, ripgrep, awscli, libkrb5-dev)"
+  log "Debian packages: all present (${IAMPW_SETUP_PACKAGES:-chromium ripgrep awscli libkrb5-dev})"
 elif $is_debian && [[ $(id -u) -eq 0 ]]; then
   log "installing with apt-get: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

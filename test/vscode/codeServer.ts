@@ -38,6 +38,8 @@ export interface CodeServerOptions {
   machineSettings?: Readonly<Record<string, unknown>>;
   /** Default 30 s. */
   startTimeoutMs?: number;
+  /** Default: a free port chosen now. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -146,7 +148,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
   fs.mkdirSync(options.extensionsDir, { recursive: true });
 
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}/`;
   const args = [
     entry,
