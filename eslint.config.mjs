@@ -12,8 +12,8 @@ export default tseslint.config(
       eqeqeq: 'error',
       'no-console': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // The lazily loaded AWS SDK bundle is the one module required at run time.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./iam\\.js$'] }],
+      // The lazily loaded bundles are the only modules required at run time.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(iam|commands)\\.js$'] }],
     },
   },
   {

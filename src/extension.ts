@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import { guardChangePasswordFileSaves } from './ui/changePasswordFileSaveGuard';
-import { validateChangePasswordFiles } from './ui/changePasswordFileValidation';
-import { changePasswordFlow, FlowDeps } from './ui/changePasswordFlow';
-import { changePasswordFromFile } from './ui/changePasswordFromFile';
+import { isChangePasswordFile } from './ui/changePasswordFiles';
+import { loadCommands } from './ui/lazyBundles';
 import { selectProfile } from './ui/profilePicker';
 import { ProfileStore } from './ui/profileStore';
 import { readSettings } from './ui/settings';
-import { showPasswordPolicy } from './ui/showPasswordPolicy';
-import { generateSkeletonCommand } from './ui/skeletonCommands';
 import { createStatusBar } from './ui/statusBar';
 import { syncTerminalProfile } from './ui/terminalSync';
 import { ui } from './ui/window';
@@ -22,24 +18,33 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
   const store = new ProfileStore(context.globalState, log, () => readSettings().profile);
-  const deps: FlowDeps = { store, log };
-  const changePassword = (): Promise<unknown> => changePasswordFlow(deps, {}, () => void changePassword());
-
+  const deps = { store, log };
+  const changePassword = (): Promise<unknown> => loadCommands().changePasswordFlow(deps, {}, () => void changePassword());
   const statusBar = createStatusBar(store);
+
+  // change-password file support (and its parser) loads with the first such document.
+  const startFileSupport = (document: vscode.TextDocument): void => {
+    if (isChangePasswordFile(document.uri)) {
+      loadCommands().startChangePasswordFileSupport(deps, context.subscriptions);
+      watchOpened.dispose();
+    }
+  };
+  const watchOpened = vscode.workspace.onDidOpenTextDocument(startFileSupport);
+
   context.subscriptions.push(
     log,
     store,
     statusBar,
+    watchOpened,
     syncTerminalProfile(store, context.environmentVariableCollection),
-    validateChangePasswordFiles(store),
-    guardChangePasswordFileSaves(),
     vscode.commands.registerCommand('iamPassword.changePassword', changePassword),
-    vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => changePasswordFromFile(deps, uri)),
-    vscode.commands.registerCommand('iamPassword.generateSkeleton', (folder?: vscode.Uri) => generateSkeletonCommand(folder)),
+    vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => loadCommands().changePasswordFromFile(deps, uri)),
+    vscode.commands.registerCommand('iamPassword.generateSkeleton', (folder?: vscode.Uri) => loadCommands().generateSkeletonCommand(folder)),
     vscode.commands.registerCommand('iamPassword.selectProfile', () => selectProfile(store)),
-    vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => showPasswordPolicy(deps)),
+    vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => loadCommands().showPasswordPolicy(deps)),
     vscode.commands.registerCommand('iamPassword.showLogs', () => log.show()),
   );
+  vscode.workspace.textDocuments.forEach(startFileSupport);
   // Profiles are parsed after activation returns; the status bar fills in when they are ready.
   void store.load();
 

@@ -38,6 +38,10 @@ export function isOperationError(error: unknown): error is OperationError {
 /** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
 export function errorCode(error: unknown): string {
   const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
+  // The SDK names a reset socket TimeoutError; its Node code says what really happened.
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.code !== 'ETIMEDOUT') {
+    return e.code;
+  }
   for (const candidate of [e?.Code, e?.name, e?.code]) {
     if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
       // Modelled IAM errors arrive as e.g. InvalidUserTypeException; the wire code has no suffix.

@@ -3,7 +3,7 @@ import { endpointProblem, resolveEndpoint, ResolvedEndpoint } from '../core/endp
 import { ErrorContext } from '../core/errors';
 import type { ConnectOptions, IamConnection } from '../core/iam';
 import { ENV_PROFILE, ProfileInfo, ProfileList } from '../core/profiles';
-import { loadIam } from './loadIam';
+import { loadIam } from './lazyBundles';
 import { askMfaCode } from './mfaPrompt';
 import { ExtensionSettings } from './settings';
 

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-export const ui = {
+const windowApi = {
   createInputBox: (): vscode.InputBox => vscode.window.createInputBox(),
   createQuickPick: <T extends vscode.QuickPickItem>(): vscode.QuickPick<T> => vscode.window.createQuickPick<T>(),
   showInformationMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
@@ -15,4 +15,10 @@ export const ui = {
     vscode.window.showErrorMessage(message, options, ...items),
 };
 
-export type WindowApi = typeof ui;
+export type WindowApi = typeof windowApi;
+
+// dist/extension.js and the lazily loaded dist/commands.js each bundle this module; both must
+// share one object, or a test's replacement would reach only one of them.
+const SHARED = Symbol.for('iamPassword.windowApi');
+const registry = globalThis as { [SHARED]?: WindowApi };
+export const ui: WindowApi = (registry[SHARED] ??= windowApi);

@@ -9,14 +9,17 @@ import { launchChromium, recordPageLog, workbenchUrl } from '../vscode/chromium'
 import { findFreePort, startCodeServer, type CodeServer } from '../vscode/codeServer';
 import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
 import { TestRun } from '../vscode/testRun';
+import { PASSWORDS } from './passwords';
+import { Screenshots } from './screenshots';
+import { Workbench } from './workbench';
 
 export const ACCOUNT_ID = '123456789012';
 
 /** The profile written into the config whose endpoint_url is a closed loopback port. */
 export const UNREACHABLE_PROFILE = 'unreachable';
 
-/** The new password change-password.json asks for; its OldPassword is alice's seeded password. */
-export const FILE_NEW_PASSWORD = 'Quiet-Lantern-2024!';
+/** The extension's log channel, as it appears in the Output view and in Developer: Set Log Level. */
+export const LOG_CHANNEL = 'AWS IAM Password';
 
 /** What a person sees when the window is this size; the screenshots in media/ are taken at it. */
 const VIEWPORT = { width: 1280, height: 800 };
@@ -27,12 +30,12 @@ export interface E2eSession {
   server: CodeServer;
   browser: Browser;
   page: Page;
+  workbench: Workbench;
+  screenshots: Screenshots;
   /** The workspace's change-password.json. */
   passwordFile: string;
   /** A loopback port nothing listened on when the config was written. */
   unreachablePort: number;
-  /** Folder for this run's screenshots (inside the run folder). */
-  screenshotDir: string;
 }
 
 /** What this machine lacks to run the suite; empty when it can run. */
@@ -58,7 +61,12 @@ function appendIni(file: string, section: string, settings: Record<string, strin
 
 /** The CLI's skeleton layout (4-space JSON), filled in the way a user would before right-clicking it. */
 function writePasswordFile(file: string, oldPassword: string): void {
-  fs.writeFileSync(file, `${JSON.stringify({ OldPassword: oldPassword, NewPassword: FILE_NEW_PASSWORD }, null, 4)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ OldPassword: oldPassword, NewPassword: PASSWORDS.fromFile }, null, 4)}\n`);
+}
+
+function extensionId(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}`;
 }
 
 let current: E2eSession | undefined;
@@ -71,7 +79,17 @@ export function session(): E2eSession {
   return current;
 }
 
-export async function startSession(): Promise<E2eSession> {
+/** What the extension has written to its log file so far ('' before its first line). */
+export function extensionLog(): string {
+  const logsDir = path.join(session().run.dirs.userDataDir, 'logs');
+  const files = fs
+    .readdirSync(logsDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith(path.join(extensionId(), `${LOG_CHANNEL}.log`)));
+  return files.map((file) => fs.readFileSync(path.join(logsDir, file), 'utf8')).join('');
+}
+
+/** Starts everything and waits until the workbench shows the extension's status bar item. */
+export async function startSession(readyTimeoutMs: number): Promise<E2eSession> {
   const run = TestRun.create('e2e');
   const { dirs } = run;
   try {
@@ -121,9 +139,15 @@ export async function startSession(): Promise<E2eSession> {
 
     const screenshotDir = path.join(dirs.root, 'screenshots');
     fs.mkdirSync(screenshotDir, { recursive: true });
-    current = { run, emulator, server, browser, page, passwordFile, unreachablePort, screenshotDir };
+    const workbench = new Workbench(page);
+    const screenshots = new Screenshots(page, screenshotDir);
+    current = { run, emulator, server, browser, page, workbench, screenshots, passwordFile, unreachablePort };
+    await workbench.waitUntilReady(readyTimeoutMs);
+    // Trace shows each request, so the secrets check at the end also covers what is logged at Trace.
+    await workbench.setLogLevel(LOG_CHANNEL, 'Trace');
     return current;
   } catch (error) {
+    current = undefined;
     run.note(`starting the e2e session failed: ${error instanceof Error ? error.stack : String(error)}`);
     await run.close({ keep: true });
     throw error;

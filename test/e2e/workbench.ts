@@ -22,6 +22,17 @@ interface PageGlobals {
   [flag: string]: unknown;
 }
 
+/** Polls `condition` until it returns true; then fails with `what` after timeoutMs. */
+export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new AssertionError({ message: `expected ${what} within ${timeoutMs / 1000} s` });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -143,6 +154,16 @@ export class Workbench {
     await this.press('F1');
     await this.see(this.page.locator('.quick-input-widget input'), 'the command palette');
     await this.acceptQuickInputItem(title);
+  }
+
+  /** Developer: Set Log Level..., the channel, the level. */
+  async setLogLevel(channel: string, level: string): Promise<void> {
+    await this.runCommand('Developer: Set Log Level...');
+    await this.see(this.page.locator('.quick-input-list .label-name', { hasText: exactly(channel) }), `log channel ${channel}`);
+    await this.acceptQuickInputItem(channel);
+    await this.see(this.page.locator('.quick-input-list .label-name', { hasText: exactly(level) }), `log level ${level}`);
+    await this.clickQuickInputItem(level);
+    await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
   async closeQuickInput(): Promise<void> {

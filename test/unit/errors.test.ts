@@ -42,6 +42,7 @@ describe('error mapping', () => {
     assert.equal(errorCode(awsError('AccessDenied', 'x')), 'AccessDenied');
     assert.equal(errorCode(netError('ECONNREFUSED')), 'ECONNREFUSED');
     assert.equal(errorCode(new Error('plain')), 'Error');
+    assert.equal(errorCode(Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' })), 'ECONNRESET');
   });
 
   it('recognises an OperationError made by the other bundle, where instanceof fails', () => {

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { PASSWORDS } from './passwords';
+import { ACCOUNT_ID, session } from './session';
+
+describe('AWS IAM: Change Password... from the command palette', () => {
+  it('asks for the current, new and confirmed password in masked boxes, and IAM then has the new one', async () => {
+    const { workbench, emulator, screenshots } = session();
+    const current = emulator.passwordOf('alice');
+    assert.ok(current, 'alice has a console password');
+    assert.notEqual(current, PASSWORDS.palette, 'precondition: the new password differs from the current one');
+    await workbench.useProfile('default');
+
+    await workbench.runCommand('AWS IAM: Change Password...');
+    const currentBox = await workbench.see(workbench.passwordBox('Current password'), 'the current-password box');
+    assert.equal(await currentBox.getAttribute('type'), 'password', 'the current password is masked');
+    assert.equal((await workbench.quickInputTitle.innerText()).trim(), `Change password: IAM user alice (${ACCOUNT_ID}) (1/3)`);
+    await workbench.type(current);
+    await workbench.press('Enter');
+
+    await workbench.see(workbench.passwordBox('New password'), 'the new-password box');
+    assert.match(await workbench.quickInputTitle.innerText(), /\(2\/3\)$/);
+    await workbench.type(PASSWORDS.palette);
+    await workbench.see(workbench.quickInputMessage.filter({ hasText: "Meets the account's password policy." }), 'the policy check passing');
+    await screenshots.take('new-password-meets-policy', 'palette-flow');
+    await workbench.press('Enter');
+
+    await workbench.see(workbench.passwordBox('Confirm new password'), 'the confirm box');
+    assert.match(await workbench.quickInputTitle.innerText(), /\(3\/3\)$/);
+    await workbench.type(PASSWORDS.palette);
+    await workbench.press('Enter');
+
+    const success = await workbench.see(
+      workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`),
+      'the success notification',
+    );
+    await screenshots.take('success', 'success');
+    assert.equal(await workbench.toastSeverity(success), 'info');
+    assert.equal(emulator.passwordOf('alice'), PASSWORDS.palette, 'IAM (the emulator) has the new password');
+  });
+});

@@ -1,0 +1,28 @@
+import { demoSeed } from '../emulator';
+
+const seededPassword = demoSeed().users?.find((user) => user.name === 'alice')?.loginProfile?.password;
+if (seededPassword === undefined) {
+  throw new Error('the demo seed no longer gives alice a console password');
+}
+
+/**
+ * Every password this suite types or writes, each distinctive enough that the last test can look
+ * for it on disk. All but tooWeak and wrongCurrent meet the demo account's policy
+ * (12+ characters, upper, lower, number, symbol).
+ */
+export const PASSWORDS = {
+  /** alice's password in the demo seed; change-password.json holds it as OldPassword. */
+  seeded: seededPassword,
+  /** change-password.json's NewPassword. */
+  fromFile: 'Quiet-Lantern-2024!',
+  /** The palette flow's new password. */
+  palette: 'Bright-Meadow-42!',
+  /** Typed where the policy hints must show: only lowercase letters, 6 of them. */
+  tooWeak: 'quokka',
+  /** A current password that is not alice's. */
+  wrongCurrent: 'Not-Her-Password-7!',
+  /** The new password sent along with wrongCurrent; IAM must never accept it. */
+  neverAccepted: 'Amber-Orchard-58!',
+} as const;
+
+export type PasswordName = keyof typeof PASSWORDS;

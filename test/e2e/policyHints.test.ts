@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { PASSWORDS } from './passwords';
+import { extensionLog, session } from './session';
+import { eventually } from './workbench';
+
+describe('The new-password box and the account password policy', () => {
+  it('lists the unmet rules as you type, does not advance on Enter, and Escape sends nothing', async () => {
+    const { workbench, emulator, screenshots } = session();
+    const current = emulator.passwordOf('alice');
+    assert.ok(current, 'alice has a console password');
+    const requestsBefore = emulator.requests.length;
+    const cancelledBefore = extensionLog().split('Cancelled; nothing was sent.').length;
+    await workbench.useProfile('default');
+
+    await workbench.runCommand('AWS IAM: Change Password...');
+    await workbench.see(workbench.passwordBox('Current password'), 'the current-password box');
+    await workbench.type(current);
+    await workbench.press('Enter');
+    await workbench.see(workbench.passwordBox('New password'), 'the new-password box');
+    await workbench.type(PASSWORDS.tooWeak);
+
+    const hint = await workbench.see(workbench.quickInputMessage.filter({ hasText: 'Still needed' }), 'the unmet rules under the box');
+    const rules = await hint.innerText();
+    for (const unmet of ['at least 12 characters', 'an uppercase letter', 'a number', 'a symbol']) {
+      assert.ok(rules.includes(unmet), `the hint names "${unmet}": ${rules}`);
+    }
+    assert.ok(!rules.includes('lowercase'), `the hint leaves out the rule the password meets (lowercase): ${rules}`);
+    await screenshots.take('policy-hints', 'policy-hints');
+
+    await workbench.press('Enter');
+    await workbench.see(workbench.quickInputMessage.filter({ hasText: 'The password policy still needs' }), 'Enter refused with the unmet rules');
+    assert.ok(await workbench.passwordBox('New password').isVisible(), 'still on the new-password box');
+    assert.match(await workbench.quickInputTitle.innerText(), /\(2\/3\)$/);
+    assert.equal(await workbench.passwordBox('Confirm new password').count(), 0, 'the confirm box did not open');
+
+    await workbench.press('Escape');
+    await workbench.quickInput.waitFor({ state: 'hidden' });
+    await eventually(
+      () => extensionLog().split('Cancelled; nothing was sent.').length > cancelledBefore,
+      'the extension to log that the flow was cancelled',
+    );
+    const changeRequests = emulator.requests.slice(requestsBefore).filter((request) => request.action === 'ChangePassword');
+    assert.deepEqual(changeRequests, [], 'no ChangePassword request reached IAM');
+    assert.equal(emulator.passwordOf('alice'), current, 'the password is unchanged');
+  });
+});

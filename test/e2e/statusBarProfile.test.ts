@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { session } from './session';
+import { exactly } from './workbench';
+
+describe('The profile in the status bar', () => {
+  it('click lists the profiles; picking another shows it in the status bar', async () => {
+    const { workbench, page, screenshots } = session();
+    await workbench.useProfile('default');
+
+    await workbench.profileItem.click();
+    await workbench.see(workbench.quickInputTitle.filter({ hasText: exactly('AWS IAM: Switch Profile') }), 'the Switch Profile picker');
+    const input = page.locator('.quick-input-widget input');
+    assert.equal(await input.getAttribute('placeholder'), 'Current: default. Pick the profile to change the password with');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await workbench.see(rows, 'the list of profiles');
+    const labels = (await rows.locator('.monaco-icon-name-container .label-name').allInnerTexts()).map((label) => label.trim());
+    for (const name of ['default', 'alice', 'bob']) {
+      assert.ok(labels.includes(name), `the picker lists profile ${name}: ${labels.join(', ')}`);
+    }
+    const checked = rows.filter({ has: page.locator('.label-name .codicon-check') });
+    assert.equal((await checked.locator('.monaco-icon-name-container .label-name').innerText()).trim(), 'default', 'the current profile is checked');
+    await screenshots.take('status-bar-picker', 'status-bar-picker');
+
+    await workbench.clickQuickInputItem('bob');
+    await workbench.see(workbench.profileItem.filter({ hasText: exactly('bob') }), 'the status bar showing bob');
+    assert.equal(await workbench.profileText(), 'bob');
+    await screenshots.take('status-bar-bob');
+  });
+});
