@@ -13,6 +13,7 @@ export interface TestApi {
   ui: typeof ui;
   store: ProfileStore;
   statusBarItem: vscode.StatusBarItem;
+  terminalEnvironment: vscode.GlobalEnvironmentVariableCollection;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -49,5 +50,5 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   void store.load();
 
   // The integration tests drive the real input boxes through this seam; nothing else gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store, statusBarItem: statusBar.item } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store, statusBarItem: statusBar.item, terminalEnvironment: context.environmentVariableCollection } : undefined;
 }
