@@ -235,3 +235,32 @@ export function fromIamPolicy(p: {
   }
   return policy;
 }
+
+/** A new password that is only blanks is surely a slip, though IAM's pattern would take it. */
+export function newPasswordProblem(password: string): string | undefined {
+  const basic = basicProblem(password);
+  if (basic) {
+    return basic;
+  }
+  return /^[\s]*$/.test(password) ? 'The new password is only whitespace.' : undefined;
+}
+
+/**
+ * The last check before ChangePassword is sent, whatever filled the values (boxes or a file):
+ * IAM's limits for both, a sensible new password, different from the current one, and the policy.
+ */
+export function changeProblem(oldPassword: string, newPassword: string, state: PolicyState): string | undefined {
+  const current = basicProblem(oldPassword);
+  if (current) {
+    return `Current password: ${current}`;
+  }
+  const fresh = newPasswordProblem(newPassword);
+  if (fresh) {
+    return `New password: ${fresh}`;
+  }
+  if (oldPassword === newPassword) {
+    return 'The new password must differ from the current one.';
+  }
+  const unmet = unmetRules(newPassword, state);
+  return unmet.length > 0 ? `The new password does not meet the password policy: it still needs ${unmet.map((r) => r.label).join(', ')}.` : undefined;
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { CallerIdentity, identityRefusal } from '../core/identity';
-import { PolicyState } from '../core/passwordPolicy';
+import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { redactKnownSecrets } from '../core/redact';
 import { Connection, openConnection } from './connection';
 import { showErrorReport } from './errorNotification';
@@ -104,6 +104,13 @@ async function runFlow(deps: FlowDeps, prefilled: Partial<PasswordPair>, retry?:
       return 'cancelled';
     }
     secrets.push(passwords.oldPassword, passwords.newPassword);
+    // Values from a file skipped the boxes' checks; nothing goes out that would fail them.
+    const problem = changeProblem(passwords.oldPassword, passwords.newPassword, policy);
+    if (problem) {
+      log.warn(`Not sent: ${problem}`);
+      void ui.showErrorMessage(`${problem} Nothing was sent.`, {});
+      return 'refused';
+    }
 
     try {
       await vscode.window.withProgress(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { basicProblem, checkPassword, generatePassword, PasswordContext, PolicyState } from '../core/passwordPolicy';
+import { basicProblem, checkPassword, generatePassword, newPasswordProblem, PasswordContext, PolicyState } from '../core/passwordPolicy';
 import { ui } from './window';
 
 export interface PasswordPair {
@@ -170,7 +170,7 @@ function newPasswordMessage(
   if (value.length === 0) {
     return undefined;
   }
-  const basic = basicProblem(value);
+  const basic = newPasswordProblem(value);
   if (basic) {
     return { message: basic, severity: vscode.InputBoxValidationSeverity.Error };
   }
@@ -199,7 +199,7 @@ function acceptProblem(
   if (step === 'confirm') {
     return value === values.new ? undefined : 'This does not match the new password. Type it again, or go Back to change it.';
   }
-  const basic = basicProblem(value);
+  const basic = step === 'new' ? newPasswordProblem(value) : basicProblem(value);
   if (basic) {
     return basic;
   }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   basicProblem,
+  changeProblem,
   checkPassword,
   describePolicy,
   fromIamPolicy,
@@ -320,5 +321,37 @@ describe('generatePassword', () => {
 
   it('gives up on a random source that never yields every kind of character', () => {
     assert.throws(() => generatePassword({ kind: 'default' }, (n) => Buffer.alloc(n, 0)), /random source/);
+  });
+});
+
+describe('the check before sending', () => {
+  const account: PolicyState = { kind: 'account', policy: fromIamPolicy({ MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true }) };
+
+  it('accepts a valid pair', () => {
+    assert.equal(changeProblem('Old-Password-1', 'New-Password-22', account), undefined);
+  });
+
+  it('refuses each bad input with a message that never holds the password', () => {
+    const cases: [string, string, RegExp][] = [
+      ['', 'New-Password-22', /^Current password: The password is empty/],
+      ['Old-Password-1', 'Bad\u0000Password-22', /^New password: Character 4 \(U\+0000\)/],
+      ['Old-Password-1', 'Smile-\u{1F600}-Password-1', /^New password: Character 7 \(U\+1F600\)/],
+      ['Old-Password-1', 'Wide-\u0100-Password-1', /^New password: Character 6 \(U\+0100\)/],
+      ['Old-Password-1', `Aa1!${'x'.repeat(125)}`, /129 characters/],
+      ['Old-Password-1', ' \t  ', /only whitespace/],
+      ['Old-Password-1', 'Old-Password-1', /must differ/],
+      ['Old-Password-1', 'short', /does not meet the password policy: .*at least 12 characters/],
+    ];
+    for (const [oldPassword, newPassword, expected] of cases) {
+      const problem = changeProblem(oldPassword, newPassword, account) ?? '';
+      assert.match(problem, expected, JSON.stringify(newPassword));
+      if (newPassword.length > 3) {
+        assert.ok(!problem.includes(newPassword), 'the message repeats the password');
+      }
+    }
+  });
+
+  it('checks only the basics when the policy is unknown', () => {
+    assert.equal(changeProblem('old', 'new', { kind: 'unknown', reason: 'x' }), undefined);
   });
 });
