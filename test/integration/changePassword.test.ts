@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
 import { Driver, testApi, waitFor } from './driver';
+import { PASSWORDS } from './passwords';
 
 // This suite runs its own emulator inside the extension host, so it can read the stored password
 // and the requests; it points the extension at it through the same variables a user would set.
@@ -16,7 +17,7 @@ describe('Change Password against the emulator', function () {
   let driver: Driver;
   let awsDir: string;
   let savedEnv: NodeJS.ProcessEnv;
-  const aliceNew = 'Brand-New-Pass-42';
+  const aliceNew = PASSWORDS.aliceNew;
 
   before(async () => {
     api = await testApi();
@@ -43,6 +44,11 @@ describe('Change Password against the emulator', function () {
 
   afterEach(async () => {
     driver.restore();
+    for (const { message } of driver.notifications) {
+      for (const [name, secret] of Object.entries(PASSWORDS)) {
+        assert.ok(!message.includes(secret), `a notification shows the password ${name}`);
+      }
+    }
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
@@ -93,7 +99,7 @@ describe('Change Password against the emulator', function () {
     assert.equal(current.ignoreFocusOut, true);
     assert.deepEqual([current.step, current.totalSteps], [1, 3]);
     assert.match(current.title ?? '', /alice.*123456789012/);
-    await driver.enter(current, 'Correct-Horse-1');
+    await driver.enter(current, PASSWORDS.aliceInitial);
 
     const fresh = await driver.nextInputBox();
     assert.equal(fresh.password, true);
@@ -145,9 +151,9 @@ describe('Change Password against the emulator', function () {
   it('says a wrong current password may be the cause, with Show Logs, and nothing changed', async () => {
     await api.store.pick('alice');
     const done = vscode.commands.executeCommand('iamPassword.changePassword');
-    await driver.enter(await driver.nextInputBox(), 'Not-The-Password-1');
-    await driver.enter(await driver.nextInputBox(), 'Another-New-Pass-7');
-    await driver.enter(await driver.nextInputBox(), 'Another-New-Pass-7');
+    await driver.enter(await driver.nextInputBox(), PASSWORDS.wrongCurrent);
+    await driver.enter(await driver.nextInputBox(), PASSWORDS.rejectedNew);
+    await driver.enter(await driver.nextInputBox(), PASSWORDS.rejectedNew);
     assert.equal(await done, 'failed');
     const shown = driver.notification(/AccessDenied/);
     assert.ok(shown, JSON.stringify(driver.notifications));
@@ -162,7 +168,7 @@ describe('Change Password against the emulator', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the test VS Code has no workspace folder');
     const file = vscode.Uri.joinPath(folder, 'it.change-password.json');
-    const next = 'From-The-File-99';
+    const next = PASSWORDS.fromFile;
     fs.writeFileSync(file.fsPath, JSON.stringify({ OldPassword: aliceNew, NewPassword: next }, null, 4));
     driver.answerNotification(/Clear them from the file\?/, 'Clear Passwords');
     try {

@@ -10,7 +10,9 @@ import { startCodeServer } from '../vscode/codeServer';
 import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
 import { exitCodeFor, formatResults, waitForResults, type TestResults } from '../vscode/results';
 import { startTestBackend } from '../vscode/testEnvironment';
+import { extensionLogFiles, findLeaks } from '../vscode/leakAudit';
 import { TestRun } from '../vscode/testRun';
+import { PASSWORDS } from './passwords';
 
 const timeoutMs = Number(process.env.IAMPW_TEST_TIMEOUT_MS) || 5 * 60_000;
 
@@ -42,6 +44,7 @@ async function runSuite(run: TestRun): Promise<TestResults> {
     extensionsDir: dirs.extensionsDir,
     logFile: dirs.logFile,
     env: { ...backendEnv, IAMPW_TEST_RESULTS: resultsFile },
+    logLevel: 'trace',
   });
   run.track({ name: 'code-server', stop: server.stop, kill: server.kill });
   console.log(`code-server ready in ${server.startMs} ms at ${server.url}`);
@@ -66,6 +69,25 @@ async function runSuite(run: TestRun): Promise<TestResults> {
   );
   console.log(`workbench opened and tests ran in ${seconds(Date.now() - loadStartedAt)}`);
   return results;
+}
+
+/**
+ * After every flow ran with the log at Trace: no file the run produced (VS Code's logs, state
+ * databases, storage, temp files, the browser's data) may hold a password the tests used, and the
+ * extension's log must show the redacted request, or the audit proved nothing.
+ */
+function auditLeaks(run: TestRun): string[] {
+  const problems = findLeaks(run.dirs.root, PASSWORDS).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
+  const logs = extensionLogFiles(run.dirs.userDataDir, 'AWS IAM Password');
+  const logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+  if (!/OldPassword=\*\*\*/.test(logText)) {
+    problems.push(`the extension's trace log (${logs.length} file(s)) does not show a redacted ChangePassword request`);
+  }
+  console.log(`leak audit: ${problems.length === 0 ? 'no password found in the run folder; the trace log shows OldPassword=***' : 'FAILED'}`);
+  for (const problem of problems) {
+    console.error(`leak audit: ${problem}`);
+  }
+  return problems;
 }
 
 async function main(): Promise<number> {
@@ -94,6 +116,12 @@ async function main(): Promise<number> {
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
     run.note(`suite did not complete: ${error instanceof Error ? error.stack : problem}`);
+  }
+  if (results) {
+    for (const leak of auditLeaks(run)) {
+      results.failed++;
+      results.failures.push({ title: 'leak audit', message: leak });
+    }
   }
   const exitCode = results ? exitCodeFor(results) : 1;
   await run.close({ keep: exitCode !== 0 });

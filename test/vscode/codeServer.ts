@@ -40,6 +40,8 @@ export interface CodeServerOptions {
   startTimeoutMs?: number;
   /** Default: a free port chosen now. */
   port?: number;
+  /** code-server's --log level, which the extension's log channel follows ('trace' for the leak audit). */
+  logLevel?: 'trace' | 'debug' | 'info';
 }
 
 export interface CodeServer {
@@ -87,10 +89,14 @@ function serverEnvironment(options: CodeServerOptions): NodeJS.ProcessEnv {
     }
   }
   const home = path.join(options.userDataDir, 'home');
+  const tmp = path.join(options.userDataDir, 'tmp');
   fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(tmp, { recursive: true });
   return {
     ...env,
     HOME: home,
+    // Temp files land in the run folder too, where the leak audit reads them.
+    TMPDIR: tmp,
     // code-server writes a config (with a generated password) and logs under these on every start.
     CODE_SERVER_CONFIG: path.join(options.userDataDir, 'code-server-config.yaml'),
     XDG_DATA_HOME: path.join(options.userDataDir, 'xdg-data'),
@@ -160,6 +166,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(options.logLevel ? ['--log', options.logLevel] : []),
     options.folder,
   ];
   const log = fs.openSync(options.logFile, 'a');
