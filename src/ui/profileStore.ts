@@ -14,7 +14,8 @@ const PICKED_KEY = 'iamPassword.pickedProfile';
  */
 export class ProfileStore implements vscode.Disposable {
   private list: ProfileList | undefined;
-  private loading: Promise<ProfileList> | undefined;
+  private reading: Promise<ProfileList> | undefined;
+  private queued: Promise<ProfileList> | undefined;
   private readonly callerArns = new Map<string, string>();
   private readonly policies = new Map<string, PolicyState>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -34,8 +35,22 @@ export class ProfileStore implements vscode.Disposable {
     return this.list;
   }
 
+  /**
+   * Reads the files again. A call during a read queues one more read after it (calls while that
+   * one waits share it), so a change made mid-read is never lost.
+   */
   load(): Promise<ProfileList> {
-    this.loading ??= loadProfiles(process.env, os.homedir())
+    if (this.queued) {
+      return this.queued;
+    }
+    const previous = this.reading ?? Promise.resolve();
+    const next: Promise<ProfileList> = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        this.reading = next;
+        return loadProfiles(process.env, os.homedir());
+      })
       .then((list) => {
         this.list = list;
         this.watch(list);
@@ -44,9 +59,12 @@ export class ProfileStore implements vscode.Disposable {
         return list;
       })
       .finally(() => {
-        this.loading = undefined;
+        if (this.reading === next) {
+          this.reading = undefined;
+        }
       });
-    return this.loading;
+    this.queued = next;
+    return next;
   }
 
   async ready(): Promise<ProfileList> {

@@ -52,6 +52,20 @@ describe('Change Password against the emulator', function () {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
+  /** VS Code's watcher on a file outside the workspace starts a little after it is asked for; write again until seen. */
+  async function writeUntilSeen<T>(file: string, content: string, what: string, seen: () => T | undefined): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      fs.writeFileSync(file, content);
+      try {
+        return await waitFor(what, seen, 3_000);
+      } catch (error) {
+        if (attempt === 5) {
+          throw error;
+        }
+      }
+    }
+  }
+
   const changeRequests = (): number => emulator.requests.filter((r) => r.action === 'ChangePassword').length;
 
   it('shows the current profile in the status bar, with kind, region and file in the tooltip', async () => {
@@ -69,11 +83,25 @@ describe('Change Password against the emulator', function () {
     const configFile = process.env.AWS_CONFIG_FILE as string;
     const before = fs.readFileSync(configFile, 'utf8');
     try {
-      fs.writeFileSync(configFile, before.replace(/(\[profile alice\][^[]*?region = )us-east-1/, '$1eu-west-3'));
-      await waitFor('the new region in the tooltip', () => (api.statusBarItem.tooltip as vscode.MarkdownString).value.includes('eu-west-3'), 15_000);
+      const tooltip = (): string => (api.statusBarItem.tooltip as vscode.MarkdownString).value;
+      const changed = before.replace(/(\[profile alice\][^[]*?region = )us-east-1/, '$1eu-west-3');
+      await writeUntilSeen(configFile, changed, 'the new region in the tooltip', () => tooltip().includes('eu-west-3'));
     } finally {
-      fs.writeFileSync(configFile, before);
-      await waitFor('the old region back', () => (api.statusBarItem.tooltip as vscode.MarkdownString).value.includes('us-east-1'), 15_000);
+      await writeUntilSeen(configFile, before, 'the old region back', () => (api.statusBarItem.tooltip as vscode.MarkdownString).value.includes('us-east-1'));
+    }
+  });
+
+  it('reports a malformed config line with file and line, and the other profiles keep working', async () => {
+    const configFile = process.env.AWS_CONFIG_FILE as string;
+    const before = fs.readFileSync(configFile, 'utf8');
+    const brokenLine = before.split('\n').length + 1;
+    try {
+      const warning = await writeUntilSeen(configFile, `${before}\nthis line is not an ini line\n`, 'the warning', () => driver.notification(/AWS config problem/));
+      assert.equal(warning.severity, 'warning');
+      assert.ok(warning.message.includes(`${configFile} line ${brokenLine}`), warning.message);
+      assert.ok(api.store.current?.profiles.some((p) => p.name === 'alice'));
+    } finally {
+      await writeUntilSeen(configFile, before, 'the fixed file to load', () => api.store.current?.problems.length === 0);
     }
   });
 

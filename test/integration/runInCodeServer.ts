@@ -80,7 +80,8 @@ function auditLeaks(run: TestRun): string[] {
   const problems = findLeaks(run.dirs.root, PASSWORDS).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
   const logs = extensionLogFiles(run.dirs.userDataDir, 'AWS IAM Password');
   const logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
-  if (!/OldPassword=\*\*\*/.test(logText)) {
+  // A filtered run (IAMPW_TEST_GREP) may not change any password.
+  if (!process.env.IAMPW_TEST_GREP && !/OldPassword=\*\*\*/.test(logText)) {
     problems.push(`the extension's trace log (${logs.length} file(s)) does not show a redacted ChangePassword request`);
   }
   console.log(`leak audit: ${problems.length === 0 ? 'no password found in the run folder; the trace log shows OldPassword=***' : 'FAILED'}`);
