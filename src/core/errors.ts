@@ -1,5 +1,5 @@
 /** Turns any failure of an IAM/STS call into what the user is told and what they can do next. */
-import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError, wasNeverSent } from './attempts';
+import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError } from './attempts';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry';
 
@@ -72,24 +72,40 @@ function isTransportFailure(attempt: AttemptRecord | undefined): boolean {
   return attempt?.status === undefined && attempt?.networkError !== undefined;
 }
 
+/** Attempts of the operation itself, without the STS calls (AssumeRole, GetSessionToken) that got its credentials. */
+function ownAttempts(error: OperationError): AttemptRecord[] {
+  return error.attempts.filter((a) => a.operation === error.operation);
+}
+
+/** The STS calls iam.ts makes to get credentials; they are traced with the operation they serve. */
+const CREDENTIAL_CALLS: ReadonlySet<string> = new Set(['AssumeRole', 'GetSessionToken']);
+
+/** The credential call that STS refused before the operation itself could be sent. */
+function refusedCredentialCall(error: OperationError): string | undefined {
+  const last = error.attempts[error.attempts.length - 1];
+  const refused = last !== undefined && last.status !== undefined && last.operation !== error.operation;
+  return refused && CREDENTIAL_CALLS.has(last.operation) ? last.operation : undefined;
+}
+
 /**
  * Whether a failed ChangePassword may have changed the password. A request that left this machine
- * and got no answer may have been applied; a later "wrong password" then means it probably was.
+ * and got no answer may have been applied, whatever later retries were told; a later "wrong
+ * password" or "password reused" then means it probably was.
  */
 export function passwordOutcome(error: OperationError): PasswordOutcome {
   if (error.operation !== 'ChangePassword') {
     return 'notChanged';
   }
-  const sent = error.attempts.filter((a) => a.sent);
+  const sent = ownAttempts(error).filter((a) => a.sent);
   const last = sent[sent.length - 1];
   const earlierUnanswered = sent.slice(0, -1).some((a) => isTransportFailure(a));
-  if (earlierUnanswered && ['AccessDenied', 'PasswordPolicyViolation', 'LimitExceeded'].includes(error.code)) {
+  if (earlierUnanswered && ['AccessDenied', 'PasswordPolicyViolation'].includes(error.code)) {
     return 'probablyChanged';
   }
   if (last?.status !== undefined && last.status >= 200 && last.status < 300) {
     return 'probablyChanged';
   }
-  if (isTransportFailure(last) && !wasNeverSent(error.error)) {
+  if (sent.some((a) => isTransportFailure(a))) {
     return 'mayHaveChanged';
   }
   return 'notChanged';
@@ -104,35 +120,56 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   const inner = isOperationError(error) ? error.error : error;
   const code = isOperationError(error) ? error.code : errorCode(error);
   const message = errorMessage(inner);
-  const attempts = isOperationError(error) ? error.attempts.filter((a) => a.sent).length : 0;
+  const credentialCall = isOperationError(error) ? refusedCredentialCall(error) : undefined;
+  // The CLI names the call that failed, which for a refused AssumeRole is not the operation asked for.
+  const failedOperation = credentialCall ?? operation;
+  const attempts = isOperationError(error) ? error.attempts.filter((a) => a.sent && a.operation === failedOperation).length : 0;
   const outcome = isOperationError(error) ? passwordOutcome(error) : 'notChanged';
   const base = {
     code,
     outcome,
-    cliLine: cliErrorLine(code, operation, message, attempts),
+    cliLine: cliErrorLine(code, failedOperation, message, attempts),
     actions: ['showLogs'] as ErrorAction[],
   };
   const host = hostOf(ctx.endpoint);
 
   if (outcome === 'probablyChanged') {
+    const refusedRetry = code === 'AccessDenied' || code === 'PasswordPolicyViolation';
     return {
       ...base,
-      title:
-        code === 'AccessDenied' || code === 'PasswordPolicyViolation'
-          ? `Your password was probably changed: an earlier attempt got no answer, and the retry was refused (${code}) as if the current password had already changed.`
-          : `Your password was probably changed: IAM answered, but its reply could not be read (${code}).`,
-      detail: 'Sign in to the AWS console with the NEW password to confirm. Do not try the change again with the old password.',
+      title: refusedRetry
+        ? `Your password was probably changed: an earlier attempt got no answer, and the retry was refused (${code}) as if the current password had already changed.`
+        : `Your password was probably changed: IAM answered, but its reply could not be read (${code}).`,
+      detail: refusedRetry
+        ? 'Sign in to the AWS console with the NEW password to confirm. If it does not work, the first attempt was refused too (a wrong current password, say) and the old password still works.'
+        : 'Sign in to the AWS console with the NEW password to confirm.',
     };
   }
   if (outcome === 'mayHaveChanged') {
     return {
       ...base,
-      title: `The change may have happened: the request reached ${host} but no answer came back (${describeTransport(code, message, ctx)}).`,
+      title:
+        lastStatus(error) === undefined
+          ? `The change may have happened: the request reached ${host} but no answer came back (${describeTransport(code, message, ctx)}).`
+          : `The change may have happened: an earlier attempt reached ${host} but got no answer, and the retry failed (${code}).`,
       detail: 'Try signing in to the AWS console with the NEW password. If that fails, the old one still works: try again.',
     };
   }
   if ((inner as { name?: string } | undefined)?.name === 'MfaCancelledError') {
     return { ...base, actions: [], title: 'Cancelled at the MFA prompt.', detail: 'Nothing was sent.' };
+  }
+  if (credentialCall) {
+    const mfa = /MultiFactorAuthentication/i.test(message);
+    return {
+      ...base,
+      actions: mfa ? ['showLogs'] : ['switchProfile', 'showLogs'],
+      title: mfa
+        ? `The MFA code was not accepted (${credentialCall}: ${code}).`
+        : `Profile ${ctx.profile} could not get credentials: ${credentialCall} was refused (${code}): ${message}`,
+      detail: mfa
+        ? `${operation} was not sent. Try again with the next code your MFA device shows.`
+        : `${operation} was not sent. Check the profile's role_arn, source_profile and mfa_serial, or switch to another profile.`,
+    };
   }
   if (isSsoLoginError(code, message)) {
     return {

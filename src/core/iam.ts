@@ -17,8 +17,9 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
+import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { AttemptRecord, isOperationError, OperationError, wasNeverSent } from './attempts';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
@@ -84,14 +85,15 @@ export function connect(options: ConnectOptions): IamConnection {
     }),
   });
   let attempts: AttemptRecord[] = [];
-  const common = { region: options.region, requestHandler, maxAttempts: options.maxAttempts };
+  const common = { region: options.region, requestHandler, retryStrategy: new RetriesExceptLimitExceeded(options.maxAttempts) };
 
   // GetSessionToken is signed with the profile's own keys; everything else with signingCredentials().
   const stsBase = new STSClient({ ...common, endpoint: options.stsEndpoint, credentials: baseCredentials() });
   stsBase.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
-  const sts = new STSClient({ ...common, endpoint: options.stsEndpoint, credentials: signingCredentials() });
+  const signing = sharedCredentials(signingCredentials());
+  const sts = new STSClient({ ...common, endpoint: options.stsEndpoint, credentials: signing });
   sts.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
-  const iam = new IAMClient({ ...common, endpoint: options.iamEndpoint, credentials: signingCredentials() });
+  const iam = new IAMClient({ ...common, endpoint: options.iamEndpoint, credentials: signing });
   iam.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
 
   function baseCredentials(): AwsCredentialIdentityProvider {
@@ -135,7 +137,7 @@ export function connect(options: ConnectOptions): IamConnection {
     const key = `${options.configFile}\0${options.credentialsFile}\0${options.profile}\0${serial}`;
     return async () => {
       const cached = mfaSessions.get(key);
-      if (cached?.expiration && cached.expiration.getTime() - SESSION_MARGIN_MS > Date.now()) {
+      if (cached?.expiration && isFresh(cached)) {
         return cached;
       }
       const code = await askMfa(serial);
@@ -191,6 +193,38 @@ export function connect(options: ConnectOptions): IamConnection {
   };
 }
 
+/**
+ * The SDK's standard retries, except for IAM's LimitExceeded: the SDK takes it for throttling, but
+ * from ChangePassword it means too many wrong passwords, which retrying only prolongs (the CLI does
+ * not retry it either).
+ */
+class RetriesExceptLimitExceeded extends StandardRetryStrategy {
+  override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+    if ((errorInfo.error as { name?: string } | undefined)?.name === 'LimitExceededException') {
+      throw errorInfo.error;
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+/**
+ * One credential fetch for both clients. Each SDK client caches credentials only for itself, so
+ * without this a role profile calls AssumeRole, and asks for an MFA code, once per client.
+ */
+function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  return async (properties) => {
+    if (!current || !(await current.then(isFresh, () => false))) {
+      current = provider(properties);
+    }
+    return current;
+  };
+}
+
+function isFresh(identity: AwsCredentialIdentity): boolean {
+  return !identity.expiration || identity.expiration.getTime() - SESSION_MARGIN_MS > Date.now();
+}
+
 function toIdentity(credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined): AwsCredentialIdentity {
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
     throw new Error('STS returned no credentials.');
@@ -236,12 +270,14 @@ function tracePlugin<Input extends object, Output extends object>(
           const operation = (context as { commandName?: string }).commandName?.replace(/Command$/, '') ?? 'request';
           const attempt: AttemptRecord = { operation, sent: true };
           currentAttempts().push(attempt);
+          // Counted per operation: the list also holds the STS calls that fetched credentials.
+          const attemptNumber = currentAttempts().filter((a) => a.operation === operation).length;
           const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
           if (!verifySsl && request.protocol === 'https:') {
             logger.warn(`Sending ${operation} to ${url} without verifying its TLS certificate.`);
           }
           logger.trace(
-            `-> ${request.method} ${url} (${operation}, attempt ${currentAttempts().length})\n` +
+            `-> ${request.method} ${url} (${operation}, attempt ${attemptNumber})\n` +
               `${JSON.stringify(redactHeaders(request.headers))}\n${typeof request.body === 'string' ? redactQueryString(request.body) : ''}`,
           );
           const started = Date.now();

@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { isOperationError, OperationError } from '../../src/core/attempts';
+import { cliErrorLine, describeError, ErrorReport } from '../../src/core/errors';
+import { connect, IamConnection } from '../../src/core/iam';
+import {
+  ALICE_MFA_CODE,
+  ALICE_PASSWORD,
+  CAROL_MFA_CODE,
+  EmulatorFixture,
+  NEW_PASSWORD,
+  prepareConnection,
+  PreparedConnection,
+  PrepareOptions,
+  rejectionOf,
+} from './coreClientSupport';
+import { INVALID_TOKEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from './errors';
+import { DEFAULT_WRONG_PASSWORD_ERROR } from './index';
+import { waitFor } from './testSupport';
+
+const ALICE_KEY_ID = 'AKIADEMOALICE0000001';
+const ALICE_SECRET = 'demoAliceSecretKey0000000000000000000001';
+const CAROL_SECRET = 'demoCarolSecretKey0000000000000000000001';
+const CAROL_PASSWORD = 'Carol-Secret-3';
+const READONLY_SESSION_SECRET = 'demoReadOnlySecretKey0000000000000000001';
+const READONLY_SESSION_TOKEN = 'demoReadOnlySessionToken0001';
+const WRONG_PASSWORD = 'Wrong-Horse-1';
+
+describe('the extension IAM client against the emulator', function () {
+  let fixture: EmulatorFixture;
+  const connections: IamConnection[] = [];
+
+  async function open(profile: string, prepare: PrepareOptions = {}): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
+    const prepared = await prepareConnection(fixture.files, profile, prepare);
+    const iam = connect(prepared.options);
+    connections.push(iam);
+    return { iam, prepared };
+  }
+
+  /** The call's OperationError and what the user is told about it. */
+  async function failure(prepared: PreparedConnection, call: Promise<unknown>): Promise<{ error: OperationError; report: ErrorReport }> {
+    const error = await rejectionOf(call);
+    assert.ok(isOperationError(error), `expected an OperationError, got ${String(error)}`);
+    return { error, report: describeError(error, prepared.errorContext) };
+  }
+
+  beforeEach(async function () {
+    fixture = await EmulatorFixture.start();
+  });
+
+  afterEach(async function () {
+    connections.splice(0).forEach((connection) => connection.dispose());
+    await fixture.stop();
+  });
+
+  describe('the same cases as the AWS CLI cross-check', function () {
+    it('a user changes the password, and the emulator stores the new one', async function () {
+      const { iam } = await open('alice');
+      const identity = await iam.whoAmI();
+      assert.equal(identity.kind, 'user');
+      assert.equal(identity.arn, 'arn:aws:iam::123456789012:user/alice');
+      await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+      assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+      assert.deepEqual(
+        fixture.emulator.requests.map((r) => `${r.action} ${r.outcome}`),
+        ['GetCallerIdentity Success', 'ChangePassword Success'],
+      );
+    });
+
+    it('root credentials: InvalidUserType, explained as root', async function () {
+      const { iam, prepared } = await open('root');
+      assert.equal((await iam.whoAmI()).kind, 'root');
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(report.code, 'InvalidUserType');
+      assert.equal(report.cliLine, cliLine('InvalidUserType', 'Only IAM users can change their own password.'));
+      assert.match(report.title, /root user/);
+      assert.equal(report.outcome, 'notChanged');
+    });
+
+    it('a role profile assumes the role through our own AssumeRole, is an assumed-role, and ChangePassword is AccessDenied', async function () {
+      const { iam, prepared } = await open('readonly-role');
+      const identity = await iam.whoAmI();
+      assert.equal(identity.kind, 'assumed-role');
+      assert.equal(identity.name, 'ReadOnly');
+      assert.match(identity.arn, /^arn:aws:sts::123456789012:assumed-role\/ReadOnly\/vscode-iam-password-\d+$/);
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(
+        report.cliLine,
+        cliLine(
+          'AccessDenied',
+          `User: ${identity.arn} is not authorized to perform: iam:ChangePassword on resource: * ` +
+            'because no identity-based policy allows the iam:ChangePassword action',
+        ),
+      );
+      const assumeRoles = fixture.emulator.requests.filter((r) => r.action === 'AssumeRole');
+      assert.equal(assumeRoles.length, 1, 'one AssumeRole serves both the STS and the IAM client');
+      assert.equal(assumeRoles[0].caller, 'arn:aws:iam::123456789012:user/alice');
+      assert.equal(fixture.emulator.passwordOf('alice'), ALICE_PASSWORD);
+    });
+
+    it('a user without a console password: NoSuchEntity', async function () {
+      const { iam, prepared } = await open('bob');
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(report.cliLine, cliLine('NoSuchEntity', 'Login Profile for User bob cannot be found.'));
+      assert.match(report.title, /no console password/);
+    });
+
+    it('a wrong current password: AccessDenied, and the user is told it may be wrong', async function () {
+      const { iam, prepared } = await open('alice');
+      const { report } = await failure(prepared, iam.changePassword(WRONG_PASSWORD, NEW_PASSWORD));
+      assert.equal(report.cliLine, cliLine('AccessDenied', DEFAULT_WRONG_PASSWORD_ERROR.message));
+      assert.match(report.detail, /current password may be wrong/);
+      assert.equal(report.outcome, 'notChanged');
+      assert.equal(fixture.emulator.passwordOf('alice'), ALICE_PASSWORD);
+    });
+
+    it('repeated wrong current passwords: LimitExceeded, even with the right one', async function () {
+      const { iam, prepared } = await open('alice');
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await rejectionOf(iam.changePassword(WRONG_PASSWORD, NEW_PASSWORD));
+      }
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(report.cliLine, cliLine('LimitExceeded', 'Too many invalid password change attempts. Try again later.'));
+      assert.equal(fixture.changePasswordRequests(), 6, 'LimitExceeded is not retried, as in the CLI');
+      assert.match(report.title, /too many attempts/);
+      assert.equal(report.outcome, 'notChanged');
+      assert.equal(fixture.emulator.passwordOf('alice'), ALICE_PASSWORD);
+    });
+
+    it('a new password against the policy: PasswordPolicyViolation naming the rule', async function () {
+      const { iam, prepared } = await open('alice');
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, 'no-uppercase-123'));
+      const rule = 'Password should have at least one uppercase letter';
+      assert.equal(report.cliLine, cliLine('PasswordPolicyViolation', rule));
+      assert.ok(report.title.includes(rule), report.title);
+      assert.equal(fixture.emulator.passwordOf('alice'), ALICE_PASSWORD);
+    });
+
+    it('a wrong secret key: SignatureDoesNotMatch, a credentials problem', async function () {
+      fixture.addStaticProfile('alice-wrong-secret', ALICE_KEY_ID, 'not-the-secret');
+      const { iam, prepared } = await open('alice-wrong-secret');
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(report.cliLine, cliLine('SignatureDoesNotMatch', SIGNATURE_MISMATCH_MESSAGE));
+      assert.match(report.title, /credentials of profile alice-wrong-secret were refused/);
+      assert.deepEqual(report.actions, ['switchProfile', 'showLogs']);
+    });
+
+    it('an unknown access key: InvalidClientTokenId, a credentials problem', async function () {
+      fixture.addStaticProfile('unknown-key', 'AKIAUNKNOWN000000000', 'not-the-secret');
+      const { iam, prepared } = await open('unknown-key');
+      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(report.cliLine, cliLine('InvalidClientTokenId', INVALID_TOKEN_MESSAGE));
+      assert.match(report.title, /credentials of profile unknown-key were refused/);
+    });
+
+    it("getPasswordPolicy: the account's policy, then AWS's default when there is none", async function () {
+      const { iam } = await open('alice');
+      assert.deepEqual(await iam.getPasswordPolicy(), {
+        kind: 'account',
+        policy: {
+          minimumPasswordLength: 12,
+          requireSymbols: true,
+          requireNumbers: true,
+          requireUppercaseCharacters: true,
+          requireLowercaseCharacters: true,
+          allowUsersToChangePassword: true,
+          expirePasswords: true,
+          maxPasswordAge: 90,
+          passwordReusePrevention: 3,
+        },
+      });
+      fixture.emulator.setPasswordPolicy(undefined);
+      assert.deepEqual(await iam.getPasswordPolicy(), { kind: 'default' });
+    });
+  });
+
+  describe('timeouts and retries come from the options', function () {
+    it('a reply slower than readTimeoutMs is a TimeoutError pointing at the read timeout', async function () {
+      fixture.emulator.injectFault({ kind: 'latency', ms: 1000, action: 'GetAccountPasswordPolicy' });
+      const { iam, prepared } = await open('alice', { settings: { readTimeoutSeconds: 0.3, maxAttempts: 1 } });
+      const started = Date.now();
+      const { error, report } = await failure(prepared, iam.getPasswordPolicy());
+      assert.ok(Date.now() - started < 900, 'gave up at the read timeout, not when the reply came');
+      assert.equal(error.code, 'TimeoutError');
+      assert.equal(report.setting, 'iamPassword.readTimeoutSeconds');
+      assert.match(report.title, /did not answer GetAccountPasswordPolicy \(no answer within 0\.3 s\)/);
+    });
+
+    it('a ChangePassword that times out may still be applied, and the user is told so', async function () {
+      fixture.emulator.injectFault({ kind: 'latency', ms: 800, action: 'ChangePassword' });
+      const { iam, prepared } = await open('alice', { settings: { readTimeoutSeconds: 0.3, maxAttempts: 1 } });
+      const { error, report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.equal(error.code, 'TimeoutError');
+      assert.equal(report.outcome, 'mayHaveChanged');
+      assert.match(report.title, /may have happened.*no answer within 0\.3 s/);
+      // The emulator applies the change after the client gave up: "may have" was the honest answer.
+      await waitFor(() => fixture.emulator.requests[0]?.outcome === 'Success');
+      assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    });
+
+    for (const maxAttempts of [1, 2, 4]) {
+      it(`maxAttempts ${maxAttempts}: that many requests reach the emulator and are recorded`, async function () {
+        fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'ChangePassword', count: 10 });
+        const { iam, prepared } = await open('alice', { settings: { maxAttempts } });
+        const { error, report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+        assert.equal(fixture.changePasswordRequests(), maxAttempts);
+        assert.equal(error.attempts.length, maxAttempts);
+        assert.ok(error.attempts.every((a) => a.operation === 'ChangePassword' && a.sent && a.status === 500));
+        assert.match(report.title, new RegExp(`after ${maxAttempts} attempts?\\.`));
+        assert.equal(report.cliLine, cliErrorLine('ServiceFailure', 'ChangePassword', error.message, maxAttempts));
+      });
+    }
+  });
+
+  describe('redaction at Trace', function () {
+    it('no log line holds a password, secret key, session token or MFA code', async function () {
+      const secrets = [ALICE_PASSWORD, NEW_PASSWORD, WRONG_PASSWORD, CAROL_PASSWORD, ALICE_SECRET, CAROL_SECRET, READONLY_SESSION_SECRET, READONLY_SESSION_TOKEN];
+      const runs = [
+        // A success with an MFA session (GetSessionToken: MFA code out, secret key and token back).
+        { profile: 'carol-mfa', mfaCode: CAROL_MFA_CODE, change: [CAROL_PASSWORD, NEW_PASSWORD], fails: false },
+        // A failure with plain keys.
+        { profile: 'alice', change: [WRONG_PASSWORD, NEW_PASSWORD], fails: true },
+        // A role with MFA (AssumeRole: MFA code out, session back), refused.
+        { profile: 'admin-role', mfaCode: ALICE_MFA_CODE, change: [ALICE_PASSWORD, NEW_PASSWORD], fails: true },
+        // Temporary keys from the config file.
+        { profile: 'readonly-session', change: [ALICE_PASSWORD, NEW_PASSWORD], fails: true },
+      ];
+      for (const run of runs) {
+        const { iam, prepared } = await open(run.profile, { mfaCode: run.mfaCode });
+        await iam.whoAmI();
+        const outcome = await iam.changePassword(run.change[0], run.change[1]).then(
+          () => 'changed',
+          (error: unknown) => {
+            const report = describeError(error, prepared.errorContext);
+            return [report.title, report.detail, report.cliLine, (error as Error).message].join('\n');
+          },
+        );
+        assert.equal(outcome !== 'changed', run.fails, `${run.profile}: ${outcome}`);
+        const log = prepared.logger.text();
+        for (const secret of secrets) {
+          for (const form of encodedForms(secret)) {
+            assert.ok(!log.includes(form), `${run.profile}: the log holds a secret`);
+            assert.ok(!outcome.includes(form), `${run.profile}: the error report holds a secret`);
+          }
+        }
+        if (run.mfaCode) {
+          assert.doesNotMatch(log, new RegExp(`(?<!\\w)${run.mfaCode}(?!\\w)`), `${run.profile}: the log holds the MFA code`);
+          assert.match(log, /TokenCode=\*\*\*/);
+          assert.match(log, /<SecretAccessKey>\*\*\*<\/SecretAccessKey><SessionToken>\*\*\*<\/SessionToken>/);
+        }
+        assert.doesNotMatch(log, /<(SecretAccessKey|SessionToken)>(?!\*\*\*<)/, `${run.profile}: a credential element is not redacted`);
+        assert.doesNotMatch(log, /"x-amz-security-token":"(?!\*\*\*")/, `${run.profile}: a session token header is not redacted`);
+        assert.doesNotMatch(log, /Signature=(?!\*\*\*)/);
+        const requestLines = prepared.logger.at('trace').filter((line) => line.startsWith('-> POST') && line.includes('(ChangePassword'));
+        assert.equal(requestLines.length, 1, `${run.profile}: one ChangePassword request logged`);
+        assert.match(requestLines[0], /Action=ChangePassword&Version=2010-05-08&OldPassword=\*\*\*&NewPassword=\*\*\*$/);
+      }
+      assert.equal(fixture.emulator.passwordOf('carol'), NEW_PASSWORD);
+    });
+  });
+});
+
+/** The AWS CLI's stderr line for a ChangePassword that failed once, without retries. */
+function cliLine(code: string, message: string): string {
+  return `An error occurred (${code}) when calling the ChangePassword operation: ${message}`;
+}
+
+/** A secret as it could appear in a log: raw, or URL-encoded the way the SDK encodes a form body. */
+function encodedForms(secret: string): string[] {
+  const uri = encodeURIComponent(secret);
+  return [secret, uri, uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)];
+}

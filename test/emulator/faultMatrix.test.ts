@@ -1,0 +1,274 @@
+/**
+ * The fault matrix: for each fault, what the user is told, how many attempts were made, and whether
+ * the password the emulator stores matches what the user was told.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { isOperationError } from '../../src/core/attempts';
+import { endpointProblem } from '../../src/core/endpoints';
+import { describeError, PasswordOutcome } from '../../src/core/errors';
+import { connect } from '../../src/core/iam';
+import { ALICE_PASSWORD, ConnectionSettings, EmulatorFixture, NEW_PASSWORD, prepareConnection } from './coreClientSupport';
+import type { EmulatorOptions, Fault } from './index';
+
+type Target = 'emulator' | 'closed port' | 'unresolvable host' | 'untrusted https';
+
+interface Row {
+  name: string;
+  /** Injected for ChangePassword, in this order. */
+  faults?: Fault[];
+  emulator?: EmulatorOptions;
+  settings?: Partial<ConnectionSettings>;
+  target?: Target;
+  /** undefined: the change succeeds. */
+  outcome?: PasswordOutcome;
+  /** Error code(s) the OperationError may carry. */
+  code?: RegExp;
+  /** A fragment of what the user reads (title and detail) when the change fails. */
+  told?: RegExp;
+  /** ChangePassword requests that reached the emulator. */
+  emulatorAttempts: number;
+  /** ChangePassword attempts the client recorded; the same as emulatorAttempts unless given. */
+  clientAttempts?: number;
+  /** The client knows no attempt left this machine. */
+  neverSent?: boolean;
+  stored: 'old' | 'new';
+  /** The change took at least this long. */
+  slowerThanMs?: number;
+}
+
+const CP = 'ChangePassword';
+
+const rows: Row[] = [
+  {
+    name: 'latency: succeeds, slower',
+    faults: [{ kind: 'latency', action: CP, ms: 400 }],
+    emulatorAttempts: 1,
+    stored: 'new',
+    slowerThanMs: 400,
+  },
+  {
+    name: 'ServiceFailure on every attempt: retried up to maxAttempts, not changed',
+    faults: [{ kind: 'serviceFailure', action: CP, count: 10 }],
+    outcome: 'notChanged',
+    code: /^ServiceFailure$/,
+    told: /AWS is failing \(ServiceFailure\) and ChangePassword did not succeed after 3 attempts\.\nYour password was not changed/,
+    emulatorAttempts: 3,
+    stored: 'old',
+  },
+  {
+    name: 'ServiceFailure once: the retry changes the password',
+    faults: [{ kind: 'serviceFailure', action: CP }],
+    emulatorAttempts: 2,
+    stored: 'new',
+  },
+  {
+    name: 'Throttling on every attempt: retried up to maxAttempts, not changed',
+    faults: [{ kind: 'throttling', action: CP, count: 10 }],
+    outcome: 'notChanged',
+    code: /^Throttling$/,
+    told: /AWS is throttling requests \(Throttling\) and ChangePassword did not succeed after 3 attempts\.\nYour password was not changed/,
+    emulatorAttempts: 3,
+    stored: 'old',
+  },
+  {
+    name: 'EntityTemporarilyUnmodifiable: not retried (409), not changed',
+    faults: [{ kind: 'entityTemporarilyUnmodifiable', action: CP }],
+    outcome: 'notChanged',
+    code: /^EntityTemporarilyUnmodifiable$/,
+    told: /cannot change this user right now[^]*Your password was not changed/,
+    emulatorAttempts: 1,
+    stored: 'old',
+  },
+  {
+    name: 'reset before apply, once: the retry changes the password',
+    faults: [{ kind: 'resetBeforeApply', action: CP }],
+    emulatorAttempts: 2,
+    stored: 'new',
+  },
+  {
+    name: 'reset before apply, every attempt: may have changed (it did not)',
+    faults: [{ kind: 'resetBeforeApply', action: CP, count: 3 }],
+    outcome: 'mayHaveChanged',
+    code: /^ECONNRESET$/,
+    told: /may have happened: the request reached 127\.0\.0\.1:\d+ but no answer came back \(connection reset\)/,
+    emulatorAttempts: 3,
+    stored: 'old',
+  },
+  {
+    name: 'reset after apply, no retries: may have changed (it did)',
+    faults: [{ kind: 'resetAfterApply', action: CP }],
+    settings: { maxAttempts: 1 },
+    outcome: 'mayHaveChanged',
+    code: /^ECONNRESET$/,
+    told: /may have happened[^]*Try signing in to the AWS console with the NEW password/,
+    emulatorAttempts: 1,
+    stored: 'new',
+  },
+  {
+    name: 'reset after apply, then the retry is told the old password is wrong: probably changed (it did)',
+    faults: [{ kind: 'resetAfterApply', action: CP }],
+    outcome: 'probablyChanged',
+    code: /^AccessDenied$/,
+    told: /probably changed: an earlier attempt got no answer[^]*NEW password to confirm/,
+    emulatorAttempts: 2,
+    stored: 'new',
+  },
+  {
+    name: 'reset after apply, then ServiceFailure: may have changed (it did), never "not changed"',
+    faults: [{ kind: 'resetAfterApply', action: CP }, { kind: 'serviceFailure', action: CP, count: 2 }],
+    outcome: 'mayHaveChanged',
+    code: /^ServiceFailure$/,
+    told: /may have happened: an earlier attempt reached 127\.0\.0\.1:\d+ but got no answer, and the retry failed \(ServiceFailure\)/,
+    emulatorAttempts: 3,
+    stored: 'new',
+  },
+  {
+    // maxFailedPasswordAttempts 0: the account is locked out before the first attempt.
+    name: 'reset, then LimitExceeded while locked out: may have changed (it did not), not "probably"',
+    faults: [{ kind: 'resetAfterApply', action: CP }],
+    emulator: { maxFailedPasswordAttempts: 0 },
+    outcome: 'mayHaveChanged',
+    code: /^LimitExceeded$/,
+    told: /may have happened: an earlier attempt reached 127\.0\.0\.1:\d+ but got no answer, and the retry failed \(LimitExceeded\)/,
+    emulatorAttempts: 2,
+    stored: 'old',
+  },
+  {
+    name: 'no response within the read timeout: may have changed (it did not)',
+    faults: [{ kind: 'noResponse', action: CP, count: 2 }],
+    settings: { readTimeoutSeconds: 0.5, maxAttempts: 2 },
+    outcome: 'mayHaveChanged',
+    code: /^TimeoutError$/,
+    told: /may have happened: the request reached 127\.0\.0\.1:\d+ but no answer came back \(no answer within 0\.5 s\)/,
+    emulatorAttempts: 2,
+    stored: 'old',
+  },
+  {
+    name: 'malformed XML in a 200 reply: probably changed (it did)',
+    faults: [{ kind: 'malformedXml', action: CP }],
+    outcome: 'probablyChanged',
+    told: /probably changed: IAM answered, but its reply could not be read[^]*Sign in to the AWS console with the NEW password/,
+    emulatorAttempts: 1,
+    stored: 'new',
+  },
+  {
+    name: 'connection refused: not changed, nothing sent',
+    target: 'closed port',
+    outcome: 'notChanged',
+    code: /^ECONNREFUSED$/,
+    told: /Could not reach http:\/\/127\.0\.0\.1:\d+ \(connection refused\)[^]*iamPassword\.endpointUrl setting[^]*Nothing was sent/,
+    emulatorAttempts: 0,
+    clientAttempts: 3,
+    neverSent: true,
+    stored: 'old',
+  },
+  {
+    name: 'DNS failure: not changed, nothing sent',
+    target: 'unresolvable host',
+    outcome: 'notChanged',
+    code: /^(ENOTFOUND|EAI_AGAIN)$/,
+    told: /Could not reach https:\/\/nonexistent\.invalid \(host nonexistent\.invalid (not found|could not be looked up)\)[^]*Nothing was sent/,
+    emulatorAttempts: 0,
+    clientAttempts: 3,
+    neverSent: true,
+    stored: 'old',
+  },
+  {
+    name: 'TLS failure (untrusted certificate): not changed, nothing sent',
+    target: 'untrusted https',
+    outcome: 'notChanged',
+    code: /^DEPTH_ZERO_SELF_SIGNED_CERT$/,
+    told: /TLS certificate of 127\.0\.0\.1:\d+ is not trusted[^]*iamPassword\.caBundle[^]*Nothing was sent/,
+    emulatorAttempts: 0,
+    clientAttempts: 1,
+    neverSent: true,
+    stored: 'old',
+  },
+];
+
+/** A port on 127.0.0.1 that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : assert.fail('no port');
+}
+
+async function endpointFor(target: Target, fixture: EmulatorFixture): Promise<string | undefined> {
+  switch (target) {
+    case 'emulator':
+      return undefined;
+    case 'closed port':
+      return `http://127.0.0.1:${await closedPort()}`;
+    case 'unresolvable host':
+      return 'https://nonexistent.invalid';
+    case 'untrusted https':
+      return fixture.emulator.httpsUrl;
+  }
+}
+
+describe('fault matrix: ChangePassword through the extension IAM client', function () {
+  for (const row of rows) {
+    it(row.name, async function () {
+      const target = row.target ?? 'emulator';
+      const fixture = await EmulatorFixture.start({ ...row.emulator, https: target === 'untrusted https' });
+      const endpointUrl = await endpointFor(target, fixture);
+      const prepared = await prepareConnection(fixture.files, 'alice', {
+        settings: { maxAttempts: 3, ...row.settings, ...(endpointUrl ? { endpointUrl } : {}) },
+      });
+      const iam = connect(prepared.options);
+      try {
+        for (const fault of row.faults ?? []) {
+          fixture.emulator.injectFault(fault);
+        }
+        const started = Date.now();
+        const caught = await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        const elapsed = Date.now() - started;
+
+        if (row.outcome === undefined) {
+          assert.equal(caught, undefined, `expected success, got ${String(caught)}`);
+        } else {
+          assert.ok(isOperationError(caught), `expected an OperationError, got ${String(caught)}`);
+          const report = describeError(caught, prepared.errorContext);
+          assert.equal(report.outcome, row.outcome, report.title);
+          assert.match(`${report.title}\n${report.detail}`, row.told ?? assert.fail('a failing row says what the user is told'));
+          if (row.code) {
+            assert.match(caught.code, row.code);
+          }
+          const attempts = caught.attempts.filter((attempt) => attempt.operation === 'ChangePassword');
+          assert.equal(attempts.length, row.clientAttempts ?? row.emulatorAttempts, JSON.stringify(caught.attempts));
+          assert.equal(attempts.every((attempt) => !attempt.sent), row.neverSent === true, JSON.stringify(attempts));
+        }
+        assert.equal(fixture.changePasswordRequests(), row.emulatorAttempts);
+        assert.equal(fixture.emulator.passwordOf('alice'), row.stored === 'new' ? NEW_PASSWORD : ALICE_PASSWORD);
+        if (row.slowerThanMs !== undefined) {
+          assert.ok(elapsed >= row.slowerThanMs, `took ${elapsed} ms`);
+        }
+      } finally {
+        iam.dispose();
+        await fixture.stop();
+      }
+    });
+  }
+
+  it('plain http to a host that is not this machine is refused before any request', async function () {
+    const problem = endpointProblem('http://nonexistent.invalid:80');
+    assert.match(problem ?? '', /plain http on a host that is not this machine/);
+    const fixture = await EmulatorFixture.start();
+    try {
+      await assert.rejects(
+        prepareConnection(fixture.files, 'alice', { settings: { endpointUrl: 'http://nonexistent.invalid:80' } }),
+        /would refuse this connection: .*plain http/,
+      );
+      assert.equal(endpointProblem('https://nonexistent.invalid'), undefined);
+      assert.equal(fixture.emulator.requests.length, 0);
+    } finally {
+      await fixture.stop();
+    }
+  });
+});

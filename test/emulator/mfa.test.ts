@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { isOperationError, OperationError } from '../../src/core/attempts';
+import { describeError, ErrorReport } from '../../src/core/errors';
+import { connect, IamConnection, MfaCancelledError } from '../../src/core/iam';
+import {
+  ALICE_MFA_CODE,
+  ALICE_PASSWORD,
+  CAROL_MFA_CODE,
+  EmulatorFixture,
+  NEW_PASSWORD,
+  prepareConnection,
+  PreparedConnection,
+  rejectionOf,
+} from './coreClientSupport';
+
+const ALICE_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+const CAROL_SERIAL = 'arn:aws:iam::123456789012:mfa/carol';
+const CAROL_PASSWORD = 'Carol-Secret-3';
+const INVALID_MFA_LINE = 'MultiFactorAuthentication failed with invalid MFA one time pass code.';
+
+describe('MFA in the extension IAM client', function () {
+  let fixture: EmulatorFixture;
+  const connections: IamConnection[] = [];
+
+  async function open(profile: string, mfaCode: string | undefined): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
+    const prepared = await prepareConnection(fixture.files, profile, { mfaCode });
+    const iam = connect(prepared.options);
+    connections.push(iam);
+    return { iam, prepared };
+  }
+
+  async function failure(prepared: PreparedConnection, call: Promise<unknown>): Promise<{ error: OperationError; report: ErrorReport }> {
+    const error = await rejectionOf(call);
+    assert.ok(isOperationError(error), `expected an OperationError, got ${String(error)}`);
+    return { error, report: describeError(error, prepared.errorContext) };
+  }
+
+  function requestsFor(action: string): number {
+    return fixture.emulator.requests.filter((request) => request.action === action).length;
+  }
+
+  beforeEach(async function () {
+    fixture = await EmulatorFixture.start();
+  });
+
+  afterEach(async function () {
+    connections.splice(0).forEach((connection) => connection.dispose());
+    await fixture.stop();
+  });
+
+  describe('a role profile with mfa_serial (admin-role)', function () {
+    it('asks once for the serial, and with the right code signs in as the role for STS and IAM alike', async function () {
+      const { iam, prepared } = await open('admin-role', ALICE_MFA_CODE);
+      const identity = await iam.whoAmI();
+      assert.equal(identity.kind, 'assumed-role');
+      assert.equal(identity.name, 'Admin');
+      assert.equal((await iam.getPasswordPolicy()).kind, 'account');
+      assert.deepEqual(prepared.mfaPrompts, [ALICE_SERIAL]);
+      assert.equal(requestsFor('AssumeRole'), 1);
+      const roleCalls = fixture.emulator.requests.filter((r) => r.action !== 'AssumeRole');
+      assert.deepEqual(
+        roleCalls.map((r) => `${r.action} ${r.outcome}`),
+        ['GetCallerIdentity Success', 'GetAccountPasswordPolicy Success'],
+      );
+      assert.ok(roleCalls.every((r) => r.caller === identity.arn));
+    });
+
+    it('a wrong code fails clearly: the code was not accepted, and nothing else was sent', async function () {
+      const { iam, prepared } = await open('admin-role', '000000');
+      const { error, report } = await failure(prepared, iam.whoAmI());
+      assert.deepEqual(prepared.mfaPrompts, [ALICE_SERIAL]);
+      assert.equal(error.code, 'AccessDenied');
+      assert.match(report.title, /MFA code was not accepted \(AssumeRole: AccessDenied\)/);
+      assert.match(report.detail, /GetCallerIdentity was not sent.*next code/);
+      assert.doesNotMatch(`${report.title} ${report.detail}`, /permission|administrator/);
+      assert.equal(report.cliLine, `An error occurred (AccessDenied) when calling the AssumeRole operation: ${INVALID_MFA_LINE}`);
+      assert.deepEqual(
+        fixture.emulator.requests.map((r) => `${r.action} ${r.outcome}`),
+        ['AssumeRole AccessDenied'],
+      );
+    });
+
+    it('a cancelled prompt: MfaCancelledError, nothing sent', async function () {
+      const { iam, prepared } = await open('admin-role', undefined);
+      const { error, report } = await failure(prepared, iam.whoAmI());
+      assert.ok(error.error instanceof MfaCancelledError);
+      assert.equal(report.detail, 'Nothing was sent.');
+      assert.equal(fixture.emulator.requests.length, 0);
+    });
+  });
+
+  describe('a static-key profile with mfa_serial (carol-mfa)', function () {
+    it('without MFA, carol is denied: the session is what makes IAM calls work', async function () {
+      const { iam, prepared } = await open('carol', undefined);
+      const { report } = await failure(prepared, iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
+      assert.match(report.cliLine, /AccessDenied.*user\/carol is not authorized to perform: iam:ChangePassword .*explicit deny/);
+      assert.deepEqual(prepared.mfaPrompts, []);
+    });
+
+    it('gets a GetSessionToken session first, and a second connect() in this process reuses it', async function () {
+      const first = await open('carol-mfa', CAROL_MFA_CODE);
+      const identity = await first.iam.whoAmI();
+      assert.equal(identity.arn, 'arn:aws:iam::123456789012:user/carol');
+      await first.iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD);
+      assert.equal(fixture.emulator.passwordOf('carol'), NEW_PASSWORD);
+      assert.deepEqual(first.prepared.mfaPrompts, [CAROL_SERIAL]);
+      assert.equal(requestsFor('GetSessionToken'), 1);
+      const sessionKey = fixture.emulator.requests.find((r) => r.action === 'ChangePassword')?.accessKeyId;
+      assert.match(sessionKey ?? '', /^ASIA/, 'ChangePassword was signed with the session, not the long-term key');
+
+      const second = await open('carol-mfa', CAROL_MFA_CODE);
+      assert.equal((await second.iam.getPasswordPolicy()).kind, 'account');
+      assert.deepEqual(second.prepared.mfaPrompts, [], 'the second connection did not ask again');
+      assert.equal(requestsFor('GetSessionToken'), 1);
+      assert.equal(fixture.emulator.requests[fixture.emulator.requests.length - 1].accessKeyId, sessionKey);
+    });
+
+    it('a wrong code fails clearly, and ChangePassword is never sent', async function () {
+      const { iam, prepared } = await open('carol-mfa', '000000');
+      const { report } = await failure(prepared, iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
+      assert.match(report.title, /MFA code was not accepted \(GetSessionToken: AccessDenied\)/);
+      assert.match(report.detail, /ChangePassword was not sent/);
+      assert.doesNotMatch(report.detail, /current password may be wrong/);
+      assert.equal(report.outcome, 'notChanged');
+      assert.equal(report.cliLine, `An error occurred (AccessDenied) when calling the GetSessionToken operation: ${INVALID_MFA_LINE}`);
+      assert.equal(requestsFor('ChangePassword'), 0);
+      assert.equal(fixture.emulator.passwordOf('carol'), CAROL_PASSWORD);
+    });
+
+    it('a cancelled prompt: MfaCancelledError, describeError says nothing was sent, and no request reached the emulator', async function () {
+      const { iam, prepared } = await open('carol-mfa', undefined);
+      const { error, report } = await failure(prepared, iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
+      assert.ok(error.error instanceof MfaCancelledError);
+      assert.deepEqual(error.attempts, []);
+      assert.equal(report.title, 'Cancelled at the MFA prompt.');
+      assert.equal(report.detail, 'Nothing was sent.');
+      assert.equal(report.outcome, 'notChanged');
+      assert.deepEqual(prepared.mfaPrompts, [CAROL_SERIAL]);
+      assert.equal(fixture.emulator.requests.length, 0);
+      assert.equal(fixture.emulator.passwordOf('carol'), CAROL_PASSWORD);
+    });
+  });
+
+  it('alice-mfa: static keys with mfa_serial sign in as alice through a session', async function () {
+    const { iam, prepared } = await open('alice-mfa', ALICE_MFA_CODE);
+    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.deepEqual(prepared.mfaPrompts, [ALICE_SERIAL]);
+    assert.deepEqual(
+      fixture.emulator.requests.map((r) => r.action),
+      ['GetSessionToken', 'ChangePassword'],
+    );
+  });
+});
