@@ -158,6 +158,24 @@ describe('error mapping', () => {
     assert.match(r.title, /probably changed/);
   });
 
+  it('an unanswered attempt, then a retry that failed otherwise: may have changed, never "not changed"', () => {
+    for (const [name, status] of [['ServiceFailureException', 500], ['Throttling', 400], ['LimitExceededException', 409]] as const) {
+      const r = describeError(change(awsError(name, 'x', status), [unanswered('ECONNRESET'), answered(status)]), ctx);
+      assert.equal(r.outcome, 'mayHaveChanged', name);
+      assert.match(r.title, /earlier attempt .* no answer, and the retry failed/);
+    }
+  });
+
+  it('a refused AssumeRole with an MFA message: the code was not accepted, ChangePassword not sent', () => {
+    const err = new OperationError('GetCallerIdentity', awsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403), [
+      { operation: 'AssumeRole', sent: true, status: 403 },
+    ]);
+    const r = describeError(err, ctx);
+    assert.equal(r.title, 'The MFA code was not accepted (AssumeRole: AccessDenied).');
+    assert.match(r.detail, /was not sent/);
+    assert.equal(r.cliLine, 'An error occurred (AccessDenied) when calling the AssumeRole operation: MultiFactorAuthentication failed with invalid MFA one time pass code.');
+  });
+
   it('an unreadable 200 reply to ChangePassword: probably changed', () => {
     const err = Object.assign(new Error('Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { name: 'SyntaxError' });
     const r = describeError(change(err, [answered(200)]), ctx);
