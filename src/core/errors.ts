@@ -229,6 +229,18 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
             : 'Ask an administrator for the permission named above.',
       };
   }
+  // Node's exec puts the command line and then the process's stderr in the message; stdout, which
+  // may hold credentials, is never in it. Show only stderr.
+  const processFailure = /^Command failed: [^\n]*\n?([^]*)$/.exec(message);
+  if (processFailure) {
+    const stderr = processFailure[1].trim();
+    return {
+      ...base,
+      actions: ['switchProfile', 'showLogs'],
+      title: `The credential_process of profile ${ctx.profile} failed${stderr ? `: ${stderr}` : ' without an error message'}.`,
+      detail: 'Fix what it says (often a login the process needs), then try again, or switch to another profile.',
+    };
+  }
   if (CREDENTIAL_CODES.has(code) || /could not load credentials|unable to (find|load) credentials|profile .* (not found|could not be found)/i.test(message)) {
     return {
       ...base,
