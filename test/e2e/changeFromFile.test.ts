@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { PASSWORDS } from './passwords';
+import { passwordName } from './passwords';
 import { ACCOUNT_ID, session } from './session';
 import { eventually, exactly } from './workbench';
 
@@ -8,8 +8,8 @@ describe('Change Password Using This File, from the Explorer context menu', () =
   it('changes the password with the file\'s two passwords, then clears them from the file on request', async () => {
     const { workbench, page, emulator, passwordFile, screenshots } = session();
     assert.equal(
-      emulator.passwordOf('alice'),
-      PASSWORDS.seeded,
+      passwordName(emulator.passwordOf('alice')),
+      'seeded',
       'precondition: change-password.json holds the seeded password, so this scenario must run before any other change',
     );
     await workbench.useProfile('default');
@@ -18,7 +18,7 @@ describe('Change Password Using This File, from the Explorer context menu', () =
     const fileRow = page.locator('.explorer-viewlet .monaco-list-row', { hasText: 'change-password.json' });
     await (await workbench.see(fileRow, 'change-password.json in the Explorer')).click({ button: 'right' });
     const menuItem = page.locator('.context-view .action-menu-item', { hasText: exactly('Change Password Using This File') });
-    await workbench.see(menuItem, '"Change Password Using This File" in the context menu');
+    await (await workbench.see(menuItem, '"Change Password Using This File" in the context menu')).hover();
     await screenshots.take('right-click', 'right-click');
     await menuItem.click();
 
@@ -27,7 +27,7 @@ describe('Change Password Using This File, from the Explorer context menu', () =
       'the success notification',
     );
     assert.equal(await workbench.toastSeverity(success), 'info');
-    assert.equal(emulator.passwordOf('alice'), PASSWORDS.fromFile, 'IAM (the emulator) has the file\'s NewPassword');
+    assert.equal(passwordName(emulator.passwordOf('alice')), 'fromFile', 'IAM (the emulator) has the file\'s NewPassword');
     assert.equal(await sawPasswordBox(), false, 'the file holds both passwords, so no password box may open');
 
     const offer = await workbench.see(workbench.toast('Clear them from the file?'), 'the offer to clear the passwords from the file');

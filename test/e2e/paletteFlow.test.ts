@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { PASSWORDS } from './passwords';
+import { passwordName, PASSWORDS } from './passwords';
 import { ACCOUNT_ID, session } from './session';
 
 describe('AWS IAM: Change Password... from the command palette', () => {
   it('asks for the current, new and confirmed password in masked boxes, and IAM then has the new one', async () => {
-    const { workbench, emulator, screenshots } = session();
+    const { workbench, page, emulator, screenshots } = session();
     const current = emulator.passwordOf('alice');
     assert.ok(current, 'alice has a console password');
-    assert.notEqual(current, PASSWORDS.palette, 'precondition: the new password differs from the current one');
+    assert.notEqual(passwordName(current), 'palette', 'precondition: the new password differs from the current one');
     await workbench.useProfile('default');
+    const sawPasswordBox = await workbench.watchForPasswordBox();
 
     await workbench.runCommand('AWS IAM: Change Password...');
     const currentBox = await workbench.see(workbench.passwordBox('Current password'), 'the current-password box');
@@ -33,8 +34,14 @@ describe('AWS IAM: Change Password... from the command palette', () => {
       workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`),
       'the success notification',
     );
+    await workbench.seeGone(
+      page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Changing the password of IAM user alice' }),
+      'the progress notification',
+    );
+    await workbench.expandToast(success);
     await screenshots.take('success', 'success');
     assert.equal(await workbench.toastSeverity(success), 'info');
-    assert.equal(emulator.passwordOf('alice'), PASSWORDS.palette, 'IAM (the emulator) has the new password');
+    assert.equal(passwordName(emulator.passwordOf('alice')), 'palette', 'IAM (the emulator) has the new password');
+    assert.equal(await sawPasswordBox(), true, 'the password-box watcher saw these boxes, so its "none" in other tests means none');
   });
 });

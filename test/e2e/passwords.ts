@@ -26,3 +26,15 @@ export const PASSWORDS = {
 } as const;
 
 export type PasswordName = keyof typeof PASSWORDS;
+
+/**
+ * Which of PASSWORDS `password` is. Assertions compare these names, so a failing test prints
+ * "palette" vs "neverAccepted", never a password.
+ */
+export function passwordName(password: string | undefined): string {
+  if (password === undefined) {
+    return '(no password)';
+  }
+  const entry = Object.entries(PASSWORDS).find(([, value]) => value === password);
+  return entry ? entry[0] : '(a password this suite never typed)';
+}

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
-import { PASSWORDS } from './passwords';
+import { passwordName, PASSWORDS } from './passwords';
 import { extensionLog, session } from './session';
 import { eventually } from './workbench';
+
+const CANCELLED = 'Cancelled; nothing was sent.';
+
+function cancellationsLogged(): number {
+  return extensionLog().split(CANCELLED).length - 1;
+}
 
 describe('The new-password box and the account password policy', () => {
   it('lists the unmet rules as you type, does not advance on Enter, and Escape sends nothing', async () => {
@@ -9,7 +15,7 @@ describe('The new-password box and the account password policy', () => {
     const current = emulator.passwordOf('alice');
     assert.ok(current, 'alice has a console password');
     const requestsBefore = emulator.requests.length;
-    const cancelledBefore = extensionLog().split('Cancelled; nothing was sent.').length;
+    const cancelledBefore = cancellationsLogged();
     await workbench.useProfile('default');
 
     await workbench.runCommand('AWS IAM: Change Password...');
@@ -36,11 +42,11 @@ describe('The new-password box and the account password policy', () => {
     await workbench.press('Escape');
     await workbench.quickInput.waitFor({ state: 'hidden' });
     await eventually(
-      () => extensionLog().split('Cancelled; nothing was sent.').length > cancelledBefore,
+      () => cancellationsLogged() > cancelledBefore,
       'the extension to log that the flow was cancelled',
     );
     const changeRequests = emulator.requests.slice(requestsBefore).filter((request) => request.action === 'ChangePassword');
     assert.deepEqual(changeRequests, [], 'no ChangePassword request reached IAM');
-    assert.equal(emulator.passwordOf('alice'), current, 'the password is unchanged');
+    assert.equal(passwordName(emulator.passwordOf('alice')), passwordName(current), 'the password is unchanged');
   });
 });

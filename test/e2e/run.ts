@@ -58,6 +58,7 @@ async function main(): Promise<number> {
   const startedAt = Date.now();
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
   let sessionMs: number | undefined;
+  let missing: string[] = [];
 
   const mocha = new Mocha({
     ui: 'bdd',
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     rootHooks: {
       async beforeAll(this: Mocha.Context) {
         this.timeout(SESSION_START_TIMEOUT_MS + 30_000);
-        const missing = missingPieces();
+        missing = missingPieces();
         if (missing.length > 0) {
           const ci = process.env.CI === 'true';
           loudly([
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
         const { workbench } = session();
         await workbench.closeQuickInput();
         await workbench.clearNotifications();
+        await workbench.closePanel();
       },
       async afterEach(this: Mocha.Context) {
         const test = this.currentTest;
@@ -132,6 +134,9 @@ async function main(): Promise<number> {
   }
   if (counts.passed + counts.failed + counts.skipped === 0) {
     console.error('no test ran: check IAMPW_TEST_GREP and that out/test/e2e holds *.test.js files');
+  }
+  if (missing.length > 0 && process.env.CI !== 'true') {
+    loudly([`SKIPPED: the e2e suite did NOT run: missing ${missing.join('; ')}`]);
   }
   const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
   console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);

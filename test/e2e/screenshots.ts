@@ -6,6 +6,13 @@ import { repoRoot } from '../vscode/paths';
 /** The README's pictures, under media/screenshots/ with these names. */
 export type MediaShot = 'palette-flow' | 'policy-hints' | 'right-click' | 'status-bar-picker' | 'success' | 'error-show-logs';
 
+/** The part of the page's document that settle() uses (this project compiles without the DOM types). */
+interface AnimatedDocument {
+  getAnimations(): { finished: Promise<unknown>; effect: { getComputedTiming(): { endTime?: number | string } } | null }[];
+}
+
+const SETTLE_TIMEOUT_MS = 2000;
+
 export const mediaDir = path.join(repoRoot, 'media', 'screenshots');
 
 /**
@@ -25,11 +32,22 @@ export class Screenshots {
   async take(name: string, media?: MediaShot): Promise<string> {
     this.count += 1;
     const file = path.join(this.dir, `${String(this.count).padStart(2, '0')}-${name}.png`);
+    await this.settle();
     await this.page.screenshot({ path: file });
     if (media) {
       this.pending.push({ file, media });
     }
     return file;
+  }
+
+  /** Waits for fades and slides (menus, toasts) to end, so nothing is caught half transparent. */
+  private async settle(): Promise<void> {
+    await this.page.evaluate(async (timeoutMs) => {
+      const document = (globalThis as unknown as { document: AnimatedDocument }).document;
+      const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+      const finished = Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+      await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    }, SETTLE_TIMEOUT_MS);
   }
 
   /** Called when a test passed: copies its README shots when asked to; returns the copies made. */

@@ -15,14 +15,27 @@ export function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }
 
+/** A quick input item's label; its detail line (second row) has a label-name of its own. */
+const ITEM_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
+
 /** The few browser globals the page-side code uses (this project compiles without the DOM types). */
 interface PageGlobals {
   document: { body: unknown; querySelector(selector: string): { checkVisibility(): boolean } | null };
-  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
-  [flag: string]: unknown;
+  MutationObserver: new (callback: () => void) => PageObserver;
+  [watch: string]: unknown;
 }
 
-/** Polls `condition` until it returns true; then fails with `what` after timeoutMs. */
+interface PageObserver {
+  observe(target: unknown, options: object): void;
+  disconnect(): void;
+}
+
+interface PasswordBoxWatch {
+  seen: boolean;
+  observer?: PageObserver;
+}
+
+/** Polls `condition` until it holds; fails with `what` if it still does not after timeoutMs. */
 export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -58,19 +71,28 @@ export class Workbench {
     return this.page.locator(`.quick-input-widget input[type="password"][placeholder="${placeholder}"]`);
   }
 
-  get anyPasswordBox(): Locator {
-    return this.page.locator('.quick-input-widget input[type="password"]');
-  }
-
-  /** The notification toast (bottom right) whose message contains `text`. */
+  /**
+   * The notification toast (bottom right) whose message contains `text`, once its fade-in is over
+   * (so a screenshot shows it as a person sees it).
+   */
   toast(text: string | RegExp): Locator {
-    return this.page.locator('.notifications-toasts .notification-list-item').filter({
+    return this.page.locator('.notifications-toasts .notification-toast.notification-fade-in-done .notification-list-item').filter({
       has: this.page.locator('.notification-list-item-message', { hasText: text }),
     });
   }
 
   toastButton(toast: Locator, label: string): Locator {
     return toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: exactly(label) });
+  }
+
+  /** Shows a toast's whole message, as a person does with its chevron when the text is cut off. */
+  async expandToast(toast: Locator): Promise<void> {
+    await toast.hover();
+    const expand = toast.locator('.codicon-notifications-expand');
+    if (await expand.isVisible()) {
+      await expand.click();
+      await this.see(toast.locator('.codicon-notifications-collapse'), 'the notification expanded');
+    }
   }
 
   /** 'error' | 'warning' | 'info', read from the toast's icon. */
@@ -111,6 +133,15 @@ export class Workbench {
     return locator.first();
   }
 
+  /** Waits until `locator` is gone from the screen; on timeout, fails saying what stayed. */
+  async seeGone(locator: Locator, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    try {
+      await locator.first().waitFor({ state: 'hidden', timeout: timeoutMs });
+    } catch {
+      throw new AssertionError({ message: `expected ${what} to go away within ${timeoutMs / 1000} s. On screen: ${await this.describeScreen()}` });
+    }
+  }
+
   async profileText(): Promise<string> {
     return (await this.profileItem.innerText()).trim();
   }
@@ -129,23 +160,41 @@ export class Workbench {
     await this.page.keyboard.press(key);
   }
 
-  /** Types `text` into the open quick input, waits until the row labelled exactly `label` is highlighted, presses Enter. */
+  /** The rows of the open quick input whose label (not description or detail) is exactly `label`. */
+  quickInputRow(label: string): Locator {
+    return this.page.locator('.quick-input-list .monaco-list-row').filter({
+      has: this.page.locator(ITEM_LABEL, { hasText: exactly(label) }),
+    });
+  }
+
+  /** Labels of the quick input rows on screen (the list is virtual: only those scrolled into view). */
+  async quickInputLabels(): Promise<string[]> {
+    const labels = await this.page.locator(`.quick-input-list .monaco-list-row ${ITEM_LABEL}`).allInnerTexts();
+    return labels.map((label) => label.trim());
+  }
+
+  /**
+   * Types `text` into the open quick input, moves down to the row labelled exactly `label` (recently
+   * used entries can rank above it) and presses Enter.
+   */
   async acceptQuickInputItem(text: string, label = text): Promise<void> {
     await this.type(text);
-    const row = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({
-      has: this.page.locator('.label-name', { hasText: exactly(label) }),
-    });
-    await this.see(row, `"${label}" highlighted in the list`);
+    const row = this.quickInputRow(label);
+    await this.see(row, `"${label}" in the list`);
+    const rowCount = await this.page.locator('.quick-input-list .monaco-list-row').count();
+    for (let step = 0; !(await row.first().evaluate((element) => element.classList.contains('focused'))); step++) {
+      if (step > rowCount) {
+        throw new AssertionError({ message: `could not move the highlight to "${label}". On screen: ${await this.describeScreen()}` });
+      }
+      await this.press('ArrowDown');
+    }
     await this.press('Enter');
   }
 
   /** Filters the open quick pick by typing `label`, then clicks the row labelled exactly `label`. */
   async clickQuickInputItem(label: string): Promise<void> {
     await this.type(label);
-    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({
-      has: this.page.locator('.label-name', { hasText: exactly(label) }),
-    });
-    await (await this.see(row, `"${label}" in the list`)).click();
+    await (await this.see(this.quickInputRow(label), `"${label}" in the list`)).click();
   }
 
   /** F1, the command's title as the palette shows it, Enter. */
@@ -159,9 +208,9 @@ export class Workbench {
   /** Developer: Set Log Level..., the channel, the level. */
   async setLogLevel(channel: string, level: string): Promise<void> {
     await this.runCommand('Developer: Set Log Level...');
-    await this.see(this.page.locator('.quick-input-list .label-name', { hasText: exactly(channel) }), `log channel ${channel}`);
+    await this.see(this.quickInputRow(channel), `log channel ${channel}`);
     await this.acceptQuickInputItem(channel);
-    await this.see(this.page.locator('.quick-input-list .label-name', { hasText: exactly(level) }), `log level ${level}`);
+    await this.see(this.quickInputRow(level), `log level ${level}`);
     await this.clickQuickInputItem(level);
     await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
@@ -180,6 +229,8 @@ export class Workbench {
     await this.see(this.quickInputTitle.filter({ hasText: 'Switch Profile' }), 'the Switch Profile picker');
     await this.clickQuickInputItem(name);
     await this.see(this.profileItem.filter({ hasText: exactly(name) }), `the status bar showing profile ${name}`);
+    // Off the status bar, so its tooltip does not cover what comes next.
+    await this.page.mouse.move(640, 300);
   }
 
   /** Switches only when the status bar shows another profile. */
@@ -199,32 +250,40 @@ export class Workbench {
 
   async closePanel(): Promise<void> {
     if (await this.page.locator('.part.panel').isVisible()) {
-      await this.runCommand('View: Close Panel');
+      await this.runCommand('View: Hide Panel');
     }
   }
 
   /**
-   * Starts recording, inside the page, whether a password box is ever shown from now on; the
-   * returned function says whether one was. Catches a box that opens and closes between two looks.
+   * Starts recording, inside the page, whether a password box is shown from now on; the returned
+   * function stops watching and says whether one was. Catches a box that opens and closes between
+   * two looks from here.
    */
   async watchForPasswordBox(): Promise<() => Promise<boolean>> {
-    const flag = `iampwSawPasswordBox${Date.now()}`;
+    const key = `iampwPasswordBoxWatch${Date.now()}`;
     await this.page.evaluate((name) => {
       const browser = globalThis as unknown as PageGlobals;
-      browser[name] = false;
+      const watch: PasswordBoxWatch = { seen: false };
       const check = (): void => {
         if (browser.document.querySelector('.quick-input-widget input[type="password"]')?.checkVisibility()) {
-          browser[name] = true;
+          watch.seen = true;
         }
       };
-      new browser.MutationObserver(check).observe(browser.document.body, {
+      watch.observer = new browser.MutationObserver(check);
+      watch.observer.observe(browser.document.body, {
         subtree: true,
         childList: true,
         attributes: true,
         attributeFilter: ['type', 'style', 'class'],
       });
       check();
-    }, flag);
-    return () => this.page.evaluate((name) => (globalThis as unknown as PageGlobals)[name] === true, flag);
+      browser[name] = watch;
+    }, key);
+    return () =>
+      this.page.evaluate((name) => {
+        const watch = (globalThis as unknown as PageGlobals)[name] as PasswordBoxWatch;
+        watch.observer?.disconnect();
+        return watch.seen;
+      }, key);
   }
 }
