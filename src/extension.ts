@@ -31,12 +31,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }
   };
   const watchOpened = vscode.workspace.onDidOpenTextDocument(startFileSupport);
+  // The palette offers "Change Password Using This File" only while such a file is in the editor.
+  const setEditorContext = (editor: vscode.TextEditor | undefined): void => {
+    void vscode.commands.executeCommand('setContext', 'iamPassword.activeEditorIsChangePasswordFile', !!editor && isChangePasswordFile(editor.document.uri));
+  };
 
   context.subscriptions.push(
     log,
     store,
     statusBar,
     watchOpened,
+    vscode.window.onDidChangeActiveTextEditor(setEditorContext),
     syncTerminalProfile(store, context.environmentVariableCollection),
     vscode.commands.registerCommand('iamPassword.changePassword', changePassword),
     vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => loadCommands().changePasswordFromFile(deps, uri)),
@@ -46,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.commands.registerCommand('iamPassword.showLogs', () => log.show()),
   );
   vscode.workspace.textDocuments.forEach(startFileSupport);
+  setEditorContext(vscode.window.activeTextEditor);
   // Profiles are parsed after activation returns; the status bar fills in when they are ready.
   void store.load();
 

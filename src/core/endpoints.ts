@@ -32,12 +32,13 @@ export function resolveEndpoint(
   region: string,
   settingUrl: string | undefined,
   profileUrl: string | undefined,
+  profileSource = 'the profile',
 ): ResolvedEndpoint {
   if (settingUrl) {
     return { url: settingUrl, isDefault: false, source: 'the iamPassword.endpointUrl setting' };
   }
   if (profileUrl) {
-    return { url: profileUrl, isDefault: false, source: 'AWS_ENDPOINT_URL*, or the profile\'s [services] or endpoint_url' };
+    return { url: profileUrl, isDefault: false, source: profileSource };
   }
   return { url: defaultEndpoint(service, region), isDefault: true, source: 'the AWS default for the region' };
 }

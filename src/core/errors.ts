@@ -1,4 +1,5 @@
 /** Turns any failure of an IAM/STS call into what the user is told and what they can do next. */
+import { ROOT_PASSWORD_HOWTO } from './identity';
 import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError } from './attempts';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry';
@@ -194,7 +195,7 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
         ...base,
         actions: ['switchProfile', 'showLogs'],
         title: 'These are root user credentials, and ChangePassword only works for IAM users.',
-        detail: 'The root user changes its password in the AWS console: sign in as the root user, open Security credentials from the account menu, and edit the console password.',
+        detail: ROOT_PASSWORD_HOWTO,
       };
     case 'NoSuchEntity':
       return {
@@ -225,7 +226,7 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
             : `${operation} was refused (AccessDenied): ${message}`,
         detail:
           operation === 'ChangePassword'
-            ? 'The current password may be wrong: IAM answers a wrong current password this way too. Otherwise the user lacks iam:ChangePassword on itself (with iam:GetAccountPasswordPolicy, in the AWS managed policy IAMUserChangePassword), or the account does not allow users to change their own password. Your password was not changed.'
+            ? 'Your password was not changed. The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword and iam:GetAccountPasswordPolicy (the managed policy IAMUserChangePassword), and the account must let users change their password.'
             : 'Ask an administrator for the permission named above.',
       };
   }

@@ -11,6 +11,10 @@ export interface CallerIdentity {
   name: string;
 }
 
+/** Where the root user changes its password; said by the preflight and by InvalidUserType alike. */
+export const ROOT_PASSWORD_HOWTO =
+  'The root user changes its password in the AWS console: sign in as the root user, open Security credentials from the account menu, and edit the console password.';
+
 export function classifyArn(arn: string): { kind: IdentityKind; name: string } {
   // arn:PARTITION:SERVICE::ACCOUNT:RESOURCE
   const parts = arn.split(':');
@@ -41,7 +45,7 @@ export function identityRefusal(identity: CallerIdentity): string | undefined {
     case 'user':
       return undefined;
     case 'root':
-      return `This profile signs in as the root user of account ${identity.account}. ChangePassword only works for IAM users; the root user changes its password in the AWS console under Account > Security credentials (Sign in as root user, then "Edit" the password).`;
+      return `This profile signs in as the root user of account ${identity.account}, and ChangePassword only works for IAM users. ${ROOT_PASSWORD_HOWTO}`;
     case 'assumed-role':
       return `This profile signs in as role ${identity.name} (${identity.arn}). A role has no console password: ChangePassword works only with the IAM user's own credentials. Pick a profile with the user's access keys (or the role's source profile).`;
     case 'federated':

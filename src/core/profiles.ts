@@ -31,6 +31,9 @@ export interface ProfileInfo {
   iamEndpoint?: string;
   /** As iamEndpoint, for STS. */
   stsEndpoint?: string;
+  /** Which variable or setting gave iamEndpoint, for messages. */
+  iamEndpointSource?: string;
+  stsEndpointSource?: string;
   /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
   caBundle?: string;
   mfaSerial?: string;
@@ -428,6 +431,7 @@ interface KindAndLabel {
 
 const ROLE: KindAndLabel = { kind: 'role', kindLabel: 'role' };
 const STATIC: KindAndLabel = { kind: 'static', kindLabel: 'static keys' };
+const TEMPORARY: KindAndLabel = { kind: 'static', kindLabel: 'temporary keys (session token)' };
 const WEB_IDENTITY: KindAndLabel = { kind: 'role', kindLabel: 'role (web identity)' };
 const PROCESS: KindAndLabel = { kind: 'process', kindLabel: 'process' };
 const SSO: KindAndLabel = { kind: 'sso', kindLabel: 'SSO' };
@@ -440,7 +444,7 @@ function credentialKind(settings: Settings): KindAndLabel {
     return ROLE;
   }
   if (hasStaticKeys(settings)) {
-    return STATIC;
+    return settings.has('aws_session_token') ? TEMPORARY : STATIC;
   }
   if (usesWebIdentity(settings)) {
     return WEB_IDENTITY;
@@ -521,9 +525,20 @@ function setConnectionSettings(info: ProfileInfo, settings: Settings, config: Fi
     info.problems.push(`services = ${servicesName} names no [services ${servicesName}] section in the config file.`);
   }
   // The AWS CLI's and SDK's order: service variable > AWS_ENDPOINT_URL > [services] entry > endpoint_url.
-  const endpointUrl = settings.get('endpoint_url');
-  setIfDefined(info, 'iamEndpoint', env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || services?.get('iam.endpoint_url') || endpointUrl);
-  setIfDefined(info, 'stsEndpoint', env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || services?.get('sts.endpoint_url') || endpointUrl);
+  for (const service of ['iam', 'sts'] as const) {
+    const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
+    const candidates: [string | undefined, string][] = [
+      [env[variable], variable],
+      [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL'],
+      [services?.get(`${service}.endpoint_url`), `the ${service} entry of [services ${servicesName}]`],
+      [settings.get('endpoint_url'), `endpoint_url of profile ${info.name}`],
+    ];
+    const found = candidates.find(([url]) => url);
+    if (found) {
+      info[`${service}Endpoint`] = found[0];
+      info[`${service}EndpointSource`] = found[1];
+    }
+  }
 }
 
 /** The environment variable wins over the profile key; the SDK accepts exactly "true" or "false". */

@@ -28,8 +28,8 @@ export function openConnection(
     };
   }
   const region = settings.region || profile.region || 'us-east-1';
-  const iamEndpoint = resolveEndpoint('iam', region, settings.endpointUrl, profile.iamEndpoint);
-  const stsEndpoint = resolveEndpoint('sts', region, settings.endpointUrl, profile.stsEndpoint);
+  const iamEndpoint = resolveEndpoint('iam', region, settings.endpointUrl, profile.iamEndpoint, profile.iamEndpointSource);
+  const stsEndpoint = resolveEndpoint('sts', region, settings.endpointUrl, profile.stsEndpoint, profile.stsEndpointSource);
   for (const endpoint of [iamEndpoint, stsEndpoint]) {
     const problem = endpointProblem(endpoint.url);
     if (problem) {

@@ -18,6 +18,7 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
     const choice = store.choice(list);
     const profile = store.selected(list);
     item.text = `$(account) ${choice.name}`;
+    item.accessibilityInformation = { label: `AWS profile ${choice.name}${profile ? `, ${profile.kindLabel}` : ', not found'}. Switch profile.` };
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**AWS profile:** ${escape(choice.name)} _(${reasonText(choice.reason)})_\n\n`);
     if (profile) {

@@ -125,7 +125,7 @@ describe('parseProfiles: kinds', () => {
     assert.deepEqual(profileNamed(list, 'static-creds'), {
       name: 'static-creds',
       kind: 'static',
-      kindLabel: 'static keys',
+      kindLabel: 'temporary keys (session token)',
       sourceFiles: [credentialsFile],
       problems: [],
     });
@@ -377,6 +377,10 @@ describe('parseProfiles: endpoints', () => {
   const endpointsOf = (env: NodeJS.ProcessEnv = {}): Record<string, [string | undefined, string | undefined]> =>
     Object.fromEntries(parseFixture('endpoints', env).profiles.map((profile) => [profile.name, [profile.iamEndpoint, profile.stsEndpoint]]));
   const PROFILE_URL = 'https://profile.example.test';
+  const servicesOf = (profile: string): string => {
+    const text = readFileSync(path.join(FIXTURES, 'endpoints', 'config'), 'utf8');
+    return new RegExp(`\\[profile ${profile}\\][^[]*?services = (\\S+)`).exec(text)?.[1] ?? '?';
+  };
 
   it('prefers the [services] entry, then endpoint_url', () => {
     assert.deepEqual(endpointsOf(), {
@@ -397,6 +401,14 @@ describe('parseProfiles: endpoints', () => {
     assert.deepEqual(endpoints.svc, ['https://iam.env.test', 'https://all.env.test']);
     assert.deepEqual(endpoints.ignoring, [undefined, undefined]);
     assert.deepEqual(endpointsOf({ AWS_ENDPOINT_URL_STS: 'https://sts.env.test' })['no-endpoint'], [undefined, 'https://sts.env.test']);
+  });
+
+  it('says where each endpoint came from, for messages', () => {
+    const sources = (env: NodeJS.ProcessEnv = {}): Record<string, [string | undefined, string | undefined]> =>
+      Object.fromEntries(parseFixture('endpoints', env).profiles.map((p) => [p.name, [p.iamEndpointSource, p.stsEndpointSource]]));
+    assert.deepEqual(sources()['svc-iam-only'], [`the iam entry of [services ${servicesOf('svc-iam-only')}]`, 'endpoint_url of profile svc-iam-only']);
+    assert.deepEqual(sources({ AWS_ENDPOINT_URL_IAM: 'https://iam.env.test', AWS_ENDPOINT_URL: 'https://all.env.test' })['plain-endpoint'], ['AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL']);
+    assert.deepEqual(sources()['no-endpoint'], [undefined, undefined]);
   });
 
   it('ignores every configured endpoint when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true', () => {
