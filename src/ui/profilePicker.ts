@@ -13,14 +13,15 @@ export async function selectProfile(store: ProfileStore): Promise<string | undef
   const quickPick = ui.createQuickPick<ProfileItem>();
   quickPick.title = 'AWS IAM: Switch Profile';
   quickPick.placeholder = list.profiles.length
-    ? `Current: ${current}. Pick the profile to change the password with`
+    ? `Current: ${current}. Profiles from ${list.paths.configFile} and ${list.paths.credentialsFile}`
     : `No profiles in ${list.paths.configFile} or ${list.paths.credentialsFile}`;
   quickPick.matchOnDescription = true;
   quickPick.items = list.profiles.map((p) => ({
     profileName: p.name,
     label: `${p.name === current ? '$(check) ' : ''}${p.name}`,
     description: [p.kindLabel, p.region].filter(Boolean).join(' · '),
-    detail: p.problems.length ? `$(warning) ${p.problems.join('; ')}` : p.sourceFiles.join(', ') || 'environment variables',
+    // The files are the same two for every profile; say only what tells profiles apart.
+    detail: p.problems.length ? `$(warning) ${p.problems.join('; ')}` : (p.roleArn ?? (p.mfaSerial ? `MFA ${p.mfaSerial}` : undefined)),
   }));
   quickPick.activeItems = quickPick.items.filter((i) => i.profileName === current);
 
