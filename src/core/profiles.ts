@@ -156,8 +156,10 @@ export function parseProfiles(
   configText: string | undefined,
   credentialsText: string | undefined,
   paths: AwsFilePaths,
-  env: NodeJS.ProcessEnv,
+  processEnv: NodeJS.ProcessEnv,
 ): ProfileList {
+  // Every read of process.env scans the whole environment; a copy is read per profile instead.
+  const env = { ...processEnv };
   const problems: ProfileFileProblem[] = [];
   const config = readConfigFile(configText ?? '', paths.configFile, problems);
   const credentials = readCredentialsFile(credentialsText ?? '', paths.credentialsFile, problems);
