@@ -42,6 +42,47 @@ describe('change-password files', function () {
     });
   }
 
+  it('from a folder writes change-password.json there, and never overwrites without asking', async () => {
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri, 'skeleton-target');
+    fs.mkdirSync(folder.fsPath, { recursive: true });
+    const target = vscode.Uri.joinPath(folder, 'change-password.json');
+    try {
+      const first = vscode.commands.executeCommand<vscode.TextDocument | undefined>('iamPassword.generateSkeleton', folder);
+      await driver.choose(await driver.nextQuickPick(), /^JSON$/);
+      assert.equal((await first)?.uri.fsPath, target.fsPath);
+      assert.equal(fs.readFileSync(target.fsPath, 'utf8'), CLI_JSON);
+
+      fs.writeFileSync(target.fsPath, '{ "OldPassword": "keep me" }');
+      const second = vscode.commands.executeCommand<vscode.TextDocument | undefined>('iamPassword.generateSkeleton', folder);
+      await driver.choose(await driver.nextQuickPick(), /^JSON$/);
+      assert.equal(await second, undefined);
+      const asked = driver.notification(/already exists/);
+      assert.ok(asked, JSON.stringify(driver.notifications));
+      assert.deepEqual(asked.items, ['Replace']);
+      assert.equal(fs.readFileSync(target.fsPath, 'utf8'), '{ "OldPassword": "keep me" }');
+    } finally {
+      fs.rmSync(folder.fsPath, { recursive: true, force: true });
+    }
+  });
+
+  it('warns once when a change-password file holding a password is saved in the workspace', async () => {
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri, 'saved.change-password.json');
+    fs.writeFileSync(file.fsPath, CLI_JSON);
+    try {
+      const editor = await vscode.window.showTextDocument(file);
+      await editor.edit((edit) => edit.replace(new vscode.Range(1, 0, 1, 22), '    "OldPassword": "x1",'));
+      await editor.document.save();
+      const warning = await waitFor('the save warning', () => driver.notification(/now holds a password on disk/));
+      assert.equal(warning.severity, 'warning');
+      await editor.edit((edit) => edit.replace(new vscode.Range(1, 0, 1, 24), '    "OldPassword": "x2",'));
+      await editor.document.save();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(driver.notifications.filter((n) => /now holds a password on disk/.test(n.message)).length, 1);
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
   it('shows diagnostics with exact ranges for a bad change-password.json', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
     const file = vscode.Uri.joinPath(folder, 'diag.change-password.json');
