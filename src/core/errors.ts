@@ -63,6 +63,12 @@ const RETRYABLE_SERVICE_CODES = new Set([
   'InternalError',
 ]);
 
+/** True when the user cancelled an MFA prompt: like Escape anywhere else, nothing to report. */
+export function isUserCancellation(error: unknown): boolean {
+  const inner = isOperationError(error) ? error.error : error;
+  return (inner as { name?: unknown } | undefined)?.name === 'MfaCancelledError';
+}
+
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. */
 export function cliErrorLine(code: string, operation: string, message: string, attempts: number): string {
   const retries = attempts > 1 ? ` (reached max retries: ${attempts - 1})` : '';

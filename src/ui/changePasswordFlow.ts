@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
+import { describeError, isUserCancellation } from '../core/errors';
 import { CallerIdentity, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { redactKnownSecrets } from '../core/redact';
@@ -84,6 +84,10 @@ async function runFlow(deps: FlowDeps, prefilled: Partial<PasswordPair>, retry?:
         },
       ));
     } catch (error) {
+      if (isUserCancellation(error)) {
+        log.info('Cancelled at the MFA prompt; nothing was sent.');
+        return 'cancelled';
+      }
       report(error, deps, profileName, errorContext, secrets, retry);
       return 'failed';
     }

@@ -176,6 +176,38 @@ describe('Change Password against the emulator', function () {
     assert.equal(driver.inputBoxes.length, 0);
   });
 
+  it('asks for a 6-digit MFA code for a static-key profile with mfa_serial, once per session', async () => {
+    await api.store.pick('alice-mfa');
+    const sessionsBefore = emulator.requests.filter((r) => r.action === 'GetSessionToken').length;
+    const first = vscode.commands.executeCommand('iamPassword.changePassword');
+    const mfa = await driver.nextInputBox();
+    assert.match(mfa.title ?? '', /MFA code for profile alice-mfa/);
+    await driver.enter(mfa, '12ab');
+    assert.equal(driver.inputBoxes.length, 1, 'a code that is not 6 digits was accepted');
+    await driver.enter(mfa, '123456');
+    const current = await driver.nextInputBox();
+    assert.match(current.title ?? '', /IAM user alice/);
+    current.hide();
+    assert.equal(await first, 'cancelled');
+
+    const second = vscode.commands.executeCommand('iamPassword.changePassword');
+    const again = await driver.nextInputBox();
+    assert.equal(again.password, true, 'the MFA code was asked for again');
+    again.hide();
+    assert.equal(await second, 'cancelled');
+    assert.equal(emulator.requests.filter((r) => r.action === 'GetSessionToken').length, sessionsBefore + 1);
+  });
+
+  it('sends nothing when the MFA prompt of a role profile is cancelled', async () => {
+    await api.store.pick('admin-role');
+    const before = emulator.requests.length;
+    const done = vscode.commands.executeCommand('iamPassword.changePassword');
+    (await driver.nextInputBox()).hide();
+    assert.equal(await done, 'cancelled');
+    assert.deepEqual(driver.notifications, [], 'Escape at the MFA prompt is not an error');
+    assert.equal(emulator.requests.length, before);
+  });
+
   it('says a wrong current password may be the cause, with Show Logs, and nothing changed', async () => {
     await api.store.pick('alice');
     const done = vscode.commands.executeCommand('iamPassword.changePassword');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AttemptRecord, errorCode, OperationError, wasNeverSent } from '../../src/core/attempts';
-import { cliErrorLine, describeError, ErrorContext } from '../../src/core/errors';
+import { cliErrorLine, describeError, ErrorContext, isUserCancellation } from '../../src/core/errors';
 
 const ctx: ErrorContext = {
   profile: 'alice',
@@ -199,6 +199,8 @@ describe('error mapping', () => {
 
   it('a cancelled MFA prompt says nothing was sent', () => {
     const err = Object.assign(new Error('cancelled'), { name: 'MfaCancelledError' });
+    assert.equal(isUserCancellation(new OperationError('GetCallerIdentity', err, [])), true);
+    assert.equal(isUserCancellation(new OperationError('GetCallerIdentity', new Error('x'), [])), false);
     const r = describeError(new OperationError('GetCallerIdentity', err, []), ctx);
     assert.match(r.detail, /Nothing was sent/);
     assert.deepEqual(r.actions, []);
