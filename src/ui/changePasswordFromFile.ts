@@ -34,7 +34,7 @@ export async function changePasswordFromFile(deps: FlowDeps, target?: vscode.Uri
     });
     return;
   }
-  if (!vscode.workspace.isTrusted) {
+  if (!ui.isWorkspaceTrusted()) {
     const answer = await ui.showWarningMessage(
       `This workspace is not trusted. Send the passwords in ${fileName} to AWS IAM?`,
       { modal: true, detail: 'The file was validated; nothing has been sent yet.' },

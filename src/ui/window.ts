@@ -13,6 +13,7 @@ const windowApi = {
     vscode.window.showWarningMessage(message, options, ...items),
   showErrorMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
     vscode.window.showErrorMessage(message, options, ...items),
+  isWorkspaceTrusted: (): boolean => vscode.workspace.isTrusted,
 };
 
 export type WindowApi = typeof windowApi;

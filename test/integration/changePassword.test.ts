@@ -243,6 +243,26 @@ describe('Change Password against the emulator', function () {
     }
   });
 
+  it('in an untrusted workspace validates a file, then asks before sending, and sends nothing on No', async () => {
+    await api.store.pick('alice');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const file = vscode.Uri.joinPath(folder, 'untrusted.change-password.json');
+    fs.writeFileSync(file.fsPath, JSON.stringify({ OldPassword: PASSWORDS.fromFile, NewPassword: PASSWORDS.rejectedNew }));
+    const trusted = api.ui.isWorkspaceTrusted;
+    api.ui.isWorkspaceTrusted = () => false;
+    const before = emulator.requests.length;
+    try {
+      await vscode.commands.executeCommand('iamPassword.changePasswordFromFile', file);
+      const asked = driver.notification(/This workspace is not trusted/);
+      assert.ok(asked, JSON.stringify(driver.notifications));
+      assert.deepEqual(asked.items, ['Send']);
+      assert.equal(emulator.requests.length, before);
+    } finally {
+      api.ui.isWorkspaceTrusted = trusted;
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
   it('refuses a file with an unknown key with the CLI message, and sends nothing', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
     const file = vscode.Uri.joinPath(folder, 'bad.change-password.json');
