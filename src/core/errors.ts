@@ -1,6 +1,6 @@
 /** Turns any failure of an IAM/STS call into what the user is told and what they can do next. */
 import { ROOT_PASSWORD_HOWTO } from './identity';
-import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError } from './attempts';
+import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError, TLS_ERROR_CODES } from './attempts';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry';
 
@@ -40,16 +40,6 @@ const CREDENTIAL_CODES = new Set([
   'IncompleteSignature',
   'MissingAuthenticationToken',
   'CredentialsProviderError',
-]);
-
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 const RETRYABLE_SERVICE_CODES = new Set([
@@ -256,7 +246,7 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
       detail: `${message} Check the profile's keys (aws configure --profile ${ctx.profile}) or switch to another profile.`,
     };
   }
-  if (TLS_CODES.has(code) || /certificate|self[- ]signed/i.test(message)) {
+  if (TLS_ERROR_CODES.has(code) || /certificate|self[- ]signed/i.test(message)) {
     return {
       ...base,
       actions: ['openSettings', 'showLogs'],

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ProfileStore } from './profileStore';
-import { ui } from './window';
+import { pickOne, ui } from './window';
 
 interface ProfileItem extends vscode.QuickPickItem {
   profileName: string;
@@ -25,15 +25,7 @@ export async function selectProfile(store: ProfileStore): Promise<string | undef
   }));
   quickPick.activeItems = quickPick.items.filter((i) => i.profileName === current);
 
-  const chosen = await new Promise<string | undefined>((resolve) => {
-    quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.profileName);
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => resolve(undefined));
-    quickPick.show();
-  });
-  quickPick.dispose();
+  const chosen = (await pickOne(quickPick))?.profileName;
   if (chosen !== undefined) {
     await store.pick(chosen);
   }

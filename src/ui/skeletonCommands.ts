@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { generateSkeleton, SkeletonFormat } from '../core/skeleton';
-import { ui } from './window';
+import { pickOne, ui } from './window';
 
 interface FormatItem extends vscode.QuickPickItem {
   format: SkeletonFormat;
@@ -21,16 +21,7 @@ async function pickFormat(): Promise<SkeletonFormat | undefined> {
   quickPick.title = 'AWS IAM: Generate change-password Skeleton';
   quickPick.placeholder = 'Format of the skeleton (the same text the AWS CLI prints)';
   quickPick.items = FORMATS;
-  const chosen = await new Promise<SkeletonFormat | undefined>((resolve) => {
-    quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.format);
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => resolve(undefined));
-    quickPick.show();
-  });
-  quickPick.dispose();
-  return chosen;
+  return (await pickOne(quickPick))?.format;
 }
 
 /**

@@ -1,17 +1,19 @@
 /**
- * Builds the IAM client's ConnectOptions from a written AWS config and a profile name, the way
- * src/ui/connection.ts does from VS Code settings (which plain Node cannot import), and captures
- * every log line so tests can assert on what a user would find in the log.
+ * Builds the IAM client's ConnectOptions from a written AWS config and a profile name with the
+ * extension's own planConnection(), and captures every log line so tests can assert on what a
+ * user would find in the log.
  */
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { endpointProblem, resolveEndpoint } from '../../src/core/endpoints';
+import { ConnectionSettings, planConnection } from '../../src/core/connectionPlan';
 import type { ErrorContext } from '../../src/core/errors';
 import type { ConnectOptions } from '../../src/core/iam';
 import type { Logger } from '../../src/core/log';
 import { loadProfiles, ProfileInfo } from '../../src/core/profiles';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
+
+export type { ConnectionSettings };
 
 export const ALICE_PASSWORD = 'Correct-Horse-1';
 export const NEW_PASSWORD = 'Fresh-Start-2026!';
@@ -54,18 +56,7 @@ export class CapturingLogger implements Logger {
   }
 }
 
-/** The iamPassword.* settings that shape a connection, with the extension's defaults. */
-export interface ConnectionSettings {
-  region: string;
-  endpointUrl: string;
-  caBundle: string;
-  verifySsl: boolean;
-  /** Fractions allowed, so tests can use short timeouts. */
-  connectTimeoutSeconds: number;
-  readTimeoutSeconds: number;
-  maxAttempts: number;
-}
-
+/** The extension's defaults; timeouts may be fractions here, so tests can use short ones. */
 export const DEFAULT_SETTINGS: ConnectionSettings = {
   region: '',
   endpointUrl: '',
@@ -99,47 +90,16 @@ export interface PrepareOptions {
 export async function prepareConnection(files: AwsConfigFiles, profileName: string, prepare: PrepareOptions = {}): Promise<PreparedConnection> {
   const settings = { ...DEFAULT_SETTINGS, ...prepare.settings };
   const list = await loadProfiles({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, tmpdir());
-  const profile = list.profiles.find((p) => p.name === profileName);
-  if (!profile) {
-    throw new Error(`profile ${profileName} is not in ${files.configFile}`);
-  }
-  const region = settings.region || profile.region || 'us-east-1';
-  const iamEndpoint = resolveEndpoint('iam', region, settings.endpointUrl, profile.iamEndpoint);
-  const stsEndpoint = resolveEndpoint('sts', region, settings.endpointUrl, profile.stsEndpoint);
-  for (const endpoint of [iamEndpoint, stsEndpoint]) {
-    const problem = endpointProblem(endpoint.url);
-    if (problem) {
-      throw new Error(`the extension would refuse this connection: ${problem}`);
-    }
-  }
   const logger = new CapturingLogger();
   const mfaPrompts: string[] = [];
-  const options: ConnectOptions = {
-    profile: profile.name,
-    configFile: list.paths.configFile,
-    credentialsFile: list.paths.credentialsFile,
-    region,
-    iamEndpoint: iamEndpoint.url,
-    stsEndpoint: stsEndpoint.url,
-    caBundlePath: settings.caBundle || profile.caBundle,
-    verifySsl: settings.verifySsl,
-    connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
-    readTimeoutMs: settings.readTimeoutSeconds * 1000,
-    maxAttempts: settings.maxAttempts,
-    sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
-    mfaCodeProvider: async (serial) => {
-      mfaPrompts.push(serial);
-      return prepare.mfaCode;
-    },
-    logger,
-  };
-  const errorContext: ErrorContext = {
-    profile: profile.name,
-    endpoint: iamEndpoint.url,
-    endpointSource: iamEndpoint.source,
-    connectTimeoutSeconds: settings.connectTimeoutSeconds,
-    readTimeoutSeconds: settings.readTimeoutSeconds,
-  };
+  const plan = planConnection(list, profileName, settings, logger, async (serial) => {
+    mfaPrompts.push(serial);
+    return prepare.mfaCode;
+  });
+  if ('refusal' in plan) {
+    throw new Error(`the extension would refuse this connection: ${plan.refusal}`);
+  }
+  const { profile, options, errorContext } = plan;
   return { profile, options, errorContext, logger, mfaPrompts };
 }
 
