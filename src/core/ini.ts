@@ -38,7 +38,11 @@ export interface IniParseOptions {
   readonly redactKeys?: ReadonlySet<string>;
 }
 
-export const REDACTED_VALUE = '<redacted>';
+// Exported by name rather than `export const`, so that compiled CommonJS reads it as a local
+// constant: a first read of `exports.REDACTED_VALUE` (the credentials file, after the config file)
+// would send the line loop's optimised code back to the interpreter.
+const REDACTED_VALUE = '<redacted>';
+export { REDACTED_VALUE };
 
 export interface SplitSectionHeader {
   readonly prefix: string;
@@ -46,15 +50,20 @@ export interface SplitSectionHeader {
 }
 
 // `prefix name`, `prefix "name"` or `prefix 'name'`, with the SDK's character sets.
-const PREFIXED_HEADER = /^([\w-]+)\s(?:"([\w@+.%:/-]+)"|'([\w@+.%:/-]+)'|([\w@+.%:/-]+))$/;
+const PREFIXED_HEADER = /^[\w-]+\s(?:"[\w@+.%:/-]+"|'[\w@+.%:/-]+'|[\w@+.%:/-]+)$/;
+const WHITESPACE = /\s/;
 
 /** Splits `profile x`, `sso-session "y"` etc. as the SDK does; undefined when the header is not of that form. */
 export function splitSectionHeader(header: string): SplitSectionHeader | undefined {
-  const match = PREFIXED_HEADER.exec(header);
-  if (!match) {
+  // test() and search() build no match array, which adds up over thousands of sections.
+  if (!PREFIXED_HEADER.test(header)) {
     return undefined;
   }
-  return { prefix: match[1], name: match[2] ?? match[3] ?? match[4] };
+  // The prefix has no whitespace, and a name starts with a quote only when it is quoted.
+  const separator = header.search(WHITESPACE);
+  const opening = header.charCodeAt(separator + 1);
+  const quoted = opening === 0x22 /* " */ || opening === 0x27; /* ' */
+  return { prefix: header.slice(0, separator), name: quoted ? header.slice(separator + 2, -1) : header.slice(separator + 1) };
 }
 
 /** The characters JavaScript's `\s` and trim() treat as whitespace, which is what the SDK uses. */
@@ -91,63 +100,124 @@ class ForwardSearch {
   from(from: number): number {
     if (this.found < from) {
       const index = this.text.indexOf(this.char, from);
-      this.found = index === -1 ? this.text.length : index;
+      // Read on every search, not only at the end of the text: optimised code that meets a property
+      // read for the first time falls back to the interpreter.
+      const notFound = this.text.length;
+      this.found = index === -1 ? notFound : index;
     }
     return this.found;
   }
 }
 
-/** Works on indexes into the text and slices only keys, values and headers, to keep large files cheap. */
+/**
+ * Keys (region, output, ...) recur in most sections. One copy of each keeps what a large file's
+ * parse holds on to small, and for 10,000 profiles that costs more than the parsing itself.
+ */
+function sharedKey(keys: Map<string, string>, key: string): string {
+  const shared = keys.get(key);
+  if (shared !== undefined) {
+    return shared;
+  }
+  keys.set(key, key);
+  return key;
+}
+
+/** Every section with its own map of entries. */
 export function parseIni(text: string, options: IniParseOptions = {}): IniDocument {
-  const redactKeys = options.redactKeys;
+  const reader = new IniReader(text, options);
   const sections: IniSection[] = [];
-  const problems: IniProblem[] = [];
-  const newlines = new ForwardSearch(text, '\n');
-  const hashes = new ForwardSearch(text, '#');
-  const semicolons = new ForwardSearch(text, ';');
-  const equalsSigns = new ForwardSearch(text, '=');
-  const closingBrackets = new ForwardSearch(text, ']');
-  let section: IniSection | undefined;
-  let nestedUnder: string | undefined;
-  let lineNumber = 0;
-  let lineStart = 0;
+  let entries: Map<string, string> | undefined;
+  while (reader.nextSection(entries)) {
+    entries = new Map();
+    sections.push({ header: reader.header, line: reader.line, entries });
+  }
+  return { sections, problems: reader.problems };
+}
 
-  while (lineStart <= text.length) {
-    const lineEnd = newlines.from(lineStart);
-    lineNumber++;
+/**
+ * Reads a text section by section; the caller picks the map each section's entries go into when it
+ * reaches the section's header. So a caller that merges sections, as profiles do, never holds a map
+ * per section. Works on indexes into the text and slices only keys, values and headers.
+ */
+export class IniReader {
+  /** The header of the section reached by the last nextSection(): the text between the brackets, untrimmed. */
+  header = '';
+  /** Its 1-based line number; 0 before the first header. */
+  line = 0;
+  /** Lines skipped so far, in line order. */
+  readonly problems: IniProblem[] = [];
 
-    // A comment starts at # or ; at the start of the line or after whitespace.
-    let end = lineEnd;
-    for (let at = lineStart; ; at++) {
-      at = Math.min(hashes.from(at), semicolons.from(at));
-      if (at >= lineEnd) {
-        break;
+  private readonly redactKeys: ReadonlySet<string> | undefined;
+  private readonly newlines: ForwardSearch;
+  private readonly hashes: ForwardSearch;
+  private readonly semicolons: ForwardSearch;
+  private readonly equalsSigns: ForwardSearch;
+  private readonly closingBrackets: ForwardSearch;
+  private readonly keys = new Map<string, string>();
+  private lineStart = 0;
+  private lineNumber = 0;
+
+  constructor(
+    private readonly text: string,
+    options: IniParseOptions = {},
+  ) {
+    this.redactKeys = options.redactKeys;
+    this.newlines = new ForwardSearch(text, '\n');
+    this.hashes = new ForwardSearch(text, '#');
+    this.semicolons = new ForwardSearch(text, ';');
+    this.equalsSigns = new ForwardSearch(text, '=');
+    this.closingBrackets = new ForwardSearch(text, ']');
+  }
+
+  /**
+   * Reads on to the next section header, storing the `key = value` lines before it in `entries`
+   * (dropping them when undefined). False at the end of the text.
+   */
+  nextSection(entries: Map<string, string> | undefined): boolean {
+    const { text, redactKeys, newlines, hashes, semicolons, equalsSigns, closingBrackets, keys, problems } = this;
+    const inSection = this.line > 0;
+    let nestedUnder: string | undefined;
+    let lineNumber = this.lineNumber;
+    let lineStart = this.lineStart;
+    let reachedHeader = false;
+
+    while (lineStart <= text.length) {
+      const lineEnd = newlines.from(lineStart);
+      lineNumber++;
+
+      // A comment starts at # or ; at the start of the line or after whitespace.
+      let end = lineEnd;
+      for (let at = lineStart; ; at++) {
+        at = Math.min(hashes.from(at), semicolons.from(at));
+        if (at >= lineEnd) {
+          break;
+        }
+        if (at === lineStart || isWhitespace(text.charCodeAt(at - 1))) {
+          end = at;
+          break;
+        }
       }
-      if (at === lineStart || isWhitespace(text.charCodeAt(at - 1))) {
-        end = at;
-        break;
+      let start = lineStart;
+      while (start < end && isWhitespace(text.charCodeAt(start))) {
+        start++;
       }
-    }
-    let start = lineStart;
-    while (start < end && isWhitespace(text.charCodeAt(start))) {
-      start++;
-    }
-    while (end > start && isWhitespace(text.charCodeAt(end - 1))) {
-      end--;
-    }
-    const indented = lineStart < lineEnd && isWhitespace(text.charCodeAt(lineStart));
-    lineStart = lineEnd + 1;
+      while (end > start && isWhitespace(text.charCodeAt(end - 1))) {
+        end--;
+      }
+      const indented = lineStart < lineEnd && isWhitespace(text.charCodeAt(lineStart));
+      lineStart = lineEnd + 1;
 
-    if (start === end) {
-      continue;
-    }
+      if (start === end) {
+        continue;
+      }
 
-    if (text.charCodeAt(start) === 0x5b /* [ */) {
-      if (end - start >= 2 && text.charCodeAt(end - 1) === 0x5d /* ] */) {
-        section = { header: text.slice(start + 1, end - 1), line: lineNumber, entries: new Map() };
-        sections.push(section);
-        nestedUnder = undefined;
-      } else {
+      if (text.charCodeAt(start) === 0x5b /* [ */) {
+        if (end - start >= 2 && text.charCodeAt(end - 1) === 0x5d /* ] */) {
+          this.header = text.slice(start + 1, end - 1);
+          this.line = lineNumber;
+          reachedHeader = true;
+          break;
+        }
         // The SDK does not start a section here, so the lines below still belong to the previous one.
         problems.push({
           line: lineNumber,
@@ -156,43 +226,49 @@ export function parseIni(text: string, options: IniParseOptions = {}): IniDocume
               ? 'Unexpected text after "]" in a section header; the line is ignored.'
               : 'Section header is missing its closing "]"; the line is ignored.',
         });
+        continue;
       }
-      continue;
+
+      const equalsAt = equalsSigns.from(start);
+      if (equalsAt >= end) {
+        problems.push({ line: lineNumber, message: 'Expected "key = value"; the line is ignored.' });
+        continue;
+      }
+      if (equalsAt === start) {
+        problems.push({ line: lineNumber, message: 'Missing key before "="; the line is ignored.' });
+        continue;
+      }
+      if (!inSection) {
+        problems.push({ line: lineNumber, message: '"key = value" before any [section]; the line is ignored.' });
+        continue;
+      }
+
+      let keyEnd = equalsAt;
+      while (isWhitespace(text.charCodeAt(keyEnd - 1))) {
+        keyEnd--;
+      }
+      let valueStart = equalsAt + 1;
+      while (valueStart < end && isWhitespace(text.charCodeAt(valueStart))) {
+        valueStart++;
+      }
+      const key = sharedKey(keys, text.slice(start, keyEnd));
+      if (valueStart === end) {
+        nestedUnder = key;
+        continue;
+      }
+      if (nestedUnder !== undefined && !indented) {
+        nestedUnder = undefined;
+      }
+      if (entries) {
+        const fullKey = nestedUnder === undefined ? key : `${nestedUnder}.${key}`;
+        entries.set(fullKey, redactKeys?.has(key) ? REDACTED_VALUE : text.slice(valueStart, end));
+      }
     }
 
-    const equalsAt = equalsSigns.from(start);
-    if (equalsAt >= end) {
-      problems.push({ line: lineNumber, message: 'Expected "key = value"; the line is ignored.' });
-      continue;
-    }
-    if (equalsAt === start) {
-      problems.push({ line: lineNumber, message: 'Missing key before "="; the line is ignored.' });
-      continue;
-    }
-    if (!section) {
-      problems.push({ line: lineNumber, message: '"key = value" before any [section]; the line is ignored.' });
-      continue;
-    }
-
-    let keyEnd = equalsAt;
-    while (isWhitespace(text.charCodeAt(keyEnd - 1))) {
-      keyEnd--;
-    }
-    let valueStart = equalsAt + 1;
-    while (valueStart < end && isWhitespace(text.charCodeAt(valueStart))) {
-      valueStart++;
-    }
-    const key = text.slice(start, keyEnd);
-    if (valueStart === end) {
-      nestedUnder = key;
-      continue;
-    }
-    if (nestedUnder !== undefined && !indented) {
-      nestedUnder = undefined;
-    }
-    const fullKey = nestedUnder === undefined ? key : `${nestedUnder}.${key}`;
-    section.entries.set(fullKey, redactKeys?.has(key) ? REDACTED_VALUE : text.slice(valueStart, end));
+    // The one way out of the loop: the end of the text runs the same code as a header, so the
+    // optimised loop meets nothing new there.
+    this.lineNumber = lineNumber;
+    this.lineStart = lineStart;
+    return reachedHeader;
   }
-
-  return { sections, problems };
 }

@@ -6,7 +6,7 @@
  */
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { IniSection, parseIni, splitSectionHeader } from './ini';
+import { IniProblem, IniReader, parseIni, splitSectionHeader } from './ini';
 
 /** 'login' is `aws login` (console credentials, key login_session); web identity roles are 'role'. */
 export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env' | 'unknown';
@@ -73,10 +73,25 @@ const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_nam
 /** A profile's, sso-session's or services section's keys; secret values are redacted. */
 type Settings = ReadonlyMap<string, string>;
 
-interface FileSections {
-  profiles: Map<string, Settings>;
-  ssoSessions: Map<string, Settings>;
-  services: Map<string, Settings>;
+/**
+ * Settings while the files are read: every section of a profile (or sso-session, or services) is
+ * read straight into one map, so a repeated section, or a profile in both files, is never copied.
+ */
+type MergedSettings = Map<string, string>;
+
+interface ConfigSections {
+  ssoSessions: Map<string, MergedSettings>;
+  services: Map<string, MergedSettings>;
+}
+
+/** A profile as the SDK reads it: its sections from both files, merged. */
+interface MergedProfile {
+  name: string;
+  /** Lower-cased once: an ICU collator, or lower-casing per comparison, would cost more than the parse. */
+  sortKey: string;
+  settings: MergedSettings;
+  inConfig: boolean;
+  inCredentials: boolean;
 }
 
 type HeaderMeaning =
@@ -141,10 +156,13 @@ async function readProfileFile(file: string): Promise<FileRead> {
     if (bytes.length > MAX_FILE_BYTES) {
       return tooBig(bytes.length);
     }
-    if (bytes.includes(0)) {
+    const text = bytes.toString('utf8');
+    // Searched for in the text, not the bytes: only a NUL byte decodes to U+0000, and the string
+    // search is the faster of the two by far.
+    if (text.includes('\0')) {
       return { problems: [{ file, line: 1, message: 'The file contains NUL bytes, so it is not a text file; it is ignored.' }] };
     }
-    return { text: bytes.toString('utf8'), problems: [] };
+    return { text, problems: [] };
   } catch {
     return { problems: [] };
   } finally {
@@ -158,44 +176,67 @@ export function parseProfiles(
   paths: AwsFilePaths,
   processEnv: NodeJS.ProcessEnv,
 ): ProfileList {
-  // Every read of process.env scans the whole environment; a copy is read per profile instead.
-  const env = { ...processEnv };
+  const env = readEnvironment(processEnv);
   const problems: ProfileFileProblem[] = [];
-  const config = readConfigFile(configText ?? '', paths.configFile, problems);
-  const credentials = readCredentialsFile(credentialsText ?? '', paths.credentialsFile, problems);
-
-  // Credentials-file keys win over the config file's, key by key, as in the SDK's merge.
+  // The credentials file is read second, so its keys win over the config file's, key by key, as in the SDK's merge.
   const merged = new Map<string, MergedProfile>();
-  for (const [name, settings] of config.profiles) {
-    merged.set(name, { name, sortKey: name.toLowerCase(), settings, sourceFiles: [paths.configFile] });
-  }
-  for (const [name, settings] of credentials) {
-    const fromConfig = merged.get(name);
-    if (fromConfig) {
-      fromConfig.settings = new Map([...fromConfig.settings, ...settings]);
-      fromConfig.sourceFiles.push(paths.credentialsFile);
-    } else {
-      merged.set(name, { name, sortKey: name.toLowerCase(), settings, sourceFiles: [paths.credentialsFile] });
-    }
-  }
+  const config = readConfigFile(configText ?? '', paths.configFile, merged, problems);
+  readCredentialsFile(credentialsText ?? '', paths.credentialsFile, merged, problems);
 
   const sourceChains = new SourceChains(merged);
   const profiles: ProfileInfo[] = [];
   for (const profile of Array.from(merged.values()).sort(compareProfiles)) {
-    profiles.push(describeProfile(profile, config, sourceChains, env));
+    profiles.push(describeProfile(profile, paths, config, sourceChains, env));
   }
-  if (env.AWS_ACCESS_KEY_ID) {
-    profiles.unshift(describeEnvironmentProfile(merged.get(defaultProfileName(env))?.settings, config, env));
+  if (env.hasAccessKeyId) {
+    profiles.unshift(describeEnvironmentProfile(merged.get(env.profile)?.settings, config, env));
   }
   return { paths, profiles, problems };
 }
 
-interface MergedProfile {
-  name: string;
-  /** Lower-cased once: an ICU collator, or lower-casing per comparison, would cost more than the parse. */
-  sortKey: string;
-  settings: Settings;
-  sourceFiles: string[];
+/** The AWS_* variables that apply to every profile in the same way. */
+interface AwsEnvironment {
+  /** Whether the keys are set, never their values. */
+  hasAccessKeyId: boolean;
+  hasSecretAccessKey: boolean;
+  /** AWS_PROFILE, else 'default' */
+  profile: string;
+  region?: string;
+  caBundle?: string;
+  iamEndpoint?: EndpointChoice;
+  stsEndpoint?: EndpointChoice;
+  ignoreConfiguredEndpoints?: string;
+}
+
+interface EndpointChoice {
+  url: string;
+  /** The variable, setting or section that gave the URL. */
+  source: string;
+}
+
+/**
+ * Read once per parse rather than once per profile: every read of process.env scans the whole
+ * environment. An empty variable counts as unset, as in the SDK.
+ */
+function readEnvironment(env: NodeJS.ProcessEnv): AwsEnvironment {
+  const endpointUrl = env.AWS_ENDPOINT_URL || undefined;
+  const endpointFor = (variable: string): EndpointChoice | undefined => {
+    const url = env[variable];
+    if (url) {
+      return { url, source: variable };
+    }
+    return endpointUrl === undefined ? undefined : { url: endpointUrl, source: 'AWS_ENDPOINT_URL' };
+  };
+  return {
+    hasAccessKeyId: Boolean(env.AWS_ACCESS_KEY_ID),
+    hasSecretAccessKey: Boolean(env.AWS_SECRET_ACCESS_KEY),
+    profile: defaultProfileName(env),
+    region: env.AWS_REGION || undefined,
+    caBundle: env.AWS_CA_BUNDLE || undefined,
+    iamEndpoint: endpointFor('AWS_ENDPOINT_URL_IAM'),
+    stsEndpoint: endpointFor('AWS_ENDPOINT_URL_STS'),
+    ignoreConfiguredEndpoints: env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS || undefined,
+  };
 }
 
 /** 'default' first, then case-insensitively by name. */
@@ -228,70 +269,108 @@ function headerMeaning(header: string): HeaderMeaning {
   return { kind: 'plain', name: header };
 }
 
-function parseSections(text: string, file: string, problems: ProfileFileProblem[]): IniSection[] {
-  const document = parseIni(text, { redactKeys: SECRET_KEYS });
-  for (const problem of document.problems) {
+/** A reader of the file's sections, or undefined when the SDK would reject the whole file. */
+function sectionReader(text: string, file: string, problems: ProfileFileProblem[]): IniReader | undefined {
+  // The SDK throws on these headers and then ignores the whole file, so a file that may hold one is
+  // checked before any of it is used. Most files never mention __proto__ and are read once.
+  if (text.includes('__proto__')) {
+    const document = parseIni(text, { redactKeys: SECRET_KEYS });
+    const forbidden = document.sections.find((section) => FORBIDDEN_HEADERS.has(section.header));
+    if (forbidden) {
+      addReadProblems(document.problems, file, problems);
+      problems.push({
+        file,
+        line: forbidden.line,
+        message: `The AWS SDK rejects the section name [${forbidden.header}] and then ignores this whole file; rename the section.`,
+      });
+      return undefined;
+    }
+  }
+  return new IniReader(text, { redactKeys: SECRET_KEYS });
+}
+
+function addReadProblems(read: readonly IniProblem[], file: string, problems: ProfileFileProblem[]): void {
+  for (const problem of read) {
     problems.push({ file, line: problem.line, message: problem.message });
   }
-  const forbidden = document.sections.find((section) => FORBIDDEN_HEADERS.has(section.header));
-  if (forbidden) {
-    problems.push({
-      file,
-      line: forbidden.line,
-      message: `The AWS SDK rejects the section name [${forbidden.header}] and then ignores this whole file; rename the section.`,
-    });
-    return [];
+}
+
+/** The map a profile's section is read into: the profile's own, when an earlier section or the other file defined it. */
+function profileSettings(profiles: Map<string, MergedProfile>, name: string, fromCredentials: boolean): MergedSettings {
+  let profile = profiles.get(name);
+  if (!profile) {
+    profile = { name, sortKey: name.toLowerCase(), settings: new Map(), inConfig: false, inCredentials: false };
+    profiles.set(name, profile);
   }
-  return document.sections;
+  if (fromCredentials) {
+    profile.inCredentials = true;
+  } else {
+    profile.inConfig = true;
+  }
+  return profile.settings;
 }
 
-function mergeSection(target: Map<string, Settings>, name: string, entries: Settings): void {
-  const existing = target.get(name);
-  target.set(name, existing ? new Map([...existing, ...entries]) : entries);
+/** As profileSettings, for sso-session and services sections. */
+function namedSettings(sections: Map<string, MergedSettings>, name: string): MergedSettings {
+  let settings = sections.get(name);
+  if (!settings) {
+    settings = new Map();
+    sections.set(name, settings);
+  }
+  return settings;
 }
 
-function readConfigFile(text: string, file: string, problems: ProfileFileProblem[]): FileSections {
+function readConfigFile(text: string, file: string, profiles: Map<string, MergedProfile>, problems: ProfileFileProblem[]): ConfigSections {
   const fileProblems: ProfileFileProblem[] = [];
-  const warn = (section: IniSection, message: string): void => {
-    fileProblems.push({ file, line: section.line, message });
+  const warn = (line: number, message: string): void => {
+    fileProblems.push({ file, line, message });
   };
-  const result: FileSections = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
-  const bareDefaults: IniSection[] = [];
+  const result: ConfigSections = { ssoSessions: new Map(), services: new Map() };
+  const bareDefaults: { line: number; entries: MergedSettings }[] = [];
 
-  for (const section of parseSections(text, file, fileProblems)) {
-    const meaning = headerMeaning(section.header);
+  const reader = sectionReader(text, file, fileProblems);
+  // The map the current section's entries go into; undefined skips an ignored section.
+  let entries: MergedSettings | undefined;
+  while (reader?.nextSection(entries)) {
+    const { header, line } = reader;
+    const meaning = headerMeaning(header);
+    entries = undefined;
     if (meaning.kind === 'ignored') {
-      warn(section, `Section [${section.header}] is ignored: ${meaning.reason}.`);
+      warn(line, `Section [${header}] is ignored: ${meaning.reason}.`);
     } else if (meaning.kind === 'plain') {
       if (meaning.name === 'default') {
-        bareDefaults.push(section);
+        entries = new Map();
+        bareDefaults.push({ line, entries });
       } else if (/\s/.test(meaning.name)) {
-        warn(section, `Section [${section.header}] is ignored: a name may contain no spaces, only letters, digits and - _ @ + . % : / characters.`);
+        warn(line, `Section [${header}] is ignored: a name may contain no spaces, only letters, digits and - _ @ + . % : / characters.`);
       } else if (!CLI_SECTIONS.has(meaning.name)) {
-        warn(section, `Section [${meaning.name}] is ignored: in the config file a profile is written [profile ${meaning.name}].`);
+        warn(line, `Section [${meaning.name}] is ignored: in the config file a profile is written [profile ${meaning.name}].`);
       }
     } else {
       if (meaning.sdkOnlySpelling) {
-        warn(section, `Section [${section.header}] is read by the AWS SDK but ignored by the AWS CLI; write [${meaning.type} ${meaning.name}].`);
+        warn(line, `Section [${header}] is read by the AWS SDK but ignored by the AWS CLI; write [${meaning.type} ${meaning.name}].`);
       }
       if (meaning.type === 'profile') {
         if (meaning.name === '__proto__') {
-          warn(section, 'A profile cannot be named __proto__; the section is ignored.');
+          warn(line, 'A profile cannot be named __proto__; the section is ignored.');
         } else {
-          mergeSection(result.profiles, meaning.name, section.entries);
+          entries = profileSettings(profiles, meaning.name, false);
         }
       } else {
-        mergeSection(meaning.type === 'sso-session' ? result.ssoSessions : result.services, meaning.name, section.entries);
+        entries = namedSettings(meaning.type === 'sso-session' ? result.ssoSessions : result.services, meaning.name);
       }
     }
   }
+  if (reader) {
+    addReadProblems(reader.problems, file, fileProblems);
+  }
 
   // The SDK replaces [default] wholesale with [profile default]; their keys are not merged.
-  for (const section of bareDefaults) {
-    if (result.profiles.has('default')) {
-      warn(section, 'Section [default] is ignored because [profile default] is also defined.');
+  for (const bareDefault of bareDefaults) {
+    if (profiles.has('default')) {
+      warn(bareDefault.line, 'Section [default] is ignored because [profile default] is also defined.');
     } else {
-      mergeSection(result.profiles, 'default', section.entries);
+      mergeInto(profileSettings(profiles, 'default', false), bareDefault.entries);
     }
   }
 
@@ -300,26 +379,38 @@ function readConfigFile(text: string, file: string, problems: ProfileFileProblem
   return result;
 }
 
-function readCredentialsFile(text: string, file: string, problems: ProfileFileProblem[]): Map<string, Settings> {
+/** Later keys win; a key already present keeps its place. */
+function mergeInto(target: MergedSettings, later: Settings): void {
+  later.forEach((value, key) => {
+    target.set(key, value);
+  });
+}
+
+function readCredentialsFile(text: string, file: string, profiles: Map<string, MergedProfile>, problems: ProfileFileProblem[]): void {
   const fileProblems: ProfileFileProblem[] = [];
-  const profiles = new Map<string, Settings>();
-  for (const section of parseSections(text, file, fileProblems)) {
-    const meaning = headerMeaning(section.header);
+  const reader = sectionReader(text, file, fileProblems);
+  let entries: MergedSettings | undefined;
+  while (reader?.nextSection(entries)) {
+    const { header, line } = reader;
+    const meaning = headerMeaning(header);
     if (meaning.kind === 'plain') {
-      mergeSection(profiles, meaning.name, section.entries);
+      entries = profileSettings(profiles, meaning.name, true);
       continue;
     }
+    entries = undefined;
     const message =
       meaning.kind === 'ignored'
-        ? `Section [${section.header}] is ignored: ${meaning.reason}.`
+        ? `Section [${header}] is ignored: ${meaning.reason}.`
         : meaning.type === 'profile'
-          ? `Section [${section.header}] is not profile "${meaning.name}": in the credentials file a profile is written [${meaning.name}]. It is ignored.`
-          : `Section [${section.header}] belongs in the config file; it is ignored here.`;
-    fileProblems.push({ file, line: section.line, message });
+          ? `Section [${header}] is not profile "${meaning.name}": in the credentials file a profile is written [${meaning.name}]. It is ignored.`
+          : `Section [${header}] belongs in the config file; it is ignored here.`;
+    fileProblems.push({ file, line, message });
+  }
+  if (reader) {
+    addReadProblems(reader.problems, file, fileProblems);
   }
   fileProblems.sort((a, b) => a.line - b.line);
   problems.push(...fileProblems);
-  return profiles;
 }
 
 function hasStaticKeys(settings: Settings): boolean {
@@ -359,8 +450,8 @@ class SourceChains {
 
   /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
   problemOf(start: string, referrer: string): string | undefined {
-    const path: string[] = [];
-    // Allocated on the first hop only: most sources hold keys themselves.
+    // The profiles passed through, in order, with their positions. Allocated on the first hop
+    // only: most sources hold keys themselves.
     let positionOnPath: Map<string, number> | undefined;
     let node = start;
     let from = referrer;
@@ -370,9 +461,9 @@ class SourceChains {
         problem = this.outcomes.get(node);
         break;
       }
-      const position = positionOnPath?.get(node);
-      if (position !== undefined) {
-        problem = `The source_profile chain loops: ${describeLoop(path.slice(position))}.`;
+      if (positionOnPath?.has(node)) {
+        const loop = Array.from(positionOnPath.keys()).slice(positionOnPath.get(node));
+        problem = `The source_profile chain loops: ${describeLoop(loop)}.`;
         break;
       }
       const settings = this.profiles.get(node)?.settings;
@@ -391,8 +482,7 @@ class SourceChains {
           break;
         }
         positionOnPath ??= new Map();
-        positionOnPath.set(node, path.length);
-        path.push(node);
+        positionOnPath.set(node, positionOnPath.size);
         from = node;
         node = next;
         continue;
@@ -402,8 +492,10 @@ class SourceChains {
       }
       break;
     }
-    for (const name of path) {
-      this.outcomes.set(name, problem);
+    if (positionOnPath) {
+      for (const name of positionOnPath.keys()) {
+        this.outcomes.set(name, problem);
+      }
     }
     return problem;
   }
@@ -463,8 +555,9 @@ function credentialKind(settings: Settings): KindAndLabel {
   return NO_CREDENTIALS;
 }
 
-function describeProfile(profile: MergedProfile, config: FileSections, sourceChains: SourceChains, env: NodeJS.ProcessEnv): ProfileInfo {
-  const { name, settings, sourceFiles } = profile;
+function describeProfile(profile: MergedProfile, paths: AwsFilePaths, config: ConfigSections, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
+  const { name, settings } = profile;
+  const sourceFiles = sourceFilesOf(profile, paths);
   const { kind, kindLabel } = credentialKind(settings);
   const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, problems: [] };
   const problems = info.problems;
@@ -505,19 +598,27 @@ function describeProfile(profile: MergedProfile, config: FileSections, sourceCha
   return info;
 }
 
+/** Config file first, as the SDK reads them. */
+function sourceFilesOf(profile: MergedProfile, paths: AwsFilePaths): string[] {
+  if (!profile.inCredentials) {
+    return [paths.configFile];
+  }
+  return profile.inConfig ? [paths.configFile, paths.credentialsFile] : [paths.credentialsFile];
+}
+
 /** For AWS_ACCESS_KEY_ID; region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK. */
-function describeEnvironmentProfile(settings: Settings | undefined, config: FileSections, env: NodeJS.ProcessEnv): ProfileInfo {
+function describeEnvironmentProfile(settings: Settings | undefined, config: ConfigSections, env: AwsEnvironment): ProfileInfo {
   const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel: 'environment variables', sourceFiles: [], problems: [] };
-  if (!env.AWS_SECRET_ACCESS_KEY) {
+  if (!env.hasSecretAccessKey) {
     info.problems.push('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.');
   }
   setConnectionSettings(info, settings ?? new Map(), config, env);
   return info;
 }
 
-function setConnectionSettings(info: ProfileInfo, settings: Settings, config: FileSections, env: NodeJS.ProcessEnv): void {
-  setIfDefined(info, 'region', env.AWS_REGION || settings.get('region'));
-  setIfDefined(info, 'caBundle', env.AWS_CA_BUNDLE || settings.get('ca_bundle'));
+function setConnectionSettings(info: ProfileInfo, settings: Settings, config: ConfigSections, env: AwsEnvironment): void {
+  setIfDefined(info, 'region', env.region ?? settings.get('region'));
+  setIfDefined(info, 'caBundle', env.caBundle ?? settings.get('ca_bundle'));
   if (ignoresConfiguredEndpoints(settings, env, info.problems)) {
     return;
   }
@@ -526,41 +627,63 @@ function setConnectionSettings(info: ProfileInfo, settings: Settings, config: Fi
   if (servicesName !== undefined && !services) {
     info.problems.push(`services = ${servicesName} names no [services ${servicesName}] section in the config file.`);
   }
-  // The AWS CLI's and SDK's order: service variable > AWS_ENDPOINT_URL > [services] entry > endpoint_url.
-  for (const service of ['iam', 'sts'] as const) {
-    const variable = `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
-    const candidates: [string | undefined, string][] = [
-      [env[variable], variable],
-      [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL'],
-      [services?.get(`${service}.endpoint_url`), `the ${service} entry of [services ${servicesName}]`],
-      [settings.get('endpoint_url'), `endpoint_url of profile ${info.name}`],
-    ];
-    const found = candidates.find(([url]) => url);
-    if (found) {
-      info[`${service}Endpoint`] = found[0];
-      info[`${service}EndpointSource`] = found[1];
-    }
+  const endpointUrl = settings.get('endpoint_url');
+  setEndpoint(info, IAM_FIELDS, env.iamEndpoint, services, servicesName, endpointUrl);
+  setEndpoint(info, STS_FIELDS, env.stsEndpoint, services, servicesName, endpointUrl);
+}
+
+interface EndpointFields {
+  service: string;
+  /** The key of the service's entry in a [services] section. */
+  servicesKey: string;
+  url: 'iamEndpoint' | 'stsEndpoint';
+  source: 'iamEndpointSource' | 'stsEndpointSource';
+}
+
+const IAM_FIELDS: EndpointFields = { service: 'iam', servicesKey: 'iam.endpoint_url', url: 'iamEndpoint', source: 'iamEndpointSource' };
+const STS_FIELDS: EndpointFields = { service: 'sts', servicesKey: 'sts.endpoint_url', url: 'stsEndpoint', source: 'stsEndpointSource' };
+
+/** The AWS CLI's and SDK's order: service variable > AWS_ENDPOINT_URL > [services] entry > endpoint_url. */
+function setEndpoint(
+  info: ProfileInfo,
+  fields: EndpointFields,
+  fromEnv: EndpointChoice | undefined,
+  services: Settings | undefined,
+  servicesName: string | undefined,
+  endpointUrl: string | undefined,
+): void {
+  if (fromEnv) {
+    info[fields.url] = fromEnv.url;
+    info[fields.source] = fromEnv.source;
+    return;
+  }
+  const entry = services?.get(fields.servicesKey);
+  if (entry) {
+    info[fields.url] = entry;
+    info[fields.source] = `the ${fields.service} entry of [services ${servicesName}]`;
+  } else if (endpointUrl) {
+    info[fields.url] = endpointUrl;
+    info[fields.source] = `endpoint_url of profile ${info.name}`;
   }
 }
 
 /** The environment variable wins over the profile key; the SDK accepts exactly "true" or "false". */
-function ignoresConfiguredEndpoints(settings: Settings, env: NodeJS.ProcessEnv, problems: string[]): boolean {
-  const fromEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
-  const [value, source] = fromEnv
-    ? [fromEnv, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']
-    : [settings.get('ignore_configured_endpoint_urls'), 'ignore_configured_endpoint_urls'];
+function ignoresConfiguredEndpoints(settings: Settings, env: AwsEnvironment, problems: string[]): boolean {
+  const fromEnv = env.ignoreConfiguredEndpoints;
+  const value = fromEnv ?? settings.get('ignore_configured_endpoint_urls');
   if (value === undefined || value === 'false') {
     return false;
   }
   if (value === 'true') {
     return true;
   }
+  const source = fromEnv === undefined ? 'ignore_configured_endpoint_urls' : 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS';
   problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK fails on it.`);
   return false;
 }
 
 /** The checks fromSSO makes before it looks for a token. */
-function setSsoSettings(info: ProfileInfo, settings: Settings, config: FileSections): void {
+function setSsoSettings(info: ProfileInfo, settings: Settings, config: ConfigSections): void {
   const sessionName = settings.get('sso_session');
   let region = settings.get('sso_region');
   let startUrl = settings.get('sso_start_url');

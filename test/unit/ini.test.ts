@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseIni, REDACTED_VALUE, splitSectionHeader } from '../../src/core/ini';
+import { IniReader, parseIni, REDACTED_VALUE, splitSectionHeader } from '../../src/core/ini';
 
 function entriesOf(text: string): Record<string, Record<string, string>> {
   const result: Record<string, Record<string, string>> = {};
@@ -152,12 +152,83 @@ describe('parseIni', () => {
   });
 });
 
+describe('IniReader', () => {
+  it('reads each section into the map the caller picks, so a repeated section merges into the first', () => {
+    const reader = new IniReader('[a]\nx = 1\ny = 2\n[b]\nz = 3\n[a]\nx = 9\n');
+    const byHeader = new Map<string, Map<string, string>>();
+    const reached: [string, number][] = [];
+    let entries: Map<string, string> | undefined;
+    while (reader.nextSection(entries)) {
+      reached.push([reader.header, reader.line]);
+      entries = byHeader.get(reader.header) ?? new Map<string, string>();
+      byHeader.set(reader.header, entries);
+    }
+    assert.deepEqual(reached, [
+      ['a', 1],
+      ['b', 4],
+      ['a', 6],
+    ]);
+    // A later line wins and an earlier key keeps its place.
+    assert.deepEqual([...(byHeader.get('a') ?? [])], [
+      ['x', '9'],
+      ['y', '2'],
+    ]);
+    assert.deepEqual([...(byHeader.get('b') ?? [])], [['z', '3']]);
+    assert.equal(reader.nextSection(undefined), false);
+  });
+
+  it('drops the entries of a section read into no map, still reporting its malformed lines', () => {
+    const reader = new IniReader('orphan = 1\n[skipped]\nx = 1\nbroken\n[kept]\ny = 2\n');
+    const kept = new Map<string, string>();
+    let entries: Map<string, string> | undefined;
+    while (reader.nextSection(entries)) {
+      entries = reader.header === 'kept' ? kept : undefined;
+    }
+    assert.deepEqual(Object.fromEntries(kept), { y: '2' });
+    assert.deepEqual(
+      reader.problems.map((problem) => problem.line),
+      [1, 4],
+    );
+    assert.match(reader.problems[0].message, /before any \[section\]/);
+  });
+
+  it('ends a nested block at the next header even when both sections go into one map', () => {
+    const reader = new IniReader('[a]\ns3 =\n  x = 1\n[a]\n  y = 2\n');
+    const merged = new Map<string, string>();
+    while (reader.nextSection(merged)) {
+      // Every section goes into `merged`.
+    }
+    assert.deepEqual(Object.fromEntries(merged), { 's3.x': '1', y: '2' });
+  });
+
+  it('redacts as parseIni does', () => {
+    const reader = new IniReader('[p]\naws_secret_access_key = s3cr3t\n', { redactKeys: new Set(['aws_secret_access_key']) });
+    const entries = new Map<string, string>();
+    while (reader.nextSection(entries)) {
+      // One section.
+    }
+    assert.deepEqual(Object.fromEntries(entries), { aws_secret_access_key: REDACTED_VALUE });
+  });
+});
+
 describe('splitSectionHeader', () => {
   it('splits a type and a bare or quoted name', () => {
     assert.deepEqual(splitSectionHeader('profile dev'), { prefix: 'profile', name: 'dev' });
     assert.deepEqual(splitSectionHeader('profile "dev"'), { prefix: 'profile', name: 'dev' });
     assert.deepEqual(splitSectionHeader("sso-session 'corp'"), { prefix: 'sso-session', name: 'corp' });
     assert.deepEqual(splitSectionHeader('profile a.b@c+d%e:f/g-h_i'), { prefix: 'profile', name: 'a.b@c+d%e:f/g-h_i' });
+  });
+
+  it('splits at any one whitespace character (\\s, as in the SDK) and strips only matching quotes', () => {
+    assert.deepEqual(splitSectionHeader('profile\tdev'), { prefix: 'profile', name: 'dev' });
+    assert.deepEqual(splitSectionHeader('profile\u00a0dev'), { prefix: 'profile', name: 'dev' });
+    assert.deepEqual(splitSectionHeader("profile 'd'"), { prefix: 'profile', name: 'd' });
+    assert.equal(splitSectionHeader('profile ""'), undefined);
+    assert.equal(splitSectionHeader('profile "'), undefined);
+    assert.equal(splitSectionHeader('profile a"b'), undefined);
+    assert.equal(splitSectionHeader('profile "a"b"'), undefined);
+    assert.equal(splitSectionHeader('profile dev '), undefined);
+    assert.equal(splitSectionHeader('profile caf\u00e9'), undefined);
   });
 
   it('rejects what the SDK rejects', () => {

@@ -329,6 +329,67 @@ describe('parseProfiles: precedence rules', () => {
   });
 });
 
+describe('parseProfiles: both files', () => {
+  it('merges repeated sections across both files key by key, the credentials file last', () => {
+    const list = parseText(
+      '[profile p]\nregion = a\nca_bundle = /a.pem\n[profile p]\nregion = b\n[profile config-only]\n',
+      '[p]\naws_access_key_id = AKID\n[credentials-only]\n[p]\naws_secret_access_key = s\nregion = c\n',
+    );
+    assert.deepEqual(
+      list.profiles.map((profile) => [profile.name, profile.kind, profile.region, profile.caBundle, profile.sourceFiles]),
+      [
+        ['config-only', 'unknown', undefined, undefined, [TEXT_PATHS.configFile]],
+        ['credentials-only', 'unknown', undefined, undefined, [TEXT_PATHS.credentialsFile]],
+        ['p', 'static', 'c', '/a.pem', [TEXT_PATHS.configFile, TEXT_PATHS.credentialsFile]],
+      ],
+    );
+  });
+
+  it('names the credentials file for a profile whose section there is empty', () => {
+    assert.deepEqual(profileNamed(parseText('[profile p]\nregion = a\n', '[p]\n'), 'p').sourceFiles, [TEXT_PATHS.configFile, TEXT_PATHS.credentialsFile]);
+  });
+
+  it('leaves the config file\'s profiles untouched when the credentials file is rejected', () => {
+    const list = parseText('[profile p]\nregion = a\n', '[p]\nregion = c\naws_access_key_id = AKID\naws_secret_access_key = s\n[__proto__]\n');
+    assert.deepEqual(profileNamed(list, 'p'), {
+      name: 'p',
+      kind: 'unknown',
+      kindLabel: 'no credentials',
+      sourceFiles: [TEXT_PATHS.configFile],
+      region: 'a',
+      problems: [],
+    });
+    assert.deepEqual(
+      list.problems.map((problem) => [problem.file, problem.line]),
+      [[TEXT_PATHS.credentialsFile, 5]],
+    );
+  });
+
+  it('reads a file that mentions __proto__ in other ways normally, reporting each problem once', () => {
+    const list = parseText('[profile a]\nnot a setting\nregion = __proto__\n[profile __proto__x]\nregion = b\n');
+    assert.deepEqual(
+      list.profiles.map((profile) => [profile.name, profile.region]),
+      [
+        ['__proto__x', 'b'],
+        ['a', '__proto__'],
+      ],
+    );
+    assert.deepEqual(
+      list.problems.map((problem) => problem.line),
+      [2],
+    );
+  });
+
+  it('still reports the malformed lines of a rejected file, in line order', () => {
+    const list = parseText('[profile ok]\nbroken\n[profile __proto__]\n= x\n');
+    assert.deepEqual(list.profiles, []);
+    assert.deepEqual(
+      list.problems.map((problem) => problem.line),
+      [2, 3, 4],
+    );
+  });
+});
+
 describe('parseProfiles: environment variables', () => {
   it('adds the environment pseudo-profile first, with region and endpoints from AWS_PROFILE', () => {
     const list = parseFixture('kinds', { AWS_ACCESS_KEY_ID: 'AKIDENVEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_PROFILE: 'region-only' });
@@ -366,6 +427,32 @@ describe('parseProfiles: environment variables', () => {
     const list = parseFixture('kinds', { AWS_REGION: 'me-south-1', AWS_CA_BUNDLE: '/env/ca.pem' });
     assert.deepEqual(new Set(list.profiles.map((profile) => profile.region)), new Set(['me-south-1']));
     assert.deepEqual(new Set(list.profiles.map((profile) => profile.caBundle)), new Set(['/env/ca.pem']));
+  });
+
+  it('treats empty variables as unset', () => {
+    const list = parseText('[profile p]\nregion = eu-west-1\nca_bundle = /p.pem\nendpoint_url = https://p.example.test\n', undefined, {
+      AWS_REGION: '',
+      AWS_CA_BUNDLE: '',
+      AWS_ENDPOINT_URL_IAM: '',
+      AWS_ENDPOINT_URL: '',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: '',
+      AWS_ACCESS_KEY_ID: '',
+    });
+    assert.deepEqual(list.profiles, [
+      {
+        name: 'p',
+        kind: 'unknown',
+        kindLabel: 'no credentials',
+        sourceFiles: [TEXT_PATHS.configFile],
+        region: 'eu-west-1',
+        caBundle: '/p.pem',
+        iamEndpoint: 'https://p.example.test',
+        iamEndpointSource: 'endpoint_url of profile p',
+        stsEndpoint: 'https://p.example.test',
+        stsEndpointSource: 'endpoint_url of profile p',
+        problems: [],
+      },
+    ]);
   });
 
   it('ignores AWS_DEFAULT_REGION, as SDK v3 does', () => {
