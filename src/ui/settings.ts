@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
+import { ConnectionSettings } from '../core/connectionPlan';
 
-export interface ExtensionSettings {
+export interface ExtensionSettings extends ConnectionSettings {
   profile: string;
-  region: string;
-  endpointUrl: string;
-  caBundle: string;
-  verifySsl: boolean;
-  connectTimeoutSeconds: number;
-  readTimeoutSeconds: number;
-  maxAttempts: number;
   checkPasswordPolicy: boolean;
   syncTerminalProfile: boolean;
 }
