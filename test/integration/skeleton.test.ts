@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { Driver, testApi, waitFor } from './driver';
+import { delay, Driver, testApi, waitFor } from './driver';
 
 // What AWS CLI v2 prints for --generate-cli-skeleton input / yaml-input (see the unit tests).
 const CLI_JSON = '{\n    "OldPassword": "",\n    "NewPassword": ""\n}\n';
@@ -80,6 +80,31 @@ describe('change-password files', function () {
       assert.equal(driver.notifications.filter((n) => /now holds a password on disk/.test(n.message)).length, 1);
     } finally {
       fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
+  it('puts the "Change password with profile" CodeLens on change-password files only', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const ours = vscode.Uri.joinPath(folder, 'lens.change-password.yaml');
+    const other = vscode.Uri.joinPath(folder, 'lens-other.json');
+    fs.writeFileSync(ours.fsPath, CLI_YAML);
+    fs.writeFileSync(other.fsPath, CLI_JSON);
+    try {
+      await vscode.workspace.openTextDocument(other);
+      await vscode.window.showTextDocument(ours);
+      const titles = async (uri: vscode.Uri): Promise<string[]> =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
+      // The provider registers when the first change-password file opens, so ask until it answers.
+      let found: string[] = [];
+      for (let i = 0; i < 40 && found.length === 0; i++) {
+        found = (await titles(ours)).filter((t) => t.includes('Change password with profile'));
+        await delay(100);
+      }
+      assert.equal(found.length, 1, 'no CodeLens on a change-password file');
+      assert.deepEqual((await titles(other)).filter((t) => t.includes('Change password')), []);
+    } finally {
+      fs.rmSync(ours.fsPath, { force: true });
+      fs.rmSync(other.fsPath, { force: true });
     }
   });
 
