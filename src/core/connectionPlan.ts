@@ -41,8 +41,10 @@ export function planConnection(
   const region = settings.region || profile.region || 'us-east-1';
   const iamEndpoint = resolveEndpoint('iam', region, settings.endpointUrl, profile.iamEndpoint, profile.iamEndpointSource);
   const stsEndpoint = resolveEndpoint('sts', region, settings.endpointUrl, profile.stsEndpoint, profile.stsEndpointSource);
-  for (const endpoint of [iamEndpoint, stsEndpoint]) {
-    const problem = endpointProblem(endpoint.url);
+  // The SSO portal gets the bearer token from `aws sso login`; it is held to the same rule.
+  const ssoEndpoint = profile.ssoEndpoint === undefined ? undefined : { url: profile.ssoEndpoint, source: profile.ssoEndpointSource ?? 'the profile' };
+  for (const endpoint of [iamEndpoint, stsEndpoint, ssoEndpoint]) {
+    const problem = endpoint && endpointProblem(endpoint.url);
     if (problem) {
       return { refusal: `${problem} It comes from ${endpoint.source}. Nothing was sent.` };
     }
@@ -54,6 +56,8 @@ export function planConnection(
     region,
     iamEndpoint: iamEndpoint.url,
     stsEndpoint: stsEndpoint.url,
+    signsInWithSso: profile.kind === 'sso',
+    ssoEndpoint: ssoEndpoint?.url,
     caBundlePath: settings.caBundle || profile.caBundle,
     verifySsl: settings.verifySsl,
     connectTimeoutMs: settings.connectTimeoutSeconds * 1000,

@@ -108,8 +108,13 @@ export function passwordOutcome(error: OperationError): PasswordOutcome {
   return 'notChanged';
 }
 
+/** The SDK's own SSO messages, a failed token refresh, or the portal refusing the token (UnauthorizedException). */
 function isSsoLoginError(code: string, message: string): boolean {
-  return /sso/i.test(message) && /(expired|invalid|aws sso login|token)/i.test(message) && !/mfa/i.test(message) || code === 'SSOTokenProviderFailure';
+  return (
+    (/sso/i.test(message) && /(expired|invalid|aws sso login|token)/i.test(message) && !/mfa/i.test(message)) ||
+    code === 'SSOTokenProviderFailure' ||
+    /\bUnauthorizedException\b/.test(`${code} ${message}`)
+  );
 }
 
 export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {

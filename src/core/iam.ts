@@ -16,7 +16,7 @@ import {
   GetSessionTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
-import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
+import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
@@ -34,6 +34,10 @@ export interface ConnectOptions {
   region: string;
   iamEndpoint: string;
   stsEndpoint: string;
+  /** The profile's own credentials come from the SSO portal with a token from `aws sso login`. */
+  signsInWithSso?: boolean;
+  /** The SSO portal's URL for SSO profiles; undefined leaves it to the SDK (the region's portal). */
+  ssoEndpoint?: string;
   /** PEM file of extra certificate authorities. */
   caBundlePath?: string;
   verifySsl: boolean;
@@ -100,14 +104,16 @@ export function connect(options: ConnectOptions): IamConnection {
     if (options.profile === undefined) {
       return fromEnv();
     }
-    return fromIni({
-      profile: options.profile,
-      filepath: options.credentialsFile,
-      configFilepath: options.configFile,
-      ignoreCache: true,
-      mfaCodeProvider: askMfa,
-      roleAssumer: assumeRole,
-    });
+    const files = { profile: options.profile, filepath: options.credentialsFile, configFilepath: options.configFile, ignoreCache: true };
+    if (options.signsInWithSso) {
+      // Not through fromIni, which forgets the file paths when it hands an SSO profile to fromSSO.
+      // The portal client gets the same TLS settings, timeouts and retries as IAM and STS.
+      return fromSSO({
+        ...files,
+        clientConfig: { ...common, region: undefined, ...(options.ssoEndpoint ? { endpoint: options.ssoEndpoint } : {}) },
+      });
+    }
+    return fromIni({ ...files, mfaCodeProvider: askMfa, roleAssumer: assumeRole });
   }
 
   async function askMfa(serial: string): Promise<string> {

@@ -31,9 +31,12 @@ export interface ProfileInfo {
   iamEndpoint?: string;
   /** As iamEndpoint, for STS. */
   stsEndpoint?: string;
+  /** As iamEndpoint, for the SSO portal (GetRoleCredentials); SSO profiles only. */
+  ssoEndpoint?: string;
   /** Which variable or setting gave iamEndpoint, for messages. */
   iamEndpointSource?: string;
   stsEndpointSource?: string;
+  ssoEndpointSource?: string;
   /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
   caBundle?: string;
   mfaSerial?: string;
@@ -205,6 +208,7 @@ interface AwsEnvironment {
   caBundle?: string;
   iamEndpoint?: EndpointChoice;
   stsEndpoint?: EndpointChoice;
+  ssoEndpoint?: EndpointChoice;
   ignoreConfiguredEndpoints?: string;
 }
 
@@ -235,6 +239,7 @@ function readEnvironment(env: NodeJS.ProcessEnv): AwsEnvironment {
     caBundle: env.AWS_CA_BUNDLE || undefined,
     iamEndpoint: endpointFor('AWS_ENDPOINT_URL_IAM'),
     stsEndpoint: endpointFor('AWS_ENDPOINT_URL_STS'),
+    ssoEndpoint: endpointFor('AWS_ENDPOINT_URL_SSO'),
     ignoreConfiguredEndpoints: env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS || undefined,
   };
 }
@@ -630,18 +635,22 @@ function setConnectionSettings(info: ProfileInfo, settings: Settings, config: Co
   const endpointUrl = settings.get('endpoint_url');
   setEndpoint(info, IAM_FIELDS, env.iamEndpoint, services, servicesName, endpointUrl);
   setEndpoint(info, STS_FIELDS, env.stsEndpoint, services, servicesName, endpointUrl);
+  if (info.kind === 'sso') {
+    setEndpoint(info, SSO_FIELDS, env.ssoEndpoint, services, servicesName, endpointUrl);
+  }
 }
 
 interface EndpointFields {
   service: string;
   /** The key of the service's entry in a [services] section. */
   servicesKey: string;
-  url: 'iamEndpoint' | 'stsEndpoint';
-  source: 'iamEndpointSource' | 'stsEndpointSource';
+  url: 'iamEndpoint' | 'stsEndpoint' | 'ssoEndpoint';
+  source: 'iamEndpointSource' | 'stsEndpointSource' | 'ssoEndpointSource';
 }
 
 const IAM_FIELDS: EndpointFields = { service: 'iam', servicesKey: 'iam.endpoint_url', url: 'iamEndpoint', source: 'iamEndpointSource' };
 const STS_FIELDS: EndpointFields = { service: 'sts', servicesKey: 'sts.endpoint_url', url: 'stsEndpoint', source: 'stsEndpointSource' };
+const SSO_FIELDS: EndpointFields = { service: 'sso', servicesKey: 'sso.endpoint_url', url: 'ssoEndpoint', source: 'ssoEndpointSource' };
 
 /** The AWS CLI's and SDK's order: service variable > AWS_ENDPOINT_URL > [services] entry > endpoint_url. */
 function setEndpoint(

@@ -125,6 +125,8 @@ describe('emulator with the real AWS CLI v2', function () {
     passwordPolicy: Promise<CliResult>;
     httpsTrusted: Promise<CliResult>;
     httpsUntrusted: Promise<CliResult>;
+    ssoSignIn: Promise<{ roleCredentials: CliResult; callerIdentity?: CliResult }>;
+    ssoUnknownToken: Promise<CliResult>;
   };
 
   before(async function () {
@@ -140,6 +142,8 @@ describe('emulator with the real AWS CLI v2', function () {
     locking = await CliFixture.start({ maxFailedPasswordAttempts: 1 });
     secure = await CliFixture.start({ https: true });
     fixtures.push(shared, changed, locking, secure);
+    const ssoRoleCredentials = (accessToken: string): Promise<CliResult> =>
+      changed.aws(['sso', 'get-role-credentials', '--region', 'us-east-1', '--role-name', 'ReadOnly', '--account-id', '123456789012', '--access-token', accessToken]);
     const aliceWrongSecret = { AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
     runs = {
       success: changed.changePassword('alice', ALICE_PASSWORD, NEW_PASSWORD),
@@ -167,6 +171,23 @@ describe('emulator with the real AWS CLI v2', function () {
         AWS_SECRET_ACCESS_KEY: 'demoAliceSecretKey0000000000000000000001',
         AWS_DEFAULT_REGION: 'us-east-1',
       }),
+      // The portal's answer must be keys the CLI can then sign with.
+      ssoSignIn: (async () => {
+        const roleCredentials = await ssoRoleCredentials(changed.emulator.issueSsoAccessToken({ userName: 'erin' }).accessToken);
+        if (roleCredentials.exitCode !== 0) {
+          return { roleCredentials };
+        }
+        const keys = (JSON.parse(roleCredentials.stdout) as { roleCredentials: Record<string, string> }).roleCredentials;
+        const callerIdentity = await changed.aws(['sts', 'get-caller-identity'], {
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_ACCESS_KEY_ID: keys.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+          AWS_SESSION_TOKEN: keys.sessionToken,
+          AWS_DEFAULT_REGION: 'us-east-1',
+        });
+        return { roleCredentials, callerIdentity };
+      })(),
+      ssoUnknownToken: ssoRoleCredentials('not-a-token-the-portal-issued'),
     };
   });
 
@@ -265,5 +286,24 @@ describe('emulator with the real AWS CLI v2', function () {
     const untrusted = await runs.httpsUntrusted;
     assert.notEqual(untrusted.exitCode, 0);
     assert.match(untrusted.stderr, /SSL validation failed .*CERTIFICATE_VERIFY_FAILED.*self-signed certificate/);
+  });
+
+  it('sso get-role-credentials reads the SSO portal emulation, and its keys sign later calls', async function () {
+    const { roleCredentials, callerIdentity } = await runs.ssoSignIn;
+    assert.equal(roleCredentials.exitCode, 0, roleCredentials.stderr);
+    const keys = (JSON.parse(roleCredentials.stdout) as { roleCredentials: Record<string, unknown> }).roleCredentials;
+    assert.match(String(keys.accessKeyId), /^ASIA/);
+    assert.equal(typeof keys.expiration, 'number', 'expiration is epoch milliseconds on the wire');
+    assert.equal(callerIdentity?.exitCode, 0, callerIdentity?.stderr);
+    assert.equal((JSON.parse(callerIdentity?.stdout ?? '{}') as Record<string, string>).Arn, 'arn:aws:sts::123456789012:assumed-role/ReadOnly/erin');
+  });
+
+  it('sso get-role-credentials with a token the portal never issued: UnauthorizedException', async function () {
+    const result = await runs.ssoUnknownToken;
+    assert.equal(result.exitCode, SERVICE_ERROR_EXIT_CODE, result.stderr);
+    assert.equal(
+      result.stderr.trim(),
+      'An error occurred (UnauthorizedException) when calling the GetRoleCredentials operation: Session token not found or invalid',
+    );
   });
 });

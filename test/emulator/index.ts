@@ -1,4 +1,4 @@
-export { demoSeed, writeAwsConfig, type AwsConfigFiles, type AwsConfigOptions } from './seed';
+export { demoSeed, ssoStartUrl, writeAwsConfig, type AwsConfigFiles, type AwsConfigOptions } from './seed';
 export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from './server';
 export type { Fault, FaultKind } from './faults';
 export { DEFAULT_WRONG_PASSWORD_ERROR, type WrongPasswordError } from './iamService';
@@ -12,6 +12,8 @@ export type {
   Seed,
   SessionOptions,
   SessionSeed,
+  SsoAccessToken,
   TemporaryCredentials,
   UserSeed,
 } from './state';
+export { ssoTokenCacheFile, ssoTokenCacheJson, writeSsoTokenCache, type SsoLogin } from './ssoTokenCache';

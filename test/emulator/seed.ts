@@ -8,7 +8,8 @@ const DEMO_ACCOUNT_ID = '123456789012';
 /**
  * The demo account: alice (console password, MFA device, may assume ReadOnly and, with MFA, Admin),
  * bob (keys but no console password), carol (whose IAM calls need MFA), root keys,
- * a federated-user session and a ReadOnly role session, and a strict password policy.
+ * a federated-user session and a ReadOnly role session, ReadOnly also through the SSO portal, and a
+ * strict password policy.
  */
 export function demoSeed(): Seed {
   const aliceArn = `arn:aws:iam::${DEMO_ACCOUNT_ID}:user/alice`;
@@ -39,7 +40,7 @@ export function demoSeed(): Seed {
       },
     ],
     roles: [
-      { name: 'ReadOnly', trustedPrincipals: [aliceArn] },
+      { name: 'ReadOnly', trustedPrincipals: [aliceArn], ssoAssignable: true },
       { name: 'Admin', trustedPrincipals: [aliceArn], requireMfa: true },
     ],
     passwordPolicy: {
@@ -98,9 +99,15 @@ function userArn(seed: Seed, user: UserSeed): string {
   return `arn:aws:iam::${seed.account.id}:user${user.path ?? '/'}${user.name}`;
 }
 
+/** The start URL of the emulator's SSO profiles; it names their token cache file. */
+export function ssoStartUrl(emulator: Emulator): string {
+  return `${emulator.url}/start`;
+}
+
 /**
  * Writes `config` and `credentials` into `dir`: a profile per user with keys (the first is also `default`),
  * `NAME-mfa` for users with an MFA device, `root`, `ROLE-role` per role (sourced from a trusted user) and
+ * `ROLE-sso` per role the SSO portal hands out (start URL ssoStartUrl(emulator), no token cached yet), and
  * one per seeded session with a profileName. Every profile has region us-east-1 and the emulator's endpoint_url.
  */
 export function writeAwsConfig(dir: string, emulator: Emulator, seed: Seed, options: AwsConfigOptions = {}): AwsConfigFiles {
@@ -165,6 +172,14 @@ export function writeAwsConfig(dir: string, emulator: Emulator, seed: Seed, opti
       settings.mfa_serial = source.mfaDevice.serialNumber;
     }
     addProfile(`${role.name.toLowerCase()}-role`, {}, settings);
+  }
+  for (const role of (seed.roles ?? []).filter((r) => r.ssoAssignable)) {
+    addProfile(`${role.name.toLowerCase()}-sso`, {}, {
+      sso_start_url: ssoStartUrl(emulator),
+      sso_region: 'us-east-1',
+      sso_account_id: seed.account.id,
+      sso_role_name: role.name,
+    });
   }
   for (const session of seed.sessions ?? []) {
     if (session.profileName !== undefined) {

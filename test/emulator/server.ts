@@ -17,8 +17,10 @@ import {
   type PrincipalRef,
   type Seed,
   type SessionOptions,
+  type SsoAccessToken,
   type TemporaryCredentials,
 } from './state';
+import { getRoleCredentials, SSO_CREDENTIALS_PATH } from './ssoPortal';
 import { StsService } from './stsService';
 import { errorXml, successXml } from './xml';
 
@@ -42,7 +44,7 @@ export interface EmulatorOptions {
 /** One request as the emulator saw it. Holds no parameter values, so never a password. */
 export interface RequestRecord {
   time: Date;
-  service: 'iam' | 'sts';
+  service: 'iam' | 'sts' | 'sso';
   action?: string;
   /** ARN of the authenticated caller. */
   caller?: string;
@@ -72,6 +74,9 @@ export interface Emulator {
   failedAttemptsOf(userName: string): number | undefined;
   setPasswordPolicy(policy: PasswordPolicy | undefined): void;
   createSession(principal: PrincipalRef, options?: SessionOptions): TemporaryCredentials;
+  /** What a finished `aws sso login` holds: a token the SSO portal accepts. */
+  issueSsoAccessToken(options?: { userName?: string; durationSeconds?: number }): SsoAccessToken;
+  revokeSsoAccessTokens(): void;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -280,6 +285,14 @@ class EmulatorServer implements Emulator {
     return this.state.createSession(principal, options);
   }
 
+  issueSsoAccessToken(options?: { userName?: string; durationSeconds?: number }): SsoAccessToken {
+    return this.state.issueSsoAccessToken(options);
+  }
+
+  revokeSsoAccessTokens(): void {
+    this.state.revokeSsoAccessTokens();
+  }
+
   private delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -302,6 +315,10 @@ class EmulatorServer implements Emulator {
   private async onRequest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const body = await readBody(request);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === SSO_CREDENTIALS_PATH) {
+      this.answerSsoPortal(request, response, url);
+      return;
+    }
     const params = queryParameters(url, body);
     const service = this.serviceFor(request, params);
     const action = params.get('Action') ?? undefined;
@@ -366,6 +383,24 @@ class EmulatorServer implements Emulator {
       default:
         finish(outcome.status, outcome.body);
     }
+  }
+
+  /** Fault injection does not apply to the portal; it is here so SSO profiles can sign in at all. */
+  private answerSsoPortal(request: http.IncomingMessage, response: http.ServerResponse, url: URL): void {
+    const answer = getRoleCredentials(this.state, request, url);
+    const record: RequestRecord = {
+      time: new Date(),
+      service: 'sso',
+      action: 'GetRoleCredentials',
+      caller: answer.caller,
+      latencyMs: 0,
+      outcome: answer.outcome,
+      status: answer.status,
+    };
+    this.requests.push(record);
+    response.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body), 'x-amzn-RequestId': randomUUID() });
+    response.end(answer.body);
+    this.options.onRequest?.(record);
   }
 
   private async process(call: IncomingCall): Promise<Outcome> {

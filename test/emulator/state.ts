@@ -39,6 +39,8 @@ export interface RoleSeed {
   trustedPrincipals: string[];
   requireMfa?: boolean;
   maxSessionDurationSeconds?: number;
+  /** The SSO portal hands out this role's credentials, as for an IAM Identity Center permission set. */
+  ssoAssignable?: boolean;
 }
 
 /** Field names as the IAM API spells them. */
@@ -121,6 +123,15 @@ export interface Role {
   trustedPrincipals: string[];
   requireMfa: boolean;
   maxSessionDurationSeconds: number;
+  ssoAssignable: boolean;
+}
+
+/** What `aws sso login` gets from IAM Identity Center: a bearer token for the SSO portal. */
+export interface SsoAccessToken {
+  accessToken: string;
+  expiresAt: Date;
+  /** The Identity Center user; role sessions from the portal are named after them. */
+  userName: string;
 }
 
 export interface Session {
@@ -171,6 +182,7 @@ export class AccountState {
   private readonly users = new Map<string, User>();
   private readonly roles = new Map<string, Role>();
   private readonly credentials = new Map<string, CredentialEntry>();
+  private readonly ssoTokens = new Map<string, SsoAccessToken>();
 
   constructor(seed: Seed) {
     if (!/^\d{12}$/.test(seed.account?.id ?? '')) {
@@ -193,6 +205,7 @@ export class AccountState {
         trustedPrincipals: [...role.trustedPrincipals],
         requireMfa: role.requireMfa ?? false,
         maxSessionDurationSeconds: role.maxSessionDurationSeconds ?? 3600,
+        ssoAssignable: role.ssoAssignable ?? false,
       });
     }
     for (const session of seed.sessions ?? []) {
@@ -314,5 +327,27 @@ export class AccountState {
       mfaAuthenticated: options.mfaAuthenticated ?? false,
     });
     return credentials;
+  }
+
+  /** A portal bearer token, as a finished `aws sso login` would hold. Default lifetime 8 hours. */
+  issueSsoAccessToken(options: { userName?: string; durationSeconds?: number } = {}): SsoAccessToken {
+    const token: SsoAccessToken = {
+      accessToken: `aoa${randomBytes(48).toString('base64url')}`,
+      expiresAt: new Date(Math.floor(Date.now() / 1000 + (options.durationSeconds ?? 8 * 3600)) * 1000),
+      userName: options.userName ?? 'sso-user',
+    };
+    this.ssoTokens.set(token.accessToken, token);
+    return token;
+  }
+
+  /** Signing out of the portal: every token issued so far stops working. */
+  revokeSsoAccessTokens(): void {
+    this.ssoTokens.clear();
+  }
+
+  /** The live token behind a bearer value, or undefined when unknown or expired. */
+  ssoAccessToken(accessToken: string): SsoAccessToken | undefined {
+    const token = this.ssoTokens.get(accessToken);
+    return token && token.expiresAt.getTime() > Date.now() ? token : undefined;
   }
 }

@@ -515,6 +515,44 @@ describe('parseProfiles: endpoints', () => {
   });
 });
 
+describe('parseProfiles: SSO portal endpoint', () => {
+  const config = [
+    '[profile sso]',
+    'sso_start_url = https://d-123.awsapps.com/start',
+    'sso_region = us-east-1',
+    'sso_account_id = 123456789012',
+    'sso_role_name = Dev',
+    'services = local',
+    'endpoint_url = https://all.example.test',
+    '[services local]',
+    'sso =',
+    '  endpoint_url = http://127.0.0.1:4566',
+    '[profile keys]',
+    'aws_access_key_id = AKIAEXAMPLE',
+    'aws_secret_access_key = secret',
+    'endpoint_url = https://all.example.test',
+  ].join('\n');
+  const ssoOf = (env: NodeJS.ProcessEnv = {}): [string | undefined, string | undefined] => {
+    const profile = profileNamed(parseText(config, undefined, env), 'sso');
+    return [profile.ssoEndpoint, profile.ssoEndpointSource];
+  };
+
+  it('follows the AWS CLI order for SSO profiles: AWS_ENDPOINT_URL_SSO > AWS_ENDPOINT_URL > [services] sso > endpoint_url', () => {
+    assert.deepEqual(ssoOf(), ['http://127.0.0.1:4566', 'the sso entry of [services local]']);
+    assert.deepEqual(ssoOf({ AWS_ENDPOINT_URL: 'https://env.example.test' }), ['https://env.example.test', 'AWS_ENDPOINT_URL']);
+    assert.deepEqual(ssoOf({ AWS_ENDPOINT_URL_SSO: 'https://sso.example.test', AWS_ENDPOINT_URL: 'https://env.example.test' }), [
+      'https://sso.example.test',
+      'AWS_ENDPOINT_URL_SSO',
+    ]);
+    const plain = profileNamed(parseText(config.replace('services = local\n', '')), 'sso');
+    assert.deepEqual([plain.ssoEndpoint, plain.ssoEndpointSource], ['https://all.example.test', 'endpoint_url of profile sso']);
+  });
+
+  it('leaves it out for profiles that do not sign in with SSO', () => {
+    assert.equal(profileNamed(parseText(config, undefined, { AWS_ENDPOINT_URL_SSO: 'https://sso.example.test' }), 'keys').ssoEndpoint, undefined);
+  });
+});
+
 describe('parseProfiles: malformed files', () => {
   const { configFile } = fixturePaths('malformed');
   const list = parseFixture('malformed');
