@@ -74,6 +74,7 @@ export function planConnection(
     stsEndpoint,
     errorContext: {
       profile: profile.name,
+      configFile: list.paths.configFile,
       endpoint: iamEndpoint.url,
       endpointSource: iamEndpoint.source,
       connectTimeoutSeconds: settings.connectTimeoutSeconds,

@@ -23,6 +23,8 @@ export interface ErrorReport {
 
 export interface ErrorContext {
   profile: string;
+  /** The config file the profile was read from; `aws sso login` must read the same one. */
+  configFile: string;
   endpoint: string;
   /** Where the endpoint came from, e.g. "the iamPassword.endpointUrl setting". */
   endpointSource: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeError, isUserCancellation } from '../core/errors';
+import { describeError, ErrorContext, isUserCancellation } from '../core/errors';
 import { CallerIdentity, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { redactKnownSecrets } from '../core/redact';
@@ -88,7 +88,7 @@ async function runFlow(deps: FlowDeps, prefilled: Partial<PasswordPair>, retry?:
         log.info('Cancelled at the MFA prompt; nothing was sent.');
         return 'cancelled';
       }
-      report(error, deps, profileName, errorContext, secrets, retry);
+      report(error, deps, errorContext, secrets, retry);
       return 'failed';
     }
     const refusal = identityRefusal(identity);
@@ -122,7 +122,7 @@ async function runFlow(deps: FlowDeps, prefilled: Partial<PasswordPair>, retry?:
         () => iam.changePassword(passwords.oldPassword, passwords.newPassword),
       );
     } catch (error) {
-      report(error, deps, profileName, errorContext, secrets, retry);
+      report(error, deps, errorContext, secrets, retry);
       return 'failed';
     }
     const done = `Password changed for IAM user ${identity.name} in account ${identity.account}.`;
@@ -137,8 +137,7 @@ async function runFlow(deps: FlowDeps, prefilled: Partial<PasswordPair>, retry?:
 function report(
   error: unknown,
   deps: FlowDeps,
-  profileName: string,
-  context: Parameters<typeof describeError>[1],
+  context: ErrorContext,
   secrets: readonly string[],
   retry?: () => void,
 ): void {
@@ -153,7 +152,7 @@ function report(
   deps.log.error(report.cliLine);
   deps.log.error(`${report.title} ${report.detail}`);
   // Not awaited: the notification can stay open long after the flow is over.
-  void showErrorReport(report, profileName, deps.log, retry);
+  void showErrorReport(report, context, deps.log, retry);
 }
 
 async function showRefusal(message: string, log: vscode.LogOutputChannel): Promise<void> {

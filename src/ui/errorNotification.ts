@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ErrorAction, ErrorReport } from '../core/errors';
+import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { ui } from './window';
 
 const LABELS: Record<ErrorAction, string> = {
@@ -16,7 +16,7 @@ const LABELS: Record<ErrorAction, string> = {
  */
 export async function showErrorReport(
   report: ErrorReport,
-  profile: string,
+  context: ErrorContext,
   log: vscode.LogOutputChannel,
   retry?: () => void,
 ): Promise<void> {
@@ -33,7 +33,7 @@ export async function showErrorReport(
       await vscode.commands.executeCommand('iamPassword.selectProfile');
       break;
     case 'ssoLogin':
-      runSsoLogin(profile);
+      runSsoLogin(context);
       break;
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword');
@@ -44,8 +44,12 @@ export async function showErrorReport(
   }
 }
 
-export function runSsoLogin(profile: string): void {
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})` });
+/**
+ * The CLI's browser sign-in, in a terminal the user can watch. AWS_CONFIG_FILE names the file the
+ * profile came from, so the CLI finds it even when this window's terminals would read another.
+ */
+function runSsoLogin({ profile, configFile }: ErrorContext): void {
+  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})`, env: { AWS_CONFIG_FILE: configFile } });
   terminal.show();
   terminal.sendText(`aws sso login --profile '${profile.replace(/'/g, `'\\''`)}'`);
 }

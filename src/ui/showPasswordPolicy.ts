@@ -36,7 +36,7 @@ export async function showPasswordPolicy({ store, log }: FlowDeps): Promise<void
   } catch (error) {
     const report = describeError(error, connection.errorContext);
     log.error(report.cliLine);
-    void showErrorReport(report, profileName, log);
+    void showErrorReport(report, connection.errorContext, log);
   } finally {
     connection.iam.dispose();
   }

@@ -38,12 +38,15 @@ async function runSuite(run: TestRun): Promise<TestResults> {
   const { dirs } = run;
   const backendEnv = await startTestBackend(run);
   const resultsFile = path.join(dirs.root, 'results.json');
+  // Where a test puts a stand-in for a command line tool it then puts on the terminals' PATH.
+  const binDir = path.join(dirs.root, 'bin');
+  fs.mkdirSync(binDir);
   const server = await startCodeServer({
     folder: dirs.workspaceDir,
     userDataDir: dirs.userDataDir,
     extensionsDir: dirs.extensionsDir,
     logFile: dirs.logFile,
-    env: { ...backendEnv, IAMPW_TEST_RESULTS: resultsFile },
+    env: { ...backendEnv, IAMPW_TEST_RESULTS: resultsFile, IAMPW_TEST_BIN: binDir },
     logLevel: 'trace',
   });
   run.track({ name: 'code-server', stop: server.stop, kill: server.kill });

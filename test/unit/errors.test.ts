@@ -4,6 +4,7 @@ import { cliErrorLine, describeError, ErrorContext, isUserCancellation } from '.
 
 const ctx: ErrorContext = {
   profile: 'alice',
+  configFile: '/home/u/.aws/config',
   endpoint: 'https://iam.amazonaws.com',
   endpointSource: 'the AWS default for the region',
   connectTimeoutSeconds: 60,

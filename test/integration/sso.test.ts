@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { demoSeed, ssoStartUrl, ssoTokenCacheFile, ssoTokenCacheJson, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import { Driver, testApi, waitFor } from './driver';
+
+/**
+ * `aws sso login` opens a browser to sign in to IAM Identity Center, which cannot happen here. This
+ * stands in for the CLI in the terminal the extension opens: it notes how it was called and leaves
+ * the token cache a finished login leaves, with a token the emulator's SSO portal issued.
+ */
+function writeAwsStandIn(binDir: string, calls: string, cacheFile: string, cacheJson: string): void {
+  const script = [
+    '#!/bin/sh',
+    `printf '%s\\n' "$*" "$AWS_CONFIG_FILE" > '${calls}'`,
+    `mkdir -p '${path.dirname(cacheFile)}'`,
+    `cat > '${cacheFile}' <<'TOKEN'`,
+    cacheJson,
+    'TOKEN',
+  ].join('\n');
+  fs.writeFileSync(path.join(binDir, 'aws'), `${script}\n`, { mode: 0o755 });
+}
+
+describe('SSO sign-in in a real window', function () {
+  this.timeout(60_000);
+  let api: TestApi;
+  let emulator: Emulator;
+  let awsDir: string;
+  let configFile: string;
+  let savedEnv: NodeJS.ProcessEnv;
+
+  before(async () => {
+    api = await testApi();
+    emulator = await startEmulator({ seed: demoSeed() });
+    awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iampw-sso-'));
+    const files = writeAwsConfig(awsDir, emulator, demoSeed());
+    configFile = files.configFile;
+    savedEnv = { ...process.env };
+    process.env.AWS_CONFIG_FILE = files.configFile;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
+    await api.store.load();
+  });
+
+  after(async () => {
+    process.env.AWS_CONFIG_FILE = savedEnv.AWS_CONFIG_FILE;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = savedEnv.AWS_SHARED_CREDENTIALS_FILE;
+    await api.store.load();
+    await emulator.stop();
+    fs.rmSync(awsDir, { recursive: true, force: true });
+  });
+
+  it('offers aws sso login, runs it in a terminal, and the same command then works without a reload', async () => {
+    const binDir = process.env.IAMPW_TEST_BIN;
+    const home = process.env.HOME;
+    assert.ok(binDir && home, 'the launcher sets IAMPW_TEST_BIN and a HOME of its own');
+    const login = { startUrl: ssoStartUrl(emulator), region: 'us-east-1' };
+    const cacheFile = ssoTokenCacheFile(home, login);
+    fs.rmSync(cacheFile, { force: true });
+    const calls = path.join(awsDir, 'aws-calls.txt');
+    writeAwsStandIn(binDir, calls, cacheFile, ssoTokenCacheJson(emulator.issueSsoAccessToken({ userName: 'erin@example.com' }), login));
+    await api.store.pick('readonly-sso');
+    // Terminals take the login shell's PATH (/etc/profile resets it), so put the stand-in first the way a user would.
+    const terminalSettings = vscode.workspace.getConfiguration('terminal.integrated');
+    await terminalSettings.update('env.linux', { PATH: `${binDir}:\${env:PATH}` }, vscode.ConfigurationTarget.Global);
+
+    const driver = new Driver(api);
+    try {
+      driver.answerNotification(/SSO session of profile readonly-sso/, 'Run aws sso login');
+      await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+      const failure = await waitFor('the SSO notification', () => driver.notification(/SSO session of profile readonly-sso/));
+      assert.equal(failure.severity, 'error');
+      assert.deepEqual(failure.items, ['Run aws sso login', 'Show Logs']);
+      assert.equal(emulator.requests.filter((r) => r.service === 'sso').length, 0, 'the portal was asked without a token');
+
+      const terminal = await waitFor('the aws sso login terminal', () => vscode.window.terminals.find((t) => t.name === 'aws sso login (readonly-sso)'));
+      assert.equal((terminal.creationOptions as vscode.TerminalOptions).env?.AWS_CONFIG_FILE, configFile);
+      const ran = await waitFor('the terminal to run aws', () => fs.existsSync(calls) && fs.readFileSync(calls, 'utf8'), 20_000);
+      assert.equal(ran, `sso login --profile readonly-sso\n${configFile}\n`);
+      await waitFor('the token cache', () => fs.existsSync(cacheFile));
+      terminal.dispose();
+
+      await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+      const policy = await waitFor('the policy', () => driver.notification(/^Password policy of the account of profile readonly-sso/));
+      assert.equal(policy.severity, 'info');
+      const portal = emulator.requests.filter((r) => r.service === 'sso');
+      assert.deepEqual(
+        portal.map((r) => [r.outcome, r.caller]),
+        [['Success', 'arn:aws:sts::123456789012:assumed-role/ReadOnly/erin@example.com']],
+      );
+      const policyCall = emulator.requests.filter((r) => r.action === 'GetAccountPasswordPolicy').pop();
+      assert.equal(policyCall?.caller, 'arn:aws:sts::123456789012:assumed-role/ReadOnly/erin@example.com');
+    } finally {
+      driver.restore();
+      await terminalSettings.update('env.linux', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(path.join(binDir, 'aws'), { force: true });
+    }
+  });
+});
