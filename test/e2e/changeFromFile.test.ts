@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { passwordName } from './passwords';
 import { ACCOUNT_ID, session } from './session';
-import { eventually, exactly } from './workbench';
+import { eventually } from './workbench';
 
 describe('Change Password Using This File, from the Explorer context menu', () => {
   it('changes the password with the file\'s two passwords, then clears them from the file on request', async () => {
-    const { workbench, page, emulator, passwordFile, screenshots } = session();
+    const { workbench, emulator, passwordFile, screenshots } = session();
     assert.equal(
       passwordName(emulator.passwordOf('alice')),
       'seeded',
@@ -15,10 +15,7 @@ describe('Change Password Using This File, from the Explorer context menu', () =
     await workbench.useProfile('default');
     const sawPasswordBox = await workbench.watchForPasswordBox();
 
-    const fileRow = page.locator('.explorer-viewlet .monaco-list-row', { hasText: 'change-password.json' });
-    await (await workbench.see(fileRow, 'change-password.json in the Explorer')).click({ button: 'right' });
-    const menuItem = page.locator('.context-view .action-menu-item', { hasText: exactly('Change Password Using This File') });
-    await (await workbench.see(menuItem, '"Change Password Using This File" in the context menu')).hover();
+    const menuItem = await workbench.explorerMenuItem('change-password.json', 'Change Password Using This File');
     await screenshots.take('right-click', 'right-click');
     await menuItem.click();
 

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { missingPieces, session, startSession, stopSession } from './session';
+import { missingPieces, session, SESSION_START_TIMEOUT_MS, startSession, stopSession } from './session';
 
 /**
  * The order the scenarios run in. change-password.json is written before VS Code starts with
@@ -21,9 +21,9 @@ const SCENARIO_ORDER = [
   'statusBarProfile',
   'identityRefusals',
   'secretsOnDisk',
+  'untrustedWorkspace',
 ];
 
-const SESSION_START_TIMEOUT_MS = 180_000;
 const TEST_TIMEOUT_MS = 90_000;
 
 function seconds(ms: number): string {

@@ -1,6 +1,7 @@
 // Everything the browser suite runs against, started once per run in the launcher process: the
 // IAM/STS emulator (so tests can ask it what really happened), AWS config files pointing at it,
 // code-server with the extension under development, and headless Chromium showing its workbench.
+// A test that needs VS Code started differently (workspace trust on) opens a second session.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -20,6 +21,9 @@ export const UNREACHABLE_PROFILE = 'unreachable';
 
 /** The extension's log channel, as it appears in the Output view and in Developer: Set Log Level. */
 export const LOG_CHANNEL = 'AWS IAM Password';
+
+/** Starting code-server and loading the workbench on a loaded 2-core machine. */
+export const SESSION_START_TIMEOUT_MS = 180_000;
 
 /** What a person sees when the window is this size; the screenshots in media/ are taken at it. */
 const VIEWPORT = { width: 1280, height: 800 };
@@ -88,9 +92,25 @@ export function extensionLog(): string {
   return files.map((file) => fs.readFileSync(path.join(logsDir, file), 'utf8')).join('');
 }
 
-/** Starts everything and waits until the workbench shows the extension's status bar item. */
-export async function startSession(readyTimeoutMs: number): Promise<E2eSession> {
-  const run = TestRun.create('e2e');
+export interface SessionOptions {
+  /** Names the run folder: <tmp>/iampw-<name>-XXXXXX. */
+  name: string;
+  readyTimeoutMs: number;
+  /** VS Code asks whether to trust the workspace folder (see startCodeServer); off by default. */
+  workspaceTrust?: boolean;
+  /** Opens the workbench in a new context of this browser instead of launching another Chromium. */
+  browser?: Browser;
+  /** The extension's log level as Developer: Set Log Level... lists it ('Trace'), set once the workbench is ready. */
+  logLevel?: string;
+}
+
+/**
+ * Starts everything (emulator, AWS config, change-password.json, code-server, the workbench page)
+ * and waits until the workbench shows the extension's status bar item. On failure it stops what it
+ * started and keeps the run folder.
+ */
+export async function openSession(options: SessionOptions): Promise<E2eSession> {
+  const run = TestRun.create(options.name);
   const { dirs } = run;
   try {
     const seed = demoSeed();
@@ -126,13 +146,19 @@ export async function startSession(readyTimeoutMs: number): Promise<E2eSession> 
       extensionsDir: dirs.extensionsDir,
       logFile: dirs.logFile,
       env: { AWS_CONFIG_FILE: aws.configFile, AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile },
+      workspaceTrust: options.workspaceTrust,
     });
     run.track({ name: 'code-server', stop: server.stop, kill: server.kill });
     run.note(`code-server ready in ${server.startMs} ms at ${server.url}`);
 
-    const browser = await launchChromium({ dataDir: dirs.browserDataDir });
-    run.track({ name: 'chromium', stop: () => browser.close() });
+    let browser = options.browser;
+    if (!browser) {
+      const launched = await launchChromium({ dataDir: dirs.browserDataDir });
+      run.track({ name: 'chromium', stop: () => launched.close() });
+      browser = launched;
+    }
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    run.track({ name: 'browser context', stop: () => context.close() });
     const page = await context.newPage();
     recordPageLog(page, dirs.logFile);
     await page.goto(workbenchUrl(server.url, { folder: dirs.workspaceDir, extensionDevelopmentPath: repoRoot }));
@@ -141,17 +167,35 @@ export async function startSession(readyTimeoutMs: number): Promise<E2eSession> 
     fs.mkdirSync(screenshotDir, { recursive: true });
     const workbench = new Workbench(page);
     const screenshots = new Screenshots(page, screenshotDir);
-    current = { run, emulator, server, browser, page, workbench, screenshots, passwordFile, unreachablePort };
-    await workbench.waitUntilReady(readyTimeoutMs);
-    // Trace shows each request, so the secrets check at the end also covers what is logged at Trace.
-    await workbench.setLogLevel(LOG_CHANNEL, 'Trace');
-    return current;
+    await workbench.waitUntilReady(options.readyTimeoutMs);
+    if (options.logLevel) {
+      await workbench.setLogLevel(LOG_CHANNEL, options.logLevel);
+    }
+    return { run, emulator, server, browser, page, workbench, screenshots, passwordFile, unreachablePort };
   } catch (error) {
-    current = undefined;
     run.note(`starting the e2e session failed: ${error instanceof Error ? error.stack : String(error)}`);
     await run.close({ keep: true });
     throw error;
   }
+}
+
+/** Opens the suite's session, the one session() returns. */
+export async function startSession(readyTimeoutMs: number): Promise<E2eSession> {
+  // Trace shows each request, so the secrets check at the end also covers what is logged at Trace.
+  current = await openSession({ name: 'e2e', readyTimeoutMs, logLevel: 'Trace' });
+  return current;
+}
+
+/**
+ * Makes `other` the session that session() returns, so the root hooks clean up and screenshot its
+ * window, until the returned function puts the suite's session back.
+ */
+export function useSession(other: E2eSession): () => void {
+  const suite = session();
+  current = other;
+  return () => {
+    current = suite;
+  };
 }
 
 /** Stops everything the session started; the run folder stays when keep is set (after a failure). */

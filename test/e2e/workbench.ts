@@ -85,6 +85,36 @@ export class Workbench {
     return toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: exactly(label) });
   }
 
+  /** The modal dialog whose message (its bold first line) contains `text`. */
+  dialog(text: string | RegExp): Locator {
+    return this.page.locator('.monaco-dialog-box').filter({
+      has: this.page.locator('.dialog-message-text', { hasText: text }),
+    });
+  }
+
+  /** A dialog's button by its label (some buttons have a description line under it). */
+  dialogButton(dialog: Locator, label: string): Locator {
+    return dialog.locator('.dialog-buttons .monaco-button', { hasText: exactly(label) });
+  }
+
+  /** The Explorer's row for `fileName` (its badges, such as a problem count, are not part of the name). */
+  explorerRow(fileName: string): Locator {
+    return this.page.locator('.explorer-viewlet .monaco-list-row').filter({
+      has: this.page.locator('.label-name', { hasText: exactly(fileName) }),
+    });
+  }
+
+  /** Right-clicks `fileName` in the Explorer and points at its context menu item `label`, ready to click. */
+  async explorerMenuItem(fileName: string, label: string): Promise<Locator> {
+    await (await this.see(this.explorerRow(fileName), `${fileName} in the Explorer`)).click({ button: 'right' });
+    const menuItem = this.page.locator('.context-view .action-item', {
+      has: this.page.locator('.action-menu-item', { hasText: exactly(label) }),
+    });
+    await (await this.see(menuItem, `"${label}" in the context menu`)).hover();
+    await this.see(menuItem.and(this.page.locator('.focused')), `"${label}" highlighted under the mouse`);
+    return menuItem.first();
+  }
+
   /** Shows a toast's whole message, as a person does with its chevron when the text is cut off. */
   async expandToast(toast: Locator): Promise<void> {
     await toast.hover();
@@ -117,6 +147,10 @@ export class Workbench {
       parts.push(`quick input: title ${JSON.stringify(title)}, placeholder ${JSON.stringify(placeholder)}, message ${JSON.stringify(message)}`);
     } else {
       parts.push('no quick input open');
+    }
+    const dialogs = await this.page.locator('.monaco-dialog-box .dialog-message-text').allInnerTexts();
+    if (dialogs.length > 0) {
+      parts.push(`dialog: ${dialogs.map((t) => JSON.stringify(t.trim())).join(' | ')}`);
     }
     const toasts = await this.visibleToasts();
     parts.push(toasts.length ? `notifications: ${toasts.map((t) => JSON.stringify(t)).join(' | ')}` : 'no notifications');

@@ -243,6 +243,8 @@ describe('Change Password against the emulator', function () {
     }
   });
 
+  // This VS Code runs with workspace trust off, so trust is faked here; test/e2e/untrustedWorkspace.test.ts
+  // checks the same in a real Restricted Mode window.
   it('in an untrusted workspace validates a file, then asks before sending, and sends nothing on No', async () => {
     await api.store.pick('alice');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;

@@ -15,7 +15,6 @@ export const baseUserSettings: Readonly<Record<string, unknown>> = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
-  'security.workspace.trust.enabled': false,
   'git.enabled': false,
 };
 
@@ -42,6 +41,11 @@ export interface CodeServerOptions {
   port?: number;
   /** code-server's --log level, which the extension's log channel follows ('trace' for the leak audit). */
   logLevel?: 'trace' | 'debug' | 'info';
+  /**
+   * Default false: trust is off and every folder is trusted. True: VS Code asks whether to trust the
+   * folder's authors, and answering No opens it in Restricted Mode.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -148,7 +152,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   if (!entry) {
     throw new Error('code-server is not installed: run scripts/setup-test-env.sh');
   }
-  writeJson(path.join(options.userDataDir, 'User', 'settings.json'), { ...baseUserSettings, ...options.settings });
+  const trust = options.workspaceTrust === true;
+  writeJson(path.join(options.userDataDir, 'User', 'settings.json'), {
+    ...baseUserSettings,
+    'security.workspace.trust.enabled': trust,
+    ...options.settings,
+  });
   if (options.machineSettings) {
     writeJson(path.join(options.userDataDir, 'Machine', 'settings.json'), options.machineSettings);
   }
@@ -164,7 +173,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--extensions-dir', options.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(options.logLevel ? ['--log', options.logLevel] : []),
     options.folder,

@@ -1,0 +1,114 @@
+// Restricted Mode for real: a second VS Code, started with workspace trust on, whose folder the person
+// declines to trust at the prompt. (The integration suite's VS Code runs with trust off, so there it
+// can only pretend.) The tests run in order in that one window.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { passwordName } from './passwords';
+import { ACCOUNT_ID, openSession, session, SESSION_START_TIMEOUT_MS, useSession, type E2eSession } from './session';
+import { exactly } from './workbench';
+
+const FROM_FILE = 'Change Password Using This File';
+const ASK_BEFORE_SENDING = 'This workspace is not trusted. Send the passwords in change-password.json to AWS IAM?';
+
+function changePasswordRequests(): number {
+  return session().emulator.requests.filter((request) => request.action === 'ChangePassword').length;
+}
+
+/** What reached the emulator after the first `count` requests, as "service Action" lines. */
+function requestsAfter(count: number): string[] {
+  return session().emulator.requests.slice(count).map((request) => `${request.service} ${request.action ?? '?'}`);
+}
+
+describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
+  let restricted: E2eSession | undefined;
+  let restoreSuiteSession: (() => void) | undefined;
+  let failed = false;
+
+  before(async function () {
+    this.timeout(SESSION_START_TIMEOUT_MS + 30_000);
+    const startedAt = Date.now();
+    restricted = await openSession({
+      name: 'e2e-untrusted',
+      readyTimeoutMs: SESSION_START_TIMEOUT_MS,
+      workspaceTrust: true,
+      browser: session().browser,
+    });
+    restoreSuiteSession = useSession(restricted);
+    console.log(`    second VS Code (workspace trust on) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; run folder ${restricted.run.dirs.root}`);
+  });
+
+  afterEach(function () {
+    failed ||= this.currentTest?.state === 'failed';
+  });
+
+  after(async () => {
+    restoreSuiteSession?.();
+    await restricted?.run.close({ keep: failed });
+  });
+
+  it('VS Code asks whether to trust the folder, and "No" turns Restricted Mode on', async () => {
+    const { workbench, page, screenshots } = session();
+    const prompt = await workbench.see(workbench.dialog('Do you trust the authors of the files in this folder?'), 'the workspace trust prompt');
+    await workbench.dialogButton(prompt, "No, I don't trust the authors").click();
+    await workbench.seeGone(prompt, 'the workspace trust prompt');
+    await workbench.see(page.locator('.part.banner', { hasText: 'Restricted Mode is intended for safe code browsing' }), 'the Restricted Mode banner');
+    await workbench.see(page.locator('#status\\.workspaceTrust', { hasText: 'Restricted Mode' }), 'Restricted Mode in the status bar');
+    await screenshots.take('restricted-mode');
+  });
+
+  it('still validates a change-password file: a bad value gets its diagnostic and error, no question, nothing sent', async () => {
+    const { workbench, page, run, emulator, screenshots } = session();
+    const before = emulator.requests.length;
+    fs.writeFileSync(path.join(run.dirs.workspaceDir, 'bad.change-password.json'), '{\n    "OldPassword": "",\n    "NewPassword": 12345678\n}\n');
+    await (await workbench.see(workbench.explorerRow('bad.change-password.json'), 'bad.change-password.json in the Explorer')).click();
+    // The Problems panel, opened from its status bar item, shows the extension's diagnostic.
+    await page.locator('#status\\.problems').click();
+    const diagnostic = page.locator('.markers-panel .monaco-list-row').filter({
+      has: page.locator('.marker-source', { hasText: exactly('AWS IAM') }),
+    });
+    await workbench.see(diagnostic.filter({ hasText: 'Invalid type for parameter NewPassword' }), "the extension's diagnostic in the Problems panel");
+
+    await (await workbench.explorerMenuItem('bad.change-password.json', FROM_FILE)).click();
+    const error = await workbench.see(workbench.toast('Invalid type for parameter NewPassword'), 'the validation error');
+    assert.equal(await workbench.toastSeverity(error), 'error');
+    await workbench.expandToast(error);
+    assert.equal(
+      (await error.locator('.notification-list-item-message').innerText()).trim(),
+      "bad.change-password.json line 3, column 20: Invalid type for parameter NewPassword, type: <class 'int'>, " +
+        "valid types: <class 'str'> (put the value in quotes). Nothing was sent.",
+    );
+    await screenshots.take('untrusted-invalid-file');
+    assert.equal(await workbench.dialog('This workspace is not trusted').count(), 0, 'an invalid file is refused before any question');
+    assert.deepEqual(requestsAfter(before), [], 'nothing reached IAM or STS');
+  });
+
+  it('asks before sending a valid file, and Cancel sends nothing', async () => {
+    const { workbench, emulator, screenshots } = session();
+    const before = emulator.requests.length;
+    await (await workbench.explorerMenuItem('change-password.json', FROM_FILE)).click();
+    const ask = await workbench.see(workbench.dialog(ASK_BEFORE_SENDING), 'the question before sending');
+    assert.deepEqual(requestsAfter(before), [], 'nothing, not even the identity preflight, before the answer');
+    assert.equal((await ask.locator('.dialog-message-detail').innerText()).trim(), 'The file was validated; nothing has been sent yet.');
+    await screenshots.take('untrusted-ask-before-sending');
+    await workbench.dialogButton(ask, 'Cancel').click();
+    await workbench.seeGone(ask, 'the question before sending');
+
+    assert.deepEqual(requestsAfter(before), [], 'nothing reached IAM or STS');
+    assert.equal(passwordName(emulator.passwordOf('alice')), 'seeded', "IAM still has alice's seeded password");
+    assert.deepEqual(await workbench.visibleToasts(), [], 'Cancel is no error');
+  });
+
+  it('changes the password when the person chooses Send', async () => {
+    const { workbench, emulator, screenshots } = session();
+    await (await workbench.explorerMenuItem('change-password.json', FROM_FILE)).click();
+    const ask = await workbench.see(workbench.dialog(ASK_BEFORE_SENDING), 'the question before sending');
+    await workbench.dialogButton(ask, 'Send').click();
+
+    const success = await workbench.see(workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`), 'the success notification');
+    assert.equal(await workbench.toastSeverity(success), 'info');
+    assert.equal(passwordName(emulator.passwordOf('alice')), 'fromFile', "IAM (the emulator) has the file's NewPassword");
+    assert.equal(changePasswordRequests(), 1, 'one ChangePassword in all: the cancelled attempt sent none');
+    await screenshots.take('untrusted-sent');
+  });
+});
