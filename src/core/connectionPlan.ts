@@ -16,6 +16,17 @@ export interface ConnectionSettings {
   maxAttempts: number;
 }
 
+/** The defaults package.json declares (60 s timeouts and 3 attempts, like the AWS CLI). */
+export const DEFAULT_CONNECTION_SETTINGS: Readonly<ConnectionSettings> = {
+  region: '',
+  endpointUrl: '',
+  caBundle: '',
+  verifySsl: true,
+  connectTimeoutSeconds: 60,
+  readTimeoutSeconds: 60,
+  maxAttempts: 3,
+};
+
 export interface ConnectionPlan {
   profile: ProfileInfo;
   options: ConnectOptions;

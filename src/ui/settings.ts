@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ConnectionSettings } from '../core/connectionPlan';
+import { ConnectionSettings, DEFAULT_CONNECTION_SETTINGS as DEFAULTS } from '../core/connectionPlan';
 
 export interface ExtensionSettings extends ConnectionSettings {
   profile: string;
@@ -12,13 +12,13 @@ export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('iamPassword');
   return {
     profile: c.get<string>('profile', '').trim(),
-    region: c.get<string>('region', '').trim(),
-    endpointUrl: c.get<string>('endpointUrl', '').trim(),
-    caBundle: c.get<string>('caBundle', '').trim(),
-    verifySsl: c.get<boolean>('verifySsl', true),
-    connectTimeoutSeconds: Math.max(0, c.get<number>('connectTimeoutSeconds', 60)),
-    readTimeoutSeconds: Math.max(0, c.get<number>('readTimeoutSeconds', 60)),
-    maxAttempts: Math.min(10, Math.max(1, Math.floor(c.get<number>('maxAttempts', 3)))),
+    region: c.get<string>('region', DEFAULTS.region).trim(),
+    endpointUrl: c.get<string>('endpointUrl', DEFAULTS.endpointUrl).trim(),
+    caBundle: c.get<string>('caBundle', DEFAULTS.caBundle).trim(),
+    verifySsl: c.get<boolean>('verifySsl', DEFAULTS.verifySsl),
+    connectTimeoutSeconds: Math.max(0, c.get<number>('connectTimeoutSeconds', DEFAULTS.connectTimeoutSeconds)),
+    readTimeoutSeconds: Math.max(0, c.get<number>('readTimeoutSeconds', DEFAULTS.readTimeoutSeconds)),
+    maxAttempts: Math.min(10, Math.max(1, Math.floor(c.get<number>('maxAttempts', DEFAULTS.maxAttempts)))),
     checkPasswordPolicy: c.get<boolean>('checkPasswordPolicy', true),
     syncTerminalProfile: c.get<boolean>('syncTerminalProfile', false),
   };

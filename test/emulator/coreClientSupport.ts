@@ -6,7 +6,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConnectionSettings, planConnection } from '../../src/core/connectionPlan';
+import { ConnectionSettings, DEFAULT_CONNECTION_SETTINGS, planConnection } from '../../src/core/connectionPlan';
 import type { ErrorContext } from '../../src/core/errors';
 import type { ConnectOptions } from '../../src/core/iam';
 import type { Logger } from '../../src/core/log';
@@ -56,16 +56,6 @@ export class CapturingLogger implements Logger {
   }
 }
 
-/** The extension's defaults; timeouts may be fractions here, so tests can use short ones. */
-export const DEFAULT_SETTINGS: ConnectionSettings = {
-  region: '',
-  endpointUrl: '',
-  caBundle: '',
-  verifySsl: true,
-  connectTimeoutSeconds: 60,
-  readTimeoutSeconds: 60,
-  maxAttempts: 3,
-};
 
 export interface PreparedConnection {
   profile: ProfileInfo;
@@ -88,7 +78,8 @@ export interface PrepareOptions {
  * (AWS_CA_BUNDLE is set here) cannot leak into a test.
  */
 export async function prepareConnection(files: AwsConfigFiles, profileName: string, prepare: PrepareOptions = {}): Promise<PreparedConnection> {
-  const settings = { ...DEFAULT_SETTINGS, ...prepare.settings };
+  // Timeouts may be fractions here, so tests can use short ones.
+  const settings = { ...DEFAULT_CONNECTION_SETTINGS, ...prepare.settings };
   const list = await loadProfiles({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, tmpdir());
   const logger = new CapturingLogger();
   const mfaPrompts: string[] = [];

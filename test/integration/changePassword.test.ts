@@ -1,41 +1,25 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import type { Emulator } from '../emulator';
 import { Driver, testApi, waitFor } from './driver';
+import { useEmulatorAccount } from './emulatorAccount';
 import { PASSWORDS } from './passwords';
 
-// This suite runs its own emulator inside the extension host, so it can read the stored password
-// and the requests; it points the extension at it through the same variables a user would set.
 describe('Change Password against the emulator', function () {
   this.timeout(60_000);
+  const account = useEmulatorAccount();
   let api: TestApi;
   let emulator: Emulator;
-  let driver: Driver;
   let awsDir: string;
-  let savedEnv: NodeJS.ProcessEnv;
+  let driver: Driver;
   const aliceNew = PASSWORDS.aliceNew;
 
   before(async () => {
     api = await testApi();
-    emulator = await startEmulator({ seed: demoSeed() });
-    awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iampw-it-'));
-    const files = writeAwsConfig(awsDir, emulator, demoSeed());
-    savedEnv = { ...process.env };
-    process.env.AWS_CONFIG_FILE = files.configFile;
-    process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
-    await api.store.load();
-  });
-
-  after(async () => {
-    process.env.AWS_CONFIG_FILE = savedEnv.AWS_CONFIG_FILE;
-    process.env.AWS_SHARED_CREDENTIALS_FILE = savedEnv.AWS_SHARED_CREDENTIALS_FILE;
-    await api.store.load();
-    await emulator.stop();
-    fs.rmSync(awsDir, { recursive: true, force: true });
+    ({ emulator, awsDir } = account());
   });
 
   beforeEach(() => {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { demoSeed, ssoStartUrl, ssoTokenCacheFile, ssoTokenCacheJson, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import { ssoStartUrl, ssoTokenCacheFile, ssoTokenCacheJson, type Emulator } from '../emulator';
 import { Driver, testApi, waitFor } from './driver';
+import { useEmulatorAccount } from './emulatorAccount';
 
 /**
  * `aws sso login` opens a browser to sign in to IAM Identity Center, which cannot happen here. This
@@ -26,30 +26,16 @@ function writeAwsStandIn(binDir: string, calls: string, cacheFile: string, cache
 
 describe('SSO sign-in in a real window', function () {
   this.timeout(60_000);
+  const account = useEmulatorAccount();
   let api: TestApi;
   let emulator: Emulator;
   let awsDir: string;
   let configFile: string;
-  let savedEnv: NodeJS.ProcessEnv;
 
   before(async () => {
     api = await testApi();
-    emulator = await startEmulator({ seed: demoSeed() });
-    awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iampw-sso-'));
-    const files = writeAwsConfig(awsDir, emulator, demoSeed());
-    configFile = files.configFile;
-    savedEnv = { ...process.env };
-    process.env.AWS_CONFIG_FILE = files.configFile;
-    process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
-    await api.store.load();
-  });
-
-  after(async () => {
-    process.env.AWS_CONFIG_FILE = savedEnv.AWS_CONFIG_FILE;
-    process.env.AWS_SHARED_CREDENTIALS_FILE = savedEnv.AWS_SHARED_CREDENTIALS_FILE;
-    await api.store.load();
-    await emulator.stop();
-    fs.rmSync(awsDir, { recursive: true, force: true });
+    ({ emulator, awsDir } = account());
+    configFile = account().files.configFile;
   });
 
   it('offers aws sso login, runs it in a terminal, and the same command then works without a reload', async () => {

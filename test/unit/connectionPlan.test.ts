@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { ConnectionSettings, planConnection } from '../../src/core/connectionPlan';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CONNECTION_SETTINGS, planConnection } from '../../src/core/connectionPlan';
 import type { Logger } from '../../src/core/log';
 import { parseProfiles } from '../../src/core/profiles';
 
-const SETTINGS: ConnectionSettings = {
-  region: '',
-  endpointUrl: '',
-  caBundle: '',
-  verifySsl: true,
-  connectTimeoutSeconds: 60,
-  readTimeoutSeconds: 60,
-  maxAttempts: 3,
-};
+const SETTINGS = DEFAULT_CONNECTION_SETTINGS;
 const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const PATHS = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' };
 const SSO_PROFILE = '[profile dev]\nsso_start_url = https://d-123.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n';
@@ -48,5 +42,15 @@ describe('planConnection', () => {
     );
     assert.ok(!('refusal' in withKeys));
     assert.equal(withKeys.options.signsInWithSso, false);
+  });
+
+  it("uses package.json's defaults for every connection setting", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+    };
+    const declared = manifest.contributes.configuration.properties;
+    for (const [name, value] of Object.entries(DEFAULT_CONNECTION_SETTINGS)) {
+      assert.deepEqual(declared[`iamPassword.${name}`]?.default, value, `iamPassword.${name}`);
+    }
   });
 });
