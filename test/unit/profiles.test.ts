@@ -772,10 +772,10 @@ describe('loadProfiles', () => {
     assert.deepEqual([list.profiles, list.problems], [[], []]);
   });
 
-  it('reports and ignores a file over 5 MB, still reading the other file', async () => {
+  it('reports and ignores a file of 10 MB (over the 5 MB limit), still reading the other file', async () => {
     const bigFile = path.join(tempDir, 'big-config');
     const section = '[profile big]\nregion = us-east-1\n';
-    await fs.writeFile(bigFile, section.repeat(Math.ceil((6 * 1024 * 1024) / section.length)));
+    await fs.writeFile(bigFile, section.repeat(Math.ceil((10 * 1024 * 1024) / section.length)));
     const credentialsFile = path.join(tempDir, 'credentials');
     await fs.writeFile(credentialsFile, '[small]\nregion = eu-west-1\n');
     const list = await loadProfiles({ AWS_CONFIG_FILE: bigFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }, tempDir);
@@ -783,7 +783,7 @@ describe('loadProfiles', () => {
       list.profiles.map((profile) => profile.name),
       ['small'],
     );
-    assert.deepEqual(list.problems, [{ file: bigFile, line: 1, message: 'The file is 6.0 MB, over the 5 MB limit; it is ignored.' }]);
+    assert.deepEqual(list.problems, [{ file: bigFile, line: 1, message: 'The file is 10.0 MB, over the 5 MB limit; it is ignored.' }]);
   });
 
   it('reports and ignores a binary file', async () => {
