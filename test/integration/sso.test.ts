@@ -15,11 +15,14 @@ import { useEmulatorAccount } from './emulatorAccount';
 function writeAwsStandIn(binDir: string, calls: string, cacheFile: string, cacheJson: string): void {
   const script = [
     '#!/bin/sh',
-    `printf '%s\\n' "$*" "$AWS_CONFIG_FILE" > '${calls}'`,
     `mkdir -p '${path.dirname(cacheFile)}'`,
-    `cat > '${cacheFile}' <<'TOKEN'`,
+    `cat > '${cacheFile}.tmp' <<'TOKEN'`,
     cacheJson,
     'TOKEN',
+    `mv '${cacheFile}.tmp' '${cacheFile}'`,
+    // Last and whole (a rename), so the test never reads a half-written record.
+    `printf '%s\\n' "$*" "$AWS_CONFIG_FILE" > '${calls}.tmp'`,
+    `mv '${calls}.tmp' '${calls}'`,
   ].join('\n');
   fs.writeFileSync(path.join(binDir, 'aws'), `${script}\n`, { mode: 0o755 });
 }
