@@ -1,6 +1,7 @@
-// Four bundles: dist/extension.js is what activation loads and must stay small; dist/commands.js
-// (the flows and the change-password file parser) and dist/iam.js (the AWS SDK) are required on
-// first use; dist/iam-extras.js holds the credential sources few profiles need (below).
+// Five bundles: dist/extension.js is what activation loads and must stay small; dist/profiles.js
+// (the AWS config parser) is required just after activation; dist/commands.js (the flows and the
+// change-password file parser) and dist/iam.js (the AWS SDK) are required on first use;
+// dist/iam-extras.js holds the credential sources few profiles need (below).
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -37,7 +38,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  external: ['vscode', './iam.js', './commands.js', EXTRAS_FILE],
+  external: ['vscode', './iam.js', './commands.js', './profiles.js', EXTRAS_FILE],
 };
 
 const extraPackagePattern = new RegExp(`^(${EXTRA_PACKAGES.map((name) => name.replace(/[/.-]/g, '\\$&')).join('|')})$`);
@@ -75,6 +76,7 @@ rmSync('dist', { recursive: true, force: true });
 
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', metafile: true }),
+  esbuild.context({ ...common, entryPoints: { profiles: 'src/core/profiles.ts' }, outdir: 'dist', metafile: true }),
   esbuild.context({ ...common, entryPoints: { commands: 'src/commands.ts' }, outdir: 'dist', metafile: true }),
   esbuild.context({ ...common, entryPoints: { iam: 'src/core/iam.ts' }, outdir: 'dist', metafile: true, plugins: [extrasAsStubs] }),
   esbuild.context({

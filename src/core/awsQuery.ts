@@ -116,6 +116,7 @@ export class QueryClient {
       path: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`,
       headers: {
         host: url.host,
+        'user-agent': 'vscode-iam-password',
         'content-type': 'application/x-www-form-urlencoded',
         'content-length': String(Buffer.byteLength(body)),
         [INVOCATION_ID_HEADER]: invocationId,
