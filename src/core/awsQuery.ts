@@ -95,6 +95,7 @@ export class QueryClient {
         try {
           token = await strategy.refreshRetryTokenForRetry(token, errorInfo);
         } catch {
+          // Not retryable, or no attempts left: this attempt's error is the answer.
           throw error;
         }
         attempts = token.getRetryCount();
