@@ -13,7 +13,7 @@ export default tseslint.config(
       'no-console': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // The lazily loaded bundles are the only modules required at run time.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(iam|commands)\\.js$'] }],
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(iam|commands|profiles)\\.js$'] }],
     },
   },
   {

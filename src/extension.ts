@@ -50,10 +50,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => loadCommands().showPasswordPolicy(deps)),
     vscode.commands.registerCommand('iamPassword.showLogs', () => log.show()),
   );
-  vscode.workspace.textDocuments.forEach(startFileSupport);
-  setEditorContext(vscode.window.activeTextEditor);
-  // Profiles are parsed after activation returns; the status bar fills in when they are ready.
-  void store.load();
+  // What can wait a tick waits, so VS Code finishes activating first (a change-password file open
+  // at start-up would load dist/commands.js). Profiles are read then; the status bar fills in when
+  // they are ready.
+  const afterActivation = setImmediate(() => {
+    vscode.workspace.textDocuments.forEach(startFileSupport);
+    setEditorContext(vscode.window.activeTextEditor);
+    void store.ready();
+  });
+  context.subscriptions.push({ dispose: () => clearImmediate(afterActivation) });
 
   // The integration tests drive the real input boxes through this seam; nothing else gets it.
   return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store, statusBarItem: statusBar.item, terminalEnvironment: context.environmentVariableCollection } : undefined;

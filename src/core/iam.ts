@@ -1,26 +1,17 @@
 /**
- * The only module that loads the AWS SDK. It is bundled on its own (dist/iam.js) and required on
- * the first command that needs it, so activation never pays for the SDK.
+ * The only module that loads the AWS SDK (credential providers, signing, transport, retries; the
+ * IAM and STS calls themselves go through awsQuery.ts). It is bundled on its own (dist/iam.js)
+ * and required on the first command that needs it, so activation never pays for the SDK.
  */
 import { readFileSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
-import {
-  ChangePasswordCommand,
-  GetAccountPasswordPolicyCommand,
-  IAMClient,
-} from '@aws-sdk/client-iam';
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  GetSessionTokenCommand,
-  STSClient,
-} from '@aws-sdk/client-sts';
 import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AttemptRecord, isOperationError, OperationError, wasNeverSent } from './attempts';
+import { AttemptTracer, IAM_SERVICE, QueryClient, QueryResult, STS_SERVICE } from './awsQuery';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
@@ -89,16 +80,14 @@ export function connect(options: ConnectOptions): IamConnection {
     }),
   });
   let attempts: AttemptRecord[] = [];
-  const common = { region: options.region, requestHandler, retryStrategy: new RetriesExceptLimitExceeded(options.maxAttempts) };
+  const common = { region: options.region, requestHandler, retryStrategy: new StandardRetryStrategy(options.maxAttempts) };
+  const query = { ...common, maxAttempts: options.maxAttempts, trace: tracer(logger, options.verifySsl, () => attempts) };
 
   // GetSessionToken is signed with the profile's own keys; everything else with signingCredentials().
-  const stsBase = new STSClient({ ...common, endpoint: options.stsEndpoint, credentials: baseCredentials() });
-  stsBase.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
+  const stsBase = new QueryClient(STS_SERVICE, { ...query, endpoint: options.stsEndpoint, credentials: baseCredentials() });
   const signing = sharedCredentials(signingCredentials());
-  const sts = new STSClient({ ...common, endpoint: options.stsEndpoint, credentials: signing });
-  sts.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
-  const iam = new IAMClient({ ...common, endpoint: options.iamEndpoint, credentials: signing });
-  iam.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
+  const sts = new QueryClient(STS_SERVICE, { ...query, endpoint: options.stsEndpoint, credentials: signing });
+  const iam = new QueryClient(IAM_SERVICE, { ...query, endpoint: options.iamEndpoint, credentials: signing });
 
   function baseCredentials(): AwsCredentialIdentityProvider {
     if (options.profile === undefined) {
@@ -129,10 +118,9 @@ export function connect(options: ConnectOptions): IamConnection {
     source: AwsCredentialIdentity,
     params: { RoleArn: string; RoleSessionName: string; DurationSeconds?: number; ExternalId?: string; SerialNumber?: string; TokenCode?: string },
   ): Promise<AwsCredentialIdentity> {
-    const client = new STSClient({ ...common, endpoint: options.stsEndpoint, credentials: source });
-    client.middlewareStack.use(tracePlugin(logger, options.verifySsl, () => attempts));
-    const out = await client.send(new AssumeRoleCommand({ ...params, RoleSessionName: params.RoleSessionName.replace(/^aws-sdk-js-/, 'vscode-iam-password-') }));
-    return toIdentity(out.Credentials);
+    const client = new QueryClient(STS_SERVICE, { ...query, endpoint: options.stsEndpoint, credentials: async () => source });
+    const out = await client.send('AssumeRole', queryParameters({ ...params, RoleSessionName: params.RoleSessionName.replace(/^aws-sdk-js-/, 'vscode-iam-password-') }));
+    return toIdentity(out);
   }
 
   function signingCredentials(): AwsCredentialIdentityProvider {
@@ -147,8 +135,8 @@ export function connect(options: ConnectOptions): IamConnection {
         return cached;
       }
       const code = await askMfa(serial);
-      const out = await stsBase.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
-      const session = toIdentity(out.Credentials);
+      const out = await stsBase.send('GetSessionToken', { SerialNumber: serial, TokenCode: code });
+      const session = toIdentity(out);
       mfaSessions.set(key, session);
       logger.info(`Got an MFA session for profile ${options.profile} (until ${session.expiration?.toISOString()}).`);
       return session;
@@ -167,14 +155,14 @@ export function connect(options: ConnectOptions): IamConnection {
   return {
     whoAmI: () =>
       run('GetCallerIdentity', async () => {
-        const out = await sts.send(new GetCallerIdentityCommand({}));
+        const out = await sts.send('GetCallerIdentity');
         const arn = out.Arn ?? '';
         return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
       }),
     getPasswordPolicy: async () => {
       try {
-        const out = await run('GetAccountPasswordPolicy', () => iam.send(new GetAccountPasswordPolicyCommand({})));
-        return out.PasswordPolicy ? { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) } : { kind: 'default' };
+        const out = await run('GetAccountPasswordPolicy', () => iam.send('GetAccountPasswordPolicy'));
+        return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(passwordPolicyOf(out)) };
       } catch (error) {
         const code = isOperationError(error) ? error.code : undefined;
         if (code === 'NoSuchEntity') {
@@ -188,34 +176,15 @@ export function connect(options: ConnectOptions): IamConnection {
     },
     changePassword: (oldPassword, newPassword) =>
       run('ChangePassword', async () => {
-        await iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword }));
+        await iam.send('ChangePassword', { OldPassword: oldPassword, NewPassword: newPassword });
       }),
-    dispose: () => {
-      iam.destroy();
-      sts.destroy();
-      stsBase.destroy();
-      requestHandler.destroy();
-    },
+    dispose: () => requestHandler.destroy(),
   };
 }
 
 /**
- * The SDK's standard retries, except for IAM's LimitExceeded: the SDK takes it for throttling, but
- * from ChangePassword it means too many wrong passwords, which retrying only prolongs (the CLI does
- * not retry it either).
- */
-class RetriesExceptLimitExceeded extends StandardRetryStrategy {
-  override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
-    if ((errorInfo.error as { name?: string } | undefined)?.name === 'LimitExceededException') {
-      throw errorInfo.error;
-    }
-    return super.refreshRetryTokenForRetry(token, errorInfo);
-  }
-}
-
-/**
- * One credential fetch for both clients. Each SDK client caches credentials only for itself, so
- * without this a role profile calls AssumeRole, and asks for an MFA code, once per client.
+ * One credential fetch for both clients until it expires. The signer asks its provider on every
+ * request, so without this a role profile calls AssumeRole, and asks for an MFA code, every time.
  */
 function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
   let current: Promise<AwsCredentialIdentity> | undefined;
@@ -231,96 +200,76 @@ function isFresh(identity: AwsCredentialIdentity): boolean {
   return !identity.expiration || identity.expiration.getTime() - SESSION_MARGIN_MS > Date.now();
 }
 
-function toIdentity(credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined): AwsCredentialIdentity {
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+/** The Credentials of an AssumeRole or GetSessionToken result. */
+function toIdentity(out: QueryResult): AwsCredentialIdentity {
+  const accessKeyId = out['Credentials.AccessKeyId'];
+  const secretAccessKey = out['Credentials.SecretAccessKey'];
+  if (!accessKeyId || !secretAccessKey) {
     throw new Error('STS returned no credentials.');
   }
+  const expiration = out['Credentials.Expiration'];
   return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration,
+    accessKeyId,
+    secretAccessKey,
+    sessionToken: out['Credentials.SessionToken'],
+    expiration: expiration === undefined ? undefined : new Date(expiration),
   };
 }
 
-interface RawRequest {
-  method: string;
-  protocol: string;
-  hostname: string;
-  port?: number;
-  path: string;
-  headers: Record<string, string>;
-  body?: unknown;
+/** The parameters the SDK's role assumer passes, as Query parameters (it leaves unset ones undefined). */
+function queryParameters(params: Record<string, string | number | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
 }
 
-interface RawResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body?: unknown;
+function passwordPolicyOf(out: QueryResult): Parameters<typeof fromIamPolicy>[0] {
+  const number = (name: string): number | undefined => (out[`PasswordPolicy.${name}`] === undefined ? undefined : Number(out[`PasswordPolicy.${name}`]));
+  const flag = (name: string): boolean | undefined => (out[`PasswordPolicy.${name}`] === undefined ? undefined : out[`PasswordPolicy.${name}`] === 'true');
+  return {
+    MinimumPasswordLength: number('MinimumPasswordLength'),
+    RequireSymbols: flag('RequireSymbols'),
+    RequireNumbers: flag('RequireNumbers'),
+    RequireUppercaseCharacters: flag('RequireUppercaseCharacters'),
+    RequireLowercaseCharacters: flag('RequireLowercaseCharacters'),
+    AllowUsersToChangePassword: flag('AllowUsersToChangePassword'),
+    ExpirePasswords: flag('ExpirePasswords'),
+    MaxPasswordAge: number('MaxPasswordAge'),
+    PasswordReusePrevention: number('PasswordReusePrevention'),
+    HardExpiry: flag('HardExpiry'),
+  };
 }
 
 /**
  * Logs each attempt at Trace with secrets redacted, and records whether the request left this
  * machine: that decides whether a failed ChangePassword may still have happened.
  */
-function tracePlugin<Input extends object, Output extends object>(
-  logger: Logger,
-  verifySsl: boolean,
-  currentAttempts: () => AttemptRecord[],
-): Pluggable<Input, Output> {
-  return {
-    applyToStack: (stack) => {
-      stack.add(
-        (next, context) => async (args) => {
-          const request = args.request as RawRequest;
-          const operation = (context as { commandName?: string }).commandName?.replace(/Command$/, '') ?? 'request';
-          const attempt: AttemptRecord = { operation, sent: true };
-          currentAttempts().push(attempt);
-          // Counted per operation: the list also holds the STS calls that fetched credentials.
-          const attemptNumber = currentAttempts().filter((a) => a.operation === operation).length;
-          const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
-          if (!verifySsl && request.protocol === 'https:') {
-            logger.warn(`Sending ${operation} to ${url} without verifying its TLS certificate.`);
-          }
-          logger.trace(
-            `-> ${request.method} ${url} (${operation}, attempt ${attemptNumber})\n` +
-              `${JSON.stringify(redactHeaders(request.headers))}\n${typeof request.body === 'string' ? redactQueryString(request.body) : ''}`,
-          );
-          const started = Date.now();
-          try {
-            const result = await next(args);
-            const response = result.response as RawResponse;
-            attempt.status = response.statusCode;
-            const body = await bufferBody(response);
-            attempt.requestId = response.headers['x-amzn-requestid'];
-            logger.trace(`<- ${response.statusCode} ${operation} in ${Date.now() - started} ms\n${JSON.stringify(response.headers)}\n${body}`);
-            return result;
-          } catch (error) {
-            attempt.sent = !wasNeverSent(error);
-            attempt.networkError = errorSummary(error);
-            logger.trace(`<- ${operation} failed after ${Date.now() - started} ms: ${attempt.networkError}`);
-            throw error;
-          }
-        },
-        { step: 'deserialize', name: 'iamPasswordTrace', priority: 'low' },
-      );
-    },
+function tracer(logger: Logger, verifySsl: boolean, currentAttempts: () => AttemptRecord[]): AttemptTracer {
+  return async (operation, request, send) => {
+    const attempt: AttemptRecord = { operation, sent: true };
+    currentAttempts().push(attempt);
+    // Counted per operation: the list also holds the STS calls that fetched credentials.
+    const attemptNumber = currentAttempts().filter((a) => a.operation === operation).length;
+    const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
+    if (!verifySsl && request.protocol === 'https:') {
+      logger.warn(`Sending ${operation} to ${url} without verifying its TLS certificate.`);
+    }
+    logger.trace(
+      `-> ${request.method} ${url} (${operation}, attempt ${attemptNumber})\n` +
+        `${JSON.stringify(redactHeaders(request.headers))}\n${typeof request.body === 'string' ? redactQueryString(request.body) : ''}`,
+    );
+    const started = Date.now();
+    try {
+      const response = await send();
+      attempt.status = response.statusCode;
+      attempt.requestId = response.headers['x-amzn-requestid'];
+      logger.trace(`<- ${response.statusCode} ${operation} in ${Date.now() - started} ms\n${JSON.stringify(response.headers)}\n${redactResponseBody(response.body)}`);
+      return response;
+    } catch (error) {
+      attempt.sent = !wasNeverSent(error);
+      attempt.networkError = errorSummary(error);
+      logger.trace(`<- ${operation} failed after ${Date.now() - started} ms: ${attempt.networkError}`);
+      throw error;
+    }
   };
-}
-
-/** Reads the (small) IAM/STS response so it can be logged, and hands the bytes on to the parser. */
-async function bufferBody(response: RawResponse): Promise<string> {
-  const body = response.body as AsyncIterable<Uint8Array> | undefined;
-  if (!body || typeof body[Symbol.asyncIterator] !== 'function') {
-    return '';
-  }
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) {
-    chunks.push(chunk);
-  }
-  const bytes = Buffer.concat(chunks);
-  response.body = new Uint8Array(bytes);
-  return redactResponseBody(bytes.toString('utf8'));
 }
 
 function errorSummary(error: unknown): string {

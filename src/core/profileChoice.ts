@@ -1,5 +1,8 @@
 /** Which profile is "current": the user's pick > the iamPassword.profile setting > AWS_PROFILE > default. */
 
+/** The name the AWS_ACCESS_KEY_ID "profile" is listed under. */
+export const ENV_PROFILE = '(environment variables)';
+
 export interface ProfileChoice {
   name: string;
   /** What decided it, for the tooltip. */

@@ -7,11 +7,12 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { IniProblem, IniReader, parseIni, splitSectionHeader } from './ini';
+import { ENV_PROFILE } from './profileChoice';
 
 /** 'login' is `aws login` (console credentials, key login_session); web identity roles are 'role'. */
 export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env' | 'unknown';
 
-export const ENV_PROFILE = '(environment variables)';
+export { ENV_PROFILE };
 
 export interface AwsFilePaths {
   configFile: string;

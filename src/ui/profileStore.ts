@@ -2,8 +2,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PolicyState } from '../core/passwordPolicy';
-import { chooseProfile, ProfileChoice } from '../core/profileChoice';
-import { ENV_PROFILE, loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
+import { chooseProfile, ENV_PROFILE, ProfileChoice } from '../core/profileChoice';
+import type { ProfileInfo, ProfileList } from '../core/profiles';
+import { loadProfileReader } from './lazyBundles';
 import { ui } from './window';
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
@@ -49,7 +50,7 @@ export class ProfileStore implements vscode.Disposable {
       .then(() => {
         this.queued = undefined;
         this.reading = next;
-        return loadProfiles(process.env, os.homedir());
+        return loadProfileReader().loadProfiles(process.env, os.homedir());
       })
       .then((list) => {
         this.list = list;
@@ -67,8 +68,9 @@ export class ProfileStore implements vscode.Disposable {
     return next;
   }
 
+  /** The last loaded list, else the read under way, else a new read. */
   async ready(): Promise<ProfileList> {
-    return this.list ?? this.load();
+    return this.list ?? this.queued ?? this.reading ?? this.load();
   }
 
   choice(list: ProfileList): ProfileChoice {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENV_PROFILE } from '../core/profiles';
+import { ENV_PROFILE } from '../core/profileChoice';
 import { ProfileStore } from './profileStore';
 
 /** With iamPassword.syncTerminalProfile on, new integrated terminals get AWS_PROFILE = the chosen profile. */
@@ -15,8 +15,11 @@ export function syncTerminalProfile(store: ProfileStore, collection: vscode.Glob
     collection.description = `AWS IAM Password: AWS_PROFILE=${name} (iamPassword.syncTerminalProfile)`;
     collection.replace('AWS_PROFILE', name);
   };
-  apply();
+  // Not while activating: the profiles are not read yet. A value left from the last session is
+  // cleared a tick later.
+  const first = setImmediate(apply);
   return vscode.Disposable.from(
+    { dispose: () => clearImmediate(first) },
     store.onDidChange(apply),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('iamPassword')) {
