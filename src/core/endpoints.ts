@@ -23,6 +23,17 @@ export function defaultEndpoint(service: AwsService, region: string): string {
 }
 
 /**
+ * IAM is global: it takes only signatures scoped to its partition's home region, whatever region
+ * the profile names (the SDK's endpoint rules do the same for the default endpoint).
+ */
+export function iamSigningRegion(region: string): string {
+  if (region.startsWith('cn-')) {
+    return 'cn-north-1';
+  }
+  return region.startsWith('us-gov-') ? 'us-gov-west-1' : 'us-east-1';
+}
+
+/**
  * The endpoint for one service: the VS Code setting (meant for emulators) wins over what the AWS CLI
  * would use (AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, the profile's [services] entry, endpoint_url;
  * folded by the profile parser), which wins over the SDK default.

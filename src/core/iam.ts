@@ -12,6 +12,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AttemptRecord, isOperationError, OperationError, wasNeverSent } from './attempts';
 import { AttemptTracer, IAM_SERVICE, QueryClient, QueryResult, STS_SERVICE } from './awsQuery';
+import { iamSigningRegion } from './endpoints';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
@@ -87,7 +88,7 @@ export function connect(options: ConnectOptions): IamConnection {
   const stsBase = new QueryClient(STS_SERVICE, { ...query, endpoint: options.stsEndpoint, credentials: baseCredentials() });
   const signing = sharedCredentials(signingCredentials());
   const sts = new QueryClient(STS_SERVICE, { ...query, endpoint: options.stsEndpoint, credentials: signing });
-  const iam = new QueryClient(IAM_SERVICE, { ...query, endpoint: options.iamEndpoint, credentials: signing });
+  const iam = new QueryClient(IAM_SERVICE, { ...query, region: iamSigningRegion(options.region), endpoint: options.iamEndpoint, credentials: signing });
 
   function baseCredentials(): AwsCredentialIdentityProvider {
     if (options.profile === undefined) {

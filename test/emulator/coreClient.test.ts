@@ -52,6 +52,15 @@ describe('the extension IAM client against the emulator', function () {
     await fixture.stop();
   });
 
+  it("signs IAM for us-east-1 (IAM is global) and STS for the profile's region", async function () {
+    const { iam } = await open('alice', { settings: { region: 'eu-west-1' } });
+    assert.equal((await iam.whoAmI()).name, 'alice');
+    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    const scopes = fixture.emulator.requests.map((request) => `${request.action} ${request.signingRegion}`);
+    assert.deepEqual(scopes, ['GetCallerIdentity eu-west-1', 'ChangePassword us-east-1']);
+  });
+
   describe('the same cases as the AWS CLI cross-check', function () {
     it('a user changes the password, and the emulator stores the new one', async function () {
       const { iam } = await open('alice');

@@ -48,6 +48,8 @@ export interface RequestRecord {
   action?: string;
   /** ARN of the authenticated caller. */
   caller?: string;
+  /** The region of the SigV4 credential scope. */
+  signingRegion?: string;
   accessKeyId?: string;
   /** The failure fault that fired on this request, if any. */
   fault?: Exclude<FaultKind, 'latency'>;
@@ -426,8 +428,10 @@ class EmulatorServer implements Emulator {
   }
 
   /** SigV4: who signed, with the right secret, session token and time. */
-  private async authenticate({ service, request, url, body }: IncomingCall): Promise<Caller> {
+  private async authenticate(call: IncomingCall): Promise<Caller> {
+    const { service, request, url, body } = call;
     const auth = parseAuthorization(headerText(request, 'authorization'));
+    call.record.signingRegion = auth.region;
     const signingDate = checkRequestTime(headerText(request, 'x-amz-date'), new Date());
     if (auth.service !== service.signingName) {
       throw new ApiError(
@@ -435,6 +439,10 @@ class EmulatorServer implements Emulator {
         403,
         `Credential should be scoped to correct service: '${service.signingName}'. `,
       );
+    }
+    // IAM is global and, like AWS, takes only signatures for us-east-1 (this emulates the aws partition).
+    if (auth.service === 'iam' && auth.region !== 'us-east-1') {
+      throw new ApiError('SignatureDoesNotMatch', 403, 'Credential should be scoped to a valid region. ');
     }
     const caller = this.state.callerFor(auth.accessKeyId);
     const token = headerText(request, 'x-amz-security-token');

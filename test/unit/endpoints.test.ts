@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultEndpoint, endpointProblem, resolveEndpoint } from '../../src/core/endpoints';
+import { defaultEndpoint, endpointProblem, iamSigningRegion, resolveEndpoint } from '../../src/core/endpoints';
 
 describe('endpoints', () => {
   it('uses the partition endpoint of IAM for the region', () => {
@@ -7,6 +7,13 @@ describe('endpoints', () => {
     assert.equal(defaultEndpoint('iam', 'us-gov-west-1'), 'https://iam.us-gov.amazonaws.com');
     assert.equal(defaultEndpoint('iam', 'cn-northwest-1'), 'https://iam.cn-north-1.amazonaws.com.cn');
     assert.equal(defaultEndpoint('sts', 'eu-west-1'), 'https://sts.eu-west-1.amazonaws.com');
+  });
+
+  it("signs IAM requests for the partition's home region, whatever the profile's region", () => {
+    assert.equal(iamSigningRegion('eu-west-1'), 'us-east-1');
+    assert.equal(iamSigningRegion('us-east-1'), 'us-east-1');
+    assert.equal(iamSigningRegion('us-gov-east-1'), 'us-gov-west-1');
+    assert.equal(iamSigningRegion('cn-northwest-1'), 'cn-north-1');
   });
 
   it('lets the setting win over the profile, and the profile over the default', () => {
