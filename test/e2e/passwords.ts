@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { demoSeed } from '../emulator';
 
 const seededPassword = demoSeed().users?.find((user) => user.name === 'alice')?.loginProfile?.password;
@@ -37,4 +39,22 @@ export function passwordName(password: string | undefined): string {
   }
   const entry = Object.entries(PASSWORDS).find(([, value]) => value === password);
   return entry ? entry[0] : '(a password this suite never typed)';
+}
+
+/** Which of PASSWORDS any file under `root` holds, as "FILE holds the NAME password" (never the password). */
+export function passwordsOnDisk(root: string): string[] {
+  const files = fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((file) => path.join(root, file))
+    .filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
+  const findings: string[] = [];
+  for (const file of files) {
+    const bytes = fs.readFileSync(file);
+    for (const [name, password] of Object.entries(PASSWORDS)) {
+      if (bytes.includes(password)) {
+        findings.push(`${path.relative(root, file)} holds the "${name}" password`);
+      }
+    }
+  }
+  return findings;
 }

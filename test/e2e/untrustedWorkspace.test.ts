@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { passwordName } from './passwords';
-import { ACCOUNT_ID, openSession, session, SESSION_START_TIMEOUT_MS, useSession, type E2eSession } from './session';
+import { passwordName, passwordsOnDisk } from './passwords';
+import { ACCOUNT_ID, extensionLog, LOG_CHANNEL, openSession, session, SESSION_START_TIMEOUT_MS, useSession, type E2eSession } from './session';
 import { exactly } from './workbench';
 
 const FROM_FILE = 'Change Password Using This File';
@@ -55,6 +55,8 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
     await workbench.see(page.locator('.part.banner', { hasText: 'Restricted Mode is intended for safe code browsing' }), 'the Restricted Mode banner');
     await workbench.see(page.locator('#status\\.workspaceTrust', { hasText: 'Restricted Mode' }), 'Restricted Mode in the status bar');
     await screenshots.take('restricted-mode');
+    // Only now: the trust prompt is modal, and the log level is set through the command palette.
+    await workbench.setLogLevel(LOG_CHANNEL, 'Trace');
   });
 
   it('still validates a change-password file: a bad value gets its diagnostic and error, no question, nothing sent', async () => {
@@ -110,5 +112,18 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
     assert.equal(passwordName(emulator.passwordOf('alice')), 'fromFile', "IAM (the emulator) has the file's NewPassword");
     assert.equal(changePasswordRequests(), 1, 'one ChangePassword in all: the cancelled attempt sent none');
     await screenshots.take('untrusted-sent');
+    const offer = await workbench.see(workbench.toast('Clear them from the file?'), 'the offer to clear the passwords from the file');
+    await workbench.toastButton(offer, 'Clear Passwords').click();
+    await workbench.seeGone(offer, 'the offer to clear the passwords');
+  });
+
+  it("leaves no password in any file of this window's run, with the log at Trace", async () => {
+    const { run } = session();
+    assert.match(extensionLog(), /\[trace\]/, 'the extension logged at Trace');
+    // Clearing edits and saves the file; give the save a moment to reach the disk.
+    for (const until = Date.now() + 10_000; passwordsOnDisk(run.dirs.root).length > 0 && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.deepEqual(passwordsOnDisk(run.dirs.root), []);
   });
 });
