@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { isOperationError, OperationError } from '../../src/core/attempts';
 import { cliErrorLine, describeError, ErrorReport } from '../../src/core/errors';
-import { connect, IamConnection } from '../../src/core/iam';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,
   CAROL_MFA_CODE,
   EmulatorFixture,
   NEW_PASSWORD,
-  prepareConnection,
   PreparedConnection,
   PrepareOptions,
   rejectionOf,
@@ -27,14 +25,7 @@ const WRONG_PASSWORD = 'Wrong-Horse-1';
 
 describe('the extension IAM client against the emulator', function () {
   let fixture: EmulatorFixture;
-  const connections: IamConnection[] = [];
-
-  async function open(profile: string, prepare: PrepareOptions = {}): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
-    const prepared = await prepareConnection(fixture.files, profile, prepare);
-    const iam = connect(prepared.options);
-    connections.push(iam);
-    return { iam, prepared };
-  }
+  const open = (profile: string, prepare: PrepareOptions = {}): ReturnType<EmulatorFixture['open']> => fixture.open(profile, prepare);
 
   /** The call's OperationError and what the user is told about it. */
   async function failure(prepared: PreparedConnection, call: Promise<unknown>): Promise<{ error: OperationError; report: ErrorReport }> {
@@ -48,7 +39,6 @@ describe('the extension IAM client against the emulator', function () {
   });
 
   afterEach(async function () {
-    connections.splice(0).forEach((connection) => connection.dispose());
     await fixture.stop();
   });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectionSettings, DEFAULT_CONNECTION_SETTINGS, planConnection } from '../../src/core/connectionPlan';
 import type { ErrorContext } from '../../src/core/errors';
-import type { ConnectOptions } from '../../src/core/iam';
+import { connect, type ConnectOptions, type IamConnection } from '../../src/core/iam';
 import type { Logger } from '../../src/core/log';
 import { loadProfiles, ProfileInfo } from '../../src/core/profiles';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
@@ -96,6 +96,8 @@ export async function prepareConnection(files: AwsConfigFiles, profileName: stri
 
 /** An emulator with the demo seed and the AWS config pair written for it in a temporary directory. */
 export class EmulatorFixture {
+  private readonly connections: IamConnection[] = [];
+
   private constructor(
     readonly emulator: Emulator,
     readonly dir: string,
@@ -115,12 +117,21 @@ export class EmulatorFixture {
     appendFileSync(this.files.configFile, `\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${this.emulator.url}\n`);
   }
 
+  /** The extension's client for a profile of the written config; stop() closes it. */
+  async open(profile: string, prepare: PrepareOptions = {}): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
+    const prepared = await prepareConnection(this.files, profile, prepare);
+    const iam = connect(prepared.options);
+    this.connections.push(iam);
+    return { iam, prepared };
+  }
+
   /** ChangePassword requests the emulator received (each retry is one). */
   changePasswordRequests(): number {
     return this.emulator.requests.filter((request) => request.action === 'ChangePassword').length;
   }
 
   async stop(): Promise<void> {
+    this.connections.splice(0).forEach((connection) => connection.dispose());
     await this.emulator.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }

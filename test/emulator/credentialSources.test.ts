@@ -3,15 +3,14 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isOperationError } from '../../src/core/attempts';
-import { describeError } from '../../src/core/errors';
-import { connect, IamConnection } from '../../src/core/iam';
-import { EmulatorFixture, prepareConnection, rejectionOf } from './coreClientSupport';
+import { describeError, type ErrorContext } from '../../src/core/errors';
+import type { IamConnection } from '../../src/core/iam';
+import { EmulatorFixture, rejectionOf } from './coreClientSupport';
 import { ssoStartUrl, writeSsoTokenCache, type SsoLogin } from './index';
 
 // credential_process and SSO profiles, through the extension's client against the emulator.
 describe('credential sources in the extension IAM client', function () {
   let fixture: EmulatorFixture;
-  const connections: IamConnection[] = [];
   // The SDK finds `aws sso login`'s token cache under HOME.
   const savedHome = process.env.HOME;
   const home = mkdtempSync(join(tmpdir(), 'iampw-sso-home-'));
@@ -40,7 +39,6 @@ describe('credential sources in the extension IAM client', function () {
 
   after(async () => {
     process.env.HOME = savedHome;
-    connections.forEach((c) => c.dispose());
     await fixture.stop();
     rmSync(home, { recursive: true, force: true });
   });
@@ -56,10 +54,8 @@ describe('credential sources in the extension IAM client', function () {
   const portalCalls = (outcome?: string): number =>
     fixture.emulator.requests.slice(requestsBefore).filter((r) => r.service === 'sso' && (outcome === undefined || r.outcome === outcome)).length;
 
-  async function open(profile: string): Promise<{ iam: IamConnection; context: Parameters<typeof describeError>[1] }> {
-    const prepared = await prepareConnection(fixture.files, profile);
-    const iam = connect(prepared.options);
-    connections.push(iam);
+  async function open(profile: string): Promise<{ iam: IamConnection; context: ErrorContext }> {
+    const { iam, prepared } = await fixture.open(profile);
     return { iam, context: prepared.errorContext };
   }
 

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { isOperationError, OperationError } from '../../src/core/attempts';
 import { describeError, ErrorReport } from '../../src/core/errors';
-import { connect, IamConnection, MfaCancelledError } from '../../src/core/iam';
+import { MfaCancelledError } from '../../src/core/iam';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,
   CAROL_MFA_CODE,
   EmulatorFixture,
   NEW_PASSWORD,
-  prepareConnection,
   PreparedConnection,
   rejectionOf,
 } from './coreClientSupport';
@@ -20,14 +19,7 @@ const INVALID_MFA_LINE = 'MultiFactorAuthentication failed with invalid MFA one 
 
 describe('MFA in the extension IAM client', function () {
   let fixture: EmulatorFixture;
-  const connections: IamConnection[] = [];
-
-  async function open(profile: string, mfaCode: string | undefined): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
-    const prepared = await prepareConnection(fixture.files, profile, { mfaCode });
-    const iam = connect(prepared.options);
-    connections.push(iam);
-    return { iam, prepared };
-  }
+  const open = (profile: string, mfaCode: string | undefined): ReturnType<EmulatorFixture['open']> => fixture.open(profile, { mfaCode });
 
   async function failure(prepared: PreparedConnection, call: Promise<unknown>): Promise<{ error: OperationError; report: ErrorReport }> {
     const error = await rejectionOf(call);
@@ -44,7 +36,6 @@ describe('MFA in the extension IAM client', function () {
   });
 
   afterEach(async function () {
-    connections.splice(0).forEach((connection) => connection.dispose());
     await fixture.stop();
   });
 

@@ -3,20 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOperationError } from '../../src/core/attempts';
 import { describeError } from '../../src/core/errors';
-import { connect, IamConnection } from '../../src/core/iam';
-import { ALICE_PASSWORD, ConnectionSettings, EmulatorFixture, NEW_PASSWORD, prepareConnection, PreparedConnection, rejectionOf } from './coreClientSupport';
+import { ALICE_PASSWORD, ConnectionSettings, EmulatorFixture, NEW_PASSWORD, rejectionOf } from './coreClientSupport';
 
 describe('TLS in the extension IAM client', function () {
   let fixture: EmulatorFixture;
   let httpsUrl: string;
-  const connections: IamConnection[] = [];
-
-  async function open(settings: Partial<ConnectionSettings>): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
-    const prepared = await prepareConnection(fixture.files, 'alice', { settings });
-    const iam = connect(prepared.options);
-    connections.push(iam);
-    return { iam, prepared };
-  }
+  const open = (settings: Partial<ConnectionSettings>): ReturnType<EmulatorFixture['open']> => fixture.open('alice', { settings });
 
   function caBundleFile(): string {
     const file = join(fixture.dir, 'emulator-ca.pem');
@@ -30,7 +22,6 @@ describe('TLS in the extension IAM client', function () {
   });
 
   afterEach(async function () {
-    connections.splice(0).forEach((connection) => connection.dispose());
     await fixture.stop();
   });
 
