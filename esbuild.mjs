@@ -1,17 +1,16 @@
-// Five bundles: dist/extension.js is what activation loads and must stay small; dist/profiles.js
-// (the AWS config parser) is required just after activation; dist/commands.js (the flows and the
-// change-password file parser) and dist/iam.js (the AWS SDK) are required on first use;
-// dist/iam-extras.js holds the credential sources few profiles need (below).
+// Three bundles: dist/extension.js is what activation loads (the wiring, the status bar and the
+// AWS config parser); dist/commandHandlers.js holds the flows and the AWS SDK clients, loaded by
+// the first command that needs them; dist/credentialExtras.js holds the credential sources few
+// profiles need (below), loaded only by such a profile.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 // Packages the SDK only ever import()s, for SSO, web identity, container or instance metadata and
-// `aws login` credentials. They go to dist/iam-extras.js, required the first time one is needed, so
-// dist/iam.js (static keys, roles, credential_process) stays small and quick to compile.
+// `aws login` credentials. They go to dist/credentialExtras.js, so the command bundle (static keys,
+// roles, credential_process) stays small and quick to compile.
 const EXTRA_PACKAGES = [
   '@aws-sdk/credential-provider-http',
   '@aws-sdk/credential-provider-login',
@@ -23,22 +22,14 @@ const EXTRA_PACKAGES = [
   '@aws-sdk/nested-clients/sts',
   '@smithy/credential-provider-imds',
 ];
-const EXTRAS_FILE = './iam-extras.js';
+const EXTRAS_FILE = './credentialExtras.js';
+const COMMANDS_FILE = './commandHandlers.js';
 
 /**
- * Bundled, `import * as vscode from 'vscode'` makes every module that has it copy the whole API
- * object (about 300 getters) when it loads, which cost activation several ms in VS Code. As
- * `import vscode = require('vscode')` they share the one object; the types are the same.
+ * Source files that may be compiled into more than one bundle: pure helpers that hold no state and
+ * define no class anyone checks with instanceof, so two copies cannot disagree.
  */
-const vscodeAsRequire = {
-  name: 'vscode-as-require',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(/^import \* as vscode from 'vscode';$/m, "import vscode = require('vscode');"),
-      loader: 'ts',
-    }));
-  },
-};
+const SHARED_SOURCES = new Set(['src/ui/changePasswordFiles.ts', 'src/ui/quickPick.ts']);
 
 const common = {
   bundle: true,
@@ -54,25 +45,49 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  external: ['vscode', './iam.js', './commands.js', './profiles.js', EXTRAS_FILE],
-  plugins: [vscodeAsRequire],
+  metafile: true,
+  external: ['vscode', COMMANDS_FILE, EXTRAS_FILE],
 };
+
+/** Fails the build when a source file outside SHARED_SOURCES lands in two bundles. */
+const sourcesByBundle = new Map();
+function oneBundlePerSource(bundle) {
+  return {
+    name: 'one-bundle-per-source',
+    setup(build) {
+      build.onEnd((result) => {
+        if (!result.metafile) {
+          return undefined;
+        }
+        sourcesByBundle.set(bundle, Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')));
+        const errors = [];
+        for (const file of sourcesByBundle.get(bundle)) {
+          const others = [...sourcesByBundle].filter(([name, files]) => name !== bundle && files.includes(file)).map(([name]) => name);
+          if (others.length > 0 && !SHARED_SOURCES.has(file)) {
+            errors.push({ text: `${file} is in dist/${bundle}.js and in dist/${others.join('.js, dist/')}.js: import it in one bundle only, or pass what it provides through CommandDeps` });
+          }
+        }
+        return { errors };
+      });
+    },
+  };
+}
 
 const extraPackagePattern = new RegExp(`^(${EXTRA_PACKAGES.map((name) => name.replace(/[/.-]/g, '\\$&')).join('|')})$`);
 
-/** In dist/iam.js, each extra package is a stub that requires it from dist/iam-extras.js. */
+/** In the command bundle, each extra package is a stub that requires it from dist/credentialExtras.js. */
 const extrasAsStubs = {
-  name: 'iam-extras-stubs',
+  name: 'credential-extras-stubs',
   setup(build) {
-    build.onResolve({ filter: extraPackagePattern }, (args) => ({ path: args.path, namespace: 'iam-extras' }));
-    build.onLoad({ filter: /.*/, namespace: 'iam-extras' }, (args) => ({
+    build.onResolve({ filter: extraPackagePattern }, (args) => ({ path: args.path, namespace: 'credential-extras' }));
+    build.onLoad({ filter: /.*/, namespace: 'credential-extras' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(EXTRAS_FILE)})[${JSON.stringify(args.path)}]();`,
       loader: 'js',
     }));
-    // A stub that dist/iam.js reaches by static imports would load the extras with it, undoing the split.
+    // A stub that the command bundle reaches by static imports would load the extras with it, undoing the split.
     build.onEnd((result) => {
       const inputs = result.metafile?.inputs ?? {};
-      const loaded = new Set(Object.keys(inputs).filter((file) => file.endsWith('src/core/iam.ts')));
+      const loaded = new Set(Object.keys(inputs).filter((file) => file === 'src/commandHandlers.ts'));
       for (const file of loaded) {
         for (const imported of inputs[file]?.imports ?? []) {
           if (imported.kind !== 'dynamic-import') {
@@ -80,8 +95,8 @@ const extrasAsStubs = {
           }
         }
       }
-      const stubs = [...loaded].filter((file) => file.startsWith('iam-extras:'));
-      return { errors: stubs.map((stub) => ({ text: `dist/iam.js loads ${stub.slice('iam-extras:'.length)} when required: it cannot live in ${EXTRAS_FILE}` })) };
+      const stubs = [...loaded].filter((file) => file.startsWith('credential-extras:'));
+      return { errors: stubs.map((stub) => ({ text: `dist/commandHandlers.js loads ${stub.slice('credential-extras:'.length)} when required: it cannot live in ${EXTRAS_FILE}` })) };
     });
   },
 };
@@ -92,20 +107,27 @@ const extrasEntry = EXTRA_PACKAGES.map((name) => `  ${JSON.stringify(name)}: () 
 rmSync('dist', { recursive: true, force: true });
 
 const contexts = await Promise.all([
-  esbuild.context({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', metafile: true }),
-  esbuild.context({ ...common, entryPoints: { profiles: 'src/core/profiles.ts' }, outdir: 'dist', metafile: true }),
-  esbuild.context({ ...common, entryPoints: { commands: 'src/commands.ts' }, outdir: 'dist', metafile: true }),
-  esbuild.context({ ...common, entryPoints: { iam: 'src/core/iam.ts' }, outdir: 'dist', metafile: true, plugins: [vscodeAsRequire, extrasAsStubs] }),
+  esbuild.context({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [oneBundlePerSource('extension')] }),
   esbuild.context({
     ...common,
-    stdin: { contents: `module.exports = {\n${extrasEntry}\n};\n`, resolveDir: process.cwd(), sourcefile: 'iam-extras.js', loader: 'js' },
-    outfile: 'dist/iam-extras.js',
+    entryPoints: { commandHandlers: 'src/commandHandlers.ts' },
+    outdir: 'dist',
+    plugins: [extrasAsStubs, oneBundlePerSource('commandHandlers')],
+  }),
+  esbuild.context({
+    ...common,
+    stdin: { contents: `module.exports = {\n${extrasEntry}\n};\n`, resolveDir: process.cwd(), sourcefile: 'credentialExtras.js', loader: 'js' },
+    outfile: 'dist/credentialExtras.js',
+    plugins: [oneBundlePerSource('credentialExtras')],
   }),
 ]);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  if (results.some((r) => r.status === 'rejected')) {
+    process.exit(1);
+  }
 }

@@ -12,8 +12,8 @@ export default tseslint.config(
       eqeqeq: 'error',
       'no-console': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // The lazily loaded bundles are the only modules required at run time.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(iam|commands|profiles)\\.js$'] }],
+      // The lazily loaded command bundle is the only module required at run time.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./commandHandlers\\.js$'] }],
     },
   },
   {

@@ -1,4 +1,4 @@
-// Prints the size of each bundle and fails when a budget of DESIGN.md section 5 is exceeded.
+// Prints the size of each bundle and fails when a size budget (docs/ARCHITECTURE.md, "Budgets") is exceeded.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
+import type * as CommandHandlersModule from './commandHandlers';
 import { isChangePasswordFile } from './ui/changePasswordFiles';
-import { loadCommands } from './ui/lazyBundles';
+import { CommandDeps } from './ui/commandDeps';
 import { selectProfile } from './ui/profilePicker';
 import { ProfileStore } from './ui/profileStore';
 import { readSettings } from './ui/settings';
 import { createStatusBar } from './ui/statusBar';
 import { syncTerminalProfile } from './ui/terminalSync';
-import { ui } from './ui/window';
+import { createWindowApi, WindowApi } from './ui/window';
 
 /** What the integration tests get from activate(), and nobody else. */
 export interface TestApi {
-  ui: typeof ui;
+  ui: WindowApi;
   store: ProfileStore;
   statusBarItem: vscode.StatusBarItem;
   terminalEnvironment: vscode.GlobalEnvironmentVariableCollection;
@@ -18,15 +19,21 @@ export interface TestApi {
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
-  const store = new ProfileStore(context.globalState, log, () => readSettings().profile);
-  const deps = { store, log };
-  const changePassword = (): Promise<unknown> => loadCommands().changePasswordFlow(deps, {}, () => void changePassword());
+  const ui = createWindowApi();
+  const store = new ProfileStore(context.globalState, log, ui, () => readSettings().profile);
+  const deps: CommandDeps = { store, log, ui, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
+  let loaded: CommandHandlersModule.CommandHandlers | undefined;
+  // The flows and the AWS SDK are a bundle of their own, loaded by the first command that needs them.
+  const handlers = (): CommandHandlersModule.CommandHandlers =>
+    (loaded ??= (require('./commandHandlers.js') as typeof CommandHandlersModule).createCommandHandlers(deps));
   const statusBar = createStatusBar(store);
 
   // change-password file support (and its parser) loads with the first such document.
+  let fileSupport: vscode.Disposable | undefined;
   const startFileSupport = (document: vscode.TextDocument): void => {
-    if (isChangePasswordFile(document.uri)) {
-      loadCommands().startChangePasswordFileSupport(deps, context.subscriptions);
+    if (!fileSupport && isChangePasswordFile(document.uri)) {
+      fileSupport = handlers().startChangePasswordFileSupport();
+      context.subscriptions.push(fileSupport);
       watchOpened.dispose();
     }
   };
@@ -43,16 +50,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     watchOpened,
     vscode.window.onDidChangeActiveTextEditor(setEditorContext),
     syncTerminalProfile(store, context.environmentVariableCollection),
-    vscode.commands.registerCommand('iamPassword.changePassword', changePassword),
-    vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => loadCommands().changePasswordFromFile(deps, uri)),
-    vscode.commands.registerCommand('iamPassword.generateSkeleton', (folder?: vscode.Uri) => loadCommands().generateSkeletonCommand(folder)),
-    vscode.commands.registerCommand('iamPassword.selectProfile', () => selectProfile(store)),
-    vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => loadCommands().showPasswordPolicy(deps)),
+    vscode.commands.registerCommand('iamPassword.changePassword', () => handlers().changePassword()),
+    vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => handlers().changePasswordFromFile(uri)),
+    vscode.commands.registerCommand('iamPassword.generateSkeleton', (folder?: vscode.Uri) => handlers().generateSkeleton(folder)),
+    vscode.commands.registerCommand('iamPassword.selectProfile', () => selectProfile(store, ui)),
+    vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => handlers().showPasswordPolicy()),
     vscode.commands.registerCommand('iamPassword.showLogs', () => log.show()),
   );
   // What can wait a tick waits, so VS Code finishes activating first (a change-password file open
-  // at start-up would load dist/commands.js). Profiles are read then; the status bar fills in when
-  // they are ready.
+  // at start-up would load the command handlers). Profiles are read then; the status bar fills in
+  // when they are ready.
   const afterActivation = setImmediate(() => {
     vscode.workspace.textDocuments.forEach(startFileSupport);
     setEditorContext(vscode.window.activeTextEditor);
@@ -60,6 +67,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
   context.subscriptions.push({ dispose: () => clearImmediate(afterActivation) });
 
-  // The integration tests drive the real input boxes through this seam; nothing else gets it.
+  // The integration tests drive the real input boxes through this object; nothing else gets it.
   return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store, statusBarItem: statusBar.item, terminalEnvironment: context.environmentVariableCollection } : undefined;
 }

@@ -1,25 +1,31 @@
-// Worker: full password changes with the extension's own IAM client (dist/iam.js), as the
-// Change Password command makes them: connect, GetCallerIdentity, GetAccountPasswordPolicy,
-// ChangePassword. The first change in the process is cold (it requires the SDK bundle).
+// Worker: full password changes through the extension's own Change Password command handler
+// (dist/commandHandlers.js, the bundle the first command loads), in plain Node against the vscode
+// stand-in, with input boxes that answer at once. One change per step; the first in the process
+// is cold (it requires the bundle: the flows and the AWS SDK).
+import Module from 'node:module';
 import { performance } from 'node:perf_hooks';
-import type * as IamModule from '../../src/core/iam';
+import type * as CommandHandlersModule from '../../src/commandHandlers';
+import { loadProfiles } from '../../src/core/profiles';
+import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessionSettings';
+import type { CommandDeps } from '../../src/ui/commandDeps';
+import { createVscodeStandIn, scriptedInputBox } from './vscodeStandIn';
 import { maxRssKib, requireFor, serveTask } from './worker';
 
 export interface ChangeTask {
-  iamBundle: string;
+  commandBundle: string;
   configFile: string;
   credentialsFile: string;
   profile: string;
-  endpoint: string;
   /** The current password, then each new one in turn: one change per step. */
   passwords: string[];
 }
 
 export interface ChangeTiming {
-  /** require(dist/iam.js); 0 once it is loaded. */
+  /** require(dist/commandHandlers.js); 0 once it is loaded. */
   requireMs: number;
-  /** connect() + whoAmI() + getPasswordPolicy(): what the command does before the first input box. */
+  /** Command -> first input box: session, GetCallerIdentity, GetAccountPasswordPolicy. */
   preflightMs: number;
+  /** Last box accepted -> the flow's result: ChangePassword. */
   changeMs: number;
   totalMs: number;
 }
@@ -30,42 +36,61 @@ export interface ChangeResult {
 }
 
 const silent = (): void => undefined;
-const logger = { trace: silent, debug: silent, info: silent, warn: silent, error: silent };
 
 serveTask<ChangeTask, ChangeResult>(async (task) => {
-  const load = requireFor(task.iamBundle);
-  let iam: typeof IamModule | undefined;
+  const standIn = createVscodeStandIn();
+  const originalRequire = Module.prototype.require;
+  Module.prototype.require = function (this: Module, id: string) {
+    return id === 'vscode' ? standIn.api : originalRequire.call(this, id);
+  } as typeof originalRequire;
+
+  // What activation has done long before a command runs: the profiles are read.
+  const list = await loadProfiles({ AWS_CONFIG_FILE: task.configFile, AWS_SHARED_CREDENTIALS_FILE: task.credentialsFile }, '/nonexistent');
+  const load = requireFor(task.commandBundle);
+  let handlers: CommandHandlersModule.CommandHandlers | undefined;
+  let answers: string[] = [];
+  let firstBoxAt = 0;
+  let lastAcceptAt = 0;
+  const log = { trace: silent, debug: silent, info: silent, warn: silent, error: silent, show: silent };
+  const deps = {
+    store: {
+      ready: async () => list,
+      choice: () => ({ name: task.profile, reason: 'picked' }),
+      setCallerArn: silent,
+      setPolicy: silent,
+    },
+    log,
+    ui: {
+      createInputBox: () =>
+        scriptedInputBox(() => {
+          firstBoxAt ||= performance.now();
+          lastAcceptAt = performance.now();
+          return answers.shift() ?? '';
+        }),
+      showInformationMessage: async () => undefined,
+      showWarningMessage: async () => undefined,
+      showErrorMessage: async (message: string) => {
+        throw new Error(`the flow failed: ${message}`);
+      },
+      isWorkspaceTrusted: () => true,
+    },
+    settings: () => ({ ...DEFAULT_SESSION_SETTINGS, profile: task.profile, checkPasswordPolicy: true }),
+    clientName: ['vscode-iam-password', 'bench'],
+  } as unknown as CommandDeps;
+
   const changes: ChangeTiming[] = [];
   for (let step = 1; step < task.passwords.length; step++) {
+    answers = [task.passwords[step - 1], task.passwords[step], task.passwords[step]];
+    firstBoxAt = 0;
     const started = performance.now();
-    iam ??= load(task.iamBundle) as typeof IamModule;
+    handlers ??= (load(task.commandBundle) as typeof CommandHandlersModule).createCommandHandlers(deps);
     const required = performance.now();
-    const connection = iam.connect({
-      profile: task.profile,
-      configFile: task.configFile,
-      credentialsFile: task.credentialsFile,
-      region: 'us-east-1',
-      iamEndpoint: task.endpoint,
-      stsEndpoint: task.endpoint,
-      verifySsl: true,
-      connectTimeoutMs: 60_000,
-      readTimeoutMs: 60_000,
-      maxAttempts: 3,
-      logger,
-    });
-    try {
-      const identity = await connection.whoAmI();
-      const policy = await connection.getPasswordPolicy();
-      if (identity.kind !== 'user' || policy.kind !== 'account') {
-        throw new Error(`unexpected preflight: identity ${identity.kind}, policy ${policy.kind}`);
-      }
-      const checked = performance.now();
-      await connection.changePassword(task.passwords[step - 1], task.passwords[step]);
-      const changed = performance.now();
-      changes.push({ requireMs: required - started, preflightMs: checked - required, changeMs: changed - checked, totalMs: changed - started });
-    } finally {
-      connection.dispose();
+    const result = await handlers.changePassword();
+    const ended = performance.now();
+    if (result !== 'changed') {
+      throw new Error(`the flow ended with "${result}", not "changed"`);
     }
+    changes.push({ requireMs: required - started, preflightMs: firstBoxAt - required, changeMs: ended - lastAcceptAt, totalMs: ended - started });
   }
   return { changes, maxRssKib: maxRssKib() };
 });

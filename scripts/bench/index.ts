@@ -1,4 +1,4 @@
-// npm run bench: the budgets of DESIGN.md section 5, measured on this machine, next to the AWS CLI.
+// npm run bench: the performance budgets (docs/ARCHITECTURE.md, "Budgets"), measured on this machine, next to the AWS CLI.
 // Prints one table and writes it to bench-results/latest.json (and latest.md for the README).
 // A missed budget is reported, not failed; exit 1 only when something could not be measured.
 // Usage: node out/scripts/bench/index.js [--no-build]   (--no-build: measure dist/ as it is)
@@ -87,7 +87,7 @@ function stageExtension(run: TestRun): { extensionPath: string; extensionMain: s
 async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<void> {
   const { extensionPath, extensionMain } = stageExtension(run);
   const distDir = path.dirname(extensionMain);
-  const iamBundle = path.join(distDir, 'iam.js');
+  const commandBundle = path.join(distDir, 'commandHandlers.js');
   const profilesModule = path.join(repoRoot, 'out', 'src', 'core', 'profiles.js');
 
   const seed = demoSeed();
@@ -119,12 +119,12 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<v
 
   let firstBoxInNode: Row[] = [];
   await section('3/4 full change: the extension client vs the AWS CLI', rows, [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')], async () => {
-    if (!fs.existsSync(iamBundle)) {
-      throw new Error(`${path.relative(repoRoot, iamBundle)} is missing`);
+    if (!fs.existsSync(commandBundle)) {
+      throw new Error(`${path.relative(repoRoot, commandBundle)} is missing`);
     }
     const cliEnv = { ...workerEnv, AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
     const cli = { endpoint: emulator.url, env: cliEnv };
-    const measured = await measureChange({ emulator, files, user: DEMO_USER, iamBundle, workerEnv, cli, cliProblem: cliProblem() }, CHANGE_COLD_RUNS, CHANGE_WARM_RUNS);
+    const measured = await measureChange({ emulator, files, user: DEMO_USER, commandBundle, workerEnv, cli, cliProblem: cliProblem() }, CHANGE_COLD_RUNS, CHANGE_WARM_RUNS);
     firstBoxInNode = measured.firstBoxInNode;
     notes.push(...measured.notes);
     return measured.rows;

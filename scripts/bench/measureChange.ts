@@ -12,7 +12,7 @@ export interface ChangeSetup {
   files: AwsConfigFiles;
   /** The demo user whose password is changed, and the profile that signs as them. */
   user: string;
-  iamBundle: string;
+  commandBundle: string;
   workerEnv: NodeJS.ProcessEnv;
   cli: CliTarget;
   /** Why the CLI cannot run here, if it cannot. */
@@ -52,11 +52,10 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
       passwords.push(fresh());
     }
     const task: ChangeTask = {
-      iamBundle: setup.iamBundle,
+      commandBundle: setup.commandBundle,
       configFile: setup.files.configFile,
       credentialsFile: setup.files.credentialsFile,
       profile: setup.user,
-      endpoint: setup.emulator.url,
       passwords,
     };
     const { result, wallMs } = await runWorker<ChangeTask, ChangeResult>(worker, task, setup.workerEnv);
@@ -101,7 +100,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
     {
       key: 'change.ours.cold',
       section: 3,
-      figure: 'full change, ours, cold (fresh Node: require iam.js, connect, 3 calls)',
+      figure: 'full change, ours, cold (fresh Node: require commandHandlers.js, the Change Password flow, 3 calls)',
       value: formatMs(coldMs),
       median: coldMs,
       unit: 'ms',
@@ -201,7 +200,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
     {
       key: 'firstBox.cold',
       section: 2,
-      figure: 'command -> first input box, cold (Node: require iam.js, connect, preflight)',
+      figure: 'command -> first input box, cold (Node: require commandHandlers.js, session, preflight)',
       value: formatMs(median(coldPreflight)),
       median: median(coldPreflight),
       unit: 'ms',
@@ -211,7 +210,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
     {
       key: 'firstBox.warm',
       section: 2,
-      figure: 'command -> first input box, warm (Node: connect, preflight)',
+      figure: 'command -> first input box, warm (Node: session, preflight)',
       value: formatMs(median(warmPreflight)),
       median: median(warmPreflight),
       unit: 'ms',
@@ -224,7 +223,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
 
   const split = (pick: (t: ChangeTiming) => number): string => formatMs(median(cold.map((c) => pick(c.timing))));
   const notes = [
-    `Full change, ours, cold: require dist/iam.js ${split((t) => t.requireMs)} + connect and preflight (GetCallerIdentity, GetAccountPasswordPolicy) ${split((t) => t.preflightMs)} + ChangePassword ${split((t) => t.changeMs)}; the CLI sends ChangePassword only.`,
+    `Full change, ours, cold: require dist/commandHandlers.js ${split((t) => t.requireMs)} + session and preflight (GetCallerIdentity, GetAccountPasswordPolicy) ${split((t) => t.preflightMs)} + ChangePassword ${split((t) => t.changeMs)}, through the Change Password command handler with input boxes that answer at once; the CLI sends ChangePassword only.`,
   ];
   return { rows, firstBoxInNode, notes };
 }

@@ -231,6 +231,8 @@ export function createVscodeStandIn(): VscodeStandIn {
         statusBarItems.push(item);
         return item;
       },
+      withProgress: (_options: unknown, task: (progress: unknown, token: unknown) => unknown) =>
+        Promise.resolve(task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: noEvent })),
       showInformationMessage: noAnswer,
       showWarningMessage: noAnswer,
       showErrorMessage: noAnswer,
@@ -266,6 +268,28 @@ export function createVscodeStandIn(): VscodeStandIn {
     env: { remoteName: undefined, clipboard: { writeText: () => Promise.resolve() } },
   };
   return { api, registeredCommands, statusBarItems };
+}
+
+/** An input box that, once shown, takes the value `answer()` gives and accepts it, as a fast typist would. */
+export function scriptedInputBox(answer: () => string): Record<string, unknown> {
+  const accepted = new EventEmitter<void>();
+  const hidden = new EventEmitter<void>();
+  const box = {
+    value: '',
+    buttons: [],
+    onDidChangeValue: noEvent,
+    onDidTriggerButton: noEvent,
+    onDidAccept: accepted.event,
+    onDidHide: hidden.event,
+    show: () =>
+      setImmediate(() => {
+        box.value = answer();
+        accepted.fire();
+      }),
+    hide: () => hidden.fire(),
+    dispose: () => undefined,
+  };
+  return box;
 }
 
 /** An ExtensionContext for a production activation from `extensionPath`. */

@@ -1,11 +1,9 @@
-/** Turns any failure of an IAM/STS call into what the user is told and what they can do next. */
+/** Turns a failed call to AWS into what the user is told and what they can do next. */
+import { errorCode, errorMessage, FailureKind, PasswordOutcome, SessionFailure } from './awsFailure';
 import { ROOT_PASSWORD_HOWTO } from './identity';
-import { AttemptRecord, errorCode, errorMessage, isOperationError, OperationError, TLS_ERROR_CODES } from './attempts';
+import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from './requestTrace';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry';
-
-/** For ChangePassword: what we can honestly say about the password after this failure. */
-export type PasswordOutcome = 'notChanged' | 'mayHaveChanged' | 'probablyChanged';
 
 export interface ErrorReport {
   code: string;
@@ -21,44 +19,22 @@ export interface ErrorReport {
   cliLine: string;
 }
 
+/** An endpoint a session sends to, as the SDK resolved it. */
+export interface EndpointInfo {
+  url: string;
+  signingRegion: string;
+  /** Where it comes from, e.g. "the iamPassword.endpointUrl setting". */
+  source: string;
+}
+
 export interface ErrorContext {
   profile: string;
   /** The config file the profile was read from; `aws sso login` must read the same one. */
   configFile: string;
-  endpoint: string;
-  /** Where the endpoint came from, e.g. "the iamPassword.endpointUrl setting". */
-  endpointSource: string;
+  /** IAM's first. */
+  endpoints: EndpointInfo[];
   connectTimeoutSeconds: number;
   readTimeoutSeconds: number;
-}
-
-const CREDENTIAL_CODES = new Set([
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidAccessKeyId',
-  'UnrecognizedClient',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-  'CredentialsProviderError',
-]);
-
-const RETRYABLE_SERVICE_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'ServiceFailure',
-  'ServiceUnavailable',
-  'InternalFailure',
-  'InternalError',
-]);
-
-/** True when the user cancelled an MFA prompt: like Escape anywhere else, nothing to report. */
-export function isUserCancellation(error: unknown): boolean {
-  const inner = isOperationError(error) ? error.error : error;
-  return (inner as { name?: unknown } | undefined)?.name === 'MfaCancelledError';
 }
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. */
@@ -67,80 +43,212 @@ export function cliErrorLine(code: string, operation: string, message: string, a
   return `An error occurred (${code}) when calling the ${operation} operation${retries}: ${message}`;
 }
 
-function isTransportFailure(attempt: AttemptRecord | undefined): boolean {
-  return attempt?.status === undefined && attempt?.networkError !== undefined;
+/** The facts one description needs, read once from the failure. */
+interface Facts {
+  failure: SessionFailure;
+  code: string;
+  message: string;
+  operation: string;
+  /** The endpoint of the call that failed. */
+  endpoint: EndpointInfo;
+  host: string;
+  /** Attempts of the failed call that left this machine. */
+  attempts: number;
+  ctx: ErrorContext;
 }
 
-/** Attempts of the operation itself, without the STS calls (AssumeRole, GetSessionToken) that got its credentials. */
-function ownAttempts(error: OperationError): AttemptRecord[] {
-  return error.attempts.filter((a) => a.operation === error.operation);
-}
+type Description = Pick<ErrorReport, 'title' | 'detail'> & Partial<Pick<ErrorReport, 'actions' | 'setting'>>;
+type Describe = (facts: Facts) => Description;
 
-/** The STS calls iam.ts makes to get credentials; they are traced with the operation they serve. */
-const CREDENTIAL_CALLS: ReadonlySet<string> = new Set(['AssumeRole', 'GetSessionToken']);
+const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
-/** The credential call that STS refused before the operation itself could be sent. */
-function refusedCredentialCall(error: OperationError): string | undefined {
-  const last = error.attempts[error.attempts.length - 1];
-  const refused = last !== undefined && last.status !== undefined && last.operation !== error.operation;
-  return refused && CREDENTIAL_CALLS.has(last.operation) ? last.operation : undefined;
-}
+const credentialsRefused: Describe = ({ code, message, ctx }) => ({
+  actions: SWITCH,
+  title: `The credentials of profile ${ctx.profile} were refused or could not be loaded (${code}).`,
+  detail: `${message} Check the profile's keys (aws configure --profile ${ctx.profile}) or switch to another profile.`,
+});
+
+const awsFailing: Describe = ({ code, operation, attempts }) => ({
+  actions: ['retry', 'showLogs'],
+  title: `AWS is ${/thrott|limit|many/i.test(code) ? 'throttling requests' : 'failing'} (${code}) and ${operation} did not succeed after ${attempts} attempt${attempts === 1 ? '' : 's'}.`,
+  detail: 'Your password was not changed. Try again in a minute.',
+});
+
+/** AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say of credentials). */
+const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
+  PasswordPolicyViolation: ({ message }) => ({
+    title: `The new password does not meet the account's password policy: ${message}`,
+    detail: 'Your password was not changed. Choose a password that meets every rule (the Generate button makes one).',
+  }),
+  InvalidUserType: () => ({
+    actions: SWITCH,
+    title: 'These are root user credentials, and ChangePassword only works for IAM users.',
+    detail: ROOT_PASSWORD_HOWTO,
+  }),
+  NoSuchEntity: ({ operation, message }) => ({
+    title: operation === 'ChangePassword' ? 'This IAM user has no console password (no login profile).' : `IAM could not find what ${operation} asked for: ${message}`,
+    detail: 'An administrator must enable console access for the user first (IAM console: Users > the user > Security credentials > Enable console access, or aws iam create-login-profile).',
+  }),
+  LimitExceeded: () => ({
+    title: 'IAM refused: too many attempts to change this password.',
+    detail: 'Wait a while (IAM blocks further attempts for a time), then try again with the right current password.',
+  }),
+  EntityTemporarilyUnmodifiable: () => ({
+    actions: ['retry', 'showLogs'],
+    title: 'IAM cannot change this user right now (EntityTemporarilyUnmodifiable).',
+    detail: 'The user is being changed or deleted by another request. Your password was not changed; try again in a few minutes.',
+  }),
+  AccessDenied: ({ operation, message }) =>
+    operation === 'ChangePassword'
+      ? {
+          title: 'IAM refused the change (AccessDenied).',
+          detail:
+            'Your password was not changed. The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword and iam:GetAccountPasswordPolicy (the managed policy IAMUserChangePassword), and the account must let users change their password.',
+        }
+      : { title: `${operation} was refused (AccessDenied): ${message}`, detail: 'Ask an administrator for the permission named above.' },
+  InvalidClientTokenId: credentialsRefused,
+  SignatureDoesNotMatch: credentialsRefused,
+  ExpiredToken: credentialsRefused,
+  InvalidAccessKeyId: credentialsRefused,
+  UnrecognizedClient: credentialsRefused,
+  IncompleteSignature: credentialsRefused,
+  MissingAuthenticationToken: credentialsRefused,
+  Throttling: awsFailing,
+  RequestLimitExceeded: awsFailing,
+  ServiceFailure: awsFailing,
+  ServiceUnavailable: awsFailing,
+  InternalFailure: awsFailing,
+};
+
+const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
+  actions: ['openSettings', 'showLogs'],
+  setting: 'iamPassword.endpointUrl',
+  title: `Could not reach ${endpoint.url} (${describeTransport(code, message, endpoint, ctx)}).`,
+  detail: `The endpoint comes from ${endpoint.source}. Check it and your network or proxy. Nothing was sent.`,
+});
+
+const noAnswer: Describe = ({ code, message, operation, endpoint, ctx }) => {
+  const connect = CONNECT_TIMEOUT_TEXT.test(message);
+  return {
+    actions: ['openSettings', 'showLogs'],
+    setting: connect ? 'iamPassword.connectTimeoutSeconds' : 'iamPassword.readTimeoutSeconds',
+    title: `${endpoint.url} did not answer ${operation} (${describeTransport(code, message, endpoint, ctx)}).`,
+    detail: `The endpoint comes from ${endpoint.source}. Check your network, or raise the timeout setting.`,
+  };
+};
+
+/** Node's error codes for a request that got no answer. */
+const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
+  ECONNREFUSED: unreachable,
+  ENOTFOUND: unreachable,
+  EAI_AGAIN: unreachable,
+  EHOSTUNREACH: unreachable,
+  ENETUNREACH: unreachable,
+  TimeoutError: noAnswer,
+  ETIMEDOUT: noAnswer,
+  ECONNRESET: noAnswer,
+  EPIPE: noAnswer,
+  ...Object.fromEntries(
+    [...TLS_ERROR_CODES].map((code): [string, Describe] => [
+      code,
+      ({ host }) => ({
+        actions: ['openSettings', 'showLogs'],
+        setting: 'iamPassword.caBundle',
+        title: `The TLS certificate of ${host} is not trusted (${code}).`,
+        detail: 'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
+      }),
+    ]),
+  ),
+};
+
+const ssoLogin: Describe = ({ ctx }) => ({
+  actions: ['ssoLogin', 'showLogs'],
+  title: `The SSO session of profile ${ctx.profile} has expired or is missing.`,
+  detail: `Run "aws sso login --profile ${ctx.profile}", then try again.`,
+});
+
+/** A refused AssumeRole, GetSessionToken or SSO portal call: the operation itself was never sent. */
+const credentialCallRefused: Describe = (facts) => {
+  const { failure, code, message, operation, ctx } = facts;
+  const action = failure.failedAction;
+  const status = failure.failedCall?.attempts.at(-1)?.status;
+  if (action === 'GetRoleCredentials') {
+    // The portal answers 401 (UnauthorizedException) to a token it no longer accepts; 403 is a role it does not hand out.
+    return status === 401
+      ? ssoLogin(facts)
+      : { actions: SWITCH, title: `The SSO portal refused profile ${ctx.profile} (${code}): ${message}`, detail: `No access: check the profile's sso_account_id and sso_role_name. ${operation} was not sent.` };
+  }
+  // STS says only in words that the MFA code was wrong.
+  if (/MultiFactorAuthentication/i.test(message)) {
+    return { actions: ['showLogs'], title: `The MFA code was not accepted (${action}: ${code}).`, detail: `${operation} was not sent. Try again with the next code your MFA device shows.` };
+  }
+  return {
+    actions: SWITCH,
+    title: `Profile ${ctx.profile} could not get credentials: ${action} was refused (${code}): ${message}`,
+    detail: `${operation} was not sent. Check the profile's role_arn, source_profile and mfa_serial, or switch to another profile.`,
+  };
+};
 
 /**
- * Whether a failed ChangePassword may have changed the password. A request that left this machine
- * and got no answer may have been applied, whatever later retries were told; a later "wrong
- * password" or "password reused" then means it probably was.
+ * The credential chain failed before any AWS error. The SDK and Node describe these only in words,
+ * so each case below names the text it looks for.
  */
-export function passwordOutcome(error: OperationError): PasswordOutcome {
-  if (error.operation !== 'ChangePassword') {
-    return 'notChanged';
+const credentialsUnavailable: Describe = (facts) => {
+  const { message, ctx } = facts;
+  // @aws-sdk/credential-provider-sso: "The SSO session associated with this profile has expired / is invalid ... run aws sso login".
+  if (/SSO session|aws sso login|SSO token/i.test(message)) {
+    return ssoLogin(facts);
   }
-  const sent = ownAttempts(error).filter((a) => a.sent);
-  const last = sent[sent.length - 1];
-  const earlierUnanswered = sent.slice(0, -1).some((a) => isTransportFailure(a));
-  if (earlierUnanswered && ['AccessDenied', 'PasswordPolicyViolation'].includes(error.code)) {
-    return 'probablyChanged';
+  // @aws-sdk/credential-provider-ini without an MFA callback.
+  if (/requires multi-factor authentication/i.test(message)) {
+    return { title: `Profile ${ctx.profile} needs an MFA code.`, detail: message };
   }
-  if (last?.status !== undefined && last.status >= 200 && last.status < 300) {
-    return 'probablyChanged';
+  // Node's exec: "Command failed: <command line>\n<stderr>"; stdout, which may hold credentials, is never in it.
+  const processFailure = /^Command failed: [^\n]*\n?([^]*)$/.exec(message);
+  if (processFailure) {
+    const stderr = processFailure[1].trim();
+    return {
+      actions: SWITCH,
+      title: `The credential_process of profile ${ctx.profile} failed${stderr ? `: ${stderr}` : ' without an error message'}.`,
+      detail: 'Fix what it says (often a login the process needs), then try again, or switch to another profile.',
+    };
   }
-  if (sent.some((a) => isTransportFailure(a))) {
-    return 'mayHaveChanged';
-  }
-  return 'notChanged';
-}
+  return credentialsRefused(facts);
+};
 
-/** The SDK's own SSO messages, a failed token refresh, or the portal refusing the token (UnauthorizedException). */
-function isSsoLoginError(code: string, message: string): boolean {
-  return (
-    (/sso/i.test(message) && /(expired|invalid|aws sso login|token)/i.test(message) && !/mfa/i.test(message)) ||
-    code === 'SSOTokenProviderFailure' ||
-    /\bUnauthorizedException\b/.test(`${code} ${message}`)
-  );
-}
+const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
+  cancelled: () => ({ actions: [], title: 'Cancelled at the MFA prompt.', detail: 'Nothing was sent.' }),
+  service: (facts) => {
+    if (facts.failure.failedCall?.role === 'credentials') {
+      return credentialCallRefused(facts);
+    }
+    const status = facts.failure.failedCall?.attempts.at(-1)?.status ?? 0;
+    const describe = SERVICE_ERRORS[facts.code] ?? (status >= 500 ? awsFailing : undefined);
+    return describe
+      ? describe(facts)
+      : { title: `${facts.operation} failed (${facts.code}): ${facts.message}`, detail: 'See the log for the request and response.' };
+  },
+  transport: (facts) =>
+    (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
+  unreadable: ({ code, operation, host, endpoint }) => ({
+    title: `The reply from ${host} to ${operation} could not be read (${code}).`,
+    detail: `The endpoint comes from ${endpoint.source}: is it really AWS IAM/STS?`,
+  }),
+  credentials: credentialsUnavailable,
+  configuration: ({ message, ctx }) => ({
+    actions: ['openSettings', 'showLogs'],
+    setting: 'iamPassword',
+    title: `The AWS SDK refused the settings of profile ${ctx.profile}: ${message}`,
+    detail: 'Check the region and endpoint settings. Nothing was sent.',
+  }),
+};
 
-export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
-  const operation = isOperationError(error) ? error.operation : 'request';
-  const inner = isOperationError(error) ? error.error : error;
-  const code = isOperationError(error) ? error.code : errorCode(error);
-  const message = errorMessage(inner);
-  const credentialCall = isOperationError(error) ? refusedCredentialCall(error) : undefined;
-  // The CLI names the call that failed, which for a refused AssumeRole is not the operation asked for.
-  const failedOperation = credentialCall ?? operation;
-  const attempts = isOperationError(error) ? error.attempts.filter((a) => a.sent && a.operation === failedOperation).length : 0;
-  const outcome = isOperationError(error) ? passwordOutcome(error) : 'notChanged';
-  const base = {
-    code,
-    outcome,
-    cliLine: cliErrorLine(code, failedOperation, message, attempts),
-    actions: ['showLogs'] as ErrorAction[],
-  };
-  const host = hostOf(ctx.endpoint);
-
-  if (outcome === 'probablyChanged') {
+/** What a ChangePassword that may have been applied is called, whatever else went wrong. */
+function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts): Description | undefined {
+  const own = failure.calls.find((call) => call.role === 'operation');
+  if (failure.outcome === 'probablyChanged') {
     const refusedRetry = code === 'AccessDenied' || code === 'PasswordPolicyViolation';
     return {
-      ...base,
       title: refusedRetry
         ? `Your password was probably changed: an earlier attempt got no answer, and the retry was refused (${code}) as if the current password had already changed.`
         : `Your password was probably changed: IAM answered, but its reply could not be read (${code}).`,
@@ -149,178 +257,68 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
         : 'Sign in to the AWS console with the NEW password to confirm.',
     };
   }
-  if (outcome === 'mayHaveChanged') {
+  if (failure.outcome === 'mayHaveChanged') {
+    const lastAnswered = own?.attempts.at(-1)?.status !== undefined;
     return {
-      ...base,
-      title:
-        lastStatus(error) === undefined
-          ? `The change may have happened: the request reached ${host} but no answer came back (${describeTransport(code, message, ctx)}).`
-          : `The change may have happened: an earlier attempt reached ${host} but got no answer, and the retry failed (${code}).`,
+      title: lastAnswered
+        ? `The change may have happened: an earlier attempt reached ${host} but got no answer, and the retry failed (${code}).`
+        : `The change may have happened: the request reached ${host} but no answer came back (${describeTransport(code, message, endpoint, ctx)}).`,
       detail: 'Try signing in to the AWS console with the NEW password. If that fails, the old one still works: try again.',
     };
   }
-  if ((inner as { name?: string } | undefined)?.name === 'MfaCancelledError') {
-    return { ...base, actions: [], title: 'Cancelled at the MFA prompt.', detail: 'Nothing was sent.' };
-  }
-  if (credentialCall) {
-    const mfa = /MultiFactorAuthentication/i.test(message);
-    return {
-      ...base,
-      actions: mfa ? ['showLogs'] : ['switchProfile', 'showLogs'],
-      title: mfa
-        ? `The MFA code was not accepted (${credentialCall}: ${code}).`
-        : `Profile ${ctx.profile} could not get credentials: ${credentialCall} was refused (${code}): ${message}`,
-      detail: mfa
-        ? `${operation} was not sent. Try again with the next code your MFA device shows.`
-        : `${operation} was not sent. Check the profile's role_arn, source_profile and mfa_serial, or switch to another profile.`,
-    };
-  }
-  if (isSsoLoginError(code, message)) {
-    return {
-      ...base,
-      actions: ['ssoLogin', 'showLogs'],
-      title: `The SSO session of profile ${ctx.profile} has expired or is missing.`,
-      detail: `Run "aws sso login --profile ${ctx.profile}", then try again.`,
-    };
-  }
-  if (/requires multi-factor authentication/i.test(message)) {
-    return { ...base, title: `Profile ${ctx.profile} needs an MFA code.`, detail: message };
-  }
-  switch (code) {
-    case 'PasswordPolicyViolation':
-      return {
-        ...base,
-        title: `The new password does not meet the account's password policy: ${message}`,
-        detail: 'Your password was not changed. Choose a password that meets every rule (the Generate button makes one).',
-      };
-    case 'InvalidUserType':
-      return {
-        ...base,
-        actions: ['switchProfile', 'showLogs'],
-        title: 'These are root user credentials, and ChangePassword only works for IAM users.',
-        detail: ROOT_PASSWORD_HOWTO,
-      };
-    case 'NoSuchEntity':
-      return {
-        ...base,
-        title: operation === 'ChangePassword' ? 'This IAM user has no console password (no login profile).' : `IAM could not find what ${operation} asked for: ${message}`,
-        detail: 'An administrator must enable console access for the user first (IAM console: Users > the user > Security credentials > Enable console access, or aws iam create-login-profile).',
-      };
-    case 'LimitExceeded':
-      return {
-        ...base,
-        title: 'IAM refused: too many attempts to change this password.',
-        detail: 'Wait a while (IAM blocks further attempts for a time), then try again with the right current password.',
-      };
-    case 'EntityTemporarilyUnmodifiable':
-      return {
-        ...base,
-        actions: ['retry', 'showLogs'],
-        title: 'IAM cannot change this user right now (EntityTemporarilyUnmodifiable).',
-        detail: 'The user is being changed or deleted by another request. Your password was not changed; try again in a few minutes.',
-      };
-    case 'AccessDenied':
-    case 'AccessDeniedException':
-      return {
-        ...base,
-        title:
-          operation === 'ChangePassword'
-            ? 'IAM refused the change (AccessDenied).'
-            : `${operation} was refused (AccessDenied): ${message}`,
-        detail:
-          operation === 'ChangePassword'
-            ? 'Your password was not changed. The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword and iam:GetAccountPasswordPolicy (the managed policy IAMUserChangePassword), and the account must let users change their password.'
-            : 'Ask an administrator for the permission named above.',
-      };
-  }
-  // Node's exec puts the command line and then the process's stderr in the message; stdout, which
-  // may hold credentials, is never in it. Show only stderr.
-  const processFailure = /^Command failed: [^\n]*\n?([^]*)$/.exec(message);
-  if (processFailure) {
-    const stderr = processFailure[1].trim();
-    return {
-      ...base,
-      actions: ['switchProfile', 'showLogs'],
-      title: `The credential_process of profile ${ctx.profile} failed${stderr ? `: ${stderr}` : ' without an error message'}.`,
-      detail: 'Fix what it says (often a login the process needs), then try again, or switch to another profile.',
-    };
-  }
-  if (CREDENTIAL_CODES.has(code) || /could not load credentials|unable to (find|load) credentials|profile .* (not found|could not be found)/i.test(message)) {
-    return {
-      ...base,
-      actions: ['switchProfile', 'showLogs'],
-      title: `The credentials of profile ${ctx.profile} were refused or could not be loaded (${code}).`,
-      detail: `${message} Check the profile's keys (aws configure --profile ${ctx.profile}) or switch to another profile.`,
-    };
-  }
-  if (TLS_ERROR_CODES.has(code) || /certificate|self[- ]signed/i.test(message)) {
-    return {
-      ...base,
-      actions: ['openSettings', 'showLogs'],
-      setting: 'iamPassword.caBundle',
-      title: `The TLS certificate of ${host} is not trusted (${code}).`,
-      detail: 'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
-    };
-  }
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return {
-      ...base,
-      actions: ['openSettings', 'showLogs'],
-      setting: 'iamPassword.endpointUrl',
-      title: `Could not reach ${ctx.endpoint} (${describeTransport(code, message, ctx)}).`,
-      detail: `The endpoint comes from ${ctx.endpointSource}. Check it and your network or proxy. Nothing was sent.`,
-    };
-  }
-  if (code === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EPIPE') {
-    const connect = /did not establish a connection/.test(message);
-    return {
-      ...base,
-      actions: ['openSettings', 'showLogs'],
-      setting: connect ? 'iamPassword.connectTimeoutSeconds' : 'iamPassword.readTimeoutSeconds',
-      title: `${ctx.endpoint} did not answer ${operation} (${describeTransport(code, message, ctx)}).`,
-      detail: `The endpoint comes from ${ctx.endpointSource}. Check your network, or raise the timeout setting.`,
-    };
-  }
-  if (RETRYABLE_SERVICE_CODES.has(code) || /^5\d\d$/.test(String(lastStatus(error)))) {
-    return {
-      ...base,
-      actions: ['retry', 'showLogs'],
-      title: `AWS is ${/thrott|limit|many/i.test(code) ? 'throttling requests' : 'failing'} (${code}) and ${operation} did not succeed after ${attempts} attempt${attempts === 1 ? '' : 's'}.`,
-      detail: 'Your password was not changed. Try again in a minute.',
-    };
-  }
-  if (/deserializ|xml|unexpected end|parse/i.test(message) || code === 'SyntaxError') {
-    return {
-      ...base,
-      title: `The reply from ${host} to ${operation} could not be read (${code}).`,
-      detail: `The endpoint comes from ${ctx.endpointSource}: is it really AWS IAM/STS?`,
-    };
-  }
-  return { ...base, title: `${operation} failed (${code}): ${message}`, detail: 'See the log for the request and response.' };
+  return undefined;
 }
 
-function lastStatus(error: unknown): number | undefined {
-  if (!isOperationError(error)) {
-    return undefined;
+export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
+  if (!(error instanceof SessionFailure)) {
+    const code = errorCode(error);
+    const message = errorMessage(error);
+    return { code, outcome: 'notChanged', actions: ['showLogs'], cliLine: message, title: `The request failed (${code}): ${message}`, detail: 'See the log for details.' };
   }
-  return error.attempts[error.attempts.length - 1]?.status;
+  const failedCall = error.failedCall;
+  const endpoint = ctx.endpoints.find((e) => failedCall && originOf(e.url) === failedCall.origin) ?? ctx.endpoints[0];
+  const facts: Facts = {
+    failure: error,
+    code: error.code,
+    message: error.message,
+    operation: error.operation,
+    endpoint,
+    host: failedCall ? new URL(failedCall.origin).host : hostOf(endpoint.url),
+    attempts: failedCall?.attempts.filter((a) => a.written).length ?? 0,
+    ctx,
+  };
+  const description = uncertainChange(facts) ?? BY_KIND[error.kind](facts);
+  return {
+    code: error.code,
+    outcome: error.outcome,
+    cliLine: cliErrorLine(error.code, error.failedAction, error.message, facts.attempts),
+    actions: ['showLogs'],
+    ...description,
+  };
 }
 
-function describeTransport(code: string, message: string, ctx: ErrorContext): string {
-  if (/did not establish a connection/.test(message)) {
+function describeTransport(code: string, message: string, endpoint: EndpointInfo, ctx: ErrorContext): string {
+  if (CONNECT_TIMEOUT_TEXT.test(message)) {
     return `no connection within ${ctx.connectTimeoutSeconds} s`;
   }
-  if (code === 'TimeoutError' || code === 'ETIMEDOUT') {
-    return `no answer within ${ctx.readTimeoutSeconds} s`;
-  }
   const names: Record<string, string> = {
+    TimeoutError: `no answer within ${ctx.readTimeoutSeconds} s`,
+    ETIMEDOUT: `no answer within ${ctx.readTimeoutSeconds} s`,
     ECONNREFUSED: 'connection refused',
-    ENOTFOUND: `host ${hostOf(ctx.endpoint)} not found`,
-    EAI_AGAIN: `host ${hostOf(ctx.endpoint)} could not be looked up`,
+    ENOTFOUND: `host ${hostOf(endpoint.url)} not found`,
+    EAI_AGAIN: `host ${hostOf(endpoint.url)} could not be looked up`,
     ECONNRESET: 'connection reset',
     EPIPE: 'connection closed',
   };
   return names[code] ?? code;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 function hostOf(url: string): string {

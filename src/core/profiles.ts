@@ -32,7 +32,7 @@ export interface ProfileInfo {
   iamEndpoint?: string;
   /** As iamEndpoint, for STS. */
   stsEndpoint?: string;
-  /** As iamEndpoint, for the SSO portal (GetRoleCredentials); SSO profiles only. */
+  /** As iamEndpoint, for the SSO portal (GetRoleCredentials). */
   ssoEndpoint?: string;
   /** Which variable or setting gave iamEndpoint, for messages. */
   iamEndpointSource?: string;
@@ -40,6 +40,12 @@ export interface ProfileInfo {
   ssoEndpointSource?: string;
   /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
   caBundle?: string;
+  /** AWS_USE_FIPS_ENDPOINT, else use_fips_endpoint: the SDK then resolves the region's FIPS endpoints. */
+  useFipsEndpoint?: boolean;
+  /** AWS_USE_DUALSTACK_ENDPOINT, else use_dualstack_endpoint. */
+  useDualstackEndpoint?: boolean;
+  /** AWS_SDK_UA_APP_ID, else sdk_ua_app_id: named in the user agent. */
+  userAgentAppId?: string;
   mfaSerial?: string;
   roleArn?: string;
   sourceProfile?: string;
@@ -211,6 +217,9 @@ interface AwsEnvironment {
   stsEndpoint?: EndpointChoice;
   ssoEndpoint?: EndpointChoice;
   ignoreConfiguredEndpoints?: string;
+  useFipsEndpoint?: string;
+  useDualstackEndpoint?: string;
+  userAgentAppId?: string;
 }
 
 interface EndpointChoice {
@@ -242,6 +251,9 @@ function readEnvironment(env: NodeJS.ProcessEnv): AwsEnvironment {
     stsEndpoint: endpointFor('AWS_ENDPOINT_URL_STS'),
     ssoEndpoint: endpointFor('AWS_ENDPOINT_URL_SSO'),
     ignoreConfiguredEndpoints: env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS || undefined,
+    useFipsEndpoint: env.AWS_USE_FIPS_ENDPOINT || undefined,
+    useDualstackEndpoint: env.AWS_USE_DUALSTACK_ENDPOINT || undefined,
+    userAgentAppId: env.AWS_SDK_UA_APP_ID || undefined,
   };
 }
 
@@ -625,6 +637,9 @@ function describeEnvironmentProfile(settings: Settings | undefined, config: Conf
 function setConnectionSettings(info: ProfileInfo, settings: Settings, config: ConfigSections, env: AwsEnvironment): void {
   setIfDefined(info, 'region', env.region ?? settings.get('region'));
   setIfDefined(info, 'caBundle', env.caBundle ?? settings.get('ca_bundle'));
+  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? settings.get('sdk_ua_app_id'));
+  setEndpointFlag(info, 'useFipsEndpoint', 'AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, 'use_fips_endpoint', settings);
+  setEndpointFlag(info, 'useDualstackEndpoint', 'AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, 'use_dualstack_endpoint', settings);
   if (ignoresConfiguredEndpoints(settings, env, info.problems)) {
     return;
   }
@@ -636,9 +651,8 @@ function setConnectionSettings(info: ProfileInfo, settings: Settings, config: Co
   const endpointUrl = settings.get('endpoint_url');
   setEndpoint(info, IAM_FIELDS, env.iamEndpoint, services, servicesName, endpointUrl);
   setEndpoint(info, STS_FIELDS, env.stsEndpoint, services, servicesName, endpointUrl);
-  if (info.kind === 'sso') {
-    setEndpoint(info, SSO_FIELDS, env.ssoEndpoint, services, servicesName, endpointUrl);
-  }
+  // Not only for SSO profiles: a role's source_profile may get its keys from the SSO portal.
+  setEndpoint(info, SSO_FIELDS, env.ssoEndpoint, services, servicesName, endpointUrl);
 }
 
 interface EndpointFields {
@@ -674,6 +688,29 @@ function setEndpoint(
   } else if (endpointUrl) {
     info[fields.url] = endpointUrl;
     info[fields.source] = `endpoint_url of profile ${info.name}`;
+  }
+}
+
+/** As the SDK reads it: the variable, else the profile key, each exactly "true" or "false"; another value is passed over. */
+function setEndpointFlag(
+  info: ProfileInfo,
+  field: 'useFipsEndpoint' | 'useDualstackEndpoint',
+  variable: string,
+  fromEnv: string | undefined,
+  key: string,
+  settings: Settings,
+): void {
+  for (const [source, value] of [
+    [variable, fromEnv],
+    [key, settings.get(key)],
+  ] as const) {
+    if (value === 'true' || value === 'false') {
+      info[field] = value === 'true';
+      return;
+    }
+    if (value !== undefined) {
+      info.problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK ignores it.`);
+    }
   }
 }
 
@@ -724,7 +761,7 @@ function setSsoSettings(info: ProfileInfo, settings: Settings, config: ConfigSec
 }
 
 type OptionalTextField = {
-  [K in keyof ProfileInfo]-?: undefined extends ProfileInfo[K] ? K : never;
+  [K in keyof ProfileInfo]-?: undefined extends ProfileInfo[K] ? (ProfileInfo[K] extends string | undefined ? K : never) : never;
 }[keyof ProfileInfo];
 
 /** Leaves the field out rather than setting it to undefined. */

@@ -3,13 +3,13 @@ import { appendFile, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatForFileName, parseSkeleton } from '../core/skeleton';
-import { ui } from './window';
+import { WindowApi } from './window';
 
 /**
  * Saving a change-password file that holds a password inside a workspace folder warns once per file,
  * and offers to git-ignore it when the folder is a git repository that does not ignore it yet.
  */
-export function guardChangePasswordFileSaves(): vscode.Disposable {
+export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   const warned = new Set<string>();
   return vscode.workspace.onDidSaveTextDocument(async (document) => {
     const format = formatForFileName(path.basename(document.uri.fsPath));

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { clearPasswords, formatForFileName, offsetToPosition, parseSkeleton } from '../core/skeleton';
-import { changePasswordFlow, FlowDeps } from './changePasswordFlow';
-import { ui } from './window';
+import { changePasswordFlow } from './changePasswordFlow';
+import { CommandDeps } from './commandDeps';
 
 /**
  * Change Password Using This File: like --cli-input-json, but the editor's current text counts,
  * values the file lacks are asked for in masked boxes, and nothing is sent while the file is invalid.
  */
-export async function changePasswordFromFile(deps: FlowDeps, target?: vscode.Uri): Promise<void> {
+export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.Uri): Promise<void> {
+  const { ui } = deps;
   const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
   const fileName = uri?.path.split('/').pop() ?? '';
   const format = uri && formatForFileName(fileName);
@@ -49,11 +50,11 @@ export async function changePasswordFromFile(deps: FlowDeps, target?: vscode.Uri
     newPassword: parsed.values.NewPassword,
   });
   if (result === 'changed' && (parsed.values.OldPassword || parsed.values.NewPassword)) {
-    await offerToClear(document, format);
+    await offerToClear(deps, document, format);
   }
 }
 
-async function offerToClear(document: vscode.TextDocument, format: 'json' | 'yaml'): Promise<void> {
+async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: 'json' | 'yaml'): Promise<void> {
   const untitled = document.isUntitled;
   const answer = await ui.showInformationMessage(
     untitled

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
-import { ui } from './window';
+import { CommandDeps } from './commandDeps';
 
 const LABELS: Record<ErrorAction, string> = {
   showLogs: 'Show Logs',
@@ -14,20 +14,14 @@ const LABELS: Record<ErrorAction, string> = {
  * Shows what happened and what to do, with the report's actions as buttons. A change that may have
  * happened is a warning, never an error: the user must not conclude the old password still works.
  */
-export async function showErrorReport(
-  report: ErrorReport,
-  context: ErrorContext,
-  log: vscode.LogOutputChannel,
-  retry?: () => void,
-): Promise<void> {
-  const actions = report.actions.filter((a) => a !== 'retry' || retry);
+export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, retryCommand?: string): Promise<void> {
+  const actions = report.actions.filter((a) => a !== 'retry' || retryCommand);
   const message = `${report.title} ${report.detail}`;
-  const show = report.outcome === 'notChanged' ? ui.showErrorMessage : ui.showWarningMessage;
+  const show = report.outcome === 'notChanged' ? deps.ui.showErrorMessage : deps.ui.showWarningMessage;
   const choice = await show(message, {}, ...actions.map((a) => LABELS[a]));
-  const action = actions.find((a) => LABELS[a] === choice);
-  switch (action) {
+  switch (actions.find((a) => LABELS[a] === choice)) {
     case 'showLogs':
-      log.show();
+      deps.log.show();
       break;
     case 'switchProfile':
       await vscode.commands.executeCommand('iamPassword.selectProfile');
@@ -39,7 +33,9 @@ export async function showErrorReport(
       await vscode.commands.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword');
       break;
     case 'retry':
-      retry?.();
+      if (retryCommand) {
+        await vscode.commands.executeCommand(retryCommand);
+      }
       break;
   }
 }

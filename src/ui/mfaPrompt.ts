@@ -1,7 +1,7 @@
-import { ui } from './window';
+import { WindowApi } from './window';
 
 /** Asks for the six-digit code of an MFA device; undefined when the user cancels. */
-export function askMfaCode(serial: string, profile: string): Promise<string | undefined> {
+export function askMfaCode(ui: WindowApi, serial: string, profile: string): Promise<string | undefined> {
   const box = ui.createInputBox();
   box.title = `MFA code for profile ${profile}`;
   box.prompt = `The 6-digit code from ${serial}`;

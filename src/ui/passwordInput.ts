@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basicProblem, checkPassword, generatePassword, newPasswordProblem, PasswordContext, PolicyState } from '../core/passwordPolicy';
-import { ui } from './window';
+import { WindowApi } from './window';
 
 export interface PasswordPair {
   oldPassword: string;
@@ -29,7 +29,7 @@ const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), 
  * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
  * Back goes one step back; Escape anywhere returns undefined and nothing is sent.
  */
-export async function askPasswords(options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
+export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
   const steps: Step[] = [];
   if (!options.prefilled?.oldPassword) {
     steps.push('current');
@@ -41,7 +41,7 @@ export async function askPasswords(options: PasswordPromptOptions): Promise<Pass
   let index = 0;
   while (index < steps.length) {
     const step = steps[index];
-    const result = await askStep(step, index, steps.length, values, options);
+    const result = await askStep(ui, step, index, steps.length, values, options);
     if (result === undefined) {
       return undefined;
     }
@@ -59,6 +59,7 @@ export async function askPasswords(options: PasswordPromptOptions): Promise<Pass
 }
 
 function askStep(
+  ui: WindowApi,
   step: Step,
   index: number,
   total: number,

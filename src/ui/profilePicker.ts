@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { ProfileStore } from './profileStore';
-import { pickOne, ui } from './window';
+import { pickOne } from './quickPick';
+import { WindowApi } from './window';
 
 interface ProfileItem extends vscode.QuickPickItem {
   profileName: string;
 }
 
 /** Switch Profile...: every profile from the config and credentials files, the current one checked. */
-export async function selectProfile(store: ProfileStore): Promise<string | undefined> {
+export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise<string | undefined> {
   const list = await store.ready();
   const current = store.choice(list).name;
   const quickPick = ui.createQuickPick<ProfileItem>();

@@ -2,10 +2,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PolicyState } from '../core/passwordPolicy';
-import { chooseProfile, ENV_PROFILE, ProfileChoice } from '../core/profileChoice';
-import type { ProfileInfo, ProfileList } from '../core/profiles';
-import { loadProfileReader } from './lazyBundles';
-import { ui } from './window';
+import { chooseProfile, ProfileChoice } from '../core/profileChoice';
+import { ENV_PROFILE, loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
+import { WindowApi } from './window';
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
 
@@ -28,6 +27,7 @@ export class ProfileStore implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    private readonly ui: WindowApi,
     private readonly settingProfile: () => string,
   ) {}
 
@@ -50,7 +50,7 @@ export class ProfileStore implements vscode.Disposable {
       .then(() => {
         this.queued = undefined;
         this.reading = next;
-        return loadProfileReader().loadProfiles(process.env, os.homedir());
+        return loadProfiles(process.env, os.homedir());
       })
       .then((list) => {
         this.list = list;
@@ -155,7 +155,7 @@ export class ProfileStore implements vscode.Disposable {
     if (list.problems.length > 0) {
       const first = list.problems[0];
       const more = list.problems.length > 1 ? ` (and ${list.problems.length - 1} more)` : '';
-      void ui
+      void this.ui
         .showWarningMessage(`AWS config problem in ${first.file} line ${first.line}: ${first.message}${more}. Other profiles still work.`, {}, 'Open File', 'Show Logs')
         .then((choice) => {
           if (choice === 'Open File') {

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { ConnectionSettings, DEFAULT_CONNECTION_SETTINGS as DEFAULTS } from '../core/connectionPlan';
+import { DEFAULT_SESSION_SETTINGS as DEFAULTS, SessionSettings } from '../core/sessionSettings';
 
-export interface ExtensionSettings extends ConnectionSettings {
+export interface ExtensionSettings extends SessionSettings {
   profile: string;
   checkPasswordPolicy: boolean;
-  syncTerminalProfile: boolean;
 }
 
 /** Reads iamPassword.*; VS Code itself ignores workspace values of the machine-scoped ones. */
@@ -20,6 +19,5 @@ export function readSettings(): ExtensionSettings {
     readTimeoutSeconds: Math.max(0, c.get<number>('readTimeoutSeconds', DEFAULTS.readTimeoutSeconds)),
     maxAttempts: Math.min(10, Math.max(1, Math.floor(c.get<number>('maxAttempts', DEFAULTS.maxAttempts)))),
     checkPasswordPolicy: c.get<boolean>('checkPasswordPolicy', true),
-    syncTerminalProfile: c.get<boolean>('syncTerminalProfile', false),
   };
 }

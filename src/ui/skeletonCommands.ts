@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { generateSkeleton, SkeletonFormat } from '../core/skeleton';
-import { pickOne, ui } from './window';
+import { pickOne } from './quickPick';
+import { WindowApi } from './window';
 
 interface FormatItem extends vscode.QuickPickItem {
   format: SkeletonFormat;
@@ -16,7 +17,7 @@ function fileName(format: SkeletonFormat): string {
   return format === 'json' ? 'change-password.json' : 'change-password.yaml';
 }
 
-async function pickFormat(): Promise<SkeletonFormat | undefined> {
+async function pickFormat(ui: WindowApi): Promise<SkeletonFormat | undefined> {
   const quickPick = ui.createQuickPick<FormatItem>();
   quickPick.title = 'AWS IAM: Generate change-password Skeleton';
   quickPick.placeholder = 'Format of the skeleton (the same text the AWS CLI prints)';
@@ -28,15 +29,15 @@ async function pickFormat(): Promise<SkeletonFormat | undefined> {
  * From the palette: an untitled editor named change-password.json, so nothing touches the disk
  * until the user saves. From a folder in the Explorer: the file is written there.
  */
-export async function generateSkeletonCommand(folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const format = await pickFormat();
+export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const format = await pickFormat(ui);
   if (!format) {
     return undefined;
   }
   const text = generateSkeleton(format);
   const name = fileName(format);
   if (folder instanceof vscode.Uri) {
-    return writeIntoFolder(folder, name, text);
+    return writeIntoFolder(ui, folder, name, text);
   }
   const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const uri = vscode.Uri.from({ scheme: 'untitled', path: base ? path.join(base, name) : name });
@@ -50,7 +51,7 @@ export async function generateSkeletonCommand(folder?: vscode.Uri): Promise<vsco
   return document;
 }
 
-async function writeIntoFolder(folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
+async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
   const target = vscode.Uri.joinPath(folder, name);
   const exists = await vscode.workspace.fs.stat(target).then(
     () => true,

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ENV_PROFILE } from '../core/profileChoice';
 import { ProfileStore } from './profileStore';
 
 /** With iamPassword.syncTerminalProfile on, new integrated terminals get AWS_PROFILE = the chosen profile. */
@@ -8,7 +7,8 @@ export function syncTerminalProfile(store: ProfileStore, collection: vscode.Glob
     const enabled = vscode.workspace.getConfiguration('iamPassword').get<boolean>('syncTerminalProfile', false);
     const list = store.current;
     const name = list ? store.choice(list).name : undefined;
-    if (!enabled || !name || name === ENV_PROFILE) {
+    // Keys from the environment have no profile name to export.
+    if (!enabled || !name || (list && store.selected(list)?.kind === 'env')) {
       collection.clear();
       return;
     }

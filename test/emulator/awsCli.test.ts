@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
+import { AWS_CLI, Limiter, PARALLEL_CLI_RUNS, requireAwsCli } from './awsCliRunner';
 
-/** Debian's AWS CLI v2; `aws` on PATH may be another version. */
-const AWS_CLI = '/usr/bin/aws';
 const SERVICE_ERROR_EXIT_CODE = 254;
-const PARALLEL_CLI_RUNS = 4;
 
 const ALICE_PASSWORD = 'Correct-Horse-1';
 const NEW_PASSWORD = 'Fresh-Start-2026!';
@@ -17,26 +15,6 @@ interface CliResult {
   exitCode: number;
   stdout: string;
   stderr: string;
-}
-
-/** Caps how many CLI processes run at once. */
-class Limiter {
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private free: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    while (this.free === 0) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    this.free -= 1;
-    try {
-      return await task();
-    } finally {
-      this.free += 1;
-      this.waiting.shift()?.();
-    }
-  }
 }
 
 const limiter = new Limiter(PARALLEL_CLI_RUNS);
@@ -130,13 +108,7 @@ describe('emulator with the real AWS CLI v2', function () {
   };
 
   before(async function () {
-    if (!existsSync(AWS_CLI)) {
-      if (process.env.CI === 'true') {
-        assert.fail(`${AWS_CLI} is missing; CI must run the AWS CLI cross-check`);
-      }
-      console.warn(`\n  !!! ${AWS_CLI} not found: the AWS CLI cross-check was SKIPPED (install the Debian package awscli).\n`);
-      this.skip();
-    }
+    requireAwsCli(this);
     shared = await CliFixture.start();
     changed = await CliFixture.start();
     locking = await CliFixture.start({ maxFailedPasswordAttempts: 1 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { isOperationError, OperationError } from '../../src/core/attempts';
+import { appendFileSync } from 'node:fs';
+import { SessionFailure } from '../../src/core/awsFailure';
 import { cliErrorLine, describeError, ErrorReport } from '../../src/core/errors';
 import {
   ALICE_MFA_CODE,
@@ -7,7 +8,8 @@ import {
   CAROL_MFA_CODE,
   EmulatorFixture,
   NEW_PASSWORD,
-  PreparedConnection,
+  operationAttempts,
+  PreparedSession,
   PrepareOptions,
   rejectionOf,
 } from './coreClientSupport';
@@ -28,9 +30,9 @@ describe('the extension IAM client against the emulator', function () {
   const open = (profile: string, prepare: PrepareOptions = {}): ReturnType<EmulatorFixture['open']> => fixture.open(profile, prepare);
 
   /** The call's OperationError and what the user is told about it. */
-  async function failure(prepared: PreparedConnection, call: Promise<unknown>): Promise<{ error: OperationError; report: ErrorReport }> {
+  async function failure(prepared: PreparedSession, call: Promise<unknown>): Promise<{ error: SessionFailure; report: ErrorReport }> {
     const error = await rejectionOf(call);
-    assert.ok(isOperationError(error), `expected an OperationError, got ${String(error)}`);
+    assert.ok(error instanceof SessionFailure, `expected a SessionFailure, got ${String(error)}`);
     return { error, report: describeError(error, prepared.errorContext) };
   }
 
@@ -42,22 +44,39 @@ describe('the extension IAM client against the emulator', function () {
     await fixture.stop();
   });
 
-  it("signs IAM for us-east-1 (IAM is global) and STS for the profile's region", async function () {
-    const { iam } = await open('alice', { settings: { region: 'eu-west-1' } });
-    assert.equal((await iam.whoAmI()).name, 'alice');
-    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+  it('signs for the region the SDK resolved, and names the extension in the user agent', async function () {
+    const { session, prepared } = await open('alice', { settings: { region: 'eu-west-1' } });
+    assert.equal((await session.whoAmI()).name, 'alice');
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    // At a configured endpoint the SDK signs IAM for the client's region, as the AWS CLI does.
     const scopes = fixture.emulator.requests.map((request) => `${request.action} ${request.signingRegion}`);
-    assert.deepEqual(scopes, ['GetCallerIdentity eu-west-1', 'ChangePassword us-east-1']);
+    assert.deepEqual(scopes, ['GetCallerIdentity eu-west-1', 'ChangePassword eu-west-1']);
+    assert.equal(prepared.session.endpoints.iam.signingRegion, 'eu-west-1');
+    assert.ok(fixture.emulator.requests.every((request) => / vscode-iam-password\/test( |$)/.test(request.userAgent ?? '')), fixture.emulator.requests[0].userAgent);
+  });
+
+  it('a profile with use_fips_endpoint and no endpoint goes to the FIPS hosts the SDK resolves, and nothing is sent to learn it', async function () {
+    appendFileSync(fixture.files.credentialsFile, `\n[fips]\naws_access_key_id = ${ALICE_KEY_ID}\naws_secret_access_key = ${ALICE_SECRET}\n`);
+    appendFileSync(fixture.files.configFile, '\n[profile fips]\nregion = us-east-1\nuse_fips_endpoint = true\n');
+    const { session, prepared } = await open('fips');
+    assert.deepEqual(session.endpoints.iam, { url: 'https://iam-fips.amazonaws.com', signingRegion: 'us-east-1', source: 'the AWS endpoint for region us-east-1' });
+    assert.equal(session.endpoints.sts.url, 'https://sts-fips.us-east-1.amazonaws.com');
+    assert.ok(
+      prepared.logger.at('info').some((line) => line.includes('region us-east-1 (FIPS): IAM https://iam-fips.amazonaws.com signed for us-east-1')),
+      prepared.logger.text(),
+    );
+    assert.equal(fixture.emulator.requests.length, 0);
+    assert.equal(prepared.logger.at('trace').length, 0, 'no request was traced');
   });
 
   describe('the same cases as the AWS CLI cross-check', function () {
     it('a user changes the password, and the emulator stores the new one', async function () {
-      const { iam } = await open('alice');
-      const identity = await iam.whoAmI();
+      const { session } = await open('alice');
+      const identity = await session.whoAmI();
       assert.equal(identity.kind, 'user');
       assert.equal(identity.arn, 'arn:aws:iam::123456789012:user/alice');
-      await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+      await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
       assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
       assert.deepEqual(
         fixture.emulator.requests.map((r) => `${r.action} ${r.outcome}`),
@@ -66,22 +85,22 @@ describe('the extension IAM client against the emulator', function () {
     });
 
     it('root credentials: InvalidUserType, explained as root', async function () {
-      const { iam, prepared } = await open('root');
-      assert.equal((await iam.whoAmI()).kind, 'root');
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('root');
+      assert.equal((await session.whoAmI()).kind, 'root');
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(report.code, 'InvalidUserType');
       assert.equal(report.cliLine, cliLine('InvalidUserType', 'Only IAM users can change their own password.'));
       assert.match(report.title, /root user/);
       assert.equal(report.outcome, 'notChanged');
     });
 
-    it('a role profile assumes the role through our own AssumeRole, is an assumed-role, and ChangePassword is AccessDenied', async function () {
-      const { iam, prepared } = await open('readonly-role');
-      const identity = await iam.whoAmI();
+    it("a role profile assumes the role through the SDK's role assumer, is an assumed-role, and ChangePassword is AccessDenied", async function () {
+      const { session, prepared } = await open('readonly-role');
+      const identity = await session.whoAmI();
       assert.equal(identity.kind, 'assumed-role');
       assert.equal(identity.name, 'ReadOnly');
-      assert.match(identity.arn, /^arn:aws:sts::123456789012:assumed-role\/ReadOnly\/vscode-iam-password-\d+$/);
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      assert.match(identity.arn, /^arn:aws:sts::123456789012:assumed-role\/ReadOnly\/aws-sdk-js-\d+$/);
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(
         report.cliLine,
         cliLine(
@@ -97,15 +116,15 @@ describe('the extension IAM client against the emulator', function () {
     });
 
     it('a user without a console password: NoSuchEntity', async function () {
-      const { iam, prepared } = await open('bob');
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('bob');
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(report.cliLine, cliLine('NoSuchEntity', 'Login Profile for User bob cannot be found.'));
       assert.match(report.title, /no console password/);
     });
 
     it('a wrong current password: AccessDenied, and the user is told it may be wrong', async function () {
-      const { iam, prepared } = await open('alice');
-      const { report } = await failure(prepared, iam.changePassword(WRONG_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('alice');
+      const { report } = await failure(prepared, session.changePassword(WRONG_PASSWORD, NEW_PASSWORD));
       assert.equal(report.cliLine, cliLine('AccessDenied', DEFAULT_WRONG_PASSWORD_ERROR.message));
       assert.match(report.detail, /current password may be wrong/);
       assert.equal(report.outcome, 'notChanged');
@@ -113,11 +132,11 @@ describe('the extension IAM client against the emulator', function () {
     });
 
     it('repeated wrong current passwords: LimitExceeded, even with the right one', async function () {
-      const { iam, prepared } = await open('alice');
+      const { session, prepared } = await open('alice');
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        await rejectionOf(iam.changePassword(WRONG_PASSWORD, NEW_PASSWORD));
+        await rejectionOf(session.changePassword(WRONG_PASSWORD, NEW_PASSWORD));
       }
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(report.cliLine, cliLine('LimitExceeded', 'Too many invalid password change attempts. Try again later.'));
       assert.equal(fixture.changePasswordRequests(), 6, 'LimitExceeded is not retried, as in the CLI');
       assert.match(report.title, /too many attempts/);
@@ -126,8 +145,8 @@ describe('the extension IAM client against the emulator', function () {
     });
 
     it('a new password against the policy: PasswordPolicyViolation naming the rule', async function () {
-      const { iam, prepared } = await open('alice');
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, 'no-uppercase-123'));
+      const { session, prepared } = await open('alice');
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, 'no-uppercase-123'));
       const rule = 'Password should have at least one uppercase letter';
       assert.equal(report.cliLine, cliLine('PasswordPolicyViolation', rule));
       assert.ok(report.title.includes(rule), report.title);
@@ -136,8 +155,8 @@ describe('the extension IAM client against the emulator', function () {
 
     it('a wrong secret key: SignatureDoesNotMatch, a credentials problem', async function () {
       fixture.addStaticProfile('alice-wrong-secret', ALICE_KEY_ID, 'not-the-secret');
-      const { iam, prepared } = await open('alice-wrong-secret');
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('alice-wrong-secret');
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(report.cliLine, cliLine('SignatureDoesNotMatch', SIGNATURE_MISMATCH_MESSAGE));
       assert.match(report.title, /credentials of profile alice-wrong-secret were refused/);
       assert.deepEqual(report.actions, ['switchProfile', 'showLogs']);
@@ -145,15 +164,15 @@ describe('the extension IAM client against the emulator', function () {
 
     it('an unknown access key: InvalidClientTokenId, a credentials problem', async function () {
       fixture.addStaticProfile('unknown-key', 'AKIAUNKNOWN000000000', 'not-the-secret');
-      const { iam, prepared } = await open('unknown-key');
-      const { report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('unknown-key');
+      const { report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(report.cliLine, cliLine('InvalidClientTokenId', INVALID_TOKEN_MESSAGE));
       assert.match(report.title, /credentials of profile unknown-key were refused/);
     });
 
     it("getPasswordPolicy: the account's policy, then AWS's default when there is none", async function () {
-      const { iam } = await open('alice');
-      assert.deepEqual(await iam.getPasswordPolicy(), {
+      const { session } = await open('alice');
+      assert.deepEqual(await session.getPasswordPolicy(), {
         kind: 'account',
         policy: {
           minimumPasswordLength: 12,
@@ -168,16 +187,16 @@ describe('the extension IAM client against the emulator', function () {
         },
       });
       fixture.emulator.setPasswordPolicy(undefined);
-      assert.deepEqual(await iam.getPasswordPolicy(), { kind: 'default' });
+      assert.deepEqual(await session.getPasswordPolicy(), { kind: 'default' });
     });
   });
 
   describe('timeouts and retries come from the options', function () {
     it('a reply slower than readTimeoutMs is a TimeoutError pointing at the read timeout', async function () {
       fixture.emulator.injectFault({ kind: 'latency', ms: 1000, action: 'GetAccountPasswordPolicy' });
-      const { iam, prepared } = await open('alice', { settings: { readTimeoutSeconds: 0.3, maxAttempts: 1 } });
+      const { session, prepared } = await open('alice', { settings: { readTimeoutSeconds: 0.3, maxAttempts: 1 } });
       const started = Date.now();
-      const { error, report } = await failure(prepared, iam.getPasswordPolicy());
+      const { error, report } = await failure(prepared, session.getPasswordPolicy());
       assert.ok(Date.now() - started < 900, 'gave up at the read timeout, not when the reply came');
       assert.equal(error.code, 'TimeoutError');
       assert.equal(report.setting, 'iamPassword.readTimeoutSeconds');
@@ -186,8 +205,8 @@ describe('the extension IAM client against the emulator', function () {
 
     it('a ChangePassword that times out may still be applied, and the user is told so', async function () {
       fixture.emulator.injectFault({ kind: 'latency', ms: 800, action: 'ChangePassword' });
-      const { iam, prepared } = await open('alice', { settings: { readTimeoutSeconds: 0.3, maxAttempts: 1 } });
-      const { error, report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('alice', { settings: { readTimeoutSeconds: 0.3, maxAttempts: 1 } });
+      const { error, report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
       assert.equal(error.code, 'TimeoutError');
       assert.equal(report.outcome, 'mayHaveChanged');
       assert.match(report.title, /may have happened.*no answer within 0\.3 s/);
@@ -199,11 +218,13 @@ describe('the extension IAM client against the emulator', function () {
     for (const maxAttempts of [1, 2, 4]) {
       it(`maxAttempts ${maxAttempts}: that many requests reach the emulator and are recorded`, async function () {
         fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'ChangePassword', count: 10 });
-        const { iam, prepared } = await open('alice', { settings: { maxAttempts } });
-        const { error, report } = await failure(prepared, iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+        const { session, prepared } = await open('alice', { settings: { maxAttempts } });
+        const { error, report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
         assert.equal(fixture.changePasswordRequests(), maxAttempts);
-        assert.equal(error.attempts.length, maxAttempts);
-        assert.ok(error.attempts.every((a) => a.operation === 'ChangePassword' && a.sent && a.status === 500));
+        assert.deepEqual(error.calls.map((call) => call.action), ['ChangePassword'], 'one call, with its retries');
+        const attempts = operationAttempts(error);
+        assert.equal(attempts.length, maxAttempts);
+        assert.ok(attempts.every((a) => a.written && a.status === 500));
         assert.match(report.title, new RegExp(`after ${maxAttempts} attempts?\\.`));
         assert.equal(report.cliLine, cliErrorLine('ServiceFailure', 'ChangePassword', error.message, maxAttempts));
       });
@@ -224,9 +245,9 @@ describe('the extension IAM client against the emulator', function () {
         { profile: 'readonly-session', change: [ALICE_PASSWORD, NEW_PASSWORD], fails: true },
       ];
       for (const run of runs) {
-        const { iam, prepared } = await open(run.profile, { mfaCode: run.mfaCode });
-        await iam.whoAmI();
-        const outcome = await iam.changePassword(run.change[0], run.change[1]).then(
+        const { session, prepared } = await open(run.profile, { mfaCode: run.mfaCode });
+        await session.whoAmI();
+        const outcome = await session.changePassword(run.change[0], run.change[1]).then(
           () => 'changed',
           (error: unknown) => {
             const report = describeError(error, prepared.errorContext);

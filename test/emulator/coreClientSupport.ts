@@ -1,19 +1,20 @@
 /**
- * Builds the IAM client's ConnectOptions from a written AWS config and a profile name with the
- * extension's own planConnection(), and captures every log line so tests can assert on what a
- * user would find in the log.
+ * Opens the extension's own AWS session for a profile of a written AWS config, as the flows do,
+ * and captures every log line so tests can assert on what a user would find in the log.
  */
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConnectionSettings, DEFAULT_CONNECTION_SETTINGS, planConnection } from '../../src/core/connectionPlan';
+import { SessionFailure } from '../../src/core/awsFailure';
+import { AwsSession, openSession } from '../../src/core/awsSession';
 import type { ErrorContext } from '../../src/core/errors';
-import { connect, type ConnectOptions, type IamConnection } from '../../src/core/iam';
 import type { Logger } from '../../src/core/log';
-import { loadProfiles, ProfileInfo } from '../../src/core/profiles';
+import { loadProfiles } from '../../src/core/profiles';
+import type { AttemptRecord } from '../../src/core/requestTrace';
+import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../src/core/sessionSettings';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
 
-export type { ConnectionSettings };
+export type { SessionSettings };
 
 export const ALICE_PASSWORD = 'Correct-Horse-1';
 export const NEW_PASSWORD = 'Fresh-Start-2026!';
@@ -57,46 +58,56 @@ export class CapturingLogger implements Logger {
 }
 
 
-export interface PreparedConnection {
-  profile: ProfileInfo;
-  options: ConnectOptions;
+export interface PreparedSession {
+  session: AwsSession;
   errorContext: ErrorContext;
   logger: CapturingLogger;
-  /** Every serial the MFA provider was asked for, in order. */
+  /** Every serial the MFA prompt was asked for, in order. */
   mfaPrompts: string[];
 }
 
 export interface PrepareOptions {
-  settings?: Partial<ConnectionSettings>;
+  settings?: Partial<SessionSettings>;
   /** What the MFA prompt answers; undefined is a cancelled prompt. */
   mfaCode?: string;
 }
 
 /**
- * ConnectOptions for one profile, resolved as openConnection() resolves them. Only the two file
- * paths are taken from the environment given to loadProfiles, so this machine's AWS_* variables
- * (AWS_CA_BUNDLE is set here) cannot leak into a test.
+ * A session for one profile, opened as the flows open it. Only the two file paths are taken from
+ * the environment given to loadProfiles, so this machine's AWS_* variables (AWS_CA_BUNDLE is set
+ * here) cannot leak into a test.
  */
-export async function prepareConnection(files: AwsConfigFiles, profileName: string, prepare: PrepareOptions = {}): Promise<PreparedConnection> {
+export async function prepareSession(files: AwsConfigFiles, profileName: string, prepare: PrepareOptions = {}): Promise<PreparedSession> {
   // Timeouts may be fractions here, so tests can use short ones.
-  const settings = { ...DEFAULT_CONNECTION_SETTINGS, ...prepare.settings };
+  const settings = { ...DEFAULT_SESSION_SETTINGS, ...prepare.settings };
   const list = await loadProfiles({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, tmpdir());
   const logger = new CapturingLogger();
   const mfaPrompts: string[] = [];
-  const plan = planConnection(list, profileName, settings, logger, async (serial) => {
-    mfaPrompts.push(serial);
-    return prepare.mfaCode;
+  const opening = await openSession({
+    list,
+    profileName,
+    settings,
+    logger,
+    clientName: ['vscode-iam-password', 'test'],
+    askMfaCode: async (serial) => {
+      mfaPrompts.push(serial);
+      return prepare.mfaCode;
+    },
   });
-  if ('refusal' in plan) {
-    throw new Error(`the extension would refuse this connection: ${plan.refusal}`);
+  if ('refusal' in opening) {
+    throw new Error(`the extension would refuse this session: ${opening.refusal}`);
   }
-  const { profile, options, errorContext } = plan;
-  return { profile, options, errorContext, logger, mfaPrompts };
+  return { session: opening.session, errorContext: opening.session.errorContext, logger, mfaPrompts };
+}
+
+/** The attempts of the operation's own call (not those of the calls that got its credentials). */
+export function operationAttempts(failure: SessionFailure): AttemptRecord[] {
+  return failure.calls.find((call) => call.role === 'operation')?.attempts ?? [];
 }
 
 /** An emulator with the demo seed and the AWS config pair written for it in a temporary directory. */
 export class EmulatorFixture {
-  private readonly connections: IamConnection[] = [];
+  private readonly sessions: AwsSession[] = [];
 
   private constructor(
     readonly emulator: Emulator,
@@ -117,12 +128,11 @@ export class EmulatorFixture {
     appendFileSync(this.files.configFile, `\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${this.emulator.url}\n`);
   }
 
-  /** The extension's client for a profile of the written config; stop() closes it. */
-  async open(profile: string, prepare: PrepareOptions = {}): Promise<{ iam: IamConnection; prepared: PreparedConnection }> {
-    const prepared = await prepareConnection(this.files, profile, prepare);
-    const iam = connect(prepared.options);
-    this.connections.push(iam);
-    return { iam, prepared };
+  /** The extension's session for a profile of the written config; stop() disposes it. */
+  async open(profile: string, prepare: PrepareOptions = {}): Promise<{ session: AwsSession; prepared: PreparedSession }> {
+    const prepared = await prepareSession(this.files, profile, prepare);
+    this.sessions.push(prepared.session);
+    return { session: prepared.session, prepared };
   }
 
   /** ChangePassword requests the emulator received (each retry is one). */
@@ -131,7 +141,7 @@ export class EmulatorFixture {
   }
 
   async stop(): Promise<void> {
-    this.connections.splice(0).forEach((connection) => connection.dispose());
+    this.sessions.splice(0).forEach((session) => session.dispose());
     await this.emulator.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }

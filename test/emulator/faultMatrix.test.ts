@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { isOperationError } from '../../src/core/attempts';
+import { SessionFailure } from '../../src/core/awsFailure';
 import { endpointProblem } from '../../src/core/endpoints';
-import { describeError, PasswordOutcome } from '../../src/core/errors';
-import { connect } from '../../src/core/iam';
-import { ALICE_PASSWORD, ConnectionSettings, EmulatorFixture, NEW_PASSWORD, prepareConnection } from './coreClientSupport';
+import type { PasswordOutcome } from '../../src/core/awsFailure';
+import { describeError } from '../../src/core/errors';
+import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, prepareSession, SessionSettings } from './coreClientSupport';
 import type { EmulatorOptions, Fault } from './index';
 
 type Target = 'emulator' | 'closed port' | 'unresolvable host' | 'untrusted https';
@@ -18,7 +18,7 @@ interface Row {
   /** Injected for ChangePassword, in this order. */
   faults?: Fault[];
   emulator?: EmulatorOptions;
-  settings?: Partial<ConnectionSettings>;
+  settings?: Partial<SessionSettings>;
   target?: Target;
   /** undefined: the change succeeds. */
   outcome?: PasswordOutcome;
@@ -215,16 +215,16 @@ describe('fault matrix: ChangePassword through the extension IAM client', functi
       const target = row.target ?? 'emulator';
       const fixture = await EmulatorFixture.start({ ...row.emulator, https: target === 'untrusted https' });
       const endpointUrl = await endpointFor(target, fixture);
-      const prepared = await prepareConnection(fixture.files, 'alice', {
+      const prepared = await prepareSession(fixture.files, 'alice', {
         settings: { maxAttempts: 3, ...row.settings, ...(endpointUrl ? { endpointUrl } : {}) },
       });
-      const iam = connect(prepared.options);
+      const { session } = prepared;
       try {
         for (const fault of row.faults ?? []) {
           fixture.emulator.injectFault(fault);
         }
         const started = Date.now();
-        const caught = await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD).then(
+        const caught = await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD).then(
           () => undefined,
           (error: unknown) => error,
         );
@@ -233,16 +233,16 @@ describe('fault matrix: ChangePassword through the extension IAM client', functi
         if (row.outcome === undefined) {
           assert.equal(caught, undefined, `expected success, got ${String(caught)}`);
         } else {
-          assert.ok(isOperationError(caught), `expected an OperationError, got ${String(caught)}`);
+          assert.ok(caught instanceof SessionFailure, `expected a SessionFailure, got ${String(caught)}`);
           const report = describeError(caught, prepared.errorContext);
           assert.equal(report.outcome, row.outcome, report.title);
           assert.match(`${report.title}\n${report.detail}`, row.told ?? assert.fail('a failing row says what the user is told'));
           if (row.code) {
             assert.match(caught.code, row.code);
           }
-          const attempts = caught.attempts.filter((attempt) => attempt.operation === 'ChangePassword');
-          assert.equal(attempts.length, row.clientAttempts ?? row.emulatorAttempts, JSON.stringify(caught.attempts));
-          assert.equal(attempts.every((attempt) => !attempt.sent), row.neverSent === true, JSON.stringify(attempts));
+          const attempts = operationAttempts(caught);
+          assert.equal(attempts.length, row.clientAttempts ?? row.emulatorAttempts, JSON.stringify(caught.calls));
+          assert.equal(attempts.every((attempt) => !attempt.written), row.neverSent === true, JSON.stringify(attempts));
         }
         assert.equal(fixture.changePasswordRequests(), row.emulatorAttempts);
         assert.equal(fixture.emulator.passwordOf('alice'), row.stored === 'new' ? NEW_PASSWORD : ALICE_PASSWORD);
@@ -250,7 +250,7 @@ describe('fault matrix: ChangePassword through the extension IAM client', functi
           assert.ok(elapsed >= row.slowerThanMs, `took ${elapsed} ms`);
         }
       } finally {
-        iam.dispose();
+        session.dispose();
         await fixture.stop();
       }
     });
@@ -262,8 +262,8 @@ describe('fault matrix: ChangePassword through the extension IAM client', functi
     const fixture = await EmulatorFixture.start();
     try {
       await assert.rejects(
-        prepareConnection(fixture.files, 'alice', { settings: { endpointUrl: 'http://nonexistent.invalid:80' } }),
-        /would refuse this connection: .*plain http/,
+        prepareSession(fixture.files, 'alice', { settings: { endpointUrl: 'http://nonexistent.invalid:80' } }),
+        /would refuse this session: .*plain http/,
       );
       assert.equal(endpointProblem('https://nonexistent.invalid'), undefined);
       assert.equal(fixture.emulator.requests.length, 0);

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { isOperationError, OperationError } from '../../src/core/attempts';
+import { MfaCancelledError, SessionFailure } from '../../src/core/awsFailure';
 import { describeError, ErrorReport } from '../../src/core/errors';
-import { MfaCancelledError } from '../../src/core/iam';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,
   CAROL_MFA_CODE,
   EmulatorFixture,
   NEW_PASSWORD,
-  PreparedConnection,
+  PreparedSession,
   rejectionOf,
 } from './coreClientSupport';
 
@@ -21,9 +20,9 @@ describe('MFA in the extension IAM client', function () {
   let fixture: EmulatorFixture;
   const open = (profile: string, mfaCode: string | undefined): ReturnType<EmulatorFixture['open']> => fixture.open(profile, { mfaCode });
 
-  async function failure(prepared: PreparedConnection, call: Promise<unknown>): Promise<{ error: OperationError; report: ErrorReport }> {
+  async function failure(prepared: PreparedSession, call: Promise<unknown>): Promise<{ error: SessionFailure; report: ErrorReport }> {
     const error = await rejectionOf(call);
-    assert.ok(isOperationError(error), `expected an OperationError, got ${String(error)}`);
+    assert.ok(error instanceof SessionFailure, `expected a SessionFailure, got ${String(error)}`);
     return { error, report: describeError(error, prepared.errorContext) };
   }
 
@@ -41,11 +40,11 @@ describe('MFA in the extension IAM client', function () {
 
   describe('a role profile with mfa_serial (admin-role)', function () {
     it('asks once for the serial, and with the right code signs in as the role for STS and IAM alike', async function () {
-      const { iam, prepared } = await open('admin-role', ALICE_MFA_CODE);
-      const identity = await iam.whoAmI();
+      const { session, prepared } = await open('admin-role', ALICE_MFA_CODE);
+      const identity = await session.whoAmI();
       assert.equal(identity.kind, 'assumed-role');
       assert.equal(identity.name, 'Admin');
-      assert.equal((await iam.getPasswordPolicy()).kind, 'account');
+      assert.equal((await session.getPasswordPolicy()).kind, 'account');
       assert.deepEqual(prepared.mfaPrompts, [ALICE_SERIAL]);
       assert.equal(requestsFor('AssumeRole'), 1);
       const roleCalls = fixture.emulator.requests.filter((r) => r.action !== 'AssumeRole');
@@ -57,8 +56,8 @@ describe('MFA in the extension IAM client', function () {
     });
 
     it('a wrong code fails clearly: the code was not accepted, and nothing else was sent', async function () {
-      const { iam, prepared } = await open('admin-role', '000000');
-      const { error, report } = await failure(prepared, iam.whoAmI());
+      const { session, prepared } = await open('admin-role', '000000');
+      const { error, report } = await failure(prepared, session.whoAmI());
       assert.deepEqual(prepared.mfaPrompts, [ALICE_SERIAL]);
       assert.equal(error.code, 'AccessDenied');
       assert.match(report.title, /MFA code was not accepted \(AssumeRole: AccessDenied\)/);
@@ -72,9 +71,10 @@ describe('MFA in the extension IAM client', function () {
     });
 
     it('a cancelled prompt: MfaCancelledError, nothing sent', async function () {
-      const { iam, prepared } = await open('admin-role', undefined);
-      const { error, report } = await failure(prepared, iam.whoAmI());
-      assert.ok(error.error instanceof MfaCancelledError);
+      const { session, prepared } = await open('admin-role', undefined);
+      const { error, report } = await failure(prepared, session.whoAmI());
+      assert.ok(error.cause instanceof MfaCancelledError);
+      assert.equal(error.kind, 'cancelled');
       assert.equal(report.detail, 'Nothing was sent.');
       assert.equal(fixture.emulator.requests.length, 0);
     });
@@ -82,17 +82,17 @@ describe('MFA in the extension IAM client', function () {
 
   describe('a static-key profile with mfa_serial (carol-mfa)', function () {
     it('without MFA, carol is denied: the session is what makes IAM calls work', async function () {
-      const { iam, prepared } = await open('carol', undefined);
-      const { report } = await failure(prepared, iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('carol', undefined);
+      const { report } = await failure(prepared, session.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
       assert.match(report.cliLine, /AccessDenied.*user\/carol is not authorized to perform: iam:ChangePassword .*explicit deny/);
       assert.deepEqual(prepared.mfaPrompts, []);
     });
 
     it('gets a GetSessionToken session first, and a second connect() in this process reuses it', async function () {
       const first = await open('carol-mfa', CAROL_MFA_CODE);
-      const identity = await first.iam.whoAmI();
+      const identity = await first.session.whoAmI();
       assert.equal(identity.arn, 'arn:aws:iam::123456789012:user/carol');
-      await first.iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD);
+      await first.session.changePassword(CAROL_PASSWORD, NEW_PASSWORD);
       assert.equal(fixture.emulator.passwordOf('carol'), NEW_PASSWORD);
       assert.deepEqual(first.prepared.mfaPrompts, [CAROL_SERIAL]);
       assert.equal(requestsFor('GetSessionToken'), 1);
@@ -100,15 +100,15 @@ describe('MFA in the extension IAM client', function () {
       assert.match(sessionKey ?? '', /^ASIA/, 'ChangePassword was signed with the session, not the long-term key');
 
       const second = await open('carol-mfa', CAROL_MFA_CODE);
-      assert.equal((await second.iam.getPasswordPolicy()).kind, 'account');
+      assert.equal((await second.session.getPasswordPolicy()).kind, 'account');
       assert.deepEqual(second.prepared.mfaPrompts, [], 'the second connection did not ask again');
       assert.equal(requestsFor('GetSessionToken'), 1);
       assert.equal(fixture.emulator.requests[fixture.emulator.requests.length - 1].accessKeyId, sessionKey);
     });
 
     it('a wrong code fails clearly, and ChangePassword is never sent', async function () {
-      const { iam, prepared } = await open('carol-mfa', '000000');
-      const { report } = await failure(prepared, iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
+      const { session, prepared } = await open('carol-mfa', '000000');
+      const { report } = await failure(prepared, session.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
       assert.match(report.title, /MFA code was not accepted \(GetSessionToken: AccessDenied\)/);
       assert.match(report.detail, /ChangePassword was not sent/);
       assert.doesNotMatch(report.detail, /current password may be wrong/);
@@ -118,11 +118,11 @@ describe('MFA in the extension IAM client', function () {
       assert.equal(fixture.emulator.passwordOf('carol'), CAROL_PASSWORD);
     });
 
-    it('a cancelled prompt: MfaCancelledError, describeError says nothing was sent, and no request reached the emulator', async function () {
-      const { iam, prepared } = await open('carol-mfa', undefined);
-      const { error, report } = await failure(prepared, iam.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
-      assert.ok(error.error instanceof MfaCancelledError);
-      assert.deepEqual(error.attempts, []);
+    it('a cancelled prompt: a cancellation, describeError says nothing was sent, and no request reached the emulator', async function () {
+      const { session, prepared } = await open('carol-mfa', undefined);
+      const { error, report } = await failure(prepared, session.changePassword(CAROL_PASSWORD, NEW_PASSWORD));
+      assert.ok(error.cause instanceof MfaCancelledError);
+      assert.deepEqual(error.calls, []);
       assert.equal(report.title, 'Cancelled at the MFA prompt.');
       assert.equal(report.detail, 'Nothing was sent.');
       assert.equal(report.outcome, 'notChanged');
@@ -133,8 +133,8 @@ describe('MFA in the extension IAM client', function () {
   });
 
   it('alice-mfa: static keys with mfa_serial sign in as alice through a session', async function () {
-    const { iam, prepared } = await open('alice-mfa', ALICE_MFA_CODE);
-    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    const { session, prepared } = await open('alice-mfa', ALICE_MFA_CODE);
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
     assert.deepEqual(prepared.mfaPrompts, [ALICE_SERIAL]);
     assert.deepEqual(

@@ -58,6 +58,8 @@ export interface RequestRecord {
   outcome: string;
   /** HTTP status sent; undefined when no response was sent. */
   status?: number;
+  /** The User-Agent header. */
+  userAgent?: string;
 }
 
 export interface Emulator {
@@ -332,6 +334,7 @@ class EmulatorServer implements Emulator {
       fault: plan.failure,
       latencyMs: plan.latencyMs,
       outcome: 'NotProcessed',
+      userAgent: headerText(request, 'user-agent'),
     };
     this.requests.push(record);
     const call: IncomingCall = { request, url, body, params, service, action, record, requestId: randomUUID() };
@@ -440,10 +443,8 @@ class EmulatorServer implements Emulator {
         `Credential should be scoped to correct service: '${service.signingName}'. `,
       );
     }
-    // IAM is global and, like AWS, takes only signatures for us-east-1 (this emulates the aws partition).
-    if (auth.service === 'iam' && auth.region !== 'us-east-1') {
-      throw new ApiError('SignatureDoesNotMatch', 403, 'Credential should be scoped to a valid region. ');
-    }
+    // Any region is taken, as local emulators do: a client sent to a configured endpoint signs for
+    // its own region (the AWS CLI and the SDK alike), so there is no partition to check it against.
     const caller = this.state.callerFor(auth.accessKeyId);
     const token = headerText(request, 'x-amz-security-token');
     if (!caller || token !== caller.session?.token) {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isOperationError } from '../../src/core/attempts';
+import { SessionFailure } from '../../src/core/awsFailure';
 import { describeError } from '../../src/core/errors';
-import { ALICE_PASSWORD, ConnectionSettings, EmulatorFixture, NEW_PASSWORD, rejectionOf } from './coreClientSupport';
+import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, rejectionOf, SessionSettings } from './coreClientSupport';
 
 describe('TLS in the extension IAM client', function () {
   let fixture: EmulatorFixture;
   let httpsUrl: string;
-  const open = (settings: Partial<ConnectionSettings>): ReturnType<EmulatorFixture['open']> => fixture.open('alice', { settings });
+  const open = (settings: Partial<SessionSettings>): ReturnType<EmulatorFixture['open']> => fixture.open('alice', { settings });
 
   function caBundleFile(): string {
     const file = join(fixture.dir, 'emulator-ca.pem');
@@ -26,10 +26,10 @@ describe('TLS in the extension IAM client', function () {
   });
 
   it("trusts the emulator with the iamPassword.caBundle setting pointing at its CA's PEM", async function () {
-    const { iam, prepared } = await open({ endpointUrl: httpsUrl, caBundle: caBundleFile() });
-    assert.equal(prepared.options.iamEndpoint, httpsUrl);
-    assert.equal((await iam.whoAmI()).name, 'alice');
-    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    const { session, prepared } = await open({ endpointUrl: httpsUrl, caBundle: caBundleFile() });
+    assert.equal(prepared.session.endpoints.iam.url, httpsUrl);
+    assert.equal((await session.whoAmI()).name, 'alice');
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
     assert.deepEqual(prepared.logger.at('warn'), []);
   });
@@ -38,19 +38,20 @@ describe('TLS in the extension IAM client', function () {
     // Profiles pointing at the HTTPS endpoint, with the emulator's certificate as their ca_bundle.
     await fixture.stop();
     fixture = await EmulatorFixture.start({ https: true }, { https: true });
-    const { iam, prepared } = await open({});
-    assert.match(prepared.options.iamEndpoint, /^https:/);
-    assert.equal(prepared.options.caBundlePath, fixture.files.caBundleFile);
-    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    const { session, prepared } = await open({});
+    assert.match(prepared.session.endpoints.iam.url, /^https:/);
+    assert.equal(prepared.session.profile.caBundle, fixture.files.caBundleFile);
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
   });
 
   it('without the CA: a certificate error naming iamPassword.caBundle, and nothing sent', async function () {
-    const { iam, prepared } = await open({ endpointUrl: httpsUrl });
-    const error = await rejectionOf(iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
-    assert.ok(isOperationError(error));
+    const { session, prepared } = await open({ endpointUrl: httpsUrl });
+    const error = await rejectionOf(session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+    assert.ok(error instanceof SessionFailure);
     assert.equal(error.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
-    assert.ok(error.attempts.length > 0 && error.attempts.every((attempt) => !attempt.sent), JSON.stringify(error.attempts));
+    const attempts = operationAttempts(error);
+    assert.ok(attempts.length > 0 && attempts.every((attempt) => !attempt.written), JSON.stringify(attempts));
     const report = describeError(error, prepared.errorContext);
     assert.equal(report.setting, 'iamPassword.caBundle');
     assert.ok(report.actions.includes('openSettings'));
@@ -62,10 +63,10 @@ describe('TLS in the extension IAM client', function () {
   });
 
   it('verifySsl false works, and the log warns once per request', async function () {
-    const { iam, prepared } = await open({ endpointUrl: httpsUrl, verifySsl: false });
-    await iam.whoAmI();
-    await iam.getPasswordPolicy();
-    await iam.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    const { session, prepared } = await open({ endpointUrl: httpsUrl, verifySsl: false });
+    await session.whoAmI();
+    await session.getPasswordPolicy();
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
     const requestWarnings = prepared.logger.at('warn').filter((line) => line.startsWith('Sending '));
     assert.deepEqual(

@@ -50,12 +50,12 @@ describe('Activation', () => {
     assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
   });
 
-  // The SDK bundle is required on the first command that needs it, never during activation.
+  // The command bundle (flows and AWS SDK) is required on the first command that needs it, never during activation.
   it('loads no AWS SDK code while activating', () => {
     const mainFile = fs.realpathSync(path.join(extension.extensionPath, manifest.main));
     const main = require.cache[mainFile];
     assert.ok(main, `${mainFile} is not in require.cache, so what it loaded cannot be checked`);
-    const sdkBundle = path.join(path.dirname(mainFile), 'iam.js');
+    const sdkBundle = path.join(path.dirname(mainFile), 'commandHandlers.js');
     const sdkModules = modulesLoadedBy(main).filter(
       (file) => file === sdkBundle || file.includes(`${path.sep}@aws-sdk${path.sep}`) || file.includes(`${path.sep}@smithy${path.sep}`),
     );

@@ -1,29 +1,39 @@
 import * as assert from 'node:assert/strict';
-import { AttemptRecord, errorCode, OperationError, wasNeverSent } from '../../src/core/attempts';
-import { cliErrorLine, describeError, ErrorContext, isUserCancellation } from '../../src/core/errors';
+import { errorCode, MfaCancelledError, SessionFailure } from '../../src/core/awsFailure';
+import { cliErrorLine, describeError, ErrorContext } from '../../src/core/errors';
+import { AttemptRecord, CallRecord, CallRole, wasNeverWritten } from '../../src/core/requestTrace';
 
+const IAM = 'https://iam.amazonaws.com';
 const ctx: ErrorContext = {
   profile: 'alice',
   configFile: '/home/u/.aws/config',
-  endpoint: 'https://iam.amazonaws.com',
-  endpointSource: 'the AWS default for the region',
+  endpoints: [
+    { url: IAM, signingRegion: 'us-east-1', source: 'the AWS endpoint for region us-east-1' },
+    { url: 'https://sts.us-east-1.amazonaws.com', signingRegion: 'us-east-1', source: 'the AWS endpoint for region us-east-1' },
+  ],
   connectTimeoutSeconds: 60,
   readTimeoutSeconds: 60,
 };
 
+/** An SDK service exception: modelled ones are named CodeException, and every one carries the wire Code. */
 function awsError(name: string, message: string, status = 400): Error {
-  return Object.assign(new Error(message), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(message), { name, Code: name.replace(/Exception$/, ''), $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
 }
 
 function netError(code: string, message = code): Error {
   return Object.assign(new Error(message), { code });
 }
 
-const answered = (status: number): AttemptRecord => ({ operation: 'ChangePassword', sent: true, status });
-const unanswered = (error: string): AttemptRecord => ({ operation: 'ChangePassword', sent: true, networkError: error });
+const answered = (status: number): AttemptRecord => ({ written: true, status });
+const unanswered = (code: string): AttemptRecord => ({ written: true, transportError: { code, message: code } });
+const neverWritten = (code: string): AttemptRecord => ({ written: false, transportError: { code, message: code } });
 
-function change(error: Error, attempts: AttemptRecord[] = [answered(400)]): OperationError {
-  return new OperationError('ChangePassword', error, attempts);
+function call(action: string, attempts: AttemptRecord[], role: CallRole = 'operation', origin = IAM): CallRecord {
+  return { action, role, origin, attempts };
+}
+
+function change(error: Error, attempts: AttemptRecord[] = [answered(400)]): SessionFailure {
+  return new SessionFailure('ChangePassword', error, [call('ChangePassword', attempts)]);
 }
 
 describe('error mapping', () => {
@@ -40,24 +50,11 @@ describe('error mapping', () => {
 
   it('reads the wire code from modelled and unmodelled SDK errors and from Node errors', () => {
     assert.equal(errorCode(awsError('InvalidUserTypeException', 'x')), 'InvalidUserType');
+    assert.equal(errorCode(Object.assign(new Error('x'), { name: 'UnauthorizedException' })), 'UnauthorizedException');
     assert.equal(errorCode(awsError('AccessDenied', 'x')), 'AccessDenied');
     assert.equal(errorCode(netError('ECONNREFUSED')), 'ECONNREFUSED');
     assert.equal(errorCode(new Error('plain')), 'Error');
     assert.equal(errorCode(Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' })), 'ECONNRESET');
-  });
-
-  it('recognises an OperationError made by the other bundle, where instanceof fails', () => {
-    const foreign = Object.assign(new Error('The old password is incorrect.'), {
-      name: 'OperationError',
-      operation: 'ChangePassword',
-      code: 'AccessDenied',
-      error: awsError('AccessDenied', 'The old password is incorrect.', 403),
-      attempts: [answered(403)],
-    });
-    assert.equal(foreign instanceof OperationError, false);
-    const r = describeError(foreign, ctx);
-    assert.equal(r.title, 'IAM refused the change (AccessDenied).');
-    assert.equal(r.cliLine, 'An error occurred (AccessDenied) when calling the ChangePassword operation: The old password is incorrect.');
   });
 
   it('PasswordPolicyViolation: quotes the rule and says nothing changed', () => {
@@ -98,7 +95,7 @@ describe('error mapping', () => {
 
   for (const code of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken']) {
     it(`${code}: a credentials problem, offering Switch Profile`, () => {
-      const r = describeError(new OperationError('GetCallerIdentity', awsError(code, 'refused', 403), [answered(403)]), ctx);
+      const r = describeError(new SessionFailure('GetCallerIdentity', awsError(code, 'refused', 403), [call('GetCallerIdentity', [answered(403)])]), ctx);
       assert.match(r.title, /credentials of profile alice/);
       assert.deepEqual(r.actions, ['switchProfile', 'showLogs']);
     });
@@ -106,34 +103,37 @@ describe('error mapping', () => {
 
   it('an expired SSO token offers aws sso login for the profile', () => {
     const err = Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' });
-    const r = describeError(new OperationError('GetCallerIdentity', err, []), ctx);
+    const r = describeError(new SessionFailure('GetCallerIdentity', err, []), ctx);
     assert.ok(r.actions.includes('ssoLogin'));
     assert.match(r.detail, /aws sso login --profile alice/);
   });
 
   it('connection refused and DNS failures name the endpoint and where it came from', () => {
-    const refused = describeError(new OperationError('GetCallerIdentity', netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), [{ operation: 'GetCallerIdentity', sent: false, networkError: 'ECONNREFUSED' }]), {
-      ...ctx,
-      endpoint: 'http://127.0.0.1:9',
-      endpointSource: 'the iamPassword.endpointUrl setting',
-    });
+    const local = 'http://127.0.0.1:9';
+    const refused = describeError(
+      new SessionFailure('GetCallerIdentity', netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), [call('GetCallerIdentity', [neverWritten('ECONNREFUSED')], 'operation', local)]),
+      { ...ctx, endpoints: [{ url: local, signingRegion: 'us-east-1', source: 'the iamPassword.endpointUrl setting' }] },
+    );
     assert.match(refused.title, /http:\/\/127\.0\.0\.1:9.*connection refused/);
     assert.match(refused.detail, /iamPassword\.endpointUrl setting/);
     assert.equal(refused.setting, 'iamPassword.endpointUrl');
-    const dns = describeError(new OperationError('GetCallerIdentity', netError('ENOTFOUND'), []), ctx);
+    const dns = describeError(new SessionFailure('GetCallerIdentity', netError('ENOTFOUND'), [call('GetCallerIdentity', [neverWritten('ENOTFOUND')])]), ctx);
     assert.match(dns.title, /iam\.amazonaws\.com not found/);
   });
 
   it('a TLS failure names the caBundle setting', () => {
-    const r = describeError(new OperationError('GetCallerIdentity', netError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), []), ctx);
+    const r = describeError(
+      new SessionFailure('GetCallerIdentity', netError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), [call('GetCallerIdentity', [neverWritten('SELF_SIGNED_CERT_IN_CHAIN')])]),
+      ctx,
+    );
     assert.equal(r.setting, 'iamPassword.caBundle');
     assert.match(r.detail, /AWS_CA_BUNDLE/);
   });
 
   it('a connect timeout points at connectTimeoutSeconds, and nothing changed', () => {
     const err = Object.assign(new Error('the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'), { name: 'TimeoutError' });
-    assert.equal(wasNeverSent(err), true);
-    const r = describeError(change(err, [{ operation: 'ChangePassword', sent: false, networkError: 'TimeoutError' }]), { ...ctx, connectTimeoutSeconds: 5 });
+    assert.equal(wasNeverWritten(err), true);
+    const r = describeError(change(err, [neverWritten('TimeoutError')]), { ...ctx, connectTimeoutSeconds: 5 });
     assert.equal(r.setting, 'iamPassword.connectTimeoutSeconds');
     assert.match(r.title, /no connection within 5 s/);
     assert.equal(r.outcome, 'notChanged');
@@ -168,8 +168,8 @@ describe('error mapping', () => {
   });
 
   it('a refused AssumeRole with an MFA message: the code was not accepted, ChangePassword not sent', () => {
-    const err = new OperationError('GetCallerIdentity', awsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403), [
-      { operation: 'AssumeRole', sent: true, status: 403 },
+    const err = new SessionFailure('GetCallerIdentity', awsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403), [
+      call('AssumeRole', [answered(403)], 'credentials', 'https://sts.us-east-1.amazonaws.com'),
     ]);
     const r = describeError(err, ctx);
     assert.equal(r.title, 'The MFA code was not accepted (AssumeRole: AccessDenied).');
@@ -185,7 +185,7 @@ describe('error mapping', () => {
 
   it('an unreadable reply to another call: not an AWS endpoint?', () => {
     const err = Object.assign(new Error('Deserialization error'), { name: 'SyntaxError' });
-    const r = describeError(new OperationError('GetCallerIdentity', err, [{ operation: 'GetCallerIdentity', sent: true, status: 200 }]), ctx);
+    const r = describeError(new SessionFailure('GetCallerIdentity', err, [call('GetCallerIdentity', [answered(200)])]), ctx);
     assert.match(r.title, /could not be read/);
   });
 
@@ -198,12 +198,39 @@ describe('error mapping', () => {
     assert.match(t.title, /throttling/);
   });
 
-  it('a cancelled MFA prompt says nothing was sent', () => {
-    const err = Object.assign(new Error('cancelled'), { name: 'MfaCancelledError' });
-    assert.equal(isUserCancellation(new OperationError('GetCallerIdentity', err, [])), true);
-    assert.equal(isUserCancellation(new OperationError('GetCallerIdentity', new Error('x'), [])), false);
-    const r = describeError(new OperationError('GetCallerIdentity', err, []), ctx);
+  it('a cancelled MFA prompt is a cancellation: nothing was sent', () => {
+    const failure = new SessionFailure('GetCallerIdentity', new MfaCancelledError(), []);
+    assert.equal(failure.kind, 'cancelled');
+    assert.equal(new SessionFailure('GetCallerIdentity', new Error('x'), []).kind, 'credentials');
+    const r = describeError(failure, ctx);
     assert.match(r.detail, /Nothing was sent/);
     assert.deepEqual(r.actions, []);
+  });
+
+  it('the SSO portal refusing the token offers aws sso login; refusing the role does not', () => {
+    const portal = 'https://portal.sso.eu-west-1.amazonaws.com';
+    const refused = (status: number): SessionFailure =>
+      new SessionFailure('GetCallerIdentity', Object.assign(new Error('refused'), { name: 'CredentialsProviderError' }), [call('GetRoleCredentials', [answered(status)], 'credentials', portal)]);
+    assert.ok(describeError(refused(401), ctx).actions.includes('ssoLogin'));
+    const noAccess = describeError(refused(403), ctx);
+    assert.ok(!noAccess.actions.includes('ssoLogin'));
+    assert.match(noAccess.detail, /No access/);
+  });
+
+  it('the call that failed is named in the CLI line, and its own endpoint in the message', () => {
+    const sts = 'https://sts.us-east-1.amazonaws.com';
+    const failure = new SessionFailure('ChangePassword', netError('ECONNREFUSED'), [call('AssumeRole', [neverWritten('ECONNREFUSED')], 'credentials', sts)]);
+    assert.equal(failure.failedAction, 'AssumeRole');
+    assert.equal(failure.kind, 'transport');
+    assert.equal(failure.outcome, 'notChanged');
+    const r = describeError(failure, ctx);
+    assert.match(r.title, /Could not reach https:\/\/sts\.us-east-1\.amazonaws\.com/);
+    assert.match(r.cliLine, /when calling the AssumeRole operation/);
+  });
+
+  it('an SDK configuration error is a configuration failure: nothing was sent', () => {
+    const failure = new SessionFailure('GetCallerIdentity', Object.assign(new Error('Invalid Configuration: FIPS and custom endpoint are not supported'), { name: 'EndpointError' }), []);
+    assert.equal(failure.kind, 'configuration');
+    assert.match(describeError(failure, ctx).detail, /Nothing was sent/);
   });
 });

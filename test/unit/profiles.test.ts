@@ -548,8 +548,8 @@ describe('parseProfiles: SSO portal endpoint', () => {
     assert.deepEqual([plain.ssoEndpoint, plain.ssoEndpointSource], ['https://all.example.test', 'endpoint_url of profile sso']);
   });
 
-  it('leaves it out for profiles that do not sign in with SSO', () => {
-    assert.equal(profileNamed(parseText(config, undefined, { AWS_ENDPOINT_URL_SSO: 'https://sso.example.test' }), 'keys').ssoEndpoint, undefined);
+  it('applies to other profiles too: a role may get its source credentials from the SSO portal', () => {
+    assert.equal(profileNamed(parseText(config, undefined, { AWS_ENDPOINT_URL_SSO: 'https://sso.example.test' }), 'keys').ssoEndpoint, 'https://sso.example.test');
   });
 });
 

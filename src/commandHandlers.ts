@@ -1,0 +1,27 @@
+/**
+ * The handlers of the commands that need the flows and the AWS SDK. Bundled as
+ * dist/commandHandlers.js, which activate() loads on the first such command (or the first
+ * change-password file), so activation never pays for them.
+ */
+import * as vscode from 'vscode';
+import { changePasswordFlow } from './ui/changePasswordFlow';
+import { changePasswordFromFile } from './ui/changePasswordFromFile';
+import { guardChangePasswordFileSaves } from './ui/changePasswordFileSaveGuard';
+import { validateChangePasswordFiles } from './ui/changePasswordFileValidation';
+import { CommandDeps } from './ui/commandDeps';
+import { showPasswordPolicy } from './ui/showPasswordPolicy';
+import { generateSkeletonCommand } from './ui/skeletonCommands';
+
+export function createCommandHandlers(deps: CommandDeps) {
+  return {
+    changePassword: () => changePasswordFlow(deps, {}, 'iamPassword.changePassword'),
+    changePasswordFromFile: (uri?: vscode.Uri) => changePasswordFromFile(deps, uri),
+    generateSkeleton: (folder?: vscode.Uri) => generateSkeletonCommand(deps.ui, folder),
+    showPasswordPolicy: () => showPasswordPolicy(deps),
+    /** Diagnostics, CodeLens and the save warning for change-password files. */
+    startChangePasswordFileSupport: (): vscode.Disposable =>
+      vscode.Disposable.from(validateChangePasswordFiles(deps.store), guardChangePasswordFileSaves(deps.ui)),
+  };
+}
+
+export type CommandHandlers = ReturnType<typeof createCommandHandlers>;

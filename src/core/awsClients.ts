@@ -1,0 +1,210 @@
+/**
+ * The AWS SDK clients of one session, and the credential chain behind them, built from one set of
+ * settings so that every client the chain creates (AssumeRole, GetSessionToken, web identity, the
+ * SSO portal) gets the same endpoint rules, TLS settings, timeouts, retries, user agent and tracing.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { getEndpointFromInstructions } from '@smithy/core/endpoints';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import { CallRole, TracedRequestHandler, TraceTarget } from './requestTrace';
+
+export interface AwsClientSettings {
+  /** undefined: sign with the AWS_* environment variables. */
+  profile: string | undefined;
+  configFile: string;
+  credentialsFile: string;
+  region: string;
+  /** Configured endpoints only: without one the SDK resolves the endpoint for the region and flags. */
+  iamEndpoint?: string;
+  stsEndpoint?: string;
+  ssoEndpoint?: string;
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
+  /** sdk_ua_app_id / AWS_SDK_UA_APP_ID */
+  userAgentAppId?: string;
+  /** Who is calling, for the user agent: [name, version]. */
+  clientName: [string, string];
+  /** PEM file of extra certificate authorities. */
+  caBundlePath?: string;
+  verifySsl: boolean;
+  /** 0 waits forever. */
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  maxAttempts: number;
+  /** The profile's own credentials come from the SSO portal with a token from `aws sso login`. */
+  signsInWithSso: boolean;
+  /** A static-key profile's mfa_serial: sign with a GetSessionToken session instead of the keys. */
+  sessionMfaSerial?: string;
+}
+
+export interface AwsClients {
+  iam: IAMClient;
+  sts: STSClient;
+  destroy(): void;
+}
+
+/**
+ * The SDK's standard retries, except for IAM's LimitExceeded: too many wrong passwords. The SDK
+ * counts LimitExceededException as throttling, but each retry would be one more wrong password.
+ */
+class PasswordSafeRetryStrategy extends StandardRetryStrategy {
+  override refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+    const code = (errorInfo.error as { Code?: unknown } | undefined)?.Code;
+    if (code === 'LimitExceeded') {
+      return Promise.reject(new Error('LimitExceeded is not retried'));
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+// GetSessionToken sessions for static keys with mfa_serial, in memory only, until shortly before
+// expiry: one MFA code serves every command of the window until then.
+const mfaSessions = new Map<string, AwsCredentialIdentity>();
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+
+export function createAwsClients(
+  settings: AwsClientSettings,
+  trace: TraceTarget,
+  /** The action the session sends now, for the trace of its IAM and STS clients. */
+  operation: () => string,
+  /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
+  askMfaCode: (serial: string) => Promise<string>,
+): AwsClients {
+  const transport = new NodeHttpHandler({
+    connectionTimeout: settings.connectTimeoutMs || undefined,
+    requestTimeout: settings.readTimeoutMs || undefined,
+    // Without it a read timeout only warns, and the call waits for ever.
+    throwOnRequestTimeout: true,
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new HttpsAgent({
+      keepAlive: true,
+      rejectUnauthorized: settings.verifySsl,
+      ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}),
+    }),
+  });
+  const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const common = {
+    retryStrategy: new PasswordSafeRetryStrategy(settings.maxAttempts),
+    customUserAgent: [settings.clientName],
+    userAgentAppId: settings.userAgentAppId,
+    useFipsEndpoint: settings.useFipsEndpoint,
+    useDualstackEndpoint: settings.useDualstackEndpoint,
+    // Configured endpoints are decided for the chosen profile before a client exists; the SDK would
+    // otherwise read them for AWS_PROFILE's profile, whichever profile the client signs for.
+    ignoreConfiguredEndpointUrls: true,
+  };
+  const stsConfig = (action: string): ConstructorParameters<typeof STSClient>[0] => ({
+    ...common,
+    region: settings.region,
+    ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}),
+    requestHandler: handler('credentials', () => action),
+  });
+  // The SSO portal's region is the profile's sso_region, which the SDK reads; a token refresh
+  // (SSO OIDC CreateToken) rides the same configuration.
+  const ssoConfig = {
+    ...common,
+    ...(settings.ssoEndpoint ? { endpoint: settings.ssoEndpoint } : {}),
+    requestHandler: handler('credentials', () => 'GetRoleCredentials'),
+  };
+
+  function profileCredentials(): AwsCredentialIdentityProvider {
+    if (settings.profile === undefined) {
+      return fromEnv();
+    }
+    const files = { profile: settings.profile, filepath: settings.credentialsFile, configFilepath: settings.configFile, ignoreCache: true };
+    if (settings.signsInWithSso) {
+      // Not through fromIni, which forgets the file paths when it hands an SSO profile to fromSSO.
+      return fromSSO({ ...files, clientConfig: ssoConfig });
+    }
+    return fromIni({
+      ...files,
+      mfaCodeProvider: askMfaCode,
+      roleAssumer: getDefaultRoleAssumer(stsConfig('AssumeRole')),
+      roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(stsConfig('AssumeRoleWithWebIdentity')),
+      // For the clients fromIni makes itself: the SSO portal (an SSO source profile) and `aws login`.
+      clientConfig: ssoConfig,
+    });
+  }
+
+  function mfaSession(serial: string, keys: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+    const key = [settings.configFile, settings.credentialsFile, settings.profile, serial].join('\0');
+    const sessionSts = new STSClient({ ...stsConfig('GetSessionToken'), credentials: keys });
+    return async () => {
+      const cached = mfaSessions.get(key);
+      if (cached && isFresh(cached)) {
+        return cached;
+      }
+      const code = await askMfaCode(serial);
+      const { Credentials: c } = await sessionSts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
+      if (!c?.AccessKeyId || !c.SecretAccessKey) {
+        throw new Error('STS GetSessionToken returned no credentials.');
+      }
+      const session = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+      mfaSessions.set(key, session);
+      trace.logger.info(`Got an MFA session for profile ${settings.profile} (until ${session.expiration?.toISOString()}).`);
+      return session;
+    };
+  }
+
+  const own = profileCredentials();
+  const credentials = sharedCredentials(settings.sessionMfaSerial ? mfaSession(settings.sessionMfaSerial, own) : own);
+  const iam = new IAMClient({
+    ...common,
+    region: settings.region,
+    ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}),
+    credentials,
+    requestHandler: handler('operation', operation),
+  });
+  const sts = new STSClient({
+    ...common,
+    region: settings.region,
+    ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}),
+    credentials,
+    requestHandler: handler('operation', operation),
+  });
+  return { iam, sts, destroy: () => transport.destroy() };
+}
+
+/**
+ * One credential fetch for both clients until it nears expiry. Each SDK client caches its own, so
+ * without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
+ */
+function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  return async (properties) => {
+    if (!current || !(await current.then(isFresh, () => false))) {
+      current = provider(properties);
+    }
+    return current;
+  };
+}
+
+function isFresh(identity: AwsCredentialIdentity): boolean {
+  return !identity.expiration || identity.expiration.getTime() - EXPIRY_MARGIN_MS > Date.now();
+}
+
+/** Where each client sends its requests and for which region it signs, by the SDK's own resolution; nothing is sent. */
+export async function resolveEndpoints(clients: AwsClients): Promise<{ iam: ResolvedEndpoint; sts: ResolvedEndpoint }> {
+  const [iam, sts] = await Promise.all([
+    getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.iam.config as never),
+    getEndpointFromInstructions({}, GetCallerIdentityCommand, clients.sts.config as never),
+  ]);
+  const region = await clients.iam.config.region();
+  const describe = (endpoint: typeof iam): ResolvedEndpoint => {
+    const scheme = (endpoint.properties?.authSchemes as { signingRegion?: string }[] | undefined)?.[0];
+    return { url: endpoint.url.href.replace(/\/$/, ''), signingRegion: scheme?.signingRegion ?? region };
+  };
+  return { iam: describe(iam), sts: describe(sts) };
+}
+
+export interface ResolvedEndpoint {
+  url: string;
+  signingRegion: string;
+}

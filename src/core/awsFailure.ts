@@ -1,0 +1,112 @@
+/** What went wrong in a session's call to AWS, as data: which call, its attempts, and what it means for the password. */
+import type { AttemptRecord, CallRecord } from './requestTrace';
+
+/**
+ * - cancelled: the user cancelled an MFA prompt; nothing was sent.
+ * - service: AWS answered with an error.
+ * - transport: no answer (refused, DNS, TLS, timeout, reset).
+ * - unreadable: an answer came that the SDK could not read.
+ * - credentials: the credential chain failed without an AWS error (SSO token, credential_process, missing keys).
+ * - configuration: the SDK refused the client's settings before sending (region, FIPS with a custom endpoint).
+ */
+export type FailureKind = 'cancelled' | 'service' | 'transport' | 'unreadable' | 'credentials' | 'configuration';
+
+/** For ChangePassword: what can honestly be said about the password after the failure. */
+export type PasswordOutcome = 'notChanged' | 'mayHaveChanged' | 'probablyChanged';
+
+/** Thrown by the session's MFA prompt when the user cancels it. */
+export class MfaCancelledError extends Error {
+  constructor() {
+    super('MFA code entry was cancelled; nothing was sent.');
+    this.name = 'MfaCancelledError';
+  }
+}
+
+export class SessionFailure extends Error {
+  readonly kind: FailureKind;
+  /** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
+  readonly code: string;
+  /** The call that failed: the operation's own, or one the credential chain made; undefined before any request. */
+  readonly failedCall: CallRecord | undefined;
+  readonly outcome: PasswordOutcome;
+
+  constructor(
+    /** The IAM or STS action the flow asked for. */
+    readonly operation: string,
+    readonly cause: unknown,
+    /** Every call made for the operation, in order. */
+    readonly calls: readonly CallRecord[],
+  ) {
+    super(errorMessage(cause));
+    this.name = 'SessionFailure';
+    this.code = errorCode(cause);
+    this.failedCall = calls[calls.length - 1];
+    this.kind = failureKind(cause, this.failedCall);
+    this.outcome = passwordOutcome(operation, this.code, calls.find((call) => call.role === 'operation'));
+  }
+
+  /** The name the AWS CLI would give the failed call. */
+  get failedAction(): string {
+    return this.failedCall?.action ?? this.operation;
+  }
+}
+
+/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
+export function errorCode(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
+  // The SDK names a reset socket TimeoutError; its Node code says what really happened.
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.code !== 'ETIMEDOUT') {
+    return e.code;
+  }
+  for (const candidate of [e?.Code, e?.name, e?.code]) {
+    if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
+      return candidate;
+    }
+  }
+  return 'Error';
+}
+
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+function failureKind(cause: unknown, failedCall: CallRecord | undefined): FailureKind {
+  if (cause instanceof MfaCancelledError) {
+    return 'cancelled';
+  }
+  const last = failedCall?.attempts[failedCall.attempts.length - 1];
+  if (last?.transportError) {
+    return 'transport';
+  }
+  if (last?.status !== undefined) {
+    // An error status is AWS saying no; a failure after a 2xx is a reply the SDK could not read.
+    return last.status >= 300 ? 'service' : 'unreadable';
+  }
+  const name = (cause as { name?: unknown } | undefined)?.name;
+  return name === 'EndpointError' || /^Region is missing/.test(errorMessage(cause)) ? 'configuration' : 'credentials';
+}
+
+function isUnanswered(attempt: AttemptRecord): boolean {
+  return attempt.written && attempt.status === undefined;
+}
+
+/**
+ * Whether a failed ChangePassword may have changed the password. A request that left this machine
+ * and got no answer may have been applied, whatever later retries were told; a later "wrong
+ * password" or "password reused" then means it probably was.
+ */
+function passwordOutcome(operation: string, code: string, own: CallRecord | undefined): PasswordOutcome {
+  if (operation !== 'ChangePassword' || !own) {
+    return 'notChanged';
+  }
+  const written = own.attempts.filter((a) => a.written);
+  const last = written[written.length - 1];
+  if (written.slice(0, -1).some(isUnanswered) && ['AccessDenied', 'PasswordPolicyViolation'].includes(code)) {
+    return 'probablyChanged';
+  }
+  if (last?.status !== undefined && last.status >= 200 && last.status < 300) {
+    return 'probablyChanged';
+  }
+  return written.some(isUnanswered) ? 'mayHaveChanged' : 'notChanged';
+}

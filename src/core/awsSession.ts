@@ -1,0 +1,184 @@
+/**
+ * One conversation with AWS for one flow: the chosen profile, the settings, the SDK clients and
+ * every call made, from the identity check to ChangePassword. A flow opens it and disposes it.
+ */
+import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AwsClients, createAwsClients, resolveEndpoints } from './awsClients';
+import { MfaCancelledError, SessionFailure } from './awsFailure';
+import { configuredEndpoint, endpointProblem } from './endpoints';
+import type { EndpointInfo, ErrorContext } from './errors';
+import { CallerIdentity, classifyArn } from './identity';
+import { Logger } from './log';
+import { fromIamPolicy, PolicyState } from './passwordPolicy';
+import type { ProfileInfo, ProfileList } from './profiles';
+import { CallRecorder } from './requestTrace';
+import type { SessionSettings } from './sessionSettings';
+
+export interface SessionOptions {
+  list: ProfileList;
+  profileName: string;
+  settings: SessionSettings;
+  logger: Logger;
+  /** Named in the user agent of every request: [name, version]. */
+  clientName: [string, string];
+  /** Asks the user for an MFA code; undefined when they cancel. */
+  askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
+}
+
+/** A session, or why no request may be made with this profile and these settings (nothing was sent). */
+export type SessionOpening = { session: AwsSession } | { refusal: string };
+
+export async function openSession(options: SessionOptions): Promise<SessionOpening> {
+  const { list, profileName, settings, logger } = options;
+  const profile = list.profiles.find((p) => p.name === profileName);
+  if (!profile) {
+    return {
+      refusal: `There is no AWS profile named "${profileName}" in ${list.paths.configFile} or ${list.paths.credentialsFile}. Run "aws configure --profile ${profileName}", or switch to another profile.`,
+    };
+  }
+  const iam = configuredEndpoint(settings.endpointUrl, profile.iamEndpoint, profile.iamEndpointSource);
+  const sts = configuredEndpoint(settings.endpointUrl, profile.stsEndpoint, profile.stsEndpointSource);
+  // The SSO portal gets the bearer token from `aws sso login`; it is held to the same rule.
+  const sso = configuredEndpoint('', profile.ssoEndpoint, profile.ssoEndpointSource);
+  for (const endpoint of [iam, sts, sso]) {
+    const problem = endpoint && endpointProblem(endpoint.url);
+    if (problem) {
+      return { refusal: `${problem} It comes from ${endpoint.source}. Nothing was sent.` };
+    }
+  }
+  // IAM is global: without a region the commercial partition's endpoint is the right one.
+  const region = settings.region || profile.region || 'us-east-1';
+  if (!settings.verifySsl) {
+    logger.warn('TLS certificate verification is OFF (iamPassword.verifySsl = false): requests can be intercepted.');
+  }
+  const recorder = new CallRecorder();
+  const sending = { action: '' };
+  let clients: AwsClients;
+  try {
+    clients = createAwsClients(
+      {
+        profile: profile.kind === 'env' ? undefined : profile.name,
+        configFile: list.paths.configFile,
+        credentialsFile: list.paths.credentialsFile,
+        region,
+        iamEndpoint: iam?.url,
+        stsEndpoint: sts?.url,
+        ssoEndpoint: sso?.url,
+        useFipsEndpoint: profile.useFipsEndpoint ?? false,
+        useDualstackEndpoint: profile.useDualstackEndpoint ?? false,
+        userAgentAppId: profile.userAgentAppId,
+        clientName: options.clientName,
+        caBundlePath: settings.caBundle || profile.caBundle,
+        verifySsl: settings.verifySsl,
+        connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
+        readTimeoutMs: settings.readTimeoutSeconds * 1000,
+        maxAttempts: settings.maxAttempts,
+        signsInWithSso: profile.kind === 'sso',
+        sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
+      },
+      { recorder, logger, verifySsl: settings.verifySsl },
+      () => sending.action,
+      async (serial) => {
+        const code = await options.askMfaCode(serial, profile.name);
+        if (code === undefined) {
+          throw new MfaCancelledError();
+        }
+        return code;
+      },
+    );
+  } catch (error) {
+    // Only local set-up fails here (an unreadable CA bundle).
+    return { refusal: `Cannot prepare the requests for profile ${profileName}: ${(error as Error).message}. Nothing was sent.` };
+  }
+  let endpoints: SessionEndpoints;
+  try {
+    const resolved = await resolveEndpoints(clients);
+    const fallback = `the AWS endpoint for region ${region}`;
+    endpoints = { iam: { ...resolved.iam, source: iam?.source ?? fallback }, sts: { ...resolved.sts, source: sts?.source ?? fallback } };
+  } catch (error) {
+    clients.destroy();
+    // The SDK's endpoint rules refused the settings, e.g. FIPS together with a custom endpoint.
+    return { refusal: `The AWS SDK cannot choose an endpoint for profile ${profileName}: ${(error as Error).message}. Nothing was sent.` };
+  }
+  const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
+  logger.info(
+    `Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: ` +
+      `IAM ${describeEndpoint(endpoints.iam)}, STS ${describeEndpoint(endpoints.sts)}.`,
+  );
+  const errorContext: ErrorContext = {
+    profile: profile.name,
+    configFile: list.paths.configFile,
+    endpoints: [endpoints.iam, endpoints.sts],
+    connectTimeoutSeconds: settings.connectTimeoutSeconds,
+    readTimeoutSeconds: settings.readTimeoutSeconds,
+  };
+  return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending) };
+}
+
+export interface SessionEndpoints {
+  iam: EndpointInfo;
+  sts: EndpointInfo;
+}
+
+function describeEndpoint(endpoint: EndpointInfo): string {
+  return `${endpoint.url} signed for ${endpoint.signingRegion} (${endpoint.source})`;
+}
+
+export class AwsSession {
+  /** Use openSession(). */
+  constructor(
+    readonly profile: ProfileInfo,
+    /** Where IAM and STS requests go, as the SDK resolved them. */
+    readonly endpoints: SessionEndpoints,
+    /** What errors.ts needs to explain a failure of this session. */
+    readonly errorContext: ErrorContext,
+    private readonly clients: AwsClients,
+    private readonly recorder: CallRecorder,
+    /** The action being sent, named in the trace. */
+    private readonly sending: { action: string },
+  ) {}
+
+  whoAmI(): Promise<CallerIdentity> {
+    return this.run('GetCallerIdentity', async () => {
+      const out = await this.clients.sts.send(new GetCallerIdentityCommand({}));
+      const arn = out.Arn ?? '';
+      return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
+    });
+  }
+
+  async getPasswordPolicy(): Promise<PolicyState> {
+    try {
+      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({})));
+      return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
+    } catch (error) {
+      const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
+      if (answered && error.code === 'NoSuchEntity') {
+        return { kind: 'default' };
+      }
+      if (answered && error.code === 'AccessDenied') {
+        return { kind: 'unknown', reason: 'this profile may not call iam:GetAccountPasswordPolicy' };
+      }
+      throw error;
+    }
+  }
+
+  /** Resolves when IAM said yes; rejects with a SessionFailure. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.run('ChangePassword', () => this.clients.iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword })));
+  }
+
+  dispose(): void {
+    this.clients.destroy();
+  }
+
+  private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    this.sending.action = operation;
+    const mark = this.recorder.mark();
+    try {
+      return await send();
+    } catch (error) {
+      throw new SessionFailure(operation, error, this.recorder.since(mark));
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The request handler every AWS client of a session sends through: it logs each attempt at Trace
+ * (secrets redacted) and records whether it left this machine and whether an answer came back.
+ * A handler is the one object the SDK hands down to every client the credential chain creates
+ * (AssumeRole, GetSessionToken, web identity, the SSO portal), so nothing is sent untraced.
+ */
+import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
+import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { HttpHandlerOptions } from '@smithy/types';
+import { errorCode, errorMessage } from './awsFailure';
+import { Logger } from './log';
+import { redactHeaders, redactQueryString, redactResponseBody } from './redact';
+
+export interface AttemptRecord {
+  /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
+  written: boolean;
+  /** The HTTP status, when an answer came back. */
+  status?: number;
+  requestId?: string;
+  /** How the transport failed; never holds a request body. */
+  transportError?: { code: string; message: string };
+}
+
+/** 'operation': the action the flow asked for; 'credentials': a call the credential chain made for it. */
+export type CallRole = 'operation' | 'credentials';
+
+/** One SDK call and its attempts (the SDK retries). */
+export interface CallRecord {
+  action: string;
+  role: CallRole;
+  /** Where its attempts went: scheme, host and port. */
+  origin: string;
+  attempts: AttemptRecord[];
+}
+
+/** Every call of one session, grouped by the SDK's invocation id (the same on each retry of a call). */
+export class CallRecorder {
+  private readonly calls: CallRecord[] = [];
+  private readonly byInvocation = new Map<string, CallRecord>();
+
+  /** A mark to pass to since(). */
+  mark(): number {
+    return this.calls.length;
+  }
+
+  /** The calls made after the mark, in order. */
+  since(mark: number): readonly CallRecord[] {
+    return this.calls.slice(mark);
+  }
+
+  newAttempt(invocationId: string | undefined, action: string, role: CallRole, origin: string): { call: CallRecord; attempt: AttemptRecord } {
+    let call = invocationId === undefined ? undefined : this.byInvocation.get(invocationId);
+    if (!call) {
+      call = { action, role, origin, attempts: [] };
+      this.calls.push(call);
+      if (invocationId !== undefined) {
+        this.byInvocation.set(invocationId, call);
+      }
+    }
+    const attempt: AttemptRecord = { written: true };
+    call.attempts.push(attempt);
+    return { call, attempt };
+  }
+}
+
+/** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
+export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+const NEVER_WRITTEN_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  ...TLS_ERROR_CODES,
+]);
+
+/** The SDK's words for a connection that was never made within connectionTimeout. */
+export const CONNECT_TIMEOUT_TEXT = /did not establish a connection/;
+
+/** True when a transport error proves the request never left this machine. */
+export function wasNeverWritten(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (typeof code === 'string' && NEVER_WRITTEN_CODES.has(code)) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
+}
+
+export interface TraceTarget {
+  recorder: CallRecorder;
+  logger: Logger;
+  verifySsl: boolean;
+}
+
+/** Wraps the session's transport for one kind of call; the session owns and destroys the transport. */
+export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
+  constructor(
+    private readonly transport: NodeHttpHandler,
+    private readonly target: TraceTarget,
+    private readonly role: CallRole,
+    /** The action this handler's client sends now (a client may send several). */
+    private readonly action: () => string,
+  ) {}
+
+  get metadata(): NodeHttpHandler['metadata'] {
+    return this.transport.metadata;
+  }
+
+  async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+    const { recorder, logger, verifySsl } = this.target;
+    const action = this.action();
+    const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+    const { call, attempt } = recorder.newAttempt(headerValue(request, 'amz-sdk-invocation-id'), action, this.role, origin);
+    const query = new URLSearchParams(request.query as Record<string, string>).toString();
+    const url = `${origin}${request.path}${query ? `?${query}` : ''}`;
+    if (!verifySsl && request.protocol === 'https:') {
+      logger.warn(`Sending ${action} to ${url} without verifying its TLS certificate.`);
+    }
+    logger.trace(`-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`);
+    const started = Date.now();
+    try {
+      const { response } = await this.transport.handle(request, options);
+      // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        chunks.push(Buffer.from(chunk));
+      }
+      const body = Buffer.concat(chunks);
+      response.body = body;
+      attempt.status = response.statusCode;
+      attempt.requestId = response.headers['x-amzn-requestid'];
+      logger.trace(`<- ${response.statusCode} ${action} in ${Date.now() - started} ms\n${JSON.stringify(response.headers)}\n${redactResponseBody(body.toString('utf8'))}`);
+      return { response };
+    } catch (error) {
+      attempt.written = !wasNeverWritten(error);
+      attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
+      logger.trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
+      throw error;
+    }
+  }
+
+  updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
+    this.transport.updateHttpClientConfig(key, value);
+  }
+
+  httpHandlerConfigs(): NodeHttpHandlerOptions {
+    return this.transport.httpHandlerConfigs();
+  }
+}
+
+function headerValue(request: HttpRequest, name: string): string | undefined {
+  const found = Object.keys(request.headers).find((key) => key.toLowerCase() === name);
+  return found === undefined ? undefined : request.headers[found];
+}
+
+function redactRequestBody(request: HttpRequest): string {
+  if (typeof request.body !== 'string') {
+    return '';
+  }
+  const form = /x-www-form-urlencoded/i.test(headerValue(request, 'content-type') ?? '');
+  return form ? redactQueryString(request.body) : redactResponseBody(request.body);
+}
