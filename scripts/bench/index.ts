@@ -70,13 +70,13 @@ async function section(label: string, rows: Row[], fallback: Row[], measure: () 
 }
 
 /**
- * Copies the built extension (package.json, dist/, media/) into the run folder, and the whole run
+ * Copies the built extension (package.json and its strings, dist/, media/) into the run folder, and the whole run
  * measures that copy: a rebuild of dist/ while the bench runs cannot mix two builds into one table.
  */
 function stageExtension(run: TestRun): { extensionPath: string; extensionMain: string } {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
   const extensionPath = path.join(run.dirs.root, 'extension');
-  for (const entry of ['package.json', path.dirname(manifest.main), 'media']) {
+  for (const entry of ['package.json', 'package.nls.json', path.dirname(manifest.main), 'media']) {
     if (fs.existsSync(path.join(repoRoot, entry))) {
       fs.cpSync(path.join(repoRoot, entry), path.join(extensionPath, entry), { recursive: true });
     }

@@ -22,6 +22,7 @@ const SCENARIO_ORDER = [
   'identityRefusals',
   'secretsOnDisk',
   'untrustedWorkspace',
+  'walkthrough',
 ];
 
 const TEST_TIMEOUT_MS = 90_000;

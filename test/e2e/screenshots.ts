@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { repoRoot } from '../vscode/paths';
 
 /** The README's pictures, under media/screenshots/ with these names. */
-export type MediaShot = 'palette-flow' | 'policy-hints' | 'right-click' | 'status-bar-picker' | 'success' | 'error-show-logs';
+export type MediaShot = 'palette-flow' | 'policy-hints' | 'right-click' | 'status-bar-picker' | 'success' | 'error-show-logs' | 'walkthrough';
 
 /** The part of the page's document that settle() uses (this project compiles without the DOM types). */
 interface AnimatedDocument {
