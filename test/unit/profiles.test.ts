@@ -450,6 +450,8 @@ describe('parseProfiles: environment variables', () => {
         iamEndpointSource: 'endpoint_url of profile p',
         stsEndpoint: 'https://p.example.test',
         stsEndpointSource: 'endpoint_url of profile p',
+        ssoEndpoint: 'https://p.example.test',
+        ssoEndpointSource: 'endpoint_url of profile p',
         problems: [],
       },
     ]);
