@@ -112,6 +112,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     endpoints: [endpoints.iam, endpoints.sts],
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     readTimeoutSeconds: settings.readTimeoutSeconds,
+    mfaSerial: profile.mfaSerial,
   };
   return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending) };
 }

@@ -3,7 +3,7 @@ import { errorCode, errorMessage, FailureKind, PasswordOutcome, SessionFailure }
 import { ROOT_PASSWORD_HOWTO } from './identity';
 import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from './requestTrace';
 
-export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry';
+export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
 
 export interface ErrorReport {
   code: string;
@@ -35,6 +35,12 @@ export interface ErrorContext {
   endpoints: EndpointInfo[];
   connectTimeoutSeconds: number;
   readTimeoutSeconds: number;
+  /** The profile's mfa_serial: with one, the session already signs with MFA. */
+  mfaSerial?: string;
+  /** Who the profile signs in as, once the identity check has said. */
+  caller?: { account: string; arn: string; name: string };
+  /** False when GetAccountPasswordPolicy was refused, so the new password was checked against no policy. */
+  passwordPolicyKnown?: boolean;
 }
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. */
@@ -98,14 +104,10 @@ const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
     title: 'IAM cannot change this user right now (EntityTemporarilyUnmodifiable).',
     detail: 'The user is being changed or deleted by another request. Your password was not changed; try again in a few minutes.',
   }),
-  AccessDenied: ({ operation, message }) =>
-    operation === 'ChangePassword'
-      ? {
-          title: 'IAM refused the change (AccessDenied).',
-          detail:
-            'Your password was not changed. The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword and iam:GetAccountPasswordPolicy (the managed policy IAMUserChangePassword), and the account must let users change their password.',
-        }
-      : { title: `${operation} was refused (AccessDenied): ${message}`, detail: 'Ask an administrator for the permission named above.' },
+  AccessDenied: (facts) =>
+    facts.operation === 'ChangePassword'
+      ? changePasswordDenied(facts)
+      : { title: `${facts.operation} was refused (AccessDenied): ${facts.message}`, detail: 'Ask an administrator for the permission named above.' },
   InvalidClientTokenId: credentialsRefused,
   SignatureDoesNotMatch: credentialsRefused,
   ExpiredToken: credentialsRefused,
@@ -119,6 +121,36 @@ const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   ServiceUnavailable: awsFailing,
   InternalFailure: awsFailing,
 };
+
+/**
+ * AccessDenied on ChangePassword, the most common failure, told apart by AWS's own words: IAM gives
+ * the same code to a wrong current password, a missing permission and a deny.
+ */
+function changePasswordDenied({ message, ctx }: Facts): Description {
+  const notChanged = 'Your password was not changed.';
+  // "... with an explicit deny in an identity-based policy": most often a policy that denies all but a few actions without MFA.
+  if (/with an explicit deny/i.test(message)) {
+    const device = ctx.caller ? `arn:${ctx.caller.arn.split(':')[1]}:iam::${ctx.caller.account}:mfa/${ctx.caller.name}` : 'arn:aws:iam::ACCOUNT:mfa/DEVICE';
+    return {
+      title: 'IAM refused the change: a policy denies it (AccessDenied, explicit deny).',
+      detail: ctx.mfaSerial
+        ? `${notChanged} The request was signed with an MFA session, so another policy denies iam:ChangePassword: ask an administrator which one.`
+        : `${notChanged} Most often this is a policy that denies everything without MFA. Add your MFA device to the profile (mfa_serial = ${device}, the device's ARN from Security credentials in the IAM console, under [profile ${ctx.profile}] in ${ctx.configFile}), and the extension signs in with an MFA code first.`,
+    };
+  }
+  // "... because no identity-based policy allows the iam:ChangePassword action".
+  if (/no identity-based policy allows/i.test(message)) {
+    return {
+      title: 'IAM refused the change: no policy allows this user iam:ChangePassword (AccessDenied).',
+      detail: `${notChanged} An administrator must grant it, for example with the AWS managed policy IAMUserChangePassword (iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy).`,
+    };
+  }
+  const policy = ctx.passwordPolicyKnown === false ? " or the new password may not meet the account's password policy, which this profile may not read;" : ';';
+  return {
+    title: `IAM refused the change (AccessDenied): ${message}`,
+    detail: `${notChanged} The current password may be wrong (IAM answers that this way too)${policy} otherwise the user needs iam:ChangePassword (the managed policy IAMUserChangePassword), and the account must let users change their password.`,
+  };
+}
 
 const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
   actions: ['openSettings', 'showLogs'],
@@ -249,6 +281,7 @@ function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts)
   if (failure.outcome === 'probablyChanged') {
     const refusedRetry = code === 'AccessDenied' || code === 'PasswordPolicyViolation';
     return {
+      actions: ['openConsoleSignIn', 'showLogs'],
       title: refusedRetry
         ? `Your password was probably changed: an earlier attempt got no answer, and the retry was refused (${code}) as if the current password had already changed.`
         : `Your password was probably changed: IAM answered, but its reply could not be read (${code}).`,
@@ -260,6 +293,7 @@ function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts)
   if (failure.outcome === 'mayHaveChanged') {
     const lastAnswered = own?.attempts.at(-1)?.status !== undefined;
     return {
+      actions: ['openConsoleSignIn', 'showLogs'],
       title: lastAnswered
         ? `The change may have happened: an earlier attempt reached ${host} but got no answer, and the retry failed (${code}).`
         : `The change may have happened: the request reached ${host} but no answer came back (${describeTransport(code, message, endpoint, ctx)}).`,

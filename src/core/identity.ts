@@ -15,6 +15,17 @@ export interface CallerIdentity {
 export const ROOT_PASSWORD_HOWTO =
   'The root user changes its password in the AWS console: sign in as the root user, open Security credentials from the account menu, and edit the console password.';
 
+const SIGN_IN_HOSTS: Readonly<Record<string, string>> = { aws: 'signin.aws.amazon.com', 'aws-us-gov': 'signin.amazonaws-us-gov.com', 'aws-cn': 'signin.amazonaws.cn' };
+
+/**
+ * The AWS console's sign-in page for an IAM user of this account, in the ARN's partition; undefined
+ * in partitions without a public sign-in page (the ISO ones).
+ */
+export function consoleSignInUrl(identity: Pick<CallerIdentity, 'arn' | 'account'>): string | undefined {
+  const host = SIGN_IN_HOSTS[identity.arn.split(':')[1] ?? ''];
+  return host && /^\d{12}$/.test(identity.account) ? `https://${identity.account}.${host}/console` : undefined;
+}
+
 export function classifyArn(arn: string): { kind: IdentityKind; name: string } {
   // arn:PARTITION:SERVICE::ACCOUNT:RESOURCE
   const parts = arn.split(':');

@@ -31,3 +31,19 @@ export function chooseProfile(
   }
   return { name: 'default', reason: 'default' };
 }
+
+/** What decided the current profile, in words. */
+export function describeChoice(reason: ProfileChoice['reason']): string {
+  switch (reason) {
+    case 'picked':
+      return 'picked with Switch Profile';
+    case 'setting':
+      return 'from the iamPassword.profile setting';
+    case 'AWS_PROFILE':
+      return 'from AWS_PROFILE';
+    case 'environment':
+      return 'AWS_ACCESS_KEY_ID is set';
+    default:
+      return 'the default';
+  }
+}

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession } from '../core/awsSession';
-import { CallerIdentity, identityRefusal } from '../core/identity';
+import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
+import { OPEN_CONSOLE_SIGN_IN } from './errorNotification';
 import { openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
 
@@ -23,7 +24,7 @@ export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<P
   }
   running = true;
   try {
-    const session = await openFlowSession(deps);
+    const session = await openFlowSession(deps, 'changePassword');
     if (!session) {
       return 'refused';
     }
@@ -62,7 +63,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
       },
     ));
   } catch (error) {
-    reportFailure(deps, session, error, secrets, retryCommand);
+    reportFailure(deps, session, error, { secrets, retryCommand });
     return error instanceof SessionFailure && error.kind === 'cancelled' ? 'cancelled' : 'failed';
   }
   const refusal = identityRefusal(identity);
@@ -91,11 +92,21 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
       () => session.changePassword(passwords.oldPassword, passwords.newPassword),
     );
   } catch (error) {
-    reportFailure(deps, session, error, secrets, retryCommand);
+    const learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
+    reportFailure(deps, session, error, { secrets, retryCommand, learnt });
     return 'failed';
   }
   const done = `Password changed for IAM user ${identity.name} in account ${identity.account}.`;
   log.info(done);
-  void ui.showInformationMessage(done, {});
+  void offerConsoleSignIn(deps, done, identity);
   return 'changed';
+}
+
+/** What everyone does next: sign in with the new password. Not awaited: the message may stay open. */
+async function offerConsoleSignIn({ ui }: CommandDeps, message: string, identity: CallerIdentity): Promise<void> {
+  const url = consoleSignInUrl(identity);
+  const choice = await ui.showInformationMessage(message, {}, ...(url ? [OPEN_CONSOLE_SIGN_IN] : []));
+  if (choice === OPEN_CONSOLE_SIGN_IN && url) {
+    await ui.openExternal(vscode.Uri.parse(url));
+  }
 }

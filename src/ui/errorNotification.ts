@@ -2,20 +2,30 @@ import * as vscode from 'vscode';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
 
+export const OPEN_CONSOLE_SIGN_IN = 'Open Console Sign-in';
+
 const LABELS: Record<ErrorAction, string> = {
   showLogs: 'Show Logs',
   switchProfile: 'Switch Profile',
   ssoLogin: 'Run aws sso login',
   openSettings: 'Open Settings',
   retry: 'Try Again',
+  openConsoleSignIn: OPEN_CONSOLE_SIGN_IN,
 };
+
+export interface ReportActions {
+  /** The command the Try Again button runs; without one the button is not offered. */
+  retryCommand?: string;
+  /** The account's console sign-in page; without one the button is not offered. */
+  signInUrl?: string;
+}
 
 /**
  * Shows what happened and what to do, with the report's actions as buttons. A change that may have
  * happened is a warning, never an error: the user must not conclude the old password still works.
  */
-export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, retryCommand?: string): Promise<void> {
-  const actions = report.actions.filter((a) => a !== 'retry' || retryCommand);
+export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, { retryCommand, signInUrl }: ReportActions = {}): Promise<void> {
+  const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl));
   const message = `${report.title} ${report.detail}`;
   const show = report.outcome === 'notChanged' ? deps.ui.showErrorMessage : deps.ui.showWarningMessage;
   const choice = await show(message, {}, ...actions.map((a) => LABELS[a]));
@@ -35,6 +45,11 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
     case 'retry':
       if (retryCommand) {
         await vscode.commands.executeCommand(retryCommand);
+      }
+      break;
+    case 'openConsoleSignIn':
+      if (signInUrl) {
+        await deps.ui.openExternal(vscode.Uri.parse(signInUrl));
       }
       break;
   }

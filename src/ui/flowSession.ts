@@ -2,22 +2,35 @@
 import * as vscode from 'vscode';
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession, openSession } from '../core/awsSession';
-import { describeError } from '../core/errors';
+import { describeError, ErrorContext } from '../core/errors';
+import { consoleSignInUrl } from '../core/identity';
+import { profileRefusal } from '../core/profileRefusal';
 import { redactKnownSecrets } from '../core/redact';
 import { CommandDeps } from './commandDeps';
 import { showErrorReport } from './errorNotification';
 import { askMfaCode } from './mfaPrompt';
 
+/** What the session is for: a profile that can never change a password may still read the policy. */
+export type SessionPurpose = 'changePassword' | 'readPolicy';
+
 /** A session for the current profile, or undefined once the user has been told why there is none; nothing was sent. */
-export async function openFlowSession(deps: CommandDeps): Promise<AwsSession | undefined> {
+export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose): Promise<AwsSession | undefined> {
   const list = await deps.store.ready();
+  const profileName = deps.store.choice(list).name;
+  // Before any MFA prompt, SSO sign-in or request: a role cannot change a console password, whatever AWS would say.
+  const profile = list.profiles.find((p) => p.name === profileName);
+  const refused = purpose === 'changePassword' && profile ? profileRefusal(profile) : undefined;
+  if (refused) {
+    showRefusal(deps, refused.full);
+    return undefined;
+  }
   const opening = await openSession({
     list,
-    profileName: deps.store.choice(list).name,
+    profileName,
     settings: deps.settings(),
     logger: deps.log,
     clientName: deps.clientName,
-    askMfaCode: (serial, profile) => askMfaCode(deps.ui, serial, profile),
+    askMfaCode: (serial, name) => askMfaCode(deps.ui, serial, name),
   });
   if ('refusal' in opening) {
     showRefusal(deps, opening.refusal);
@@ -39,17 +52,24 @@ export function showRefusal(deps: CommandDeps, message: string): void {
   });
 }
 
-/**
- * Logs a failed call with the AWS CLI's line and shows what to do. `secrets` are the passwords the
- * flow holds: no AWS message should contain one, but none may ever reach the screen or the log.
- */
-export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, secrets: readonly string[] = [], retryCommand?: string): void {
+export interface FailureReportOptions {
+  /** The passwords the flow holds: no AWS message should contain one, but none may ever reach the screen or the log. */
+  secrets?: readonly string[];
+  /** The command Try Again runs. */
+  retryCommand?: string;
+  /** What the flow learnt before the failure. */
+  learnt?: Pick<ErrorContext, 'caller' | 'passwordPolicyKnown'>;
+}
+
+/** Logs a failed call with the AWS CLI's line and shows what to do. */
+export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, { secrets = [], retryCommand, learnt }: FailureReportOptions = {}): void {
   if (error instanceof SessionFailure && error.kind === 'cancelled') {
     // Like Escape in any other box: nothing to report.
     deps.log.info('Cancelled at the MFA prompt; nothing was sent.');
     return;
   }
-  const raw = describeError(error, session.errorContext);
+  const context = { ...session.errorContext, ...learnt };
+  const raw = describeError(error, context);
   const report = {
     ...raw,
     title: redactKnownSecrets(raw.title, secrets),
@@ -58,5 +78,5 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
   };
   deps.log.error(report.cliLine);
   deps.log.error(`${report.title} ${report.detail}`);
-  void showErrorReport(deps, report, session.errorContext, retryCommand);
+  void showErrorReport(deps, report, context, { retryCommand, signInUrl: learnt?.caller && consoleSignInUrl(learnt.caller) });
 }

@@ -1,34 +1,112 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeChoice } from '../core/profileChoice';
+import { profileRefusal } from '../core/profileRefusal';
+import type { ProfileInfo, ProfileList } from '../core/profiles';
 import { ProfileStore } from './profileStore';
 import { pickOne } from './quickPick';
 import { WindowApi } from './window';
 
-interface ProfileItem extends vscode.QuickPickItem {
-  profileName: string;
-}
+type PickerItem = vscode.QuickPickItem & (
+  | { action: 'profile'; profile: ProfileInfo }
+  | { action: 'useDefault' }
+  | { action: 'openCredentialsFile' }
+  | { action: 'runAwsConfigure' }
+);
 
-/** Switch Profile...: every profile from the config and credentials files, the current one checked. */
+/** Starts a credentials file that explains itself; the keys stay commented out until filled in. */
+const CREDENTIALS_TEMPLATE = [
+  '# AWS credentials, read by the AWS CLI, the AWS SDKs and AWS IAM Password.',
+  '# One [name] section per IAM user access key; the profile named default is used when none is chosen.',
+  '#',
+  '# [default]',
+  '# aws_access_key_id = AKIA...',
+  '# aws_secret_access_key = ...',
+  '',
+].join('\n');
+
+/**
+ * Switch Profile...: every profile from the config and credentials files, each saying whether it
+ * can change a password; a way back to the default; with no profiles, the ways to make one.
+ */
 export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise<string | undefined> {
   const list = await store.ready();
-  const current = store.choice(list).name;
-  const quickPick = ui.createQuickPick<ProfileItem>();
+  const current = store.choice(list);
+  const quickPick = ui.createQuickPick<PickerItem>();
   quickPick.title = 'AWS IAM: Switch Profile';
-  quickPick.placeholder = list.profiles.length
-    ? `Current: ${current}. Profiles from ${list.paths.configFile} and ${list.paths.credentialsFile}`
-    : `No profiles in ${list.paths.configFile} or ${list.paths.credentialsFile}`;
   quickPick.matchOnDescription = true;
-  quickPick.items = list.profiles.map((p) => ({
-    profileName: p.name,
-    label: `${p.name === current ? '$(check) ' : ''}${p.name}`,
-    description: [p.kindLabel, p.region].filter(Boolean).join(' · '),
-    // The files are the same two for every profile; say only what tells profiles apart.
-    detail: p.problems.length ? `$(warning) ${p.problems.join('; ')}` : (p.roleArn ?? (p.mfaSerial ? `MFA ${p.mfaSerial}` : undefined)),
-  }));
-  quickPick.activeItems = quickPick.items.filter((i) => i.profileName === current);
-
-  const chosen = (await pickOne(quickPick))?.profileName;
-  if (chosen !== undefined) {
-    await store.pick(chosen);
+  if (list.profiles.length === 0) {
+    quickPick.placeholder = `No AWS profiles in ${list.paths.configFile} or ${list.paths.credentialsFile}`;
+    quickPick.items = [
+      { action: 'openCredentialsFile', label: '$(new-file) Open the credentials file', description: list.paths.credentialsFile, detail: 'Created with a commented example if it does not exist yet' },
+      { action: 'runAwsConfigure', label: '$(terminal) Run aws configure in a terminal', detail: 'The AWS CLI asks for an access key and writes the default profile' },
+    ];
+  } else {
+    quickPick.placeholder = `Current: ${current.name} (${describeChoice(current.reason)}). Profiles from ${list.paths.configFile} and ${list.paths.credentialsFile}`;
+    const fallback = store.defaultChoice(list);
+    const useDefault: PickerItem[] =
+      current.reason === 'picked'
+        ? [{ action: 'useDefault', label: `$(discard) Use the default profile: ${fallback.name}`, description: describeChoice(fallback.reason), detail: 'Forget the profile picked here, in every window' }]
+        : [];
+    quickPick.items = [...useDefault, ...list.profiles.map((profile) => profileItem(profile, current.name, store.callerArn(profile.name)))];
+    quickPick.activeItems = quickPick.items.filter((item) => item.action === 'profile' && item.profile.name === current.name);
   }
-  return chosen;
+
+  const chosen = await pickOne(quickPick);
+  switch (chosen?.action) {
+    case 'profile':
+      await store.pick(chosen.profile.name);
+      return chosen.profile.name;
+    case 'useDefault':
+      await store.pick(undefined);
+      return store.choice(list).name;
+    case 'openCredentialsFile':
+      await openCredentialsFile(list.paths.credentialsFile);
+      return undefined;
+    case 'runAwsConfigure':
+      runAwsConfigure(list);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function profileItem(profile: ProfileInfo, current: string, callerArn: string | undefined): PickerItem {
+  const refusal = profileRefusal(profile);
+  // Root keys look like any other keys until AWS has said whose they are.
+  const root = callerArn?.endsWith(':root');
+  const can = refusal
+    ? `$(circle-slash) Cannot change a password: ${refusal.short}`
+    : root
+      ? '$(circle-slash) Cannot change a password: the root user (use the AWS console)'
+      : `$(key) Can change a password${callerArn ? `: signs in as ${callerArn}` : ''}`;
+  return {
+    action: 'profile',
+    profile,
+    label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
+    description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
+    detail: [can, ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
+  };
+}
+
+async function openCredentialsFile(file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  // 'wx' creates it only when missing: an existing file is never touched.
+  await writeFile(file, CREDENTIALS_TEMPLATE, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') {
+      throw error;
+    }
+  });
+  await vscode.window.showTextDocument(vscode.Uri.file(file));
+}
+
+/** The AWS CLI's own set-up, on the files this window reads; the store reloads when they change. */
+function runAwsConfigure({ paths }: ProfileList): void {
+  const terminal = vscode.window.createTerminal({
+    name: 'aws configure',
+    env: { AWS_CONFIG_FILE: paths.configFile, AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile },
+  });
+  terminal.show();
+  terminal.sendText('aws configure');
 }

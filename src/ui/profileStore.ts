@@ -74,13 +74,7 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   choice(list: ProfileList): ProfileChoice {
-    return chooseProfile(
-      list.profiles.map((p) => p.name),
-      this.state.get<string>(PICKED_KEY),
-      this.settingProfile(),
-      process.env,
-      ENV_PROFILE,
-    );
+    return this.chooseFrom(list, this.state.get<string>(PICKED_KEY));
   }
 
   /** The current profile, or undefined when the chosen name is in neither file. */
@@ -89,7 +83,23 @@ export class ProfileStore implements vscode.Disposable {
     return list.profiles.find((p) => p.name === name);
   }
 
-  async pick(name: string): Promise<void> {
+  /** What the current profile would be without a pick: the setting, AWS_PROFILE, default. */
+  defaultChoice(list: ProfileList): ProfileChoice {
+    return this.chooseFrom(list, undefined);
+  }
+
+  private chooseFrom(list: ProfileList, picked: string | undefined): ProfileChoice {
+    return chooseProfile(
+      list.profiles.map((p) => p.name),
+      picked,
+      this.settingProfile(),
+      process.env,
+      ENV_PROFILE,
+    );
+  }
+
+  /** Remembers a pick for every window; undefined goes back to the default. */
+  async pick(name: string | undefined): Promise<void> {
     await this.state.update(PICKED_KEY, name);
     this.changed.fire();
   }

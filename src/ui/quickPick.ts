@@ -1,13 +1,22 @@
 import type * as vscode from 'vscode';
 
-/** Shows a single-choice quick pick and resolves with the accepted item, or undefined on Escape. */
-export async function pickOne<T extends vscode.QuickPickItem>(quickPick: vscode.QuickPick<T>): Promise<T | undefined> {
+/**
+ * Shows a single-choice quick pick and resolves with the accepted item, or undefined on Escape.
+ * A button on an item runs onItemButton and leaves the pick open.
+ */
+export async function pickOne<T extends vscode.QuickPickItem>(
+  quickPick: vscode.QuickPick<T>,
+  onItemButton?: (event: vscode.QuickPickItemButtonEvent<T>) => unknown,
+): Promise<T | undefined> {
   const chosen = await new Promise<T | undefined>((resolve) => {
     quickPick.onDidAccept(() => {
       resolve(quickPick.selectedItems[0]);
       quickPick.hide();
     });
     quickPick.onDidHide(() => resolve(undefined));
+    if (onItemButton) {
+      quickPick.onDidTriggerItemButton(onItemButton);
+    }
     quickPick.show();
   });
   quickPick.dispose();

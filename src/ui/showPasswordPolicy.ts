@@ -4,7 +4,7 @@ import { openFlowSession, reportFailure } from './flowSession';
 
 /** Show Account Password Policy: GetAccountPasswordPolicy for the current profile, in words. */
 export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
-  const session = await openFlowSession(deps);
+  const session = await openFlowSession(deps, 'readPolicy');
   if (!session) {
     return;
   }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { describeChoice } from '../core/profileChoice';
+import { profileRefusal } from '../core/profileRefusal';
 import { ProfileStore } from './profileStore';
 
 /** `$(account) <profile>` on the left; click to switch. */
@@ -8,7 +10,15 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
   item.command = 'iamPassword.selectProfile';
   item.text = '$(account) AWS';
   item.tooltip = 'AWS IAM Password: reading AWS profiles...';
-  item.show();
+  // For people who also run the AWS Toolkit, whose own profile item would say the same.
+  const showOrHide = (): void => {
+    if (vscode.workspace.getConfiguration('iamPassword').get<boolean>('showStatusBarItem', true)) {
+      item.show();
+    } else {
+      item.hide();
+    }
+  };
+  showOrHide();
 
   const render = (): void => {
     const list = store.current;
@@ -20,9 +30,13 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
     item.text = `$(account) ${choice.name}`;
     item.accessibilityInformation = { label: `AWS profile ${choice.name}${profile ? `, ${profile.kindLabel}` : ', not found'}. Switch profile.` };
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**AWS profile:** ${escape(choice.name)} _(${reasonText(choice.reason)})_\n\n`);
+    md.appendMarkdown(`**AWS profile:** ${escape(choice.name)} _(${describeChoice(choice.reason)})_\n\n`);
     if (profile) {
       md.appendMarkdown(`**Kind:** ${profile.kindLabel}\n\n`);
+      const refusal = profileRefusal(profile);
+      if (refusal) {
+        md.appendMarkdown(`$(circle-slash) Cannot change a password: ${escape(refusal.short)}\n\n`);
+      }
       md.appendMarkdown(`**Region:** ${escape(profile.region ?? 'not set (IAM is global; us-east-1 is used)')}\n\n`);
       md.appendMarkdown(`**Defined in:** ${profile.sourceFiles.map(escape).join(', ') || 'environment variables'}\n\n`);
       const arn = store.callerArn(profile.name);
@@ -45,24 +59,12 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
     if (e.affectsConfiguration('iamPassword.profile')) {
       render();
     }
+    if (e.affectsConfiguration('iamPassword.showStatusBarItem')) {
+      showOrHide();
+    }
   });
   render();
   return Object.assign(vscode.Disposable.from(item, subscription, settings), { item });
-}
-
-function reasonText(reason: string): string {
-  switch (reason) {
-    case 'picked':
-      return 'picked with Switch Profile';
-    case 'setting':
-      return 'from the iamPassword.profile setting';
-    case 'AWS_PROFILE':
-      return 'from AWS_PROFILE';
-    case 'environment':
-      return 'AWS_ACCESS_KEY_ID is set';
-    default:
-      return 'the default';
-  }
 }
 
 function escape(text: string): string {

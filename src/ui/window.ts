@@ -15,6 +15,7 @@ export function createWindowApi() {
     showErrorMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
       vscode.window.showErrorMessage(message, options, ...items),
     isWorkspaceTrusted: (): boolean => vscode.workspace.isTrusted,
+    openExternal: (uri: vscode.Uri): Thenable<boolean> => vscode.env.openExternal(uri),
   };
 }
 

@@ -4,14 +4,14 @@ import { invalidAction, type QueryService } from './service';
 import type { AccountState, Caller, User } from './state';
 import { IAM_NAMESPACE, type XmlFields } from './xml';
 
-/** The error a wrong current password gets; AWS's exact answer is not documented, so tests may choose. */
-export interface WrongPasswordError {
+/** An error IAM answers with in a case whose exact answer AWS does not document, so tests may choose. */
+export interface ErrorAnswer {
   code: string;
   status: number;
   message: string;
 }
 
-export const DEFAULT_WRONG_PASSWORD_ERROR: WrongPasswordError = {
+export const DEFAULT_WRONG_PASSWORD_ERROR: ErrorAnswer = {
   code: 'AccessDenied',
   status: 403,
   message: 'The old password is incorrect.',
@@ -20,7 +20,9 @@ export const DEFAULT_WRONG_PASSWORD_ERROR: WrongPasswordError = {
 export interface IamOptions {
   /** Consecutive wrong current passwords after which ChangePassword answers LimitExceeded. */
   maxFailedPasswordAttempts: number;
-  wrongPasswordError: WrongPasswordError;
+  wrongPasswordError: ErrorAnswer;
+  /** What a new password against the policy gets; undefined: PasswordPolicyViolation naming the rule. */
+  policyViolationError?: ErrorAnswer;
 }
 
 /** How many earlier passwords a login profile keeps; PasswordReusePrevention goes up to 24. */
@@ -69,7 +71,7 @@ export class IamService implements QueryService {
     if (user.deniedActions.has(`iam:${action}`)) {
       throw notAuthorized(caller.arn, `iam:${action}`, resource);
     }
-    if (user.requireMfa && !caller.session?.mfaAuthenticated) {
+    if ((user.requireMfa || this.state.denyWithoutMfa) && !caller.session?.mfaAuthenticated) {
       throw notAuthorized(caller.arn, `iam:${action}`, resource, 'explicit-deny');
     }
   }
@@ -145,7 +147,9 @@ export class IamService implements QueryService {
       forbiddenNames: [user.name, this.state.alias ?? ''].filter((name) => name !== ''),
     });
     if (violation !== undefined) {
-      throw new ApiError('PasswordPolicyViolation', 400, violation);
+      // The AWS console words one answer "not authorized ... or ... does not comply with account password policy".
+      const answer = this.options.policyViolationError;
+      throw answer ? new ApiError(answer.code, answer.status, answer.message) : new ApiError('PasswordPolicyViolation', 400, violation);
     }
     profile.history = [profile.password, ...profile.history].slice(0, HISTORY_LENGTH);
     profile.password = newPassword;

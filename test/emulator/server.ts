@@ -6,7 +6,7 @@ import { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { ApiError, EXPIRED_TOKEN_MESSAGE, INVALID_TOKEN_MESSAGE } from './errors';
 import { FaultQueue, type Fault, type FaultKind } from './faults';
-import { DEFAULT_WRONG_PASSWORD_ERROR, IamService, type WrongPasswordError } from './iamService';
+import { DEFAULT_WRONG_PASSWORD_ERROR, IamService, type ErrorAnswer } from './iamService';
 import { demoSeed } from './seed';
 import { invalidAction, type QueryService } from './service';
 import { checkRequestTime, parseAuthorization, signatureDoesNotMatch, signatureMatches } from './sigv4';
@@ -36,7 +36,8 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** Default 5. */
   maxFailedPasswordAttempts?: number;
-  wrongPasswordError?: WrongPasswordError;
+  wrongPasswordError?: ErrorAnswer;
+  policyViolationError?: ErrorAnswer;
   /** Called once per request when its outcome is known (never with a password in it). */
   onRequest?: (record: RequestRecord) => void;
 }
@@ -201,6 +202,7 @@ class EmulatorServer implements Emulator {
       iam: new IamService(this.state, {
         maxFailedPasswordAttempts: options.maxFailedPasswordAttempts ?? 5,
         wrongPasswordError: options.wrongPasswordError ?? DEFAULT_WRONG_PASSWORD_ERROR,
+        policyViolationError: options.policyViolationError,
       }),
       sts: new StsService(this.state),
     };

@@ -74,7 +74,13 @@ export interface SessionSeed extends AccessKeySeed {
 }
 
 export interface Seed {
-  account: { id: string; alias?: string; rootAccessKeys?: AccessKeySeed[] };
+  account: {
+    id: string;
+    alias?: string;
+    rootAccessKeys?: AccessKeySeed[];
+    /** Every user is denied IAM actions without an MFA session, as AWS's self-service policy for MFA does. */
+    denyWithoutMfa?: boolean;
+  };
   users?: UserSeed[];
   roles?: RoleSeed[];
   /** Absent: no policy is set, and AWS's default rules apply. */
@@ -177,6 +183,7 @@ const SEEDED_AT = new Date(Date.UTC(2024, 0, 15, 9, 30, 0));
 export class AccountState {
   readonly accountId: string;
   readonly alias: string | undefined;
+  readonly denyWithoutMfa: boolean;
   readonly createDate = SEEDED_AT;
   passwordPolicy: PasswordPolicy | undefined;
   private readonly users = new Map<string, User>();
@@ -190,6 +197,7 @@ export class AccountState {
     }
     this.accountId = seed.account.id;
     this.alias = seed.account.alias;
+    this.denyWithoutMfa = seed.account.denyWithoutMfa ?? false;
     this.passwordPolicy = seed.passwordPolicy === undefined ? undefined : { ...seed.passwordPolicy };
     for (const key of seed.account.rootAccessKeys ?? []) {
       this.addCredential(key, { type: 'root' });

@@ -85,10 +85,10 @@ describe('error mapping', () => {
     assert.ok(r.actions.includes('retry'));
   });
 
-  it('AccessDenied on ChangePassword names both permissions and the wrong-password case', () => {
+  it('AccessDenied on ChangePassword in other words: quotes AWS, names the permission and the wrong-password case', () => {
     const r = describeError(change(awsError('AccessDenied', 'User is not authorized', 403)), ctx);
-    assert.match(r.detail, /iam:ChangePassword/);
-    assert.match(r.detail, /iam:GetAccountPasswordPolicy/);
+    assert.match(r.title, /\(AccessDenied\): User is not authorized$/);
+    assert.match(r.detail, /iam:ChangePassword \(the managed policy IAMUserChangePassword\)/);
     assert.match(r.detail, /current password may be wrong/);
     assert.equal(r.outcome, 'notChanged');
   });
@@ -232,5 +232,20 @@ describe('error mapping', () => {
     const failure = new SessionFailure('GetCallerIdentity', Object.assign(new Error('Invalid Configuration: FIPS and custom endpoint are not supported'), { name: 'EndpointError' }), []);
     assert.equal(failure.kind, 'configuration');
     assert.match(describeError(failure, ctx).detail, /Nothing was sent/);
+  });
+
+  it('an explicit deny when the profile already signs with MFA: another policy, ask an administrator', () => {
+    const denied = awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ChangePassword on resource: arn:aws:iam::123456789012:user/alice with an explicit deny in an identity-based policy', 403);
+    const withMfa = describeError(change(denied, [answered(403)]), { ...ctx, mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' });
+    assert.match(withMfa.detail, /another policy denies iam:ChangePassword/);
+    assert.doesNotMatch(withMfa.detail, /mfa_serial =/);
+    const withoutMfa = describeError(change(denied, [answered(403)]), { ...ctx, caller: { account: '123456789012', arn: 'arn:aws-us-gov:iam::123456789012:user/alice', name: 'alice' } });
+    assert.match(withoutMfa.detail, /mfa_serial = arn:aws-us-gov:iam::123456789012:mfa\/alice/);
+  });
+
+  it('a change that may or probably happened offers the console sign-in page', () => {
+    assert.deepEqual(describeError(change(netError('ECONNRESET'), [unanswered('ECONNRESET')]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
+    assert.deepEqual(describeError(change(awsError('AccessDenied', 'x', 403), [unanswered('ECONNRESET'), answered(403)]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
+    assert.ok(!describeError(change(awsError('AccessDenied', 'x', 403)), ctx).actions.includes('openConsoleSignIn'));
   });
 });

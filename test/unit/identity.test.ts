@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { classifyArn, identityRefusal } from '../../src/core/identity';
+import { classifyArn, consoleSignInUrl, identityRefusal } from '../../src/core/identity';
 
 const who = (arn: string) => ({ account: '123456789012', arn, userId: 'AID', ...classifyArn(arn) });
 
@@ -23,4 +23,13 @@ describe('identity', () => {
     assert.match(identityRefusal(who('arn:aws:sts::123456789012:assumed-role/ReadOnly/s')) ?? '', /role ReadOnly.*no console password/s);
     assert.match(identityRefusal(who('arn:aws:sts::123456789012:federated-user/dave')) ?? '', /federated/);
   });
+
+  it("opens the console sign-in page of the caller's account in its partition", () => {
+    assert.equal(consoleSignInUrl(who('arn:aws:iam::123456789012:user/alice')), 'https://123456789012.signin.aws.amazon.com/console');
+    assert.equal(consoleSignInUrl(who('arn:aws-us-gov:iam::123456789012:user/alice')), 'https://123456789012.signin.amazonaws-us-gov.com/console');
+    assert.equal(consoleSignInUrl(who('arn:aws-cn:iam::123456789012:user/alice')), 'https://123456789012.signin.amazonaws.cn/console');
+    assert.equal(consoleSignInUrl(who('arn:aws-iso:iam::123456789012:user/alice')), undefined);
+    assert.equal(consoleSignInUrl({ arn: 'arn:aws:iam::123:user/a', account: '123' }), undefined);
+  });
 });
+
