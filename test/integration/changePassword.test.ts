@@ -102,6 +102,59 @@ describe('Change Password against the emulator', function () {
     await waitFor('status bar text', () => api.statusBarItem.text === '$(account) bob');
   });
 
+  it('Switch Profile says which profiles can change a password, and offers the way back to the default', async () => {
+    await api.store.pick('alice');
+    const done = vscode.commands.executeCommand('iamPassword.selectProfile');
+    const pick = await driver.nextQuickPick();
+    const detailOf = (name: string): string => pick.items.find((i) => i.label.replace('$(check) ', '') === name)?.detail ?? '';
+    assert.match(detailOf('readonly-role'), /^\$\(circle-slash\) Cannot change a password: signs in as a role/);
+    assert.match(detailOf('readonly-sso'), /^\$\(circle-slash\) Cannot change a password: signs in through IAM Identity Center/);
+    assert.match(detailOf('bob'), /^\$\(key\) Can change a password/);
+    assert.match(pick.items[0].label, /^\$\(discard\) Use the default profile: default$/);
+    await driver.choose(pick, /Use the default profile/);
+    assert.equal(await done, 'default');
+    assert.equal(api.store.choice(api.store.current ?? assert.fail()).reason, 'default');
+    await waitFor('status bar text', () => api.statusBarItem.text === '$(account) default');
+
+    const again = vscode.commands.executeCommand('iamPassword.selectProfile');
+    const second = await driver.nextQuickPick();
+    assert.ok(!second.items.some((i) => /Use the default profile/.test(i.label)), 'no way back offered when nothing was picked');
+    second.hide();
+    await again;
+  });
+
+  it('with no profiles at all, offers to create the credentials file and to run aws configure', async () => {
+    const { configFile, credentialsFile } = api.store.current?.paths ?? assert.fail('profiles not read');
+    const saved = [configFile, credentialsFile].map((file) => [file, fs.readFileSync(file, 'utf8')] as const);
+    const terminals = vscode.window.terminals.length;
+    try {
+      fs.rmSync(credentialsFile);
+      await writeUntilSeen(configFile, '', 'no profiles', () => api.store.current?.profiles.length === 0);
+      const done = vscode.commands.executeCommand('iamPassword.selectProfile');
+      const pick = await driver.nextQuickPick();
+      assert.deepEqual(pick.items.map((i) => i.label), ['$(new-file) Open the credentials file', '$(terminal) Run aws configure in a terminal']);
+      await driver.choose(pick, /Open the credentials file/);
+      await done;
+      const editor = await waitFor('the credentials file in an editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === credentialsFile ? vscode.window.activeTextEditor : undefined));
+      assert.match(editor.document.getText(), /^# \[default\]\n# aws_access_key_id = /m);
+      assert.equal(fs.statSync(credentialsFile).mode & 0o777, 0o600);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+      const configure = vscode.commands.executeCommand('iamPassword.selectProfile');
+      await driver.choose(await driver.nextQuickPick(), /Run aws configure/);
+      await configure;
+      const terminal = await waitFor('the aws configure terminal', () => vscode.window.terminals.find((t) => t.name === 'aws configure'));
+      assert.equal(vscode.window.terminals.length, terminals + 1);
+      assert.deepEqual((terminal.creationOptions as vscode.TerminalOptions).env, { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile });
+      terminal.dispose();
+    } finally {
+      for (const [file, content] of saved) {
+        fs.writeFileSync(file, content);
+      }
+      await api.store.load();
+    }
+  });
+
   it('changes the password: three masked steps, then the success message, and IAM has it', async () => {
     await api.store.pick('alice');
     const done = vscode.commands.executeCommand('iamPassword.changePassword');
@@ -121,11 +174,16 @@ describe('Change Password against the emulator', function () {
     const confirm = await driver.nextInputBox();
     assert.equal(confirm.password, true);
     assert.deepEqual([confirm.step, confirm.totalSteps], [3, 3]);
+
+    driver.answerNotification(/^Password changed/, 'Open Console Sign-in');
     await driver.enter(confirm, aliceNew);
 
     assert.equal(await done, 'changed');
-    assert.ok(driver.notification(/^Password changed for IAM user alice in account 123456789012\.$/), JSON.stringify(driver.notifications));
+    const success = driver.notification(/^Password changed for IAM user alice in account 123456789012\.$/);
+    assert.deepEqual(success?.items, ['Open Console Sign-in'], JSON.stringify(driver.notifications));
     assert.equal(emulator.passwordOf('alice'), aliceNew);
+    await waitFor('the sign-in page to be opened', () => driver.opened.length > 0);
+    assert.deepEqual(driver.opened, ['https://123456789012.signin.aws.amazon.com/console']);
   });
 
   it('keeps Enter from accepting a new password the policy refuses, and Escape sends nothing', async () => {
@@ -153,11 +211,48 @@ describe('Change Password against the emulator', function () {
     assert.equal(changeRequests(), before);
   });
 
-  it('refuses an assumed role before any password box opens', async () => {
+  it('refuses a role profile by its kind: no password box, nothing sent', async () => {
     await api.store.pick('readonly-role');
+    const before = emulator.requests.length;
     assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
-    assert.ok(driver.notification(/role ReadOnly/), JSON.stringify(driver.notifications));
+    const refusal = driver.notification(/signs in as role arn:aws:iam::123456789012:role\/ReadOnly/);
+    assert.ok(refusal, JSON.stringify(driver.notifications));
+    assert.deepEqual(refusal.items, ['Switch Profile', 'Show Logs']);
     assert.equal(driver.inputBoxes.length, 0);
+    assert.equal(emulator.requests.length, before, 'a request was sent for a profile that cannot change a password');
+  });
+
+  it('refuses a role profile with mfa_serial before the MFA box, and sends nothing', async () => {
+    await api.store.pick('admin-role');
+    const before = emulator.requests.length;
+    assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
+    assert.ok(driver.notification(/signs in as role arn:aws:iam::123456789012:role\/Admin\. A role has no console password/), JSON.stringify(driver.notifications));
+    assert.equal(driver.inputBoxes.length, 0, 'an MFA box opened for a profile that cannot change a password');
+    assert.equal(emulator.requests.length, before);
+  });
+
+  it('refuses an SSO profile before any sign-in or request', async () => {
+    await api.store.pick('readonly-sso');
+    const before = emulator.requests.length;
+    const terminals = vscode.window.terminals.length;
+    assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
+    const refusal = driver.notification(/IAM Identity Center/);
+    assert.ok(refusal, JSON.stringify(driver.notifications));
+    assert.ok(!refusal.items.includes('Run aws sso login'));
+    assert.equal(driver.inputBoxes.length, 0);
+    assert.equal(vscode.window.terminals.length, terminals);
+    assert.equal(emulator.requests.length, before);
+  });
+
+  it('still shows the password policy with a role profile', async () => {
+    await api.store.pick('readonly-role');
+    const before = emulator.requests.length;
+    await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+    assert.ok(driver.notification(/^Password policy of the account of profile readonly-role$/), JSON.stringify(driver.notifications));
+    assert.deepEqual(
+      emulator.requests.slice(before).map((r) => `${r.action} ${r.outcome}`),
+      ['AssumeRole Success', 'GetAccountPasswordPolicy Success'],
+    );
   });
 
   it('asks for a 6-digit MFA code for a static-key profile with mfa_serial, once per session', async () => {
@@ -182,12 +277,14 @@ describe('Change Password against the emulator', function () {
     assert.equal(emulator.requests.filter((r) => r.action === 'GetSessionToken').length, sessionsBefore + 1);
   });
 
-  it('sends nothing when the MFA prompt of a role profile is cancelled', async () => {
+  it('sends nothing when the MFA prompt of a role profile is cancelled (Show Account Password Policy)', async () => {
     await api.store.pick('admin-role');
     const before = emulator.requests.length;
-    const done = vscode.commands.executeCommand('iamPassword.changePassword');
-    (await driver.nextInputBox()).hide();
-    assert.equal(await done, 'cancelled');
+    const done = vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+    const mfa = await driver.nextInputBox();
+    assert.match(mfa.title ?? '', /MFA code for profile admin-role/);
+    mfa.hide();
+    await done;
     assert.deepEqual(driver.notifications, [], 'Escape at the MFA prompt is not an error');
     assert.equal(emulator.requests.length, before);
   });

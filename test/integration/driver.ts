@@ -51,6 +51,8 @@ export class Driver {
   readonly inputBoxes: vscode.InputBox[] = [];
   readonly quickPicks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
   readonly notifications: Notification[] = [];
+  /** URLs the extension asked VS Code to open in the browser (never opened here). */
+  readonly opened: string[] = [];
   private readonly answers: { pattern: RegExp; answer: string }[] = [];
   private readonly original: TestApi['ui'];
   private consumedBoxes = 0;
@@ -83,6 +85,10 @@ export class Driver {
     ui.showInformationMessage = record('info', this.original.showInformationMessage);
     ui.showWarningMessage = record('warning', this.original.showWarningMessage);
     ui.showErrorMessage = record('error', this.original.showErrorMessage);
+    ui.openExternal = async (uri) => {
+      this.opened.push(uri.toString(true));
+      return true;
+    };
   }
 
   restore(): void {
