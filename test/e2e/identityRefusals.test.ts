@@ -30,10 +30,14 @@ describe('Identities that cannot change a console password are refused up front'
     assert.deepEqual(actions, ['Switch Profile', 'Show Logs']);
   });
 
-  it('a role profile: an error that names the role, and no password box', async () => {
+  it('a role profile: an error that names the role and its source profile, and nothing sent at all', async () => {
+    const { emulator } = session();
+    const before = emulator.requests.length;
     const { message, actions } = await refusalFor('readonly-role', 'signs in as role', 'role-refused');
-    assert.match(message, /signs in as role ReadOnly/);
+    assert.match(message, new RegExp(`signs in as role arn:aws:iam::${ACCOUNT_ID}:role/ReadOnly\\.`));
     assert.match(message, /A role has no console password/);
+    assert.match(message, /source_profile, alice, holds an IAM user's keys, switch to that profile/);
     assert.deepEqual(actions, ['Switch Profile', 'Show Logs']);
+    assert.equal(emulator.requests.length, before, 'a role is refused from the files alone, before any request');
   });
 });

@@ -41,6 +41,8 @@ describe('AWS IAM: Change Password... from the command palette', () => {
     await workbench.expandToast(success);
     await screenshots.take('success', 'success');
     assert.equal(await workbench.toastSeverity(success), 'info');
+    const buttons = (await success.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((b) => b.trim());
+    assert.deepEqual(buttons, ['Open Console Sign-in'], 'the next step, signing in with the new password, is one click away');
     assert.equal(passwordName(emulator.passwordOf('alice')), 'palette', 'IAM (the emulator) has the new password');
     assert.equal(await sawPasswordBox(), true, 'the password-box watcher saw these boxes, so its "none" in other tests means none');
   });

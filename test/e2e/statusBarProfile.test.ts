@@ -2,15 +2,28 @@ import assert from 'node:assert/strict';
 import { session } from './session';
 import { exactly } from './workbench';
 
+/** Ticks or unticks the Show Status Bar Item checkbox in the Settings editor, as a person does. */
+async function toggleShowStatusBarItem(): Promise<void> {
+  const { workbench, page } = session();
+  await workbench.runCommand('Preferences: Open Settings (UI)');
+  await workbench.see(page.locator('.settings-editor'), 'the Settings editor');
+  await workbench.type('iamPassword.showStatusBarItem');
+  const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Show Status Bar Item' });
+  await (await workbench.see(setting.locator('.setting-value-checkbox'), 'the Show Status Bar Item checkbox')).click();
+}
+
 describe('The profile in the status bar', () => {
-  it('click lists the profiles; picking another shows it in the status bar', async () => {
+  it('click lists the profiles, each saying whether it can change a password; picking another shows it in the status bar', async () => {
     const { workbench, page, screenshots } = session();
     await workbench.useProfile('default');
 
     await workbench.profileItem.click();
     await workbench.see(workbench.quickInputTitle.filter({ hasText: exactly('AWS IAM: Switch Profile') }), 'the Switch Profile picker');
     const input = page.locator('.quick-input-widget input');
-    assert.match(await input.getAttribute('placeholder') ?? '', /^Current: default\. Profiles from \S+\/config and \S+\/credentials$/);
+    assert.match(
+      (await input.getAttribute('placeholder')) ?? '',
+      /^Current: default \((the default|picked with Switch Profile)\)\. Profiles from \S+\/config and \S+\/credentials$/,
+    );
     await workbench.see(workbench.quickInputRow('default'), 'the list of profiles');
     const labels = await workbench.quickInputLabels();
     for (const name of ['default', 'alice', 'bob']) {
@@ -23,11 +36,35 @@ describe('The profile in the status bar', () => {
       1,
       'the checked profile is the current one, default',
     );
+    assert.match(await workbench.quickInputRow('alice').innerText(), /Can change a password/);
     await screenshots.take('status-bar-picker', 'status-bar-picker');
+    // The list shows only the rows in view; typing filters it, as a person would.
+    await workbench.type('readonly-role');
+    assert.match(await workbench.quickInputRow('readonly-role').innerText(), /Cannot change a password: signs in as a role/);
 
-    await workbench.clickQuickInputItem('bob');
-    await workbench.see(workbench.profileItem.filter({ hasText: exactly('bob') }), 'the status bar showing bob');
+    await workbench.switchProfile('bob');
     assert.equal(await workbench.profileText(), 'bob');
     await screenshots.take('status-bar-bob');
+  });
+
+  it('offers the way back to the default profile once one was picked', async () => {
+    const { workbench } = session();
+    await workbench.useProfile('bob');
+    await workbench.profileItem.click();
+    await workbench.clickQuickInputItem('Use the default profile: default');
+    await workbench.see(workbench.profileItem.filter({ hasText: exactly('default') }), 'the status bar back on default');
+    await workbench.profileItem.click();
+    await workbench.see(workbench.quickInputRow('default'), 'the list of profiles');
+    assert.ok(!(await workbench.quickInputLabels()).some((label) => label.startsWith('Use the default profile')), 'nothing is picked, so no way back is offered');
+    await workbench.closeQuickInput();
+  });
+
+  it('iamPassword.showStatusBarItem hides the item, for those who run the AWS Toolkit too', async () => {
+    const { workbench } = session();
+    await toggleShowStatusBarItem();
+    await workbench.seeGone(workbench.profileItem, 'the status bar item hidden');
+    await toggleShowStatusBarItem();
+    await workbench.see(workbench.profileItem, 'the status bar item back');
+    await workbench.runCommand('View: Close All Editors');
   });
 });
