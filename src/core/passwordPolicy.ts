@@ -21,12 +21,6 @@ export type PolicyState =
   /** AccessDenied and the like: only IAM's basic limits can be checked. */
   | { kind: 'unknown'; reason: string };
 
-/** What the default policy compares the password with, when the caller knows it. */
-export interface PasswordContext {
-  accountName?: string;
-  accountEmail?: string;
-}
-
 export interface RuleCheck {
   id: string;
   label: string;
@@ -93,7 +87,7 @@ function requiredClasses(p: PasswordPolicy): (typeof CLASSES)[number][] {
 }
 
 /** Every rule of the state, met or not, in the order a user should read them. */
-export function checkPassword(password: string, state: PolicyState, context: PasswordContext = {}): RuleCheck[] {
+export function checkPassword(password: string, state: PolicyState): RuleCheck[] {
   const length = Array.from(password).length;
   const rule = (id: string, label: string, met: boolean): RuleCheck => ({ id, label, met });
   const has = (chars: string): boolean => Array.from(password).some((c) => chars.includes(c));
@@ -105,12 +99,6 @@ export function checkPassword(password: string, state: PolicyState, context: Pas
   } else if (state.kind === 'default') {
     const present = CLASSES.filter((c) => has(c.chars)).length;
     rules.push(rule('three-classes', `at least 3 of: ${CLASSES.map((c) => c.name).join(', ')}`, present >= 3));
-    if (context.accountName) {
-      rules.push(rule('not-account-name', 'not your AWS account name', password !== context.accountName));
-    }
-    if (context.accountEmail) {
-      rules.push(rule('not-account-email', "not your AWS account's email address", password !== context.accountEmail));
-    }
   }
   rules.push(
     rule('max-length', `at most ${MAX_PASSWORD_LENGTH} characters`, length <= MAX_PASSWORD_LENGTH),
@@ -119,8 +107,13 @@ export function checkPassword(password: string, state: PolicyState, context: Pas
   return rules;
 }
 
-export function unmetRules(password: string, state: PolicyState, context?: PasswordContext): RuleCheck[] {
-  return checkPassword(password, state, context).filter((r) => !r.met);
+export function unmetRules(password: string, state: PolicyState): RuleCheck[] {
+  return checkPassword(password, state).filter((r) => !r.met);
+}
+
+/** The rules a password still misses, as one line. */
+export function listRules(rules: readonly RuleCheck[]): string {
+  return rules.map((r) => r.label).join(' · ');
 }
 
 /** Lines for Show Account Password Policy; the caller supplies the heading. */

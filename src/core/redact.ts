@@ -18,8 +18,6 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'credentialsource',
   'webidentitytokenfile',
 ]);
-// Holders of several values (STS Credentials, SDK credential objects): each member is judged by its own name.
-const CONTAINER_NAMES: ReadonlySet<string> = new Set(['credentials']);
 
 const normalise = (name: string): string => name.toLowerCase().replace(/[-_\s]/g, '');
 
@@ -67,37 +65,6 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
     }
   }
   return out;
-}
-
-/** A deep copy for logging: values under secret names become ***; cycles become '[Circular]'. */
-export function redactObject(value: unknown): unknown {
-  const path = new Set<object>();
-  const walk = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null || v instanceof Date) {
-      return v;
-    }
-    if (ArrayBuffer.isView(v)) {
-      return `[${v.byteLength} bytes]`;
-    }
-    if (path.has(v)) {
-      return '[Circular]';
-    }
-    path.add(v);
-    let copy: unknown;
-    if (Array.isArray(v)) {
-      copy = v.map(walk);
-    } else {
-      const entries = Object.entries(v).map(([key, member]): [string, unknown] => {
-        const container = CONTAINER_NAMES.has(normalise(key)) && typeof member === 'object' && member !== null;
-        const hide = isSecretName(key) && !container && member !== null && member !== undefined && typeof member !== 'boolean';
-        return [key, hide ? REDACTED : walk(member)];
-      });
-      copy = Object.fromEntries(entries);
-    }
-    path.delete(v);
-    return copy;
-  };
-  return walk(value);
 }
 
 /** Every occurrence of each non-empty secret, raw or URL-encoded, JSON- or XML-escaped, becomes ***. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { basicProblem, checkPassword, generatePassword, newPasswordProblem, PasswordContext, PolicyState } from '../core/passwordPolicy';
+import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { WindowApi } from './window';
 
 export interface PasswordPair {
@@ -10,8 +10,6 @@ export interface PasswordPair {
 export interface PasswordPromptOptions {
   title: string;
   policy: PolicyState;
-  /** What the default policy forbids as a password, when known. */
-  context?: PasswordContext;
   /** Values a change-password file already holds; only the missing ones are asked for. */
   prefilled?: Partial<PasswordPair>;
 }
@@ -175,9 +173,9 @@ function newPasswordMessage(
   if (basic) {
     return { message: basic, severity: vscode.InputBoxValidationSeverity.Error };
   }
-  const unmet = checkPassword(value, options.policy, options.context).filter((r) => !r.met);
+  const unmet = unmetRules(value, options.policy);
   if (unmet.length > 0) {
-    return { message: `Still needed: ${unmet.map((r) => r.label).join(' · ')}`, severity: vscode.InputBoxValidationSeverity.Warning };
+    return { message: `Still needed: ${listRules(unmet)}`, severity: vscode.InputBoxValidationSeverity.Warning };
   }
   if (current !== undefined && value === current) {
     return { message: 'The new password must differ from the current one.', severity: vscode.InputBoxValidationSeverity.Warning };
@@ -205,9 +203,9 @@ function acceptProblem(
     return basic;
   }
   if (step === 'new') {
-    const unmet = checkPassword(value, options.policy, options.context).filter((r) => !r.met);
+    const unmet = unmetRules(value, options.policy);
     if (unmet.length > 0) {
-      return `The password policy still needs: ${unmet.map((r) => r.label).join(' · ')}`;
+      return `The password policy still needs: ${listRules(unmet)}`;
     }
     if (value === current) {
       return 'The new password must differ from the current one.';

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
   isSecretName,
-  REDACTED,
   redactHeaders,
   redactKnownSecrets,
-  redactObject,
   redactQueryString,
   redactResponseBody,
 } from '../../src/core/redact';
@@ -131,69 +129,6 @@ describe('redactHeaders', () => {
       },
     );
     assert.deepEqual(redactHeaders({ authorization: 'secretvalue' }), { authorization: '***' });
-  });
-});
-
-describe('redactObject', () => {
-  it('hides secret members at any depth without touching the original', () => {
-    const input = {
-      OldPassword: 'p&ss=1',
-      NewPassword: 'new\npass',
-      Action: 'ChangePassword',
-      nested: [{ password: 'x', user: 'alice' }, { deeper: { TokenCode: 123456 } }],
-      PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, PasswordReusePrevention: 5 },
-    };
-    const copy = JSON.parse(JSON.stringify(input));
-    assert.deepEqual(redactObject(input), {
-      OldPassword: REDACTED,
-      NewPassword: REDACTED,
-      Action: 'ChangePassword',
-      nested: [{ password: REDACTED, user: 'alice' }, { deeper: { TokenCode: REDACTED } }],
-      PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, PasswordReusePrevention: 5 },
-    });
-    assert.deepEqual(input, copy);
-  });
-
-  it('looks inside credential containers and hides only their secrets', () => {
-    const expiration = new Date('2030-01-01T00:00:00Z');
-    assert.deepEqual(
-      redactObject({
-        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'wJalr/K7MDENG', SessionToken: 'IQoJ', Expiration: expiration },
-        credentials: 'AKID:SECRET',
-        aws_secret_access_key: 'wJalr',
-        sessionToken: undefined,
-      }),
-      {
-        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: REDACTED, SessionToken: REDACTED, Expiration: expiration },
-        credentials: REDACTED,
-        aws_secret_access_key: REDACTED,
-        sessionToken: undefined,
-      },
-    );
-  });
-
-  it('hides whole objects under a secret name, keeps flags, and summarises bytes', () => {
-    assert.deepEqual(redactObject({ password: { value: 'leak?' }, requirePassword: true, secret: null, body: Buffer.from('OldPassword=x') }), {
-      password: REDACTED,
-      requirePassword: true,
-      secret: null,
-      body: '[13 bytes]',
-    });
-  });
-
-  it('survives cycles', () => {
-    const a: Record<string, unknown> = { name: 'a', password: 'x' };
-    a.self = a;
-    a.list = [a];
-    assert.deepEqual(redactObject(a), { name: 'a', password: REDACTED, self: '[Circular]', list: ['[Circular]'] });
-    const shared = { n: 1 };
-    assert.deepEqual(redactObject({ x: shared, y: shared }), { x: { n: 1 }, y: { n: 1 } });
-  });
-
-  it('passes primitives through', () => {
-    assert.equal(redactObject('text'), 'text');
-    assert.equal(redactObject(undefined), undefined);
-    assert.deepEqual(redactObject([1, 'two']), [1, 'two']);
   });
 });
 
