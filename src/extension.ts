@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type * as CommandHandlersModule from './commandHandlers';
 import { isChangePasswordFile } from './ui/changePasswordFiles';
 import { CommandDeps } from './ui/commandDeps';
+import { watchProfileFiles } from './ui/profileFileWatcher';
 import { selectProfile } from './ui/profilePicker';
+import { reportProfileProblems } from './ui/profileProblems';
 import { ProfileStore } from './ui/profileStore';
 import { readSettings } from './ui/settings';
 import { createStatusBar } from './ui/statusBar';
@@ -20,7 +22,7 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
   const ui = createWindowApi();
-  const store = new ProfileStore(context.globalState, log, ui, () => readSettings().profile);
+  const store = new ProfileStore(context.globalState, () => readSettings().profile);
   const deps: CommandDeps = { store, log, ui, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
   let loaded: CommandHandlersModule.CommandHandlers | undefined;
   // The flows and the AWS SDK are a bundle of their own, loaded by the first command that needs them.
@@ -46,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(
     log,
     store,
+    watchProfileFiles(store, log),
+    reportProfileProblems(store, log, ui),
     statusBar,
     watchOpened,
     vscode.window.onDidChangeActiveTextEditor(setEditorContext),

@@ -1,16 +1,15 @@
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PolicyState } from '../core/passwordPolicy';
 import { chooseProfile, ProfileChoice } from '../core/profileChoice';
 import { ENV_PROFILE, loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
-import { WindowApi } from './window';
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
 
 /**
- * The parsed AWS config and credentials files, reloaded when either changes, and the current profile.
- * Loading is asynchronous so activation never waits for the files.
+ * The parsed AWS config and credentials files and the current profile, with what the flows learnt
+ * about each profile (who it signs in as, its account's password policy). Loading is asynchronous
+ * so activation never waits for the files.
  */
 export class ProfileStore implements vscode.Disposable {
   private list: ProfileList | undefined;
@@ -19,15 +18,10 @@ export class ProfileStore implements vscode.Disposable {
   private readonly callerArns = new Map<string, string>();
   private readonly policies = new Map<string, PolicyState>();
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-  private watchedPaths = '';
-  private reportedProblems = '';
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly state: vscode.Memento,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly ui: WindowApi,
     private readonly settingProfile: () => string,
   ) {}
 
@@ -54,8 +48,6 @@ export class ProfileStore implements vscode.Disposable {
       })
       .then((list) => {
         this.list = list;
-        this.watch(list);
-        this.report(list);
         this.changed.fire();
         return list;
       })
@@ -125,59 +117,7 @@ export class ProfileStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private watch(list: ProfileList): void {
-    const key = `${list.paths.configFile}\0${list.paths.credentialsFile}`;
-    if (key === this.watchedPaths) {
-      return;
-    }
-    this.watchedPaths = key;
-    for (const file of [list.paths.configFile, list.paths.credentialsFile]) {
-      const watcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
-      );
-      const reload = (): void => {
-        this.log.debug(`${file} changed; reloading profiles.`);
-        void this.load();
-      };
-      watcher.onDidChange(reload);
-      watcher.onDidCreate(reload);
-      watcher.onDidDelete(reload);
-      this.disposables.push(watcher);
-    }
-  }
-
-  /** Malformed lines go to the log with file and line, and one warning per new set of problems. */
-  private report(list: ProfileList): void {
-    const lines = list.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-    for (const profile of list.profiles) {
-      for (const problem of profile.problems) {
-        lines.push(`profile ${profile.name}: ${problem}`);
-      }
-    }
-    const key = lines.join('\n');
-    if (key === this.reportedProblems) {
-      return;
-    }
-    this.reportedProblems = key;
-    for (const line of lines) {
-      this.log.warn(line);
-    }
-    if (list.problems.length > 0) {
-      const first = list.problems[0];
-      const more = list.problems.length > 1 ? ` (and ${list.problems.length - 1} more)` : '';
-      void this.ui
-        .showWarningMessage(`AWS config problem in ${first.file} line ${first.line}: ${first.message}${more}. Other profiles still work.`, {}, 'Open File', 'Show Logs')
-        .then((choice) => {
-          if (choice === 'Open File') {
-            void vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });
-          } else if (choice === 'Show Logs') {
-            this.log.show();
-          }
-        });
-    }
-  }
-
   dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
+    this.changed.dispose();
   }
 }
