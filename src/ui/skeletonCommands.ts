@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { generateSkeleton, SkeletonFormat } from '../core/skeleton';
+import type { ChangePasswordFileFormat } from '../core/changePasswordFile/fileName';
+import { generateSkeleton } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';
 import { WindowApi } from './window';
 
 interface FormatItem extends vscode.QuickPickItem {
-  format: SkeletonFormat;
+  format: ChangePasswordFileFormat;
 }
 
 const FORMATS: FormatItem[] = [
@@ -13,11 +14,11 @@ const FORMATS: FormatItem[] = [
   { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
 ];
 
-function fileName(format: SkeletonFormat): string {
+function fileName(format: ChangePasswordFileFormat): string {
   return format === 'json' ? 'change-password.json' : 'change-password.yaml';
 }
 
-async function pickFormat(ui: WindowApi): Promise<SkeletonFormat | undefined> {
+async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | undefined> {
   const quickPick = ui.createQuickPick<FormatItem>();
   quickPick.title = 'AWS IAM: Generate change-password Skeleton';
   quickPick.placeholder = 'Format of the skeleton (the same text the AWS CLI prints)';
