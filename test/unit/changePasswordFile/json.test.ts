@@ -194,6 +194,26 @@ describe('parseChangePasswordFile (JSON)', () => {
     assert.deepEqual(parseChangePasswordFile(text, 'json').values, { OldPassword: 'a', NewPassword: 'b' });
   });
 
+  it('says first what was expected where a bad token stands, and reads nothing after the error', () => {
+    const cases: [string, string, TextRange][] = [
+      ['{"OldPassword" "abc', 'Expected a colon after the property name at line 1, column 16', { start: 15, end: 16 }],
+      ['{"OldPassword": "a"} "b', 'Expected the end of the file at line 1, column 22', { start: 21, end: 22 }],
+      ['{"OldPassword": truex}', 'Expected a value at line 1, column 17', { start: 16, end: 17 }],
+      ['{"OldPassword": 1.}', 'Incomplete number: digits must follow "." and "e" at line 1, column 17', { start: 16, end: 18 }],
+      ['{"Bogus": [1, {"a": 2}', 'Expected a comma or ] at line 1, column 23', { start: 22, end: 22 }],
+      ['[1, {"a": 2}', 'Expected a comma or ] at line 1, column 13', { start: 12, end: 12 }],
+      ['{"OldPassword": "a" /* x', 'Unterminated comment at line 1, column 21', { start: 20, end: 24 }],
+    ];
+    for (const [text, message, range] of cases) {
+      assert.deepEqual(only(text, 'json'), { code: 'syntax', message, range }, text);
+    }
+    const forgotten = '{"OldPassword": "a" "NewPassword';
+    assert.deepEqual(
+      problems(forgotten, 'json').map((p) => p.message),
+      ['Expected a comma or } at line 1, column 21', 'Unterminated string at line 1, column 21'],
+    );
+  });
+
   it('keeps offsets right after a BOM and CRLF line ends', () => {
     const text = '\uFEFF{\r\n  "OldPassword": 1\r\n}';
     assert.deepEqual(only(text, 'json').range, span(text, '1'));
