@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ChangePasswordFileFormat, formatForFileName, isChangePasswordFile } from '../../../src/core/changePasswordFile/fileName';
+import { ChangePasswordFileFormat, formatForFileName, isChangePasswordFile, skeletonFileName } from '../../../src/core/changePasswordFile/fileName';
 
 describe('formatForFileName', () => {
   it('matches the names the when-clauses match, case-sensitively', () => {
@@ -24,6 +24,21 @@ describe('formatForFileName', () => {
     ];
     for (const [name, format] of expected) {
       assert.equal(formatForFileName(name), format, name);
+    }
+  });
+});
+
+describe('skeletonFileName', () => {
+  it('numbers the names a new skeleton may take, each one a change-password file of its format', () => {
+    assert.deepEqual(
+      [1, 2, 3, 10].map((n) => skeletonFileName('json', n)),
+      ['change-password.json', '2.change-password.json', '3.change-password.json', '10.change-password.json'],
+    );
+    assert.equal(skeletonFileName('yaml'), 'change-password.yaml');
+    for (const format of ['json', 'yaml'] as const) {
+      for (let n = 1; n <= 20; n++) {
+        assert.equal(formatForFileName(skeletonFileName(format, n)), format, skeletonFileName(format, n));
+      }
     }
   });
 });
