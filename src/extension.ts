@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type * as CommandHandlersModule from './commandHandlers';
-import { isChangePasswordFile } from './ui/changePasswordFiles';
+import { isChangePasswordFile } from './core/changePasswordFile/fileName';
 import { CommandDeps } from './ui/commandDeps';
 import { watchProfileFiles } from './ui/profileFileWatcher';
 import { selectProfile } from './ui/profilePicker';

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatForFileName, parseSkeleton } from '../core/skeleton';
+import { formatForFileName } from '../core/changePasswordFile/fileName';
+import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { WindowApi } from './window';
 
 /**
@@ -12,12 +13,12 @@ import { WindowApi } from './window';
 export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   const warned = new Set<string>();
   return vscode.workspace.onDidSaveTextDocument(async (document) => {
-    const format = formatForFileName(path.basename(document.uri.fsPath));
+    const format = formatForFileName(document.uri.path);
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!format || !folder || document.uri.scheme !== 'file' || warned.has(document.uri.toString())) {
       return;
     }
-    const { values } = parseSkeleton(document.getText(), format);
+    const { values } = parseChangePasswordFile(document.getText(), format);
     if (!values.OldPassword && !values.NewPassword) {
       return;
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { formatForFileName } from '../core/changePasswordFile/fileName';
+import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';
-import { formatForFileName, parseSkeleton } from '../core/skeleton';
-import { CHANGE_PASSWORD_FILES } from './changePasswordFiles';
 import { ProfileStore } from './profileStore';
 
 /** Problems-panel diagnostics while a change-password file is edited, and the CodeLens on top of it. */
@@ -9,12 +9,12 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
   const diagnostics = vscode.languages.createDiagnosticCollection('iamPassword');
 
   const validate = (document: vscode.TextDocument): void => {
-    const format = formatForFileName(document.uri.path.split('/').pop() ?? '');
+    const format = formatForFileName(document.uri.path);
     if (!format) {
       return;
     }
     const text = document.getText();
-    const parsed = parseSkeleton(text, format);
+    const parsed = parseChangePasswordFile(text, format);
     const found = parsed.problems.map((p) => {
       const d = new vscode.Diagnostic(
         new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end)),
@@ -49,6 +49,9 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
   const lenses: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: lensChanged.event,
     provideCodeLenses: (document) => {
+      if (!formatForFileName(document.uri.path)) {
+        return [];
+      }
       const list = store.current;
       const profile = list ? store.choice(list).name : 'default';
       return [
@@ -73,6 +76,7 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       vscode.workspace.textDocuments.forEach(validate);
       lensChanged.fire();
     }),
-    vscode.languages.registerCodeLensProvider(CHANGE_PASSWORD_FILES, lenses),
+    // Every document, filtered by the one file-name pattern above: a glob selector would be a second definition.
+    vscode.languages.registerCodeLensProvider('*', lenses),
   );
 }

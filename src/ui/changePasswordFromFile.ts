@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { clearPasswords, formatForFileName, offsetToPosition, parseSkeleton } from '../core/skeleton';
+import { clearPasswords } from '../core/changePasswordFile/clearPasswords';
+import { ChangePasswordFileFormat, formatForFileName } from '../core/changePasswordFile/fileName';
+import { offsetToPosition } from '../core/changePasswordFile/model';
+import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { changePasswordFlow } from './changePasswordFlow';
 import { CommandDeps } from './commandDeps';
 
@@ -18,7 +21,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   }
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
-  const parsed = parseSkeleton(text, format);
+  const parsed = parseChangePasswordFile(text, format);
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
@@ -54,7 +57,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   }
 }
 
-async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: 'json' | 'yaml'): Promise<void> {
+async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: ChangePasswordFileFormat): Promise<void> {
   const untitled = document.isUntitled;
   const answer = await ui.showInformationMessage(
     untitled

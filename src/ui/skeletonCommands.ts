@@ -1,11 +1,11 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { generateSkeleton, SkeletonFormat } from '../core/skeleton';
+import { ChangePasswordFileFormat, skeletonFileName } from '../core/changePasswordFile/fileName';
+import { generateSkeleton } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';
 import { WindowApi } from './window';
 
 interface FormatItem extends vscode.QuickPickItem {
-  format: SkeletonFormat;
+  format: ChangePasswordFileFormat;
 }
 
 const FORMATS: FormatItem[] = [
@@ -13,11 +13,7 @@ const FORMATS: FormatItem[] = [
   { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
 ];
 
-function fileName(format: SkeletonFormat): string {
-  return format === 'json' ? 'change-password.json' : 'change-password.yaml';
-}
-
-async function pickFormat(ui: WindowApi): Promise<SkeletonFormat | undefined> {
+async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | undefined> {
   const quickPick = ui.createQuickPick<FormatItem>();
   quickPick.title = 'AWS IAM: Generate change-password Skeleton';
   quickPick.placeholder = 'Format of the skeleton (the same text the AWS CLI prints)';
@@ -26,8 +22,9 @@ async function pickFormat(ui: WindowApi): Promise<SkeletonFormat | undefined> {
 }
 
 /**
- * From the palette: an untitled editor named change-password.json, so nothing touches the disk
- * until the user saves. From a folder in the Explorer: the file is written there.
+ * From the palette: an untitled editor named change-password.json (or the first free
+ * N.change-password.json), so nothing touches the disk until the user saves. From a folder in
+ * the Explorer: the file is written there.
  */
 export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const format = await pickFormat(ui);
@@ -35,29 +32,56 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
     return undefined;
   }
   const text = generateSkeleton(format);
-  const name = fileName(format);
   if (folder instanceof vscode.Uri) {
-    return writeIntoFolder(ui, folder, name, text);
+    return writeIntoFolder(ui, folder, skeletonFileName(format), text);
   }
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: base ? path.join(base, name) : name });
-  const document = await vscode.workspace.openTextDocument(uri);
-  if (document.getText() === '') {
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), text);
-    await vscode.workspace.applyEdit(edit);
+  const document = await openUntitled(format, text);
+  if (!document) {
+    void ui.showErrorMessage(`No free name for a new change-password.${format} skeleton: close some untitled ones and try again.`, {});
+    return undefined;
   }
   await vscode.window.showTextDocument(document);
   return document;
 }
 
-async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
-  const target = vscode.Uri.joinPath(folder, name);
-  const exists = await vscode.workspace.fs.stat(target).then(
+const MAX_SKELETON_NAMES = 100;
+
+/**
+ * VS Code refuses an untitled editor whose path is a file that exists ("file already exists"), and would
+ * hand back an open untitled one of that name: take the first name that is neither.
+ */
+async function openUntitled(format: ChangePasswordFileFormat, text: string): Promise<vscode.TextDocument | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  for (let n = 1; n <= MAX_SKELETON_NAMES; n++) {
+    const name = skeletonFileName(format, n);
+    const onDisk = folder && vscode.Uri.joinPath(folder, name);
+    const uri = onDisk ? onDisk.with({ scheme: 'untitled' }) : vscode.Uri.from({ scheme: 'untitled', path: name });
+    const open = vscode.workspace.textDocuments.some((d) => !d.isClosed && d.uri.path === uri.path);
+    if (open || (onDisk && (await exists(onDisk)))) {
+      continue;
+    }
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), text);
+      await vscode.workspace.applyEdit(edit);
+      return document;
+    } catch {
+      // Taken since we looked (a file written meanwhile): the next name.
+    }
+  }
+  return undefined;
+}
+
+const exists = (uri: vscode.Uri): Thenable<boolean> =>
+  vscode.workspace.fs.stat(uri).then(
     () => true,
     () => false,
   );
-  if (exists) {
+
+async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
+  const target = vscode.Uri.joinPath(folder, name);
+  if (await exists(target)) {
     const answer = await ui.showWarningMessage(`${name} already exists in ${folder.fsPath}. Replace it with an empty skeleton?`, { modal: true }, 'Replace');
     if (answer !== 'Replace') {
       return undefined;

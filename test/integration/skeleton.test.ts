@@ -42,6 +42,68 @@ describe('change-password files', function () {
     });
   }
 
+  for (const [label, expected, format] of [
+    ['JSON', CLI_JSON, 'json'],
+    ['YAML', CLI_YAML, 'yaml'],
+  ] as const) {
+    it(`Generate Skeleton (${label}) opens a free name when change-password.${format} is taken, on disk or in an untitled tab`, async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+      const existing = vscode.Uri.joinPath(folder, `change-password.${format}`);
+      const kept = format === 'json' ? '{ "OldPassword": "kept" }\n' : 'OldPassword: kept\n';
+      fs.writeFileSync(existing.fsPath, kept);
+      const generate = async (): Promise<vscode.TextDocument> => {
+        const done = vscode.commands.executeCommand<vscode.TextDocument | undefined>('iamPassword.generateSkeleton');
+        await driver.choose(await driver.nextQuickPick(), new RegExp(`^${label}$`));
+        const document = await done;
+        assert.ok(document, 'no document was opened');
+        return document;
+      };
+      const opened: vscode.TextDocument[] = [];
+      try {
+        opened.push(await generate());
+        // The name on disk is taken; with that one still open in an untitled tab, the next name too.
+        opened.push(await generate());
+        assert.deepEqual(
+          opened.map((d) => [d.uri.scheme, d.uri.path.split('/').pop(), d.getText(), d.languageId]),
+          [
+            ['untitled', `2.change-password.${format}`, expected, format],
+            ['untitled', `3.change-password.${format}`, expected, format],
+          ],
+        );
+        assert.equal(vscode.window.activeTextEditor?.document, opened[1]);
+        assert.deepEqual(
+          driver.notifications.filter((n) => n.severity === 'error'),
+          [],
+        );
+        assert.equal(fs.readFileSync(existing.fsPath, 'utf8'), kept, 'the file on disk was touched');
+
+        // The extension treats the new name as a change-password file: CodeLens and diagnostics.
+        let lens: vscode.CodeLens | undefined;
+        for (let i = 0; i < 40 && !lens; i++) {
+          const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', opened[1].uri);
+          lens = found?.find((l) => l.command?.title.includes('Change password with profile'));
+          await delay(lens ? 0 : 100);
+        }
+        assert.ok(lens, 'no CodeLens on the new skeleton');
+        const editor = await vscode.window.showTextDocument(opened[1]);
+        await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), format === 'json' ? '' : 'Bogus: x\n'));
+        if (format === 'json') {
+          await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), '    "Bogus": "x",\n'));
+        }
+        const unknown = await waitFor('a diagnostic on the new skeleton', () =>
+          vscode.languages.getDiagnostics(opened[1].uri).find((d) => d.source === 'AWS IAM' && d.message.startsWith('Unknown parameter in input: "Bogus"')),
+        );
+        assert.equal(unknown.range.start.line, format === 'json' ? 1 : 0);
+      } finally {
+        for (const document of opened) {
+          await vscode.window.showTextDocument(document);
+          await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        }
+        fs.rmSync(existing.fsPath, { force: true });
+      }
+    });
+  }
+
   it('from a folder writes change-password.json there, and never overwrites without asking', async () => {
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri, 'skeleton-target');
     fs.mkdirSync(folder.fsPath, { recursive: true });

@@ -1,0 +1,90 @@
+import { codePointName, isAllowedCodePoint, MAX_PASSWORD_LENGTH } from '../passwordPolicy';
+import type { ChangePasswordFileFormat } from './fileName';
+import { readFlatYaml } from './flatYamlReader';
+import { readJson } from './jsonReader';
+import { describePosition, Problem, ProblemCode, ReadResult, TextRange } from './model';
+
+/**
+ * A change-password file read with the CLI's semantics. A missing key or an empty value ("", '', or in YAML
+ * a null) is not a problem: the change flow asks for that password in a masked box. Problems are in text
+ * order; every one is an error.
+ */
+export interface ParsedChangePasswordFile {
+  /** Only string values that IAM would accept (1 to 128 allowed characters). */
+  values: { OldPassword?: string; NewPassword?: string };
+  /** The value token, quotes included, whatever its type; absent for a missing key or a YAML `Key:` without value. */
+  valueRanges: { OldPassword?: TextRange; NewPassword?: TextRange };
+  problems: Problem[];
+}
+
+const PARAMETERS = ['OldPassword', 'NewPassword'] as const;
+type Parameter = (typeof PARAMETERS)[number];
+export const isParameter = (key: string): key is Parameter => (PARAMETERS as readonly string[]).includes(key);
+
+export function readEntries(text: string, format: ChangePasswordFileFormat): ReadResult {
+  return format === 'json' ? readJson(text) : readFlatYaml(text);
+}
+
+/** Reads the file, then checks each entry as the CLI checks its parameters, with the CLI's wording. */
+export function parseChangePasswordFile(text: string, format: ChangePasswordFileFormat): ParsedChangePasswordFile {
+  const { entries, problems } = readEntries(text, format);
+  const parsed: ParsedChangePasswordFile = { values: {}, valueRanges: {}, problems };
+  const report = (code: ProblemCode, message: string, range: TextRange): void => {
+    problems.push({ message, range, severity: 'error', code });
+  };
+  const seen = new Set<string>();
+  for (const { key, keyRange, value, valueRange } of entries) {
+    if (!isParameter(key)) {
+      report('unknown-key', `Unknown parameter in input: "${key}", must be one of: ${PARAMETERS.join(', ')}`, keyRange);
+      continue;
+    }
+    if (seen.has(key)) {
+      report('duplicate-key', `Duplicate parameter "${key}": remove one of them (the AWS CLI would silently use the last)`, keyRange);
+      continue;
+    }
+    seen.add(key);
+    if (valueRange) {
+      parsed.valueRanges[key] = valueRange;
+    }
+    if (!value || !valueRange) {
+      continue;
+    }
+    if (!('text' in value)) {
+      const hint = value.type === 'NoneType' ? ' (write "" to be asked for it)' : /^(?:int|float|bool|datetime)/.test(value.type) ? ' (put the value in quotes)' : '';
+      report('not-string', `Invalid type for parameter ${key}, type: <class '${value.type}'>, valid types: <class 'str'>${hint}`, valueRange);
+      continue;
+    }
+    const { text: password, offsets } = value;
+    const length = Array.from(password).length;
+    if (length > MAX_PASSWORD_LENGTH) {
+      report('too-long', `Invalid length for parameter ${key}, value: ${length}, valid max length: ${MAX_PASSWORD_LENGTH}`, valueRange);
+    }
+    const bad = firstBadCharacter(password);
+    if (bad !== undefined) {
+      const width = (password.codePointAt(bad) as number) > 0xffff ? 2 : 1;
+      const range = { start: offsets[bad], end: offsets[bad + width] };
+      report(
+        'bad-char',
+        `Invalid character for parameter ${key}: ${codePointName(password.slice(bad))} at ${describePosition(text, range.start)}; ` +
+          'IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+        range,
+      );
+    }
+    if (length > 0 && length <= MAX_PASSWORD_LENGTH && bad === undefined) {
+      parsed.values[key] = password;
+    }
+  }
+  problems.sort((a, b) => a.range.start - b.range.start);
+  return parsed;
+}
+
+function firstBadCharacter(value: string): number | undefined {
+  for (let i = 0; i < value.length; ) {
+    const codePoint = value.codePointAt(i) as number;
+    if (!isAllowedCodePoint(codePoint)) {
+      return i;
+    }
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,223 @@
+import * as assert from 'node:assert/strict';
+import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
+import type { TextRange } from '../../../src/core/changePasswordFile/model';
+import { only, problems, span, typeMessage } from './support';
+
+describe('parseChangePasswordFile (JSON)', () => {
+  it('reads both passwords and the ranges of their tokens', () => {
+    const text = '{\n    "OldPassword": "old pass",\n    "NewPassword": "N3w&P=ss+%"\n}\n';
+    const parsed = parseChangePasswordFile(text, 'json');
+    assert.deepEqual(parsed, {
+      values: { OldPassword: 'old pass', NewPassword: 'N3w&P=ss+%' },
+      valueRanges: { OldPassword: span(text, '"old pass"'), NewPassword: span(text, '"N3w&P=ss+%"') },
+      problems: [],
+    });
+  });
+
+  it('tolerates a BOM, comments and trailing commas, as VS Code JSONC does', () => {
+    const text = '\uFEFF// change-password.json\n{\n  /* current */ "OldPassword": "a//b/*c*/", // trailing\n  "NewPassword": "x",\n}\n/* end */\n';
+    const parsed = parseChangePasswordFile(text, 'json');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.values, { OldPassword: 'a//b/*c*/', NewPassword: 'x' });
+    assert.deepEqual(parsed.valueRanges.OldPassword, span(text, '"a//b/*c*/"'));
+  });
+
+  it('decodes every JSON escape', () => {
+    const text = String.raw`{"OldPassword": "q\"b\\s\/n\nr\rt\tA\u00ff\u0041", "NewPassword": "\u00e9t\u00E9"}`;
+    assert.deepEqual(parseChangePasswordFile(text, 'json').values, { OldPassword: 'q"b\\s/n\nr\rt\tA\u00ffA', NewPassword: 'été' });
+  });
+
+  it('treats a missing key or "" as not a problem: the flow asks for it', () => {
+    assert.deepEqual(parseChangePasswordFile('{"NewPassword": ""}', 'json'), {
+      values: {},
+      valueRanges: { NewPassword: { start: 16, end: 18 } },
+      problems: [],
+    });
+    assert.deepEqual(parseChangePasswordFile('{}', 'json'), { values: {}, valueRanges: {}, problems: [] });
+  });
+
+  it('reports an unknown key exactly as the CLI does, at the key', () => {
+    const text = '{\n  "Bogus": "x",\n  "OldPassword": "a"\n}';
+    const parsed = parseChangePasswordFile(text, 'json');
+    assert.deepEqual(parsed.problems, [
+      {
+        code: 'unknown-key',
+        message: 'Unknown parameter in input: "Bogus", must be one of: OldPassword, NewPassword',
+        range: span(text, '"Bogus"'),
+        severity: 'error',
+      },
+    ]);
+    assert.deepEqual(parsed.values, { OldPassword: 'a' });
+  });
+
+  it('is case-sensitive about keys, like the CLI', () => {
+    assert.equal(only('{"oldPassword": "a"}', 'json').message, 'Unknown parameter in input: "oldPassword", must be one of: OldPassword, NewPassword');
+  });
+
+  it('names the type of a non-string value with the CLI wording but without the value', () => {
+    const cases: [string, string, string][] = [
+      ['12345678', 'int', ' (put the value in quotes)'],
+      ['-0', 'int', ' (put the value in quotes)'],
+      ['1.5', 'float', ' (put the value in quotes)'],
+      ['-2.5e3', 'float', ' (put the value in quotes)'],
+      ['1E3', 'float', ' (put the value in quotes)'],
+      ['true', 'bool', ' (put the value in quotes)'],
+      ['false', 'bool', ' (put the value in quotes)'],
+      ['null', 'NoneType', ' (write "" to be asked for it)'],
+      ['{"a": "secret"}', 'dict', ''],
+      ['["secret", 1,]', 'list', ''],
+      ['[]', 'list', ''],
+    ];
+    for (const [token, type, hint] of cases) {
+      const text = `{\n  "OldPassword": ${token},\n  "NewPassword": "ok"\n}`;
+      const parsed = parseChangePasswordFile(text, 'json');
+      assert.deepEqual(
+        parsed.problems.map(({ code, message, range }) => ({ code, message, range })),
+        [{ code: 'not-string', message: typeMessage('OldPassword', type, hint), range: span(text, token) }],
+        token,
+      );
+      assert.deepEqual(parsed.values, { NewPassword: 'ok' });
+      assert.deepEqual(parsed.valueRanges.OldPassword, span(text, token));
+    }
+  });
+
+  it('reports an over-long value with its length, never the value', () => {
+    const long = 'a'.repeat(129);
+    const text = `{"NewPassword": "${long}"}`;
+    assert.deepEqual(only(text, 'json'), {
+      code: 'too-long',
+      message: 'Invalid length for parameter NewPassword, value: 129, valid max length: 128',
+      range: span(text, `"${long}"`),
+    });
+    assert.deepEqual(parseChangePasswordFile(text, 'json').values, {});
+    assert.deepEqual(parseChangePasswordFile(`{"NewPassword": "${'é'.repeat(128)}"}`, 'json').problems, []);
+  });
+
+  it('points at the first disallowed character by code point, line and column, raw or escaped', () => {
+    const raw = '{\n  "OldPassword": "okay",\n  "NewPassword": "Pass\u0100word\u0101"\n}';
+    assert.deepEqual(only(raw, 'json'), {
+      code: 'bad-char',
+      message:
+        'Invalid character for parameter NewPassword: U+0100 at line 3, column 23; IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+      range: span(raw, '\u0100'),
+    });
+    const escaped = String.raw`{"OldPassword": "ab\u0100c"}`;
+    assert.deepEqual(only(escaped, 'json').range, span(escaped, String.raw`\u0100`));
+    const pair = String.raw`{"OldPassword": "ab\ud83d\ude00"}`;
+    assert.match(only(pair, 'json').message, /U\+1F600 at line 1, column 20;/);
+    assert.deepEqual(only(pair, 'json').range, span(pair, String.raw`\ud83d\ude00`));
+    const emoji = '{"OldPassword": "x\u{1F600}y"}';
+    assert.deepEqual(only(emoji, 'json').range, span(emoji, '\u{1F600}'));
+    assert.match(only(String.raw`{"OldPassword": "a\b"}`, 'json').message, /U\+0008/);
+  });
+
+  it('reports a value both too long and with a bad character twice, and neither message holds it', () => {
+    const password = 'Zq'.repeat(70) + '\u0100';
+    const found = problems(`{"OldPassword": "${password}"}`, 'json');
+    assert.deepEqual(
+      found.map((p) => p.code),
+      ['too-long', 'bad-char'],
+    );
+    assert.ok(found.every((p) => !p.message.includes('ZqZq')));
+  });
+
+  it('reports a duplicate key at the second occurrence', () => {
+    const text = '{"OldPassword": "a", "NewPassword": "b", "OldPassword": "c"}';
+    assert.deepEqual(only(text, 'json'), {
+      code: 'duplicate-key',
+      message: 'Duplicate parameter "OldPassword": remove one of them (the AWS CLI would silently use the last)',
+      range: span(text, '"OldPassword"', 2),
+    });
+  });
+
+  it('refuses a top level that is not an object', () => {
+    const cases: [string, string][] = [
+      ['[1]', 'list'],
+      ['"OldPassword"', 'str'],
+      [' 42 ', 'int'],
+      ['null', 'NoneType'],
+    ];
+    for (const [text, type] of cases) {
+      assert.deepEqual(only(text, 'json'), {
+        code: 'not-object',
+        message: `Invalid type: expecting map, received <class '${type}'>`,
+        range: span(text, text.trim()),
+      });
+    }
+  });
+
+  it('refuses an empty file', () => {
+    for (const text of ['', '\uFEFF', '  \n// nothing\n']) {
+      assert.deepEqual(only(text, 'json'), {
+        code: 'not-object',
+        message: 'The file is empty: expected OldPassword and NewPassword',
+        range: { start: 0, end: text.length },
+      });
+    }
+  });
+
+  it('reports syntax errors with line and column', () => {
+    const cases: [string, string, TextRange][] = [
+      ['{\n  "OldPassword": "a",\n  "NewPassword": "b" x\n}', 'Expected a comma or } at line 3, column 22', { start: 45, end: 46 }],
+      ['{"OldPassword": "abc', 'Unterminated string at line 1, column 17', { start: 16, end: 20 }],
+      ['{"OldPassword": "abc\n"}', 'Unterminated string at line 1, column 17', { start: 16, end: 20 }],
+      ['{ /* open', 'Unterminated comment at line 1, column 3', { start: 2, end: 9 }],
+      ['{"OldPassword" "a"}', 'Expected a colon after the property name at line 1, column 16', { start: 15, end: 16 }],
+      ['{"OldPassword": }', 'Expected a value at line 1, column 17', { start: 16, end: 17 }],
+      ['{"OldPassword": "a"', 'Expected a comma or } at line 1, column 20', { start: 19, end: 19 }],
+      ["{'OldPassword': 'a'}", 'Expected a property name in double quotes at line 1, column 2', { start: 1, end: 2 }],
+      ['{,}', 'Expected a property name in double quotes at line 1, column 2', { start: 1, end: 2 }],
+      ['{"OldPassword": "a",,}', 'Expected a property name in double quotes at line 1, column 21', { start: 20, end: 21 }],
+      ['{"OldPassword": "a"} x', 'Expected the end of the file at line 1, column 22', { start: 21, end: 22 }],
+      ['{"OldPassword": "a"}{}', 'Expected the end of the file at line 1, column 21', { start: 20, end: 21 }],
+      ['{"OldPassword": "a\\qb"}', 'Invalid escape sequence in string at line 1, column 19', { start: 18, end: 20 }],
+      ['{"OldPassword": "a\\u00g0"}', 'Invalid escape sequence in string at line 1, column 19', { start: 18, end: 20 }],
+      ['{"OldPassword": "a\tb"}', 'Control character U+0009 in a string (write it as an escape, like \\t) at line 1, column 19', { start: 18, end: 19 }],
+      ['{"OldPassword": -}', 'Expected a value at line 1, column 17', { start: 16, end: 17 }],
+      ['{"OldPassword": tru}', 'Expected a value at line 1, column 17', { start: 16, end: 17 }],
+      ['{"OldPassword": [1 2]}', 'Expected a comma or ] at line 1, column 20', { start: 19, end: 20 }],
+      ['{"OldPassword":', 'Unexpected end of file at line 1, column 16', { start: 15, end: 15 }],
+      ['{', 'Unexpected end of file at line 1, column 2', { start: 1, end: 1 }],
+    ];
+    for (const [text, message, range] of cases) {
+      assert.deepEqual(only(text, 'json'), { code: 'syntax', message, range }, text);
+    }
+  });
+
+  it('reads on after a forgotten comma between members, so later keys are still checked', () => {
+    const text = '{\n  "OldPassword": "a"\n  "NewPassword": "b"\n  "Bogus": 1\n}';
+    assert.deepEqual(problems(text, 'json'), [
+      { code: 'syntax', message: 'Expected a comma or } at line 3, column 3', range: { start: 25, end: 26 } },
+      { code: 'syntax', message: 'Expected a comma or } at line 4, column 3', range: { start: 46, end: 47 } },
+      { code: 'unknown-key', message: 'Unknown parameter in input: "Bogus", must be one of: OldPassword, NewPassword', range: span(text, '"Bogus"') },
+    ]);
+    assert.deepEqual(parseChangePasswordFile(text, 'json').values, { OldPassword: 'a', NewPassword: 'b' });
+  });
+
+  it('says first what was expected where a bad token stands, and reads nothing after the error', () => {
+    const cases: [string, string, TextRange][] = [
+      ['{"OldPassword" "abc', 'Expected a colon after the property name at line 1, column 16', { start: 15, end: 16 }],
+      ['{"OldPassword": "a"} "b', 'Expected the end of the file at line 1, column 22', { start: 21, end: 22 }],
+      ['{"OldPassword": truex}', 'Expected a value at line 1, column 17', { start: 16, end: 17 }],
+      ['{"OldPassword": 1.}', 'Incomplete number: digits must follow "." and "e" at line 1, column 17', { start: 16, end: 18 }],
+      ['{"Bogus": [1, {"a": 2}', 'Expected a comma or ] at line 1, column 23', { start: 22, end: 22 }],
+      ['[1, {"a": 2}', 'Expected a comma or ] at line 1, column 13', { start: 12, end: 12 }],
+      ['{"OldPassword": "a" /* x', 'Unterminated comment at line 1, column 21', { start: 20, end: 24 }],
+    ];
+    for (const [text, message, range] of cases) {
+      assert.deepEqual(only(text, 'json'), { code: 'syntax', message, range }, text);
+    }
+    const forgotten = '{"OldPassword": "a" "NewPassword';
+    assert.deepEqual(
+      problems(forgotten, 'json').map((p) => p.message),
+      ['Expected a comma or } at line 1, column 21', 'Unterminated string at line 1, column 21'],
+    );
+  });
+
+  it('keeps offsets right after a BOM and CRLF line ends', () => {
+    const text = '\uFEFF{\r\n  "OldPassword": 1\r\n}';
+    assert.deepEqual(only(text, 'json').range, span(text, '1'));
+    const bad = '\uFEFF{\r\n  "OldPassword": "x" y\r\n}';
+    assert.equal(only(bad, 'json').message, 'Expected a comma or } at line 2, column 22');
+  });
+});

@@ -1,0 +1,227 @@
+import * as assert from 'node:assert/strict';
+import type { TextRange } from '../../../src/core/changePasswordFile/model';
+import { offsetToPosition } from '../../../src/core/changePasswordFile/model';
+import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
+import { only, problems, span, typeMessage, unsupportedMessage } from './support';
+
+describe('parseChangePasswordFile (YAML)', () => {
+  it('reads plain, single-quoted and double-quoted values', () => {
+    const text = [
+      '---',
+      '# change-password.yaml',
+      '',
+      "OldPassword: 'it''s a #secret'  # [REQUIRED] The IAM user's current password.",
+      'NewPassword: "tab\\there \\"q\\" \\\\ \\x41\\u00e9\\/"',
+      '...',
+      '# after the end',
+      '',
+    ].join('\n');
+    const parsed = parseChangePasswordFile(text, 'yaml');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.values, { OldPassword: "it's a #secret", NewPassword: 'tab\there "q" \\ Aé/' });
+    assert.deepEqual(parsed.valueRanges, {
+      OldPassword: span(text, "'it''s a #secret'"),
+      NewPassword: span(text, '"tab\\there \\"q\\" \\\\ \\x41\\u00e9\\/"'),
+    });
+  });
+
+  it('ends a plain value at " #" and trailing blanks, but keeps # and : inside it', () => {
+    const text = 'OldPassword: pass#word:x  # comment\nNewPassword:    spaced  value  \n';
+    const parsed = parseChangePasswordFile(text, 'yaml');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.values, { OldPassword: 'pass#word:x', NewPassword: 'spaced  value' });
+    assert.deepEqual(parsed.valueRanges, { OldPassword: span(text, 'pass#word:x'), NewPassword: span(text, 'spaced  value') });
+  });
+
+  it('refuses a tab outside quotes, which the AWS CLI cannot read, but allows one inside quotes or a comment', () => {
+    const refused = ['OldPassword:\tab\n', 'OldPassword: a\tb\n', 'OldPassword: ab\t# c\n', "OldPassword: 'ab'\t\n", 'OldPassword\t: ab\n', "'OldPassword' :\tab\n"];
+    for (const text of refused) {
+      const tab = text.indexOf('\t');
+      assert.deepEqual(
+        only(text, 'yaml'),
+        {
+          code: 'syntax',
+          message: `A tab outside quotes (the AWS CLI cannot read it; use spaces, or quote the value) at line 1, column ${tab + 1}`,
+          range: { start: tab, end: tab + 1 },
+        },
+        JSON.stringify(text),
+      );
+    }
+    const parsed = parseChangePasswordFile('OldPassword: "a\tb" # c\td\nNewPassword: \'x\ty\'\n# \tcomment\n', 'yaml');
+    assert.deepEqual([parsed.values, parsed.problems], [{ OldPassword: 'a\tb', NewPassword: 'x\ty' }, []]);
+  });
+
+  it('accepts quoted keys, a space before the colon, CRLF and a BOM', () => {
+    const text = '\uFEFF"OldPassword": a\r\n\'NewPassword\' : b\r\n';
+    const parsed = parseChangePasswordFile(text, 'yaml');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.values, { OldPassword: 'a', NewPassword: 'b' });
+    assert.deepEqual(parsed.valueRanges.NewPassword, span(text, 'b'));
+  });
+
+  it('treats a null (empty, ~, null) as empty: no value, no problem', () => {
+    const text = 'OldPassword:\nNewPassword: ~ # ask me\n';
+    assert.deepEqual(parseChangePasswordFile(text, 'yaml'), { values: {}, valueRanges: { NewPassword: span(text, '~') }, problems: [] });
+    for (const token of ['null', 'Null', 'NULL', "''", '""', '# just a comment']) {
+      const parsed = parseChangePasswordFile(`OldPassword: ${token}\n`, 'yaml');
+      assert.deepEqual([parsed.values, parsed.problems], [{}, []], token);
+    }
+  });
+
+  it('types plain values as the CLI does (YAML 1.2 plus its loader): these are not strings', () => {
+    const cases: [string, string][] = [
+      ['123', 'int'],
+      ['+12', 'int'],
+      ['-0', 'int'],
+      ['017', 'int'],
+      ['0x1F', 'int'],
+      ['-0x1F', 'int'],
+      ['0o17', 'int'],
+      ['0b101', 'int'],
+      ['1_000', 'int'],
+      ['1.5', 'float'],
+      ['.5', 'float'],
+      ['+.5', 'float'],
+      ['1.', 'float'],
+      ['1e3', 'float'],
+      ['1.e3', 'float'],
+      ['.5e+3', 'float'],
+      ['-1.5E3', 'float'],
+      ['1_0.5', 'float'],
+      ['.inf', 'float'],
+      ['-.Inf', 'float'],
+      ['.NaN', 'float'],
+      ['true', 'bool'],
+      ['True', 'bool'],
+      ['FALSE', 'bool'],
+      ['2001-12-14', 'datetime.date'],
+      ['2001-12-14T21:59:43.10-05:00', 'datetime.datetime'],
+      ['2001-12-14 21:59:43.10', 'datetime.datetime'],
+    ];
+    for (const [token, type] of cases) {
+      const text = `NewPassword: ${token}  # typed\n`;
+      assert.deepEqual(only(text, 'yaml'), { code: 'not-string', message: typeMessage('NewPassword', type), range: span(text, token) }, token);
+    }
+  });
+
+  it('keeps as strings what the CLI keeps as strings', () => {
+    const strings = ['=#', '==', '=a', 'yes', 'no', 'on', 'off', 'y', 'n', 'fAlse', 'nULL', '1e', '0x', '0o8', '0xg', '_1', '2001-1-4', '12:30', '0.1.2', 'inf', 'Infinity', '.5e3', '.', '+', 'a b'];
+    for (const token of strings) {
+      const parsed = parseChangePasswordFile(`OldPassword: ${token}\n`, 'yaml');
+      assert.deepEqual([parsed.values, parsed.problems], [{ OldPassword: token }, []], token);
+    }
+  });
+
+  it('reports unknown and duplicate keys at the key', () => {
+    const text = 'OldPassword: a\nBogus: b\nOldPassword: c\n';
+    assert.deepEqual(problems(text, 'yaml'), [
+      { code: 'unknown-key', message: 'Unknown parameter in input: "Bogus", must be one of: OldPassword, NewPassword', range: span(text, 'Bogus') },
+      {
+        code: 'duplicate-key',
+        message: 'Duplicate parameter "OldPassword": remove one of them (the AWS CLI would silently use the last)',
+        range: span(text, 'OldPassword', 2),
+      },
+    ]);
+  });
+
+  it('reports length and bad characters like JSON, pointing into quoted escapes', () => {
+    const long = 'b'.repeat(130);
+    assert.deepEqual(only(`OldPassword: ${long}\n`, 'yaml'), {
+      code: 'too-long',
+      message: 'Invalid length for parameter OldPassword, value: 130, valid max length: 128',
+      range: { start: 13, end: 143 },
+    });
+    const text = 'OldPassword: ok\nNewPassword: "ab\\u0100"\n';
+    assert.deepEqual(only(text, 'yaml'), {
+      code: 'bad-char',
+      message: 'Invalid character for parameter NewPassword: U+0100 at line 2, column 17; IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+      range: span(text, '\\u0100'),
+    });
+    const astral = 'NewPassword: "\\U0001F600"\n';
+    assert.deepEqual(only(astral, 'yaml').range, span(astral, '\\U0001F600'));
+    const raw = "NewPassword: 'x\u{1F600}'\n";
+    assert.deepEqual(only(raw, 'yaml').range, span(raw, '\u{1F600}'));
+  });
+
+  it('reports YAML outside the supported subset, with its position', () => {
+    const cases: [string, number, number, string][] = [
+      ['OldPassword: [a, b]\n', 1, 14, 'flow collections ([ ], { })'],
+      ['OldPassword: {a: b}\n', 1, 14, 'flow collections ([ ], { })'],
+      ['{OldPassword: a}\n', 1, 1, 'flow collections ([ ], { })'],
+      ['OldPassword: &anchor x\n', 1, 14, 'anchors (&)'],
+      ['OldPassword: *alias\n', 1, 14, 'aliases (*)'],
+      ['OldPassword: !!str 123\n', 1, 14, 'tags (!)'],
+      ['OldPassword: |\n  secret\n', 1, 14, 'block scalars (| and >)'],
+      ['OldPassword: >-\n  secret\n', 1, 14, 'block scalars (| and >)'],
+      ["OldPassword: 'multi\n  line'\n", 1, 14, 'quoted values that continue on the next line'],
+      ['OldPassword: "multi \\\n  line"\n', 1, 14, 'quoted values that continue on the next line'],
+      ['%YAML 1.2\n---\nOldPassword: a\n', 1, 1, 'directives (%)'],
+      ['? OldPassword\n', 1, 1, 'complex keys (? and :)'],
+      ['OldPassword: a\n: b\n', 2, 1, 'complex keys (? and :)'],
+      ['--- OldPassword: a\n', 1, 5, 'content on the --- line'],
+      ['OldPassword: a\n---\nNewPassword: b\n', 2, 1, 'more than one document'],
+      ['OldPassword: a\n...\nNewPassword: b\n', 3, 1, 'more than one document'],
+      ['OldPassword: a\n- b\n', 2, 1, 'lists'],
+    ];
+    for (const [text, line, column, what] of cases) {
+      const found = problems(text, 'yaml');
+      assert.equal(found[0]?.code, 'unsupported', text);
+      assert.equal(found[0].message, unsupportedMessage(line, column, what), text);
+      assert.deepEqual(offsetToPosition(text, found[0].range.start), { line, column }, text);
+      assert.equal(found.length, 1, JSON.stringify(found));
+    }
+  });
+
+  it('reports an indented block once, not once per line', () => {
+    const text = 'OldPassword:\n  nested: 1\n\n  more: 2\nNewPassword: b\n';
+    assert.deepEqual(problems(text, 'yaml'), [
+      {
+        code: 'unsupported',
+        message: unsupportedMessage(2, 3, 'indented lines (nested mappings, lists, multi-line values)'),
+        range: span(text, 'nested: 1'),
+      },
+    ]);
+    assert.deepEqual(parseChangePasswordFile(text, 'yaml').values, { NewPassword: 'b' });
+  });
+
+  it('refuses a list or an empty document as the top level', () => {
+    assert.deepEqual(only('- a\n- b\n', 'yaml'), { code: 'not-object', message: "Invalid type: expecting map, received <class 'list'>", range: { start: 0, end: 3 } });
+    for (const text of ['', '# nothing\n', '---\n...\n', '\n\n']) {
+      assert.deepEqual(only(text, 'yaml'), {
+        code: 'not-object',
+        message: 'The file is empty: expected OldPassword and NewPassword',
+        range: { start: 0, end: text.length },
+      });
+    }
+  });
+
+  it('reports syntax errors with line and column', () => {
+    const cases: [string, string, TextRange][] = [
+      ["OldPassword 'x'\n", 'Expected "Key: value" at line 1, column 1', { start: 0, end: 15 }],
+      ['OldPassword: a\nplain words # no colon: here\n', 'Expected "Key: value" at line 2, column 1', { start: 15, end: 43 }],
+      ['OldPassword: a: b\n', 'A value containing ": " must be quoted at line 1, column 15', { start: 14, end: 17 }],
+      ['OldPassword: a:\n', 'A value containing ": " must be quoted at line 1, column 15', { start: 14, end: 15 }],
+      ["OldPassword: 'a' b\n", 'Expected the end of the line after the quoted value at line 1, column 17', { start: 16, end: 18 }],
+      ["OldPassword: 'a'# c\n", 'Expected the end of the line after the quoted value at line 1, column 17', { start: 16, end: 19 }],
+      ['OldPassword: "\\q"\n', 'Invalid escape sequence "\\q" in a double-quoted value at line 1, column 15', { start: 14, end: 17 }],
+      ['OldPassword: "\\x4"\n', 'Invalid escape sequence "\\x" in a double-quoted value at line 1, column 15', { start: 14, end: 18 }],
+      ['OldPassword: "\\UZZsecret"\n', 'Invalid escape sequence "\\U" in a double-quoted value at line 1, column 15', { start: 14, end: 25 }],
+      ['"OldPassword" a\n', 'Expected a colon after the key at line 1, column 14', { start: 13, end: 15 }],
+      ['OldPassword: @home\n', 'A value starting with "@" must be quoted at line 1, column 14', { start: 13, end: 18 }],
+      ['OldPassword: `x`\n', 'A value starting with "`" must be quoted at line 1, column 14', { start: 13, end: 16 }],
+      ['OldPassword: %x\n', 'A value starting with "%" must be quoted at line 1, column 14', { start: 13, end: 15 }],
+      ['OldPassword: - a\n', 'A value starting with "-" must be quoted at line 1, column 14', { start: 13, end: 16 }],
+      ['OldPassword: ? a\n', 'A value starting with "?" must be quoted at line 1, column 14', { start: 13, end: 16 }],
+      ['OldPassword: =  # c\n', 'A value starting with "=" must be quoted at line 1, column 14', { start: 13, end: 19 }],
+      [':a\n', 'Expected "Key: value" at line 1, column 1', { start: 0, end: 2 }],
+    ];
+    for (const [text, message, range] of cases) {
+      assert.deepEqual(only(text, 'yaml'), { code: 'syntax', message, range }, text);
+    }
+  });
+
+  it('accepts plain values that merely start with an indicator-like character', () => {
+    const parsed = parseChangePasswordFile('OldPassword: -dash\nNewPassword: ?query\n', 'yaml');
+    assert.deepEqual([parsed.values, parsed.problems], [{ OldPassword: '-dash', NewPassword: '?query' }, []]);
+  });
+});
