@@ -7,10 +7,20 @@
 import { readEndpointEnvironment, setProfileEndpoints, EndpointEnvironment } from './endpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
-import { AwsFilePaths, awsFilePaths, MergedProfile, ProfileFileProblem, readSharedConfig, readSharedConfigFile, Settings, SharedConfig } from './sharedConfigFiles';
+import {
+  AwsFilePaths,
+  awsFilePaths,
+  MergedProfile,
+  ProfileFileProblem,
+  readSharedConfig,
+  readSharedConfigFile,
+  SectionLocation,
+  Settings,
+  SharedConfig,
+} from './sharedConfigFiles';
 
 export { ENV_PROFILE, awsFilePaths };
-export type { AwsFilePaths, ProfileFileProblem, ProfileKind };
+export type { AwsFilePaths, ProfileFileProblem, ProfileKind, SectionLocation };
 
 export interface ProfileInfo {
   name: string;
@@ -19,6 +29,8 @@ export interface ProfileInfo {
   kindLabel: string;
   /** Absolute paths of the files that define it (config and/or credentials). */
   sourceFiles: string[];
+  /** Every section header that defines it, the config file's first, each file's in line order; none for ENV_PROFILE. */
+  sections: SectionLocation[];
   /** AWS_REGION, else the profile's region (the credentials file's value wins over the config's). */
   region?: string;
   /** AWS_ENDPOINT_URL_IAM > AWS_ENDPOINT_URL > the profile's [services] entry > its endpoint_url (endpoints.ts). */
@@ -126,7 +138,14 @@ function compareProfiles(a: MergedProfile, b: MergedProfile): number {
 function describeProfile(profile: MergedProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
   const { name, settings } = profile;
   const { kind, kindLabel } = credentialKind(settings);
-  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles: sourceFilesOf(profile, paths), problems: credentialProblems(name, settings, kind, sourceChains) };
+  const info: ProfileInfo = {
+    name,
+    kind,
+    kindLabel,
+    sourceFiles: sourceFilesOf(profile, paths),
+    sections: profile.sections,
+    problems: credentialProblems(name, settings, kind, sourceChains),
+  };
   setConnectionSettings(info, settings, config, env);
   setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
   setIfDefined(info, 'roleArn', settings.get('role_arn'));
@@ -151,7 +170,7 @@ function sourceFilesOf(profile: MergedProfile, paths: AwsFilePaths): string[] {
 
 /** For AWS_ACCESS_KEY_ID; region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK. */
 function describeEnvironmentProfile(settings: Settings | undefined, config: SharedConfig, env: AwsEnvironment): ProfileInfo {
-  const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel: 'environment variables', sourceFiles: [], problems: [] };
+  const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel: 'environment variables', sourceFiles: [], sections: [], problems: [] };
   if (!env.hasSecretAccessKey) {
     info.problems.push('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.');
   }

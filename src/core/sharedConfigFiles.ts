@@ -19,6 +19,13 @@ export interface ProfileFileProblem {
   message: string;
 }
 
+/** Where a section header is: for opening the file at a profile's section. */
+export interface SectionLocation {
+  file: string;
+  /** 1-based */
+  line: number;
+}
+
 /** A profile's, sso-session's or services section's keys; secret values are redacted. */
 export type Settings = ReadonlyMap<string, string>;
 
@@ -34,6 +41,8 @@ export interface MergedProfile {
   /** Lower-cased once: an ICU collator, or lower-casing per comparison, would cost more than the parse. */
   sortKey: string;
   settings: MergedSettings;
+  /** The headers read into settings, in file order, the config file's first. */
+  sections: SectionLocation[];
   inConfig: boolean;
   inCredentials: boolean;
 }
@@ -174,12 +183,13 @@ function addReadProblems(read: readonly IniProblem[], file: string, problems: Pr
 }
 
 /** The map a profile's section is read into: the profile's own, when an earlier section or the other file defined it. */
-function profileSettings(profiles: Map<string, MergedProfile>, name: string, fromCredentials: boolean): MergedSettings {
+function profileSettings(profiles: Map<string, MergedProfile>, name: string, section: SectionLocation, fromCredentials: boolean): MergedSettings {
   let profile = profiles.get(name);
   if (!profile) {
-    profile = { name, sortKey: name.toLowerCase(), settings: new Map(), inConfig: false, inCredentials: false };
+    profile = { name, sortKey: name.toLowerCase(), settings: new Map(), sections: [], inConfig: false, inCredentials: false };
     profiles.set(name, profile);
   }
+  profile.sections.push(section);
   if (fromCredentials) {
     profile.inCredentials = true;
   } else {
@@ -232,7 +242,7 @@ function readConfigFile(text: string, file: string, config: SharedConfig): void 
         if (meaning.name === '__proto__') {
           warn(line, 'A profile cannot be named __proto__; the section is ignored.');
         } else {
-          entries = profileSettings(profiles, meaning.name, false);
+          entries = profileSettings(profiles, meaning.name, { file, line }, false);
         }
       } else {
         entries = namedSettings(meaning.type === 'sso-session' ? config.ssoSessions : config.services, meaning.name);
@@ -248,7 +258,7 @@ function readConfigFile(text: string, file: string, config: SharedConfig): void 
     if (profiles.has('default')) {
       warn(bareDefault.line, 'Section [default] is ignored because [profile default] is also defined.');
     } else {
-      mergeInto(profileSettings(profiles, 'default', false), bareDefault.entries);
+      mergeInto(profileSettings(profiles, 'default', { file, line: bareDefault.line }, false), bareDefault.entries);
     }
   }
 
@@ -271,7 +281,7 @@ function readCredentialsFile(text: string, file: string, config: SharedConfig): 
     const { header, line } = reader;
     const meaning = headerMeaning(header);
     if (meaning.kind === 'plain') {
-      entries = profileSettings(config.profiles, meaning.name, true);
+      entries = profileSettings(config.profiles, meaning.name, { file, line }, true);
       continue;
     }
     entries = undefined;

@@ -41,6 +41,10 @@ function profileNamed(list: ProfileList, name: string): ProfileInfo {
   return found;
 }
 
+function at(file: string, ...lines: number[]): { file: string; line: number }[] {
+  return lines.map((line) => ({ file, line }));
+}
+
 function problemsByName(list: ProfileList): Record<string, string[]> {
   return Object.fromEntries(list.profiles.map((profile) => [profile.name, profile.problems]));
 }
@@ -108,6 +112,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'static keys',
       sourceFiles: [configFile, credentialsFile],
+      sections: [...at(configFile, 2), ...at(credentialsFile, 1)],
       region: 'us-west-2',
       problems: [],
     });
@@ -119,6 +124,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'static keys',
       sourceFiles: [configFile],
+      sections: at(configFile, 6),
       region: 'eu-west-1',
       problems: [],
     });
@@ -127,6 +133,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'temporary keys (session token)',
       sourceFiles: [credentialsFile],
+      sections: at(credentialsFile, 6),
       problems: [],
     });
   });
@@ -137,6 +144,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'static keys',
       sourceFiles: [configFile, credentialsFile],
+      sections: [...at(configFile, 25), ...at(credentialsFile, 11)],
       region: 'us-west-1',
       mfaSerial: 'arn:aws:iam::123456789012:mfa/bob',
       problems: [],
@@ -149,6 +157,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'role',
       kindLabel: 'role',
       sourceFiles: [configFile],
+      sections: at(configFile, 11),
       region: 'eu-central-1',
       roleArn: 'arn:aws:iam::123456789012:role/Admin',
       sourceProfile: 'static-creds',
@@ -159,6 +168,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'role',
       kindLabel: 'role',
       sourceFiles: [configFile],
+      sections: at(configFile, 16),
       roleArn: 'arn:aws:iam::123456789012:role/Ec2Role',
       credentialSource: 'Ec2InstanceMetadata',
       problems: [],
@@ -168,6 +178,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'role',
       kindLabel: 'role',
       sourceFiles: [configFile],
+      sections: at(configFile, 20),
       mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
       roleArn: 'arn:aws:iam::123456789012:role/Mfa',
       sourceProfile: 'default',
@@ -181,6 +192,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'sso',
       kindLabel: 'SSO',
       sourceFiles: [configFile],
+      sections: at(configFile, 29),
       ssoStartUrl: 'https://legacy.awsapps.example/start',
       problems: [],
     });
@@ -189,6 +201,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'sso',
       kindLabel: 'SSO',
       sourceFiles: [configFile],
+      sections: at(configFile, 35),
       ssoSession: 'corp',
       ssoStartUrl: 'https://corp.awsapps.example/start',
       problems: [],
@@ -229,6 +242,7 @@ describe('parseProfiles: precedence rules', () => {
       kind: 'unknown',
       kindLabel: 'no credentials',
       sourceFiles: [fixturePaths('default-override').configFile],
+      sections: at(fixturePaths('default-override').configFile, 5),
       region: 'eu-north-1',
       problems: [],
     });
@@ -345,6 +359,16 @@ describe('parseProfiles: both files', () => {
     );
   });
 
+  it('lists every header that defines a profile, the config file first, for opening the file there', () => {
+    const list = parseText(
+      '[profile p]\nregion = a\n[profile other]\n[profile "p"]\n[profile.p]\n[p]\n[default]\n',
+      '[other]\n[p]\naws_access_key_id = AKID\n[p]\n',
+    );
+    assert.deepEqual(profileNamed(list, 'p').sections, [...at(TEXT_PATHS.configFile, 1, 4, 5), ...at(TEXT_PATHS.credentialsFile, 2, 4)]);
+    assert.deepEqual(profileNamed(list, 'default').sections, at(TEXT_PATHS.configFile, 7));
+    assert.deepEqual(profileNamed(parseText('[default]\n[profile default]\n'), 'default').sections, at(TEXT_PATHS.configFile, 2));
+  });
+
   it('names the credentials file for a profile whose section there is empty', () => {
     assert.deepEqual(profileNamed(parseText('[profile p]\nregion = a\n', '[p]\n'), 'p').sourceFiles, [TEXT_PATHS.configFile, TEXT_PATHS.credentialsFile]);
   });
@@ -356,6 +380,7 @@ describe('parseProfiles: both files', () => {
       kind: 'unknown',
       kindLabel: 'no credentials',
       sourceFiles: [TEXT_PATHS.configFile],
+      sections: at(TEXT_PATHS.configFile, 1),
       region: 'a',
       problems: [],
     });
@@ -398,6 +423,7 @@ describe('parseProfiles: environment variables', () => {
       kind: 'env',
       kindLabel: 'environment variables',
       sourceFiles: [],
+      sections: [],
       region: 'ap-southeast-2',
       caBundle: '/etc/ssl/corp.pem',
       problems: [],
@@ -413,6 +439,7 @@ describe('parseProfiles: environment variables', () => {
         kind: 'env',
         kindLabel: 'environment variables',
         sourceFiles: [],
+        sections: [],
         region: 'sa-east-1',
         problems: ['AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'],
       },
@@ -444,6 +471,7 @@ describe('parseProfiles: environment variables', () => {
         kind: 'unknown',
         kindLabel: 'no credentials',
         sourceFiles: [TEXT_PATHS.configFile],
+        sections: at(TEXT_PATHS.configFile, 1),
         region: 'eu-west-1',
         caBundle: '/p.pem',
         iamEndpoint: 'https://p.example.test',
@@ -762,6 +790,7 @@ describe('loadProfiles', () => {
         kind: 'static',
         kindLabel: 'static keys',
         sourceFiles: [path.join(tempDir, '.aws', 'config'), path.join(tempDir, '.aws', 'credentials')],
+        sections: [...at(path.join(tempDir, '.aws', 'config'), 1), ...at(path.join(tempDir, '.aws', 'credentials'), 1)],
         region: 'us-east-1',
         problems: [],
       },
