@@ -99,27 +99,24 @@ function setEndpoint(
   }
 }
 
+type EndpointFlag = 'useFipsEndpoint' | 'useDualstackEndpoint';
+
 /** As the SDK reads it: the variable, else the profile key, each exactly "true" or "false"; another value is passed over. */
-function setEndpointFlag(
-  info: ProfileInfo,
-  field: 'useFipsEndpoint' | 'useDualstackEndpoint',
-  variable: string,
-  fromEnv: string | undefined,
-  key: string,
-  settings: Settings,
-): void {
-  for (const [source, value] of [
-    [variable, fromEnv],
-    [key, settings.get(key)],
-  ] as const) {
-    if (value === 'true' || value === 'false') {
-      info[field] = value === 'true';
-      return;
-    }
-    if (value !== undefined) {
-      info.problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK ignores it.`);
-    }
+function setEndpointFlag(info: ProfileInfo, field: EndpointFlag, variable: string, fromEnv: string | undefined, key: string, settings: Settings): void {
+  if (!setFlag(info, field, variable, fromEnv)) {
+    setFlag(info, field, key, settings.get(key));
   }
+}
+
+function setFlag(info: ProfileInfo, field: EndpointFlag, source: string, value: string | undefined): boolean {
+  if (value === 'true' || value === 'false') {
+    info[field] = value === 'true';
+    return true;
+  }
+  if (value !== undefined) {
+    info.problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK ignores it.`);
+  }
+  return false;
 }
 
 /** The environment variable wins over the profile key; the SDK accepts exactly "true" or "false". */

@@ -143,7 +143,7 @@ function describeProfile(profile: MergedProfile, paths: AwsFilePaths, config: Sh
     kind,
     kindLabel,
     sourceFiles: sourceFilesOf(profile, paths),
-    sections: profile.sections,
+    sections: sectionsOf(profile, paths),
     problems: credentialProblems(name, settings, kind, sourceChains),
   };
   setConnectionSettings(info, settings, config, env);
@@ -157,15 +157,33 @@ function describeProfile(profile: MergedProfile, paths: AwsFilePaths, config: Sh
     setIfDefined(info, 'ssoStartUrl', sso.ssoStartUrl);
     info.problems.push(...sso.problems);
   }
+  if (profile.problems) {
+    info.problems.push(...profile.problems);
+  }
   return info;
 }
 
 /** Config file first, as the SDK reads them. */
 function sourceFilesOf(profile: MergedProfile, paths: AwsFilePaths): string[] {
-  if (!profile.inCredentials) {
+  if (profile.credentialsLine === 0) {
     return [paths.configFile];
   }
-  return profile.inConfig ? [paths.configFile, paths.credentialsFile] : [paths.credentialsFile];
+  return profile.configLine !== 0 ? [paths.configFile, paths.credentialsFile] : [paths.credentialsFile];
+}
+
+/** Config file first, each file's in line order. */
+function sectionsOf(profile: MergedProfile, paths: AwsFilePaths): SectionLocation[] {
+  const { configLine, credentialsLine, moreSections } = profile;
+  const config = { file: paths.configFile, line: configLine };
+  const credentials = { file: paths.credentialsFile, line: credentialsLine };
+  if (moreSections) {
+    const inFile = (first: SectionLocation): SectionLocation[] => (first.line === 0 ? [] : [first, ...moreSections.filter((section) => section.file === first.file)]);
+    return [...inFile(config), ...inFile(credentials)];
+  }
+  if (configLine === 0) {
+    return [credentials];
+  }
+  return credentialsLine === 0 ? [config] : [config, credentials];
 }
 
 /** For AWS_ACCESS_KEY_ID; region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK. */

@@ -1,11 +1,17 @@
 /**
  * The AWS shared config and credentials files: where they are, reading them, and merging their
- * sections into profiles as the AWS SDK for JavaScript v3 does (@smithy/shared-ini-file-loader).
- * Secret values are redacted while the files are parsed, so they are never held.
+ * sections into profiles as the AWS SDK for JavaScript v3 does (@smithy/shared-ini-file-loader),
+ * with a warning wherever the AWS CLI reads them otherwise; the keys that decide where requests
+ * go are read as the AWS CLI reads them (routingKeys.ts). Secret values are redacted while the
+ * files are parsed, so they are never held.
  */
+import { isUtf8 } from 'node:buffer';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { IniProblem, IniReader, parseIni, splitSectionHeader } from './ini';
+import { IniProblem, IniReader, parseIni } from './ini';
+import { applyCliDefaults, CONFIG_DEFAULT, CREDENTIALS_DEFAULT, DEFAULT_ROUTING_KEYS, ROUTING_KEYS, SERVICES_ROUTING_KEYS } from './routingKeys';
+import { HeaderRepeats, headerForm, headerMeaning, ignoredConfigHeader, ignoredCredentialsHeader } from './sectionHeaders';
+import { lineOf } from './textScan';
 
 export interface AwsFilePaths {
   configFile: string;
@@ -41,10 +47,15 @@ export interface MergedProfile {
   /** Lower-cased once: an ICU collator, or lower-casing per comparison, would cost more than the parse. */
   sortKey: string;
   settings: MergedSettings;
-  /** The headers read into settings, in file order, the config file's first. */
-  sections: SectionLocation[];
-  inConfig: boolean;
-  inCredentials: boolean;
+  /** The line of its first section in the config file, and in the credentials file; 0 when that file has none. */
+  configLine: number;
+  /** How that config-file header is spelt (headerForm). */
+  configForm: number;
+  credentialsLine: number;
+  /** Its later sections, when a file repeats it, in file order. Numbers rather than a list per profile keep a large parse light. */
+  moreSections?: SectionLocation[];
+  /** Where the files give it keys the AWS CLI gives another section. */
+  problems?: string[];
 }
 
 /** Both files, merged as the SDK merges them: the credentials file's keys win, key by key. */
@@ -61,18 +72,12 @@ export interface FileRead {
   problems: ProfileFileProblem[];
 }
 
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_PROBLEMS = 1000;
 const SECRET_KEYS: ReadonlySet<string> = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-const SECTION_TYPES: ReadonlySet<string> = new Set(['profile', 'sso-session', 'services']);
 // Config-file sections the AWS CLI reads itself; not misspelt profiles.
 const CLI_SECTIONS: ReadonlySet<string> = new Set(['plugins', 'preview']);
 // The SDK throws on these headers and then treats the whole file as empty.
 const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'profile __proto__']);
-
-type HeaderMeaning =
-  | { kind: 'typed'; type: string; name: string; sdkOnlySpelling: boolean }
-  | { kind: 'plain'; name: string }
-  | { kind: 'ignored'; reason: string };
 
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
   return {
@@ -105,21 +110,21 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
     if (!stat.isFile()) {
       return { problems: [] };
     }
-    const tooBig = (size: number): FileRead => ({
-      problems: [{ file, line: 1, message: `The file is ${(size / 1024 / 1024).toFixed(1)} MB, over the 5 MB limit; it is ignored.` }],
-    });
-    if (stat.size > MAX_FILE_BYTES) {
-      return tooBig(stat.size);
-    }
     const bytes = await handle.readFile();
-    if (bytes.length > MAX_FILE_BYTES) {
-      return tooBig(bytes.length);
+    let text: string;
+    try {
+      text = bytes.toString('utf8');
+    } catch {
+      // Larger than the longest string JavaScript can hold (about 512 MB).
+      return { problems: [{ file, line: 1, message: `The file is ${(bytes.length / 1024 / 1024).toFixed(0)} MB, too large to read; it is ignored.` }] };
     }
-    const text = bytes.toString('utf8');
     // Searched for in the text, not the bytes: only a NUL byte decodes to U+0000, and the string
     // search is the faster of the two by far.
     if (text.includes('\0')) {
       return { problems: [{ file, line: 1, message: 'The file contains NUL bytes, so it is not a text file; it is ignored.' }] };
+    }
+    if (!isUtf8(bytes)) {
+      return { text, problems: [{ file, line: lineOf(text, text.indexOf('\uFFFD')), message: NOT_UTF8 }] };
     }
     return { text, problems: [] };
   } catch {
@@ -129,31 +134,15 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
   }
 }
 
+const NOT_UTF8 =
+  'The file is not valid UTF-8 (first bad byte on this line): the AWS CLI refuses the whole file; the AWS SDK and this extension read each bad byte as U+FFFD. Save it as UTF-8.';
+
 /** Both files' sections, merged into profiles; the credentials file is read second, so its keys win. */
 export function readSharedConfig(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths): SharedConfig {
   const config: SharedConfig = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), problems: [] };
   readConfigFile(configText ?? '', paths.configFile, config);
   readCredentialsFile(credentialsText ?? '', paths.credentialsFile, config);
   return config;
-}
-
-/** What the SDK makes of a section header (its parseIni + getConfigData), before the file type is known. */
-function headerMeaning(header: string): HeaderMeaning {
-  if (header === '') {
-    return { kind: 'ignored', reason: 'the section name is empty' };
-  }
-  const split = splitSectionHeader(header);
-  if (split) {
-    return SECTION_TYPES.has(split.prefix)
-      ? { kind: 'typed', type: split.prefix, name: split.name, sdkOnlySpelling: false }
-      : { kind: 'ignored', reason: `"${split.prefix}" is not a section type (profile, sso-session, services)` };
-  }
-  // The SDK joins type and name with "." internally, so it also accepts a literal [profile.x].
-  const dot = header.indexOf('.');
-  if (dot > 0 && SECTION_TYPES.has(header.slice(0, dot))) {
-    return { kind: 'typed', type: header.slice(0, dot), name: header.slice(dot + 1), sdkOnlySpelling: true };
-  }
-  return { kind: 'plain', name: header };
 }
 
 /** A reader of the file's sections, or undefined when the SDK would reject the whole file. */
@@ -182,23 +171,80 @@ function addReadProblems(read: readonly IniProblem[], file: string, problems: Pr
   }
 }
 
-/** The map a profile's section is read into: the profile's own, when an earlier section or the other file defined it. */
-function profileSettings(profiles: Map<string, MergedProfile>, name: string, section: SectionLocation, fromCredentials: boolean): MergedSettings {
-  let profile = profiles.get(name);
-  if (!profile) {
-    profile = { name, sortKey: name.toLowerCase(), settings: new Map(), sections: [], inConfig: false, inCredentials: false };
-    profiles.set(name, profile);
+/**
+ * One file being read: its problems, its repeated headers, and the profile whose section the
+ * reader is in (for what the AWS CLI reads otherwise there).
+ */
+class FileReading {
+  readonly problems: ProfileFileProblem[] = [];
+  readonly repeats = new HeaderRepeats((line, message) => this.warn(line, message));
+  profile: MergedProfile | undefined;
+  private noted = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly profiles: Map<string, MergedProfile>,
+    private readonly isCredentials: boolean,
+  ) {}
+
+  warn(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, message });
   }
-  profile.sections.push(section);
-  if (fromCredentials) {
-    profile.inCredentials = true;
-  } else {
-    profile.inConfig = true;
+
+  /**
+   * The map a profile's section is read into: the profile's own, when an earlier section or the
+   * other file defined it. `header` is undefined for a [default] already checked for repeats.
+   */
+  profileSection(name: string, header: string | undefined, line: number): MergedSettings {
+    let profile = this.profiles.get(name);
+    if (!profile) {
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, configForm: 0, credentialsLine: 0 };
+      this.profiles.set(name, profile);
+    }
+    const form = this.isCredentials || header === undefined ? 0 : headerForm(header, 'profile');
+    const first = this.isCredentials ? profile.credentialsLine : profile.configLine;
+    if (header !== undefined) {
+      this.repeats.profile(header, line, first, this.isCredentials || form === profile.configForm);
+    }
+    if (first !== 0) {
+      (profile.moreSections ??= []).push({ file: this.file, line });
+    } else if (this.isCredentials) {
+      profile.credentialsLine = line;
+    } else {
+      profile.configLine = line;
+      profile.configForm = form;
+    }
+    this.profile = profile;
+    return profile.settings;
   }
-  return profile.settings;
+
+  /**
+   * After [profile x];comment the SDK (and so this extension) reads the keys below into the
+   * section above, the AWS CLI into [profile x]: said on the profile that gets them, too.
+   */
+  noteCliHeaders(reader: IniReader): void {
+    const headers = reader.cli.headersOnlyCliReads;
+    for (; this.noted < headers.length; this.noted++) {
+      const { line, header } = headers[this.noted];
+      const meaning = headerMeaning(header);
+      const name = this.isCredentials ? (meaning.kind === 'plain' ? meaning.name : undefined) : meaning.kind === 'typed' && meaning.type === 'profile' ? meaning.name : undefined;
+      const existing = name === undefined ? undefined : this.profiles.get(name);
+      const first = (this.isCredentials ? existing?.credentialsLine : existing?.configLine) ?? 0;
+      if (first !== 0 && (this.isCredentials || existing?.configForm === headerForm(header, 'profile'))) {
+        this.repeats.profile(header, line, first, true);
+      } else {
+        this.repeats.cliOnlyHeader(header, line);
+      }
+      if (this.profile) {
+        (this.profile.problems ??= []).push(
+          `Line ${line} of ${this.file} is the header [${header}] for the AWS CLI but no header for the AWS SDK: the keys below it are this profile's for the SDK and for this extension.`,
+        );
+      }
+    }
+  }
 }
 
-/** As profileSettings, for sso-session and services sections. */
+/** As FileReading.profileSection, for sso-session and services sections. */
 function namedSettings(sections: Map<string, Settings>, name: string): MergedSettings {
   let settings = sections.get(name) as MergedSettings | undefined;
   if (!settings) {
@@ -209,61 +255,92 @@ function namedSettings(sections: Map<string, Settings>, name: string): MergedSet
 }
 
 function readConfigFile(text: string, file: string, config: SharedConfig): void {
-  const fileProblems: ProfileFileProblem[] = [];
-  const warn = (line: number, message: string): void => {
-    fileProblems.push({ file, line, message });
-  };
   const { profiles } = config;
+  const reading = new FileReading(file, profiles, false);
   const bareDefaults: { line: number; entries: MergedSettings }[] = [];
+  const cliDefaults = new Map<string, string>();
 
-  const reader = sectionReader(text, file, fileProblems);
-  // The map the current section's entries go into; undefined skips an ignored section.
+  const reader = sectionReader(text, file, reading.problems);
+  // The map the current section's entries go into, undefined for an ignored section, and the keys read as the CLI reads them.
   let entries: MergedSettings | undefined;
-  while (reader?.nextSection(entries)) {
+  let cliKeys: ReadonlySet<string> | undefined;
+  while (reader?.nextSection(entries, cliKeys)) {
+    reading.noteCliHeaders(reader);
     const { header, line } = reader;
     const meaning = headerMeaning(header);
     entries = undefined;
+    cliKeys = ROUTING_KEYS;
+    reading.profile = undefined;
+    if (meaning.kind !== 'typed' || meaning.type !== 'profile' || meaning.name === '__proto__') {
+      reading.repeats.other(header, line);
+    }
     if (meaning.kind === 'ignored') {
-      warn(line, `Section [${header}] is ignored: ${meaning.reason}.`);
+      reading.warn(line, ignoredConfigHeader(header, meaning.reason));
     } else if (meaning.kind === 'plain') {
       if (meaning.name === 'default') {
         entries = new Map();
         bareDefaults.push({ line, entries });
+      } else if (meaning.name === 'DEFAULT') {
+        entries = cliDefaults;
+        cliKeys = DEFAULT_ROUTING_KEYS;
+        reading.warn(line, CONFIG_DEFAULT);
       } else if (/\s/.test(meaning.name)) {
-        warn(line, `Section [${header}] is ignored: a name may contain no spaces, only letters, digits and - _ @ + . % : / characters.`);
+        reading.warn(line, ignoredConfigHeader(header, 'a name may contain no spaces, only letters, digits and - _ @ + . % : / characters'));
       } else if (!CLI_SECTIONS.has(meaning.name)) {
-        warn(line, `Section [${meaning.name}] is ignored: in the config file a profile is written [profile ${meaning.name}].`);
+        reading.warn(line, ignoredConfigHeader(header, `in the config file a profile is written [profile ${meaning.name}]`));
       }
     } else {
       if (meaning.sdkOnlySpelling) {
-        warn(line, `Section [${header}] is read by the AWS SDK but ignored by the AWS CLI; write [${meaning.type} ${meaning.name}].`);
+        reading.warn(line, `Section [${header}] is read by the AWS SDK but ignored by the AWS CLI; write [${meaning.type} ${meaning.name}].`);
       }
       if (meaning.type === 'profile') {
         if (meaning.name === '__proto__') {
-          warn(line, 'A profile cannot be named __proto__; the section is ignored.');
+          reading.warn(line, 'A profile cannot be named __proto__; the section is ignored.');
         } else {
-          entries = profileSettings(profiles, meaning.name, { file, line }, false);
+          entries = reading.profileSection(meaning.name, header, line);
         }
+      } else if (meaning.type === 'services') {
+        entries = namedSettings(config.services, meaning.name);
+        cliKeys = SERVICES_ROUTING_KEYS;
       } else {
-        entries = namedSettings(meaning.type === 'sso-session' ? config.ssoSessions : config.services, meaning.name);
+        entries = namedSettings(config.ssoSessions, meaning.name);
+        cliKeys = undefined;
       }
     }
   }
   if (reader) {
-    addReadProblems(reader.problems, file, fileProblems);
+    reading.noteCliHeaders(reader);
+    addReadProblems(reader.problems, file, reading.problems);
   }
 
   // The SDK replaces [default] wholesale with [profile default]; their keys are not merged.
   for (const bareDefault of bareDefaults) {
-    if (profiles.has('default')) {
-      warn(bareDefault.line, 'Section [default] is ignored because [profile default] is also defined.');
+    const profileDefault = profiles.get('default');
+    if (profileDefault) {
+      // botocore reads both as profile "default" and keeps the one that comes later in the file.
+      const cliUsesThis = bareDefault.line > profileDefault.configLine ? ' (the AWS CLI uses whichever of the two comes later: this one)' : '';
+      reading.warn(bareDefault.line, `Section [default] is ignored because [profile default] is also defined${cliUsesThis}.`);
     } else {
-      mergeInto(profileSettings(profiles, 'default', { file, line: bareDefault.line }, false), bareDefault.entries);
+      mergeInto(reading.profileSection('default', undefined, bareDefault.line), bareDefault.entries);
     }
   }
+  if (cliDefaults.size > 0) {
+    applyCliDefaults(cliDefaults, config.profiles.values(), config.services.values());
+  }
 
+  addInLineOrder(reading.problems, config.problems);
+}
+
+/** A file's problems in line order, the first MAX_FILE_PROBLEMS of them: a broken large file is not a log of its own. */
+function addInLineOrder(fileProblems: ProfileFileProblem[], problems: ProfileFileProblem[]): void {
   fileProblems.sort((a, b) => a.line - b.line);
-  config.problems.push(...fileProblems);
+  for (const problem of fileProblems.slice(0, MAX_FILE_PROBLEMS)) {
+    problems.push(problem);
+  }
+  if (fileProblems.length > MAX_FILE_PROBLEMS) {
+    const { file, line } = fileProblems[MAX_FILE_PROBLEMS];
+    problems.push({ file, line, message: `${fileProblems.length - MAX_FILE_PROBLEMS} more problems from this line on are not listed.` });
+  }
 }
 
 /** Later keys win; a key already present keeps its place. */
@@ -274,28 +351,28 @@ function mergeInto(target: MergedSettings, later: Settings): void {
 }
 
 function readCredentialsFile(text: string, file: string, config: SharedConfig): void {
-  const fileProblems: ProfileFileProblem[] = [];
-  const reader = sectionReader(text, file, fileProblems);
+  const reading = new FileReading(file, config.profiles, true);
+  const reader = sectionReader(text, file, reading.problems);
   let entries: MergedSettings | undefined;
-  while (reader?.nextSection(entries)) {
+  while (reader?.nextSection(entries, ROUTING_KEYS)) {
+    reading.noteCliHeaders(reader);
     const { header, line } = reader;
     const meaning = headerMeaning(header);
+    reading.profile = undefined;
     if (meaning.kind === 'plain') {
-      entries = profileSettings(config.profiles, meaning.name, { file, line }, true);
+      entries = reading.profileSection(meaning.name, header, line);
+      if (header === 'DEFAULT') {
+        reading.warn(line, CREDENTIALS_DEFAULT);
+      }
       continue;
     }
     entries = undefined;
-    const message =
-      meaning.kind === 'ignored'
-        ? `Section [${header}] is ignored: ${meaning.reason}.`
-        : meaning.type === 'profile'
-          ? `Section [${header}] is not profile "${meaning.name}": in the credentials file a profile is written [${meaning.name}]. It is ignored.`
-          : `Section [${header}] belongs in the config file; it is ignored here.`;
-    fileProblems.push({ file, line, message });
+    reading.repeats.other(header, line);
+    reading.warn(line, ignoredCredentialsHeader(header, meaning));
   }
   if (reader) {
-    addReadProblems(reader.problems, file, fileProblems);
+    reading.noteCliHeaders(reader);
+    addReadProblems(reader.problems, file, reading.problems);
   }
-  fileProblems.sort((a, b) => a.line - b.line);
-  config.problems.push(...fileProblems);
+  addInLineOrder(reading.problems, config.problems);
 }

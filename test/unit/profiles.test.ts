@@ -343,6 +343,39 @@ describe('parseProfiles: precedence rules', () => {
   });
 });
 
+describe('parseProfiles: repeated sections, which the AWS CLI refuses', () => {
+  const repeats = (config: string, credentials?: string): [string, number, number][] =>
+    parseText(config, credentials).problems.flatMap((problem) => {
+      const first = /section \[.*\] appears twice \(first on line (\d+)\)/.exec(problem.message);
+      return first ? [[problem.file === TEXT_PATHS.configFile ? 'config' : 'credentials', problem.line, Number(first[1])] as [string, number, number]] : [];
+    });
+
+  it('finds a header repeated as the same text, in either file', () => {
+    assert.deepEqual(repeats('[profile x]\n[profile y]\n[profile x]\n[profile x]\n', '[x]\n[x]\n'), [
+      ['config', 3, 1],
+      ['config', 4, 1],
+      ['credentials', 2, 1],
+    ]);
+    assert.deepEqual(repeats('[services s]\n[sso-session s]\n[services s]\n[default]\n[plugins]\n[default]\n[plugins]\n'), [
+      ['config', 3, 1],
+      ['config', 6, 4],
+      ['config', 7, 5],
+    ]);
+  });
+
+  it('tells spellings apart as configparser does, and lets [DEFAULT] repeat', () => {
+    assert.deepEqual(repeats('[profile x]\n[profile "x"]\n[profile\tx]\n[profile.x]\n[profile "x"]\n[DEFAULT]\n[DEFAULT]\n'), [['config', 5, 2]]);
+    assert.deepEqual(repeats('[profile x]\n[x]\n', '[profile x]\n'), []);
+  });
+
+  it('counts a header only the AWS CLI reads ([profile x];comment) as a repeat', () => {
+    assert.deepEqual(repeats('[profile x]\n[profile x];one\n[profile y];two\n[profile y]\n'), [
+      ['config', 2, 1],
+      ['config', 4, 3],
+    ]);
+  });
+});
+
 describe('parseProfiles: both files', () => {
   it('merges repeated sections across both files key by key, the credentials file last', () => {
     const list = parseText(
@@ -590,9 +623,13 @@ describe('parseProfiles: malformed files', () => {
   it('reports each malformed line with its file and exact line number', () => {
     assert.deepEqual(
       list.problems.map((problem) => [problem.file, problem.line]),
-      [1, 4, 5, 6, 8, 11, 13, 17].map((line) => [configFile, line]),
+      [1, 4, 5, 6, 8, 10, 11, 13, 17].map((line) => [configFile, line]),
     );
-    assert.match(list.problems.find((problem) => problem.line === 13)?.message ?? '', /ignored by the AWS CLI; write \[profile dotted\]/);
+    const messageOn = (line: number): string => list.problems.find((problem) => problem.line === line)?.message ?? '';
+    assert.match(messageOn(13), /ignored by the AWS CLI; write \[profile dotted\]/);
+    assert.match(messageOn(8), /^The AWS CLI reads this line as the section header \[profile trailing\] .* belong to \[profile ok\] \(line 2\)\./);
+    assert.match(messageOn(10), /^The AWS CLI keeps the comment in the value of "region"/);
+    assert.match(messageOn(17), /^Section \[profile {2}two-spaces\] is profile "two-spaces" for the AWS CLI, but the AWS SDK ignores it/);
   });
 
   it('keeps reading the profiles around the broken lines, as the SDK would', () => {
@@ -803,18 +840,29 @@ describe('loadProfiles', () => {
     assert.deepEqual([list.profiles, list.problems], [[], []]);
   });
 
-  it('reports and ignores a file of 10 MB (over the 5 MB limit), still reading the other file', async () => {
+  it('reads a 10 MB config file of 90,000 profiles, as the AWS CLI and the SDK do', async () => {
     const bigFile = path.join(tempDir, 'big-config');
-    const section = '[profile big]\nregion = us-east-1\n';
-    await fs.writeFile(bigFile, section.repeat(Math.ceil((10 * 1024 * 1024) / section.length)));
-    const credentialsFile = path.join(tempDir, 'credentials');
-    await fs.writeFile(credentialsFile, '[small]\nregion = eu-west-1\n');
-    const list = await loadProfiles({ AWS_CONFIG_FILE: bigFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }, tempDir);
-    assert.deepEqual(
-      list.profiles.map((profile) => profile.name),
-      ['small'],
+    const sections = Array.from(
+      { length: 90000 },
+      (_, index) => `[profile p${index}]\nrole_arn = arn:aws:iam::123456789012:role/deployment-role-${index}\nsource_profile = base\nregion = us-east-1\n`,
     );
-    assert.deepEqual(list.problems, [{ file: bigFile, line: 1, message: 'The file is 10.0 MB, over the 5 MB limit; it is ignored.' }]);
+    await fs.writeFile(bigFile, `[profile base]\ncredential_process = /bin/creds\n${sections.join('')}`);
+    assert.ok((await fs.stat(bigFile)).size > 10 * 1024 * 1024);
+    const list = await loadProfiles({ AWS_CONFIG_FILE: bigFile, AWS_SHARED_CREDENTIALS_FILE: path.join(tempDir, 'absent') }, tempDir);
+    assert.equal(list.profiles.length, 90001);
+    assert.deepEqual(list.problems, []);
+    assert.deepEqual(profileNamed(list, 'p89999').sections, at(bigFile, 359999));
+  });
+
+  it('reads a file that is not UTF-8 as the SDK does, saying the AWS CLI refuses it', async () => {
+    const latin1 = path.join(tempDir, 'latin1');
+    await fs.writeFile(latin1, Buffer.from('[profile a]\nregion = eu-west-1\n# caf\xe9\n', 'latin1'));
+    const list = await loadProfiles({ AWS_CONFIG_FILE: latin1, AWS_SHARED_CREDENTIALS_FILE: path.join(tempDir, 'absent') }, tempDir);
+    assert.equal(profileNamed(list, 'a').region, 'eu-west-1');
+    assert.deepEqual(
+      list.problems.map((problem) => [problem.line, /not valid UTF-8.*AWS CLI refuses the whole file/.test(problem.message)]),
+      [[3, true]],
+    );
   });
 
   it('reports and ignores a binary file', async () => {
