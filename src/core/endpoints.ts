@@ -65,10 +65,14 @@ export function setProfileEndpoints(info: ProfileInfo, settings: Settings, servi
   }
   const servicesName = settings.get('services');
   const servicesSection = servicesName === undefined ? undefined : services.get(servicesName);
-  if (servicesName !== undefined && !servicesSection) {
-    info.problems.push(`services = ${servicesName} names no [services ${servicesName}] section in the config file.`);
-  }
   const endpointUrl = settings.get('endpoint_url');
+  if (servicesName !== undefined && !servicesSection) {
+    // botocore raises on such a profile; the SDK's endpoint lookup throws and falls back to AWS's endpoints.
+    const ours = endpointUrl ? ' This extension still uses its endpoint_url.' : '';
+    info.problems.push(
+      `services = ${servicesName} names no [services ${servicesName}] section in the config file: the AWS CLI refuses the profile, the AWS SDK ignores its endpoint_url too.${ours}`,
+    );
+  }
   setEndpoint(info, IAM_FIELDS, env.iam, servicesSection, servicesName, endpointUrl);
   setEndpoint(info, STS_FIELDS, env.sts, servicesSection, servicesName, endpointUrl);
   // Not only for SSO profiles: a role's source_profile may get its keys from the SSO portal.
@@ -99,39 +103,49 @@ function setEndpoint(
   }
 }
 
-type EndpointFlag = 'useFipsEndpoint' | 'useDualstackEndpoint';
-
-/** As the SDK reads it: the variable, else the profile key, each exactly "true" or "false"; another value is passed over. */
-function setEndpointFlag(info: ProfileInfo, field: EndpointFlag, variable: string, fromEnv: string | undefined, key: string, settings: Settings): void {
-  if (!setFlag(info, field, variable, fromEnv)) {
-    setFlag(info, field, key, settings.get(key));
-  }
-}
-
-function setFlag(info: ProfileInfo, field: EndpointFlag, source: string, value: string | undefined): boolean {
-  if (value === 'true' || value === 'false') {
-    info[field] = value === 'true';
-    return true;
-  }
+/** The variable, else the profile key; a value that is neither true nor false is passed over, as the SDK does. */
+function setEndpointFlag(
+  info: ProfileInfo,
+  field: 'useFipsEndpoint' | 'useDualstackEndpoint',
+  variable: string,
+  fromEnv: string | undefined,
+  key: string,
+  settings: Settings,
+): void {
+  const value = readFlag(variable, fromEnv, info.problems) ?? readFlag(key, settings.get(key), info.problems);
   if (value !== undefined) {
-    info.problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK ignores it.`);
+    info[field] = value;
   }
-  return false;
 }
 
-/** The environment variable wins over the profile key; the SDK accepts exactly "true" or "false". */
+/**
+ * "true" or "false" in any case, as the AWS CLI reads them (the SDK takes only the lower-case
+ * words): these decide where requests go. Another value, false for the CLI and ignored by the
+ * SDK, is undefined.
+ */
+function readFlag(source: string, value: string | undefined, problems: string[]): boolean | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'false') {
+    if (value !== lower) {
+      problems.push(`${source} = ${value} is ${lower} for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "${lower}".`);
+    }
+    return lower === 'true';
+  }
+  problems.push(`${source} must be "true" or "false", not "${value}"; the AWS CLI reads it as false and the AWS SDK ignores it.`);
+  return undefined;
+}
+
+/** The environment variable wins over the profile key. */
 function ignoresConfiguredEndpoints(settings: Settings, env: EndpointEnvironment, problems: string[]): boolean {
   const fromEnv = env.ignoreConfiguredEndpoints;
-  const value = fromEnv ?? settings.get('ignore_configured_endpoint_urls');
-  if (value === undefined || value === 'false') {
-    return false;
-  }
-  if (value === 'true') {
-    return true;
-  }
-  const source = fromEnv === undefined ? 'ignore_configured_endpoint_urls' : 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS';
-  problems.push(`${source} must be "true" or "false", not "${value}"; the AWS SDK fails on it.`);
-  return false;
+  const value =
+    fromEnv === undefined
+      ? readFlag('ignore_configured_endpoint_urls', settings.get('ignore_configured_endpoint_urls'), problems)
+      : readFlag('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', fromEnv, problems);
+  return value === true;
 }
 
 /** The setting wins over what the profile parser chose for the profile (setProfileEndpoints). */

@@ -570,10 +570,23 @@ describe('parseProfiles: endpoints', () => {
     assert.deepEqual(endpointsOf({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }).ignoring, ['https://ignored.example.test', 'https://ignored.example.test']);
   });
 
+  it('reads true and false in any case, as the AWS CLI does, saying so', () => {
+    const list = parseText('[profile p]\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = False\nignore_configured_endpoint_urls = True\nendpoint_url = https://e.example.test\n');
+    const profile = profileNamed(list, 'p');
+    assert.deepEqual([profile.useFipsEndpoint, profile.useDualstackEndpoint, profile.iamEndpoint], [true, false, undefined]);
+    assert.deepEqual(profile.problems, [
+      'use_fips_endpoint = TRUE is true for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "true".',
+      'use_dualstack_endpoint = False is false for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "false".',
+      'ignore_configured_endpoint_urls = True is true for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "true".',
+    ]);
+  });
+
   it('reports a missing [services] section and a non-boolean ignore setting', () => {
     const problems = problemsByName(parseFixture('endpoints'));
-    assert.deepEqual(problems['missing-services'], ['services = nowhere names no [services nowhere] section in the config file.']);
-    assert.deepEqual(problems['bad-ignore'], ['ignore_configured_endpoint_urls must be "true" or "false", not "yes"; the AWS SDK fails on it.']);
+    assert.deepEqual(problems['missing-services'], [
+      'services = nowhere names no [services nowhere] section in the config file: the AWS CLI refuses the profile, the AWS SDK ignores its endpoint_url too.',
+    ]);
+    assert.deepEqual(problems['bad-ignore'], ['ignore_configured_endpoint_urls must be "true" or "false", not "yes"; the AWS CLI reads it as false and the AWS SDK ignores it.']);
     assert.deepEqual(problems.svc, []);
   });
 });
