@@ -29,7 +29,7 @@ const COMMANDS_FILE = './commandHandlers.js';
  * Source files that may be compiled into more than one bundle: pure helpers that hold no state and
  * define no class anyone checks with instanceof, so two copies cannot disagree.
  */
-const SHARED_SOURCES = new Set(['src/core/changePasswordFile/fileName.ts', 'src/core/profileRefusal.ts', 'src/ui/quickPick.ts']);
+const SHARED_SOURCES = new Set(['src/core/changePasswordFile/fileName.ts', 'src/core/endpoints.ts', 'src/core/profileRefusal.ts', 'src/ui/quickPick.ts']);
 
 const common = {
   bundle: true,

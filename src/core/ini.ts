@@ -1,18 +1,20 @@
 /**
  * INI text as the AWS SDK for JavaScript v3 reads shared config and credentials files
- * (@smithy/shared-ini-file-loader), which is what our AWS calls go through. Unlike the SDK,
- * lines it skips silently are reported with their 1-based line number.
+ * (@smithy/shared-ini-file-loader), which is what our AWS calls go through. Unlike the SDK, lines
+ * it skips are reported with their 1-based line number, and so is every line the AWS CLI reads
+ * otherwise (cliLines.ts says how it reads them).
  *
- * SDK rules followed here (the AWS CLI's parser differs in places):
+ * SDK rules followed here:
  * - A comment starts at `#` or `;` at the start of a line or after whitespace, so
- *   `region = us-east-1 # note` is `us-east-1` and `a=b#c` keeps `b#c`. (AWS CLI v2 strips
- *   only whole-line comments: its `aws configure get region` prints `us-east-1 # note`.)
+ *   `region = us-east-1 # note` is `us-east-1` and `a=b#c` keeps `b#c`.
  * - A line is a section header only if, comment removed and trimmed, it starts with `[` and
  *   ends with `]`; anything else stays in the current section.
  * - `key = value` splits at the first `=`; key and value are trimmed; keys are case-sensitive.
  * - `key =` with an empty value stores nothing and opens a nested section: the indented
  *   `k = v` lines after it are stored as `key.k`, until an unindented `k = v` line.
  */
+import { CliLines } from './cliLines';
+import { ForwardSearch, isWhitespace } from './textScan';
 
 export interface IniSection {
   /** The text between the brackets, untrimmed. */
@@ -66,53 +68,9 @@ export function splitSectionHeader(header: string): SplitSectionHeader | undefin
   return { prefix: header.slice(0, separator), name: quoted ? header.slice(separator + 2, -1) : header.slice(separator + 1) };
 }
 
-/** The characters JavaScript's `\s` and trim() treat as whitespace, which is what the SDK uses. */
-function isWhitespace(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    (code > 0x7f &&
-      (code === 0xa0 ||
-        code === 0x1680 ||
-        (code >= 0x2000 && code <= 0x200a) ||
-        code === 0x2028 ||
-        code === 0x2029 ||
-        code === 0x202f ||
-        code === 0x205f ||
-        code === 0x3000 ||
-        code === 0xfeff))
-  );
-}
-
-/**
- * Finds the next occurrence of a character at or after a position that only moves forward,
- * reusing the last answer until the position passes it, so a whole scan stays linear.
- */
-class ForwardSearch {
-  private found = -1;
-
-  constructor(
-    private readonly text: string,
-    private readonly char: string,
-  ) {}
-
-  /** Index of the next occurrence at or after `from`, or text.length when there is none. */
-  from(from: number): number {
-    if (this.found < from) {
-      const index = this.text.indexOf(this.char, from);
-      // Read on every search, not only at the end of the text: optimised code that meets a property
-      // read for the first time falls back to the interpreter.
-      const notFound = this.text.length;
-      this.found = index === -1 ? notFound : index;
-    }
-    return this.found;
-  }
-}
-
 /**
  * Keys (region, output, ...) and short values (us-east-1, json, ...) recur in most sections. One
- * copy of each keeps what a large file's parse holds on to small: for 10,000 profiles, copying what
- * survives each young-generation collection costs more than the parsing itself.
+ * copy of each keeps what a large file's parse holds on to small.
  */
 function sharedString(copies: Map<string, string>, text: string): string {
   const shared = copies.get(text);
@@ -120,6 +78,20 @@ function sharedString(copies: Map<string, string>, text: string): string {
     return shared;
   }
   copies.set(text, text);
+  return text;
+}
+
+/**
+ * sharedString for keys: a spelling seen for the first time goes to newKey(). A function of its
+ * own, as that branch inline in the line loop slows the first parse of a large file.
+ */
+function sharedKey(keys: Map<string, string>, text: string, reader: IniReader): string {
+  const shared = keys.get(text);
+  if (shared !== undefined) {
+    return shared;
+  }
+  keys.set(text, text);
+  reader.newKey(text);
   return text;
 }
 
@@ -147,15 +119,18 @@ export class IniReader {
   header = '';
   /** Its 1-based line number; 0 before the first header. */
   line = 0;
-  /** Lines skipped so far, in line order. */
+  /** Lines skipped, and lines the AWS CLI reads otherwise: what concerns the whole file first, then by line. */
   readonly problems: IniProblem[] = [];
+  /** The AWS CLI's reading, line by line. */
+  readonly cli: CliLines;
 
   private readonly redactKeys: ReadonlySet<string> | undefined;
+  /** Key spellings whose values are redacted: redactKeys in any case. */
+  private readonly redacted = new Set<string>();
   private readonly newlines: ForwardSearch;
   private readonly hashes: ForwardSearch;
   private readonly semicolons: ForwardSearch;
   private readonly equalsSigns: ForwardSearch;
-  private readonly closingBrackets: ForwardSearch;
   private readonly keys = new Map<string, string>();
   private readonly shortValues = new Map<string, string>();
   private lineStart = 0;
@@ -170,17 +145,28 @@ export class IniReader {
     this.hashes = new ForwardSearch(text, '#');
     this.semicolons = new ForwardSearch(text, ';');
     this.equalsSigns = new ForwardSearch(text, '=');
-    this.closingBrackets = new ForwardSearch(text, ']');
+    this.cli = new CliLines(text, this.problems);
+  }
+
+  /** The AWS CLI's spelling of the key, and whether its value is redacted, once per spelling. */
+  newKey(key: string): void {
+    this.cli.newKey(key);
+    if (this.redactKeys?.has(key.toLowerCase())) {
+      this.redacted.add(key);
+    }
   }
 
   /**
    * Reads on to the next section header, storing the `key = value` lines before it in `entries`
-   * (dropping them when undefined). False at the end of the text.
+   * (dropping them when undefined). Where the AWS CLI reads a key otherwise (another case, `:`
+   * for `=`), its reading is stored instead when it names one of `cliKeys`. False at the end.
    */
-  nextSection(entries: Map<string, string> | undefined): boolean {
-    const { text, redactKeys, newlines, hashes, semicolons, equalsSigns, closingBrackets, keys, shortValues, problems } = this;
+  nextSection(entries: Map<string, string> | undefined, cliKeys?: ReadonlySet<string>): boolean {
+    const { text, redacted, newlines, hashes, semicolons, equalsSigns, keys, shortValues, cli } = this;
     const inSection = this.line > 0;
+    const read = entries !== undefined;
     let nestedUnder: string | undefined;
+    let nestedLine = 0;
     let lineNumber = this.lineNumber;
     let lineStart = this.lineStart;
     let reachedHeader = false;
@@ -201,6 +187,7 @@ export class IniReader {
           break;
         }
       }
+      const commented = end < lineEnd;
       let start = lineStart;
       while (start < end && isWhitespace(text.charCodeAt(start))) {
         start++;
@@ -209,41 +196,35 @@ export class IniReader {
         end--;
       }
       const indented = lineStart < lineEnd && isWhitespace(text.charCodeAt(lineStart));
+      const indent = start - lineStart;
       lineStart = lineEnd + 1;
 
       if (start === end) {
         continue;
       }
+      // The AWS CLI reads a line indented deeper than the key line above it as more of that key's value.
+      const continues = cli.continues(indent);
 
       if (text.charCodeAt(start) === 0x5b /* [ */) {
         if (end - start >= 2 && text.charCodeAt(end - 1) === 0x5d /* ] */) {
           this.header = text.slice(start + 1, end - 1);
           this.line = lineNumber;
+          cli.sdkHeader(this.header, lineNumber, indent, continues);
           reachedHeader = true;
           break;
         }
         // The SDK does not start a section here, so the lines below still belong to the previous one.
-        problems.push({
-          line: lineNumber,
-          message:
-            closingBrackets.from(start) < end
-              ? 'Unexpected text after "]" in a section header; the line is ignored.'
-              : 'Section header is missing its closing "]"; the line is ignored.',
-        });
+        cli.notSdkHeader(lineNumber, start, lineEnd, indent, continues, inSection ? this : undefined);
         continue;
       }
 
       const equalsAt = equalsSigns.from(start);
-      if (equalsAt >= end) {
-        problems.push({ line: lineNumber, message: 'Expected "key = value"; the line is ignored.' });
-        continue;
-      }
-      if (equalsAt === start) {
-        problems.push({ line: lineNumber, message: 'Missing key before "="; the line is ignored.' });
-        continue;
-      }
-      if (!inSection) {
-        problems.push({ line: lineNumber, message: '"key = value" before any [section]; the line is ignored.' });
+      if (equalsAt >= end || equalsAt === start || !inSection || cli.colonFirst(start, equalsAt)) {
+        const sdk = !inSection ? 'no-section' : equalsAt === start ? 'no-key' : equalsAt >= end ? 'no-equals' : 'other-key';
+        const reading = cli.notSdkKey(lineNumber, start, equalsAt, lineEnd, indent, continues, sdk, read ? cliKeys : undefined);
+        if (reading && entries) {
+          entries.set(reading.key, reading.value);
+        }
         continue;
       }
 
@@ -255,19 +236,29 @@ export class IniReader {
       while (valueStart < end && isWhitespace(text.charCodeAt(valueStart))) {
         valueStart++;
       }
-      const key = sharedString(keys, text.slice(start, keyEnd));
-      if (valueStart === end) {
-        nestedUnder = key;
-        continue;
-      }
-      if (nestedUnder !== undefined && !indented) {
+      const key = sharedKey(keys, text.slice(start, keyEnd), this);
+      const valued = valueStart !== end;
+      if (nestedUnder !== undefined && !indented && valued) {
         nestedUnder = undefined;
       }
+      // The SDK's block under a `key =` line, and the key to store (the CLI's spelling for cliKeys).
+      const under = valued ? nestedUnder : undefined;
+      const fullKey = cli.keyLine(key, under, under === undefined ? 0 : nestedLine, lineNumber, indent, continues, valued || commented, cliKeys, read);
+      if (!valued) {
+        if (commented && read) {
+          cli.commentInValue(lineNumber, fullKey);
+        }
+        nestedUnder = key;
+        nestedLine = lineNumber;
+        continue;
+      }
       if (entries) {
-        const fullKey = nestedUnder === undefined ? key : `${nestedUnder}.${key}`;
         const value = text.slice(valueStart, end);
         // Long values (ARNs, key ids) are mostly unique: sharing them would only cost.
-        entries.set(fullKey, redactKeys?.has(key) ? REDACTED_VALUE : value.length <= MAX_SHARED_VALUE_LENGTH ? sharedString(shortValues, value) : value);
+        entries.set(fullKey, redacted.has(key) ? REDACTED_VALUE : value.length <= MAX_SHARED_VALUE_LENGTH ? sharedString(shortValues, value) : value);
+        if (commented) {
+          cli.commentInValue(lineNumber, fullKey);
+        }
       }
     }
 

@@ -41,6 +41,10 @@ function profileNamed(list: ProfileList, name: string): ProfileInfo {
   return found;
 }
 
+function at(file: string, ...lines: number[]): { file: string; line: number }[] {
+  return lines.map((line) => ({ file, line }));
+}
+
 function problemsByName(list: ProfileList): Record<string, string[]> {
   return Object.fromEntries(list.profiles.map((profile) => [profile.name, profile.problems]));
 }
@@ -108,6 +112,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'static keys',
       sourceFiles: [configFile, credentialsFile],
+      sections: [...at(configFile, 2), ...at(credentialsFile, 1)],
       region: 'us-west-2',
       problems: [],
     });
@@ -119,6 +124,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'static keys',
       sourceFiles: [configFile],
+      sections: at(configFile, 6),
       region: 'eu-west-1',
       problems: [],
     });
@@ -127,6 +133,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'temporary keys (session token)',
       sourceFiles: [credentialsFile],
+      sections: at(credentialsFile, 6),
       problems: [],
     });
   });
@@ -137,6 +144,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'static',
       kindLabel: 'static keys',
       sourceFiles: [configFile, credentialsFile],
+      sections: [...at(configFile, 25), ...at(credentialsFile, 11)],
       region: 'us-west-1',
       mfaSerial: 'arn:aws:iam::123456789012:mfa/bob',
       problems: [],
@@ -149,6 +157,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'role',
       kindLabel: 'role',
       sourceFiles: [configFile],
+      sections: at(configFile, 11),
       region: 'eu-central-1',
       roleArn: 'arn:aws:iam::123456789012:role/Admin',
       sourceProfile: 'static-creds',
@@ -159,6 +168,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'role',
       kindLabel: 'role',
       sourceFiles: [configFile],
+      sections: at(configFile, 16),
       roleArn: 'arn:aws:iam::123456789012:role/Ec2Role',
       credentialSource: 'Ec2InstanceMetadata',
       problems: [],
@@ -168,6 +178,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'role',
       kindLabel: 'role',
       sourceFiles: [configFile],
+      sections: at(configFile, 20),
       mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
       roleArn: 'arn:aws:iam::123456789012:role/Mfa',
       sourceProfile: 'default',
@@ -181,6 +192,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'sso',
       kindLabel: 'SSO',
       sourceFiles: [configFile],
+      sections: at(configFile, 29),
       ssoStartUrl: 'https://legacy.awsapps.example/start',
       problems: [],
     });
@@ -189,6 +201,7 @@ describe('parseProfiles: kinds', () => {
       kind: 'sso',
       kindLabel: 'SSO',
       sourceFiles: [configFile],
+      sections: at(configFile, 35),
       ssoSession: 'corp',
       ssoStartUrl: 'https://corp.awsapps.example/start',
       problems: [],
@@ -229,6 +242,7 @@ describe('parseProfiles: precedence rules', () => {
       kind: 'unknown',
       kindLabel: 'no credentials',
       sourceFiles: [fixturePaths('default-override').configFile],
+      sections: at(fixturePaths('default-override').configFile, 5),
       region: 'eu-north-1',
       problems: [],
     });
@@ -329,6 +343,39 @@ describe('parseProfiles: precedence rules', () => {
   });
 });
 
+describe('parseProfiles: repeated sections, which the AWS CLI refuses', () => {
+  const repeats = (config: string, credentials?: string): [string, number, number][] =>
+    parseText(config, credentials).problems.flatMap((problem) => {
+      const first = /section \[.*\] appears twice \(first on line (\d+)\)/.exec(problem.message);
+      return first ? [[problem.file === TEXT_PATHS.configFile ? 'config' : 'credentials', problem.line, Number(first[1])] as [string, number, number]] : [];
+    });
+
+  it('finds a header repeated as the same text, in either file', () => {
+    assert.deepEqual(repeats('[profile x]\n[profile y]\n[profile x]\n[profile x]\n', '[x]\n[x]\n'), [
+      ['config', 3, 1],
+      ['config', 4, 1],
+      ['credentials', 2, 1],
+    ]);
+    assert.deepEqual(repeats('[services s]\n[sso-session s]\n[services s]\n[default]\n[plugins]\n[default]\n[plugins]\n'), [
+      ['config', 3, 1],
+      ['config', 6, 4],
+      ['config', 7, 5],
+    ]);
+  });
+
+  it('tells spellings apart as configparser does, and lets [DEFAULT] repeat', () => {
+    assert.deepEqual(repeats('[profile x]\n[profile "x"]\n[profile\tx]\n[profile.x]\n[profile "x"]\n[DEFAULT]\n[DEFAULT]\n'), [['config', 5, 2]]);
+    assert.deepEqual(repeats('[profile x]\n[x]\n', '[profile x]\n'), []);
+  });
+
+  it('counts a header only the AWS CLI reads ([profile x];comment) as a repeat', () => {
+    assert.deepEqual(repeats('[profile x]\n[profile x];one\n[profile y];two\n[profile y]\n'), [
+      ['config', 2, 1],
+      ['config', 4, 3],
+    ]);
+  });
+});
+
 describe('parseProfiles: both files', () => {
   it('merges repeated sections across both files key by key, the credentials file last', () => {
     const list = parseText(
@@ -345,6 +392,16 @@ describe('parseProfiles: both files', () => {
     );
   });
 
+  it('lists every header that defines a profile, the config file first, for opening the file there', () => {
+    const list = parseText(
+      '[profile p]\nregion = a\n[profile other]\n[profile "p"]\n[profile.p]\n[p]\n[default]\n',
+      '[other]\n[p]\naws_access_key_id = AKID\n[p]\n',
+    );
+    assert.deepEqual(profileNamed(list, 'p').sections, [...at(TEXT_PATHS.configFile, 1, 4, 5), ...at(TEXT_PATHS.credentialsFile, 2, 4)]);
+    assert.deepEqual(profileNamed(list, 'default').sections, at(TEXT_PATHS.configFile, 7));
+    assert.deepEqual(profileNamed(parseText('[default]\n[profile default]\n'), 'default').sections, at(TEXT_PATHS.configFile, 2));
+  });
+
   it('names the credentials file for a profile whose section there is empty', () => {
     assert.deepEqual(profileNamed(parseText('[profile p]\nregion = a\n', '[p]\n'), 'p').sourceFiles, [TEXT_PATHS.configFile, TEXT_PATHS.credentialsFile]);
   });
@@ -356,6 +413,7 @@ describe('parseProfiles: both files', () => {
       kind: 'unknown',
       kindLabel: 'no credentials',
       sourceFiles: [TEXT_PATHS.configFile],
+      sections: at(TEXT_PATHS.configFile, 1),
       region: 'a',
       problems: [],
     });
@@ -398,6 +456,7 @@ describe('parseProfiles: environment variables', () => {
       kind: 'env',
       kindLabel: 'environment variables',
       sourceFiles: [],
+      sections: [],
       region: 'ap-southeast-2',
       caBundle: '/etc/ssl/corp.pem',
       problems: [],
@@ -413,6 +472,7 @@ describe('parseProfiles: environment variables', () => {
         kind: 'env',
         kindLabel: 'environment variables',
         sourceFiles: [],
+        sections: [],
         region: 'sa-east-1',
         problems: ['AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'],
       },
@@ -444,6 +504,7 @@ describe('parseProfiles: environment variables', () => {
         kind: 'unknown',
         kindLabel: 'no credentials',
         sourceFiles: [TEXT_PATHS.configFile],
+        sections: at(TEXT_PATHS.configFile, 1),
         region: 'eu-west-1',
         caBundle: '/p.pem',
         iamEndpoint: 'https://p.example.test',
@@ -509,10 +570,23 @@ describe('parseProfiles: endpoints', () => {
     assert.deepEqual(endpointsOf({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }).ignoring, ['https://ignored.example.test', 'https://ignored.example.test']);
   });
 
+  it('reads true and false in any case, as the AWS CLI does, saying so', () => {
+    const list = parseText('[profile p]\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = False\nignore_configured_endpoint_urls = True\nendpoint_url = https://e.example.test\n');
+    const profile = profileNamed(list, 'p');
+    assert.deepEqual([profile.useFipsEndpoint, profile.useDualstackEndpoint, profile.iamEndpoint], [true, false, undefined]);
+    assert.deepEqual(profile.problems, [
+      'use_fips_endpoint = TRUE is true for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "true".',
+      'use_dualstack_endpoint = False is false for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "false".',
+      'ignore_configured_endpoint_urls = True is true for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "true".',
+    ]);
+  });
+
   it('reports a missing [services] section and a non-boolean ignore setting', () => {
     const problems = problemsByName(parseFixture('endpoints'));
-    assert.deepEqual(problems['missing-services'], ['services = nowhere names no [services nowhere] section in the config file.']);
-    assert.deepEqual(problems['bad-ignore'], ['ignore_configured_endpoint_urls must be "true" or "false", not "yes"; the AWS SDK fails on it.']);
+    assert.deepEqual(problems['missing-services'], [
+      'services = nowhere names no [services nowhere] section in the config file: the AWS CLI refuses the profile, the AWS SDK ignores its endpoint_url too.',
+    ]);
+    assert.deepEqual(problems['bad-ignore'], ['ignore_configured_endpoint_urls must be "true" or "false", not "yes"; the AWS CLI reads it as false and the AWS SDK ignores it.']);
     assert.deepEqual(problems.svc, []);
   });
 });
@@ -562,9 +636,13 @@ describe('parseProfiles: malformed files', () => {
   it('reports each malformed line with its file and exact line number', () => {
     assert.deepEqual(
       list.problems.map((problem) => [problem.file, problem.line]),
-      [1, 4, 5, 6, 8, 11, 13, 17].map((line) => [configFile, line]),
+      [1, 4, 5, 6, 8, 10, 11, 13, 17].map((line) => [configFile, line]),
     );
-    assert.match(list.problems.find((problem) => problem.line === 13)?.message ?? '', /ignored by the AWS CLI; write \[profile dotted\]/);
+    const messageOn = (line: number): string => list.problems.find((problem) => problem.line === line)?.message ?? '';
+    assert.match(messageOn(13), /ignored by the AWS CLI; write \[profile dotted\]/);
+    assert.match(messageOn(8), /^The AWS CLI reads this line as the section header \[profile trailing\] .* belong to \[profile ok\] \(line 2\)\./);
+    assert.match(messageOn(10), /^The AWS CLI keeps the comment in the value of "region"/);
+    assert.match(messageOn(17), /^Section \[profile {2}two-spaces\] is profile "two-spaces" for the AWS CLI, but the AWS SDK ignores it/);
   });
 
   it('keeps reading the profiles around the broken lines, as the SDK would', () => {
@@ -762,6 +840,7 @@ describe('loadProfiles', () => {
         kind: 'static',
         kindLabel: 'static keys',
         sourceFiles: [path.join(tempDir, '.aws', 'config'), path.join(tempDir, '.aws', 'credentials')],
+        sections: [...at(path.join(tempDir, '.aws', 'config'), 1), ...at(path.join(tempDir, '.aws', 'credentials'), 1)],
         region: 'us-east-1',
         problems: [],
       },
@@ -774,18 +853,29 @@ describe('loadProfiles', () => {
     assert.deepEqual([list.profiles, list.problems], [[], []]);
   });
 
-  it('reports and ignores a file of 10 MB (over the 5 MB limit), still reading the other file', async () => {
+  it('reads a 10 MB config file of 90,000 profiles, as the AWS CLI and the SDK do', async () => {
     const bigFile = path.join(tempDir, 'big-config');
-    const section = '[profile big]\nregion = us-east-1\n';
-    await fs.writeFile(bigFile, section.repeat(Math.ceil((10 * 1024 * 1024) / section.length)));
-    const credentialsFile = path.join(tempDir, 'credentials');
-    await fs.writeFile(credentialsFile, '[small]\nregion = eu-west-1\n');
-    const list = await loadProfiles({ AWS_CONFIG_FILE: bigFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }, tempDir);
-    assert.deepEqual(
-      list.profiles.map((profile) => profile.name),
-      ['small'],
+    const sections = Array.from(
+      { length: 90000 },
+      (_, index) => `[profile p${index}]\nrole_arn = arn:aws:iam::123456789012:role/deployment-role-${index}\nsource_profile = base\nregion = us-east-1\n`,
     );
-    assert.deepEqual(list.problems, [{ file: bigFile, line: 1, message: 'The file is 10.0 MB, over the 5 MB limit; it is ignored.' }]);
+    await fs.writeFile(bigFile, `[profile base]\ncredential_process = /bin/creds\n${sections.join('')}`);
+    assert.ok((await fs.stat(bigFile)).size > 10 * 1024 * 1024);
+    const list = await loadProfiles({ AWS_CONFIG_FILE: bigFile, AWS_SHARED_CREDENTIALS_FILE: path.join(tempDir, 'absent') }, tempDir);
+    assert.equal(list.profiles.length, 90001);
+    assert.deepEqual(list.problems, []);
+    assert.deepEqual(profileNamed(list, 'p89999').sections, at(bigFile, 359999));
+  });
+
+  it('reads a file that is not UTF-8 as the SDK does, saying the AWS CLI refuses it', async () => {
+    const latin1 = path.join(tempDir, 'latin1');
+    await fs.writeFile(latin1, Buffer.from('[profile a]\nregion = eu-west-1\n# caf\xe9\n', 'latin1'));
+    const list = await loadProfiles({ AWS_CONFIG_FILE: latin1, AWS_SHARED_CREDENTIALS_FILE: path.join(tempDir, 'absent') }, tempDir);
+    assert.equal(profileNamed(list, 'a').region, 'eu-west-1');
+    assert.deepEqual(
+      list.problems.map((problem) => [problem.line, /not valid UTF-8.*AWS CLI refuses the whole file/.test(problem.message)]),
+      [[3, true]],
+    );
   });
 
   it('reports and ignores a binary file', async () => {
