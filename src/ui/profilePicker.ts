@@ -6,6 +6,7 @@ import { profileRefusal } from '../core/profileRefusal';
 import type { ProfileInfo, ProfileList } from '../core/profiles';
 import { ProfileStore } from './profileStore';
 import { pickOne } from './quickPick';
+import { showFileAt } from './showFileAt';
 import { WindowApi } from './window';
 
 type PickerItem = vscode.QuickPickItem & (
@@ -53,7 +54,12 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
     quickPick.activeItems = quickPick.items.filter((item) => item.action === 'profile' && item.profile.name === current.name);
   }
 
-  const chosen = await pickOne(quickPick);
+  const chosen = await pickOne(quickPick, ({ item }) => {
+    const section = item.action === 'profile' ? item.profile.sections[0] : undefined;
+    if (section) {
+      void showFileAt(section.file, section.line);
+    }
+  });
   switch (chosen?.action) {
     case 'profile':
       await store.pick(chosen.profile.name);
@@ -81,9 +87,11 @@ function profileItem(profile: ProfileInfo, current: string, callerArn: string | 
     : root
       ? '$(circle-slash) Cannot change a password: the root user (use the AWS console)'
       : `$(key) Can change a password${callerArn ? `: signs in as ${callerArn}` : ''}`;
+  const section = profile.sections[0];
   return {
     action: 'profile',
     profile,
+    buttons: section ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: `Open ${path.basename(section.file)} at line ${section.line}` }] : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
     detail: [can, ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),

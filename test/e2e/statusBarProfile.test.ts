@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { session } from './session';
 import { exactly } from './workbench';
 
@@ -57,6 +59,20 @@ describe('The profile in the status bar', () => {
     await workbench.see(workbench.quickInputRow('default'), 'the list of profiles');
     assert.ok(!(await workbench.quickInputLabels()).some((label) => label.startsWith('Use the default profile')), 'nothing is picked, so no way back is offered');
     await workbench.closeQuickInput();
+  });
+
+  it("the file button on a profile opens its file at the profile's section", async () => {
+    const { workbench, page, run } = session();
+    const configFile = path.join(run.dirs.awsDir, 'config');
+    const line = fs.readFileSync(configFile, 'utf8').split('\n').indexOf('[profile alice]') + 1;
+    assert.ok(line > 0, 'the config file has [profile alice]');
+    await workbench.profileItem.click();
+    const row = await workbench.see(workbench.quickInputRow('alice'), 'the alice row');
+    await row.hover();
+    await (await workbench.see(row.locator('.action-label.codicon-go-to-file'), 'the file button on the alice row')).click();
+    await workbench.see(page.locator('.tabs-container .tab', { hasText: exactly('config') }), 'the config file in an editor');
+    await workbench.see(page.locator('.statusbar-item', { hasText: exactly(`Ln ${line}, Col 1`) }), `the cursor on line ${line}`);
+    await workbench.runCommand('View: Close All Editors');
   });
 
   it('iamPassword.showStatusBarItem hides the item, for those who run the AWS Toolkit too', async () => {
