@@ -42,7 +42,7 @@ function demoWorkspace(root: string): string {
       'Everything here talks to a local IAM/STS emulator; no AWS account is involved.',
       '',
       '- F1 -> "AWS IAM: Change Password...": the `default` profile signs in as IAM user alice, whose current password is `Correct-Horse-1`.',
-      '- The status bar item (bottom left) switches profiles: `root` and `readonly-role` are refused, `bob` has no console password.',
+      '- The status bar item (bottom left) switches profiles: `root`, `readonly-role`, `admin-role` and `readonly-sso` are refused, `bob` has no console password, `alice-mfa` asks for MFA code 123456.',
       '- Right-click change-password.json -> "Change Password Using This File".',
       '',
     ].join('\n'),
