@@ -28,8 +28,16 @@ const COMMANDS_FILE = './commandHandlers.js';
 /**
  * Source files that may be compiled into more than one bundle: pure helpers that hold no state and
  * define no class anyone checks with instanceof, so two copies cannot disagree.
+ * src/ui/coreTranslations.ts is in both on purpose: it configures the @vscode/l10n copy of the
+ * bundle it is in (each bundle has its own, and src/core translates through it), holding nothing itself.
  */
-const SHARED_SOURCES = new Set(['src/core/changePasswordFile/fileName.ts', 'src/core/endpoints.ts', 'src/core/profileRefusal.ts', 'src/ui/quickPick.ts']);
+const SHARED_SOURCES = new Set([
+  'src/core/changePasswordFile/fileName.ts',
+  'src/core/endpoints.ts',
+  'src/core/profileRefusal.ts',
+  'src/ui/coreTranslations.ts',
+  'src/ui/quickPick.ts',
+]);
 
 const common = {
   bundle: true,

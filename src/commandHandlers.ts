@@ -9,10 +9,13 @@ import { changePasswordFromFile } from './ui/changePasswordFromFile';
 import { guardChangePasswordFileSaves } from './ui/changePasswordFileSaveGuard';
 import { validateChangePasswordFiles } from './ui/changePasswordFileValidation';
 import { CommandDeps } from './ui/commandDeps';
+import { translateCoreMessages } from './ui/coreTranslations';
 import { showPasswordPolicy } from './ui/showPasswordPolicy';
 import { generateSkeletonCommand } from './ui/skeletonCommands';
 
 export function createCommandHandlers(deps: CommandDeps) {
+  // This bundle's own copy of @vscode/l10n, for src/core's messages made here.
+  translateCoreMessages();
   return {
     changePassword: () => changePasswordFlow(deps, {}, 'iamPassword.changePassword'),
     changePasswordFromFile: (uri?: vscode.Uri) => changePasswordFromFile(deps, uri),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type * as CommandHandlersModule from './commandHandlers';
 import { isChangePasswordFile } from './core/changePasswordFile/fileName';
 import { CommandDeps } from './ui/commandDeps';
+import { translateCoreMessages } from './ui/coreTranslations';
 import { watchProfileFiles } from './ui/profileFileWatcher';
 import { selectProfile } from './ui/profilePicker';
 import { reportProfileProblems } from './ui/profileProblems';
@@ -20,6 +21,9 @@ export interface TestApi {
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  // Before anything in src/core makes a message (the profile parser's, in this bundle).
+  translateCoreMessages();
+  // The product's name, untranslated, like the log file named after it.
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
   const ui = createWindowApi();
   const store = new ProfileStore(context.globalState, () => readSettings().profile);

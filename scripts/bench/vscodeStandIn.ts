@@ -196,6 +196,22 @@ function fileSystemWatcher(): Record<string, unknown> {
   return { onDidChange: noEvent, onDidCreate: noEvent, onDidDelete: noEvent, dispose: () => undefined };
 }
 
+/**
+ * vscode.l10n in English, as VS Code has it without a translation: no bundle, and the message
+ * with its {0} (or {name}) arguments filled in.
+ */
+const l10n = {
+  bundle: undefined,
+  uri: undefined,
+  t: (...params: unknown[]): string => {
+    const [first, ...rest] = params;
+    const { message, args } =
+      typeof first === 'string' ? { message: first, args: typeof rest[0] === 'object' ? rest[0] : rest } : (first as { message: string; args?: unknown });
+    const values = (args ?? {}) as Record<string, unknown>;
+    return Object.keys(values).length === 0 ? message : message.replace(/{([^}]+)}/g, (match, key: string) => String(values[key] ?? match));
+  },
+};
+
 export interface VscodeStandIn {
   api: Record<string, unknown>;
   /** Command ids activate() registered, in order. */
@@ -266,6 +282,7 @@ export function createVscodeStandIn(): VscodeStandIn {
       executeCommand: noAnswer,
     },
     env: { remoteName: undefined, clipboard: { writeText: () => Promise.resolve() } },
+    l10n,
   };
   return { api, registeredCommands, statusBarItems };
 }

@@ -144,6 +144,7 @@ export function createAwsClients(
       const code = await askMfaCode(serial);
       const { Credentials: c } = await sessionSts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
       if (!c?.AccessKeyId || !c.SecretAccessKey) {
+        // An error's own text, like the SDK's: untranslated, as it also ends the AWS CLI's error line.
         throw new Error('STS GetSessionToken returned no credentials.');
       }
       const session = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };

@@ -17,6 +17,7 @@ export type PasswordOutcome = 'notChanged' | 'mayHaveChanged' | 'probablyChanged
 /** Thrown by the session's MFA prompt when the user cancels it. */
 export class MfaCancelledError extends Error {
   constructor() {
+    // Never shown (errors.ts words a cancel itself); untranslated like any error's own text.
     super('MFA code entry was cancelled; nothing was sent.');
     this.name = 'MfaCancelledError';
   }

@@ -4,6 +4,7 @@
  */
 import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import * as l10n from '@vscode/l10n';
 import { AwsClients, createAwsClients, resolveEndpoints } from './awsClients';
 import { MfaCancelledError, SessionFailure } from './awsFailure';
 import { configuredEndpoint, endpointProblem } from './endpoints';
@@ -34,7 +35,12 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   const profile = list.profiles.find((p) => p.name === profileName);
   if (!profile) {
     return {
-      refusal: `There is no AWS profile named "${profileName}" in ${list.paths.configFile} or ${list.paths.credentialsFile}. Run "aws configure --profile ${profileName}", or switch to another profile.`,
+      refusal: l10n.t(
+        'There is no AWS profile named "{0}" in {1} or {2}. Run "aws configure --profile {0}", or switch to another profile.',
+        profileName,
+        list.paths.configFile,
+        list.paths.credentialsFile,
+      ),
     };
   }
   const iam = configuredEndpoint(settings.endpointUrl, profile.iamEndpoint, profile.iamEndpointSource);
@@ -44,7 +50,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   for (const endpoint of [iam, sts, sso]) {
     const problem = endpoint && endpointProblem(endpoint.url);
     if (problem) {
-      return { refusal: `${problem} It comes from ${endpoint.source}. Nothing was sent.` };
+      return { refusal: `${problem} ${l10n.t({ message: 'It comes from {0}. Nothing was sent.', args: [endpoint.source], comment: '{0} is where the endpoint comes from, e.g. "the iamPassword.endpointUrl setting"' })}` };
     }
   }
   // IAM is global: without a region the commercial partition's endpoint is the right one.
@@ -89,17 +95,17 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     );
   } catch (error) {
     // Only local set-up fails here (an unreadable CA bundle).
-    return { refusal: `Cannot prepare the requests for profile ${profileName}: ${(error as Error).message}. Nothing was sent.` };
+    return { refusal: l10n.t('Cannot prepare the requests for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
   let endpoints: SessionEndpoints;
   try {
     const resolved = await resolveEndpoints(clients);
-    const fallback = `the AWS endpoint for region ${region}`;
+    const fallback = l10n.t({ message: 'the AWS endpoint for region {0}', args: [region], comment: 'Where an endpoint comes from' });
     endpoints = { iam: { ...resolved.iam, source: iam?.source ?? fallback }, sts: { ...resolved.sts, source: sts?.source ?? fallback } };
   } catch (error) {
     clients.destroy();
     // The SDK's endpoint rules refused the settings, e.g. FIPS together with a custom endpoint.
-    return { refusal: `The AWS SDK cannot choose an endpoint for profile ${profileName}: ${(error as Error).message}. Nothing was sent.` };
+    return { refusal: l10n.t('The AWS SDK cannot choose an endpoint for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
   const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
   logger.info(
@@ -158,7 +164,7 @@ export class AwsSession {
         return { kind: 'default' };
       }
       if (answered && error.code === 'AccessDenied') {
-        return { kind: 'unknown', reason: 'this profile may not call iam:GetAccountPasswordPolicy' };
+        return { kind: 'unknown', reason: l10n.t({ message: 'this profile may not call iam:GetAccountPasswordPolicy', comment: 'Why the password policy is unknown' }) };
       }
       throw error;
     }

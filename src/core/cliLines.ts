@@ -13,6 +13,7 @@
  * - A repeated key (compared lower-cased), a line before any section, a line it cannot split, and
  *   a byte order mark each make it refuse the whole file; so does a repeated section.
  */
+import * as l10n from '@vscode/l10n';
 import { ForwardSearch, isWhitespace, lineOf } from './textScan';
 
 interface LineProblem {
@@ -26,17 +27,48 @@ export interface CliReading {
   value: string;
 }
 
-const REFUSED = 'the AWS SDK ignores the line and the AWS CLI refuses the whole file.';
-const NOT_A_HEADER = 'This line starts with "[" but does not end with "]", so the AWS SDK ignores it and the lines below stay in the section above.';
 const SHOWN_KEY = /^[a-z][a-z0-9_.-]*$/i;
-const UNNAMED = 'the key';
 
-/**
- * A key as it may appear in a message. Only names that look like settings are quoted: a line
- * that is not one (a pasted secret before a ":") must not reach the log.
- */
+/** What the SDK does with a line it reads no key from. */
+type SdkReading = 'no-section' | 'no-key' | 'no-equals' | 'other-key';
+
+const notAHeader = (): string =>
+  l10n.t('This line starts with "[" but does not end with "]", so the AWS SDK ignores it and the lines below stay in the section above.');
+
+/** Whether a key may appear in a message: only names that look like settings (a line that is not one, a pasted secret before a ":", must not reach the log). */
+function isShown(key: string): boolean {
+  return key.length <= 48 && SHOWN_KEY.test(key) && (key.includes('_') || key.length <= 12);
+}
+
+/** A key as it may appear in a message: quoted when isShown, else "the key". */
 function show(key: string): string {
-  return key.length <= 48 && SHOWN_KEY.test(key) && (key.includes('_') || key.length <= 12) ? `"${key}"` : UNNAMED;
+  return isShown(key) ? `"${key}"` : l10n.t({ message: 'the key', comment: 'A key whose name is not shown' });
+}
+
+/** What the SDK makes of a line it reads no key from, and that the AWS CLI refuses the file for it. */
+function refusedLine(sdk: SdkReading): string {
+  switch (sdk) {
+    case 'no-section':
+      return l10n.t('"key = value" before any [section]; the AWS SDK ignores the line and the AWS CLI refuses the whole file.');
+    case 'no-key':
+      return l10n.t('Missing key before "="; the AWS SDK ignores the line and the AWS CLI refuses the whole file.');
+    default:
+      return l10n.t('Expected "key = value"; the AWS SDK ignores the line and the AWS CLI refuses the whole file.');
+  }
+}
+
+/** What the SDK makes of the line alone (for a line the SDK reads as another key: nothing to say). */
+function sdkIgnoresLine(sdk: SdkReading): string | undefined {
+  switch (sdk) {
+    case 'no-section':
+      return l10n.t('"key = value" before any [section]; the AWS SDK ignores the line.');
+    case 'no-key':
+      return l10n.t('Missing key before "="; the AWS SDK ignores the line.');
+    case 'no-equals':
+      return l10n.t('Expected "key = value"; the AWS SDK ignores the line.');
+    default:
+      return undefined;
+  }
 }
 
 export class CliLines {
@@ -69,7 +101,7 @@ export class CliLines {
       problems.push({
         line: 1,
         message:
-          'The file starts with a byte order mark (U+FEFF): the AWS CLI refuses the whole file, the AWS SDK and this extension read it. Save it as UTF-8 without a byte order mark.',
+          l10n.t('The file starts with a byte order mark (U+FEFF): the AWS CLI refuses the whole file, the AWS SDK and this extension read it. Save it as UTF-8 without a byte order mark.'),
       });
     }
     const loneReturn = text.includes('\r') ? /\r(?!\n)/.exec(text) : null;
@@ -78,7 +110,9 @@ export class CliLines {
       problems.push({
         line: lineOf(text, loneReturn.index),
         message:
-          'This line holds a carriage return that is not followed by a line feed: the AWS CLI breaks the line there, the AWS SDK and this extension do not. Save the file with LF or CRLF line breaks.',
+          l10n.t(
+            'This line holds a carriage return that is not followed by a line feed: the AWS CLI breaks the line there, the AWS SDK and this extension do not. Save the file with LF or CRLF line breaks.',
+          ),
       });
     }
   }
@@ -101,7 +135,12 @@ export class CliLines {
     if (continues) {
       this.push(
         line,
-        `The AWS CLI reads this indented line as more of the value of ${show(this.option ?? '')} (line ${this.optionLine}), not as a section header; the AWS SDK and this extension start section [${header}] here. Remove the indentation.`,
+        l10n.t(
+          'The AWS CLI reads this indented line as more of the value of {0} (line {1}), not as a section header; the AWS SDK and this extension start section [{2}] here. Remove the indentation.',
+          show(this.option ?? ''),
+          this.optionLine,
+          header,
+        ),
       );
     } else if (header !== '') {
       this.startSection(line, indent);
@@ -111,31 +150,37 @@ export class CliLines {
   /** A line that starts with "[" but is no header for the SDK: the lines below stay in `current`. */
   notSdkHeader(line: number, start: number, lineEnd: number, indent: number, continues: boolean, current: { header: string; line: number } | undefined): void {
     if (continues) {
-      this.push(line, `The AWS SDK ignores this line; the AWS CLI reads it as more of the value of ${show(this.option ?? '')} (line ${this.optionLine}).`, NOT_A_HEADER);
+      this.push(line, this.continuedValue(), notAHeader());
       return;
     }
     const end = this.trimmedEnd(start, lineEnd);
     let close = this.closingBrackets.from(start);
     if (close >= end) {
-      this.push(line, `Section header is missing its closing "]"; ${REFUSED}`, NOT_A_HEADER);
+      this.push(line, l10n.t('Section header is missing its closing "]"; the AWS SDK ignores the line and the AWS CLI refuses the whole file.'), notAHeader());
       return;
     }
     for (let next = this.closingBrackets.from(close + 1); next < end; next = this.closingBrackets.from(close + 1)) {
       close = next;
     }
     if (close === start + 1) {
-      this.push(line, `Section header is empty; ${REFUSED}`, NOT_A_HEADER);
+      this.push(line, l10n.t('Section header is empty; the AWS SDK ignores the line and the AWS CLI refuses the whole file.'), notAHeader());
       return;
     }
     const header = this.text.slice(start + 1, close);
     const after = this.text.charAt(close + 1);
-    const fix = after === ';' || after === '#' ? `Put a space before "${after}" to make the rest a comment.` : 'Remove the text after "]".';
-    const into = current ? `belong to [${current.header}] (line ${current.line})` : 'belong to no section and are ignored';
-    this.push(
-      line,
-      `The AWS CLI reads this line as the section header [${header}] and ignores the text after "]"; the AWS SDK sees no section header here, so for it and for this extension the lines below ${into}. ${fix}`,
-      NOT_A_HEADER,
-    );
+    const fix = after === ';' || after === '#' ? l10n.t('Put a space before "{0}" to make the rest a comment.', after) : l10n.t('Remove the text after "]".');
+    const reading = current
+      ? l10n.t(
+          'The AWS CLI reads this line as the section header [{0}] and ignores the text after "]"; the AWS SDK sees no section header here, so for it and for this extension the lines below belong to [{1}] (line {2}).',
+          header,
+          current.header,
+          current.line,
+        )
+      : l10n.t(
+          'The AWS CLI reads this line as the section header [{0}] and ignores the text after "]"; the AWS SDK sees no section header here, so for it and for this extension the lines below belong to no section and are ignored.',
+          header,
+        );
+    this.push(line, `${reading} ${fix}`, notAHeader());
     if (!this.linesDiffer) {
       this.headersOnlyCliReads.push({ line, header });
     }
@@ -153,18 +198,17 @@ export class CliLines {
     lineEnd: number,
     indent: number,
     continues: boolean,
-    sdk: 'no-section' | 'no-key' | 'no-equals' | 'other-key',
+    sdk: SdkReading,
     cliKeys: ReadonlySet<string> | undefined,
   ): CliReading | undefined {
     const end = this.trimmedEnd(start, lineEnd);
-    const sdkWords = sdk === 'no-section' ? '"key = value" before any [section]' : sdk === 'no-key' ? 'Missing key before "="' : 'Expected "key = value"';
-    const sdkOnly = sdk === 'other-key' ? undefined : `${sdkWords}; the AWS SDK ignores the line.`;
+    const sdkOnly = sdkIgnoresLine(sdk);
     if (continues) {
       if (this.optionValued) {
-        this.push(line, `The AWS SDK ignores this line; the AWS CLI reads it as more of the value of ${show(this.option ?? '')} (line ${this.optionLine}).`, sdkOnly);
+        this.push(line, this.continuedValue(), sdkOnly);
       } else if (equalsAt >= end) {
         // botocore splits each line of a nested block at its "=" and fails without one.
-        this.push(line, `${sdkWords}; ${REFUSED}`, sdkOnly);
+        this.push(line, refusedLine(sdk), sdkOnly);
       } else if (sdkOnly) {
         this.push(line, sdkOnly, sdkOnly);
       }
@@ -173,7 +217,7 @@ export class CliLines {
     const colonAt = this.colons.from(start);
     const split = Math.min(equalsAt, colonAt);
     if (this.sectionLine === 0 || split >= end || split === start) {
-      this.push(line, `${sdkWords}; ${REFUSED}`, sdkOnly);
+      this.push(line, refusedLine(sdk), sdkOnly);
       return undefined;
     }
     let keyEnd = split;
@@ -184,10 +228,16 @@ export class CliLines {
     const value = this.text.slice(split + 1, end).trim();
     this.setOption(key, line, indent, value !== '', true);
     const followed = cliKeys?.has(key) === true;
-    const ours = followed ? 'This extension reads it as the AWS CLI does.' : 'This extension reads it as the AWS SDK does.';
-    const sdkReads = sdk === 'other-key' ? 'the AWS SDK as another key' : 'the AWS SDK ignores it';
-    const fix = colonAt < equalsAt ? ' Use "=" rather than ":".' : '';
-    this.push(line, `The AWS CLI reads this line as ${show(key)}${colonAt < equalsAt ? ' (it takes ":" like "=")' : ''}; ${sdkReads}. ${ours}${fix}`, sdkOnly);
+    const ours = followed ? l10n.t('This extension reads it as the AWS CLI does.') : l10n.t('This extension reads it as the AWS SDK does.');
+    // The SDK reads another key only when a ":" comes before the "=".
+    const reading =
+      sdk === 'other-key'
+        ? l10n.t('The AWS CLI reads this line as {0} (it takes ":" like "="); the AWS SDK as another key.', show(key))
+        : colonAt < equalsAt
+          ? l10n.t('The AWS CLI reads this line as {0} (it takes ":" like "="); the AWS SDK ignores it.', show(key))
+          : l10n.t('The AWS CLI reads this line as {0}; the AWS SDK ignores it.', show(key));
+    const fix = colonAt < equalsAt ? l10n.t('Use "=" rather than ":".') : undefined;
+    this.push(line, [reading, ours, fix].filter((sentence) => sentence !== undefined).join(' '), sdkOnly);
     return followed ? { key, value } : undefined;
   }
 
@@ -216,13 +266,18 @@ export class CliLines {
       if (this.optionValued) {
         this.push(
           line,
-          `The AWS CLI reads this indented line as more of the value of ${show(this.option ?? '')} (line ${this.optionLine}); the AWS SDK and this extension read it as ${show(sdkKey)}. Remove the indentation.`,
+          l10n.t(
+            'The AWS CLI reads this indented line as more of the value of {0} (line {1}); the AWS SDK and this extension read it as {2}. Remove the indentation.',
+            show(this.option ?? ''),
+            this.optionLine,
+            show(sdkKey),
+          ),
         );
         return sdkKey;
       }
       const cliKey = `${this.option ?? ''}.${key}`;
       if (underLine !== this.optionLine) {
-        this.push(line, `The AWS CLI reads this line as ${show(cliKey)} (under line ${this.optionLine}); the AWS SDK and this extension read it as ${show(sdkKey)}.`);
+        this.push(line, l10n.t('The AWS CLI reads this line as {0} (under line {1}); the AWS SDK and this extension read it as {2}.', show(cliKey), this.optionLine, show(sdkKey)));
         return sdkKey;
       }
       return cliKey !== sdkKey && read && cliKeys?.has(cliKey) ? cliKey : sdkKey;
@@ -232,7 +287,12 @@ export class CliLines {
     if (under !== undefined) {
       this.push(
         line,
-        `The AWS SDK and this extension read this line as ${show(sdkKey)} (under line ${underLine}); the AWS CLI reads ${show(cliKey)} as a key of its own, as the line is not indented deeper than the one above. Indent it deeper.`,
+        l10n.t(
+          'The AWS SDK and this extension read this line as {0} (under line {1}); the AWS CLI reads {2} as a key of its own, as the line is not indented deeper than the one above. Indent it deeper.',
+          show(sdkKey),
+          underLine,
+          show(cliKey),
+        ),
       );
       return sdkKey;
     }
@@ -246,21 +306,23 @@ export class CliLines {
   commentInValue(line: number, key: string): void {
     this.push(
       line,
-      `The AWS CLI keeps the comment in the value of ${show(key)} (it removes only comments on lines of their own); the AWS SDK and this extension drop it. Move the comment to a line of its own.`,
+      l10n.t(
+        'The AWS CLI keeps the comment in the value of {0} (it removes only comments on lines of their own); the AWS SDK and this extension drop it. Move the comment to a line of its own.',
+        show(key),
+      ),
     );
   }
 
   private caseVariant(key: string, cliKey: string, line: number, valued: boolean, cliKeys: ReadonlySet<string> | undefined): string {
     // A key with an empty value opens a block (IAM = ...): followed when a key under it is.
     const followed = valued ? cliKeys?.has(cliKey) === true : Array.from(cliKeys ?? []).some((name) => name.startsWith(`${cliKey}.`));
-    const named = show(key) !== UNNAMED;
     this.push(
       line,
       followed
-        ? `${show(key)} is read as ${show(cliKey)}, as the AWS CLI reads it (it lower-cases keys); the AWS SDK ignores keys in another case. Write ${show(cliKey)}.`
-        : named
-          ? `The AWS CLI reads ${show(key)} as ${show(cliKey)} (it lower-cases keys); the AWS SDK ignores it, and so does this extension. Write ${show(cliKey)}.`
-          : 'The AWS CLI reads this key in lower case; the AWS SDK ignores it, and so does this extension. Write it in lower case.',
+        ? l10n.t('{0} is read as {1}, as the AWS CLI reads it (it lower-cases keys); the AWS SDK ignores keys in another case. Write {1}.', show(key), show(cliKey))
+        : isShown(key)
+          ? l10n.t('The AWS CLI reads {0} as {1} (it lower-cases keys); the AWS SDK ignores it, and so does this extension. Write {1}.', show(key), show(cliKey))
+          : l10n.t('The AWS CLI reads this key in lower case; the AWS SDK ignores it, and so does this extension. Write it in lower case.'),
     );
     return followed && valued ? cliKey : key;
   }
@@ -276,8 +338,8 @@ export class CliLines {
     if (this.sectionLine !== 0) {
       const previous = this.keyLines.get(cliKey);
       if (previous !== undefined && previous > this.sectionLine) {
-        const ours = sameSpelling ? ' The AWS SDK and this extension use the later value.' : '';
-        this.push(line, `The AWS CLI refuses the whole file: ${show(cliKey)} is set twice in this section (first on line ${previous}; it compares keys in lower case).${ours}`);
+        const repeated = l10n.t('The AWS CLI refuses the whole file: {0} is set twice in this section (first on line {1}; it compares keys in lower case).', show(cliKey), previous);
+        this.push(line, sameSpelling ? `${repeated} ${l10n.t('The AWS SDK and this extension use the later value.')}` : repeated);
       }
       this.keyLines.set(cliKey, line);
     }
@@ -285,6 +347,11 @@ export class CliLines {
     this.optionLine = line;
     this.optionValued = valued;
     this.indent = indent;
+  }
+
+  /** The line continues the value of the key above, for the CLI; the SDK ignores it. */
+  private continuedValue(): string {
+    return l10n.t('The AWS SDK ignores this line; the AWS CLI reads it as more of the value of {0} (line {1}).', show(this.option ?? ''), this.optionLine);
   }
 
   /** The end of the line without trailing whitespace, comments kept: the CLI strips only whole-line comments. */

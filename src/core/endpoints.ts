@@ -5,6 +5,7 @@
  * the endpoint to the SDK's rules for the region and the FIPS and dual-stack flags, read here too.
  * And whether a password may be sent to the endpoint at all.
  */
+import * as l10n from '@vscode/l10n';
 import type { ProfileInfo } from './profiles';
 import type { Settings } from './sharedConfigFiles';
 
@@ -68,10 +69,11 @@ export function setProfileEndpoints(info: ProfileInfo, settings: Settings, servi
   const endpointUrl = settings.get('endpoint_url');
   if (servicesName !== undefined && !servicesSection) {
     // botocore raises on such a profile; the SDK's endpoint lookup throws and falls back to AWS's endpoints.
-    const ours = endpointUrl ? ' This extension still uses its endpoint_url.' : '';
-    info.problems.push(
-      `services = ${servicesName} names no [services ${servicesName}] section in the config file: the AWS CLI refuses the profile, the AWS SDK ignores its endpoint_url too.${ours}`,
+    const problem = l10n.t(
+      'services = {0} names no [services {0}] section in the config file: the AWS CLI refuses the profile, the AWS SDK ignores its endpoint_url too.',
+      servicesName,
     );
+    info.problems.push(endpointUrl ? `${problem} ${l10n.t('This extension still uses its endpoint_url.')}` : problem);
   }
   setEndpoint(info, IAM_FIELDS, env.iam, servicesSection, servicesName, endpointUrl);
   setEndpoint(info, STS_FIELDS, env.sts, servicesSection, servicesName, endpointUrl);
@@ -96,10 +98,14 @@ function setEndpoint(
   const entry = services?.get(fields.servicesKey);
   if (entry) {
     info[fields.url] = entry;
-    info[fields.source] = `the ${fields.service} entry of [services ${servicesName}]`;
+    info[fields.source] = l10n.t({
+      message: 'the {0} entry of [services {1}]',
+      args: [fields.service, servicesName ?? ''],
+      comment: 'Where an endpoint comes from; {0} is iam, sts or sso',
+    });
   } else if (endpointUrl) {
     info[fields.url] = endpointUrl;
-    info[fields.source] = `endpoint_url of profile ${info.name}`;
+    info[fields.source] = l10n.t({ message: 'endpoint_url of profile {0}', args: [info.name], comment: 'Where an endpoint comes from' });
   }
 }
 
@@ -130,11 +136,11 @@ function readFlag(source: string, value: string | undefined, problems: string[])
   const lower = value.toLowerCase();
   if (lower === 'true' || lower === 'false') {
     if (value !== lower) {
-      problems.push(`${source} = ${value} is ${lower} for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "${lower}".`);
+      problems.push(l10n.t('{0} = {1} is {2} for the AWS CLI, which ignores case, and so for this extension; the AWS SDK takes only "{2}".', source, value, lower));
     }
     return lower === 'true';
   }
-  problems.push(`${source} must be "true" or "false", not "${value}"; the AWS CLI reads it as false and the AWS SDK ignores it.`);
+  problems.push(l10n.t('{0} must be "true" or "false", not "{1}"; the AWS CLI reads it as false and the AWS SDK ignores it.', source, value));
   return undefined;
 }
 
@@ -149,11 +155,11 @@ function ignoresConfiguredEndpoints(settings: Settings, env: EndpointEnvironment
 }
 
 /** The setting wins over what the profile parser chose for the profile (setProfileEndpoints). */
-export function configuredEndpoint(settingUrl: string, profileUrl: string | undefined, profileSource = 'the profile'): ConfiguredEndpoint | undefined {
+export function configuredEndpoint(settingUrl: string, profileUrl: string | undefined, profileSource?: string): ConfiguredEndpoint | undefined {
   if (settingUrl) {
-    return { url: settingUrl, source: 'the iamPassword.endpointUrl setting' };
+    return { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Where an endpoint comes from' }) };
   }
-  return profileUrl ? { url: profileUrl, source: profileSource } : undefined;
+  return profileUrl ? { url: profileUrl, source: profileSource ?? l10n.t({ message: 'the profile', comment: 'Where an endpoint comes from' }) } : undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
@@ -171,7 +177,7 @@ export function endpointProblem(url: string): string | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not a valid URL.`;
+    return l10n.t('"{0}" is not a valid URL.', url);
   }
   if (parsed.protocol === 'https:') {
     return undefined;
@@ -179,7 +185,7 @@ export function endpointProblem(url: string): string | undefined {
   if (parsed.protocol === 'http:') {
     return isLoopback(parsed.hostname)
       ? undefined
-      : `${url} uses plain http on a host that is not this machine; a password may only be sent over https (or http to a loopback address such as a local emulator).`;
+      : l10n.t('{0} uses plain http on a host that is not this machine; a password may only be sent over https (or http to a loopback address such as a local emulator).', url);
   }
-  return `${url} is not an http(s) URL.`;
+  return l10n.t('{0} is not an http(s) URL.', url);
 }

@@ -1,6 +1,11 @@
-/** Turns a failed call to AWS into what the user is told and what they can do next. */
+/**
+ * Turns a failed call to AWS into what the user is told and what they can do next. Our words go
+ * through l10n.t; AWS's and Node's own messages are quoted as they came, and the AWS CLI's line
+ * stays the CLI's, so both can be searched for.
+ */
+import * as l10n from '@vscode/l10n';
 import { errorCode, errorMessage, FailureKind, PasswordOutcome, SessionFailure } from './awsFailure';
-import { ROOT_PASSWORD_HOWTO } from './identity';
+import { rootPasswordHowto } from './identity';
 import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from './requestTrace';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
@@ -43,7 +48,7 @@ export interface ErrorContext {
   passwordPolicyKnown?: boolean;
 }
 
-/** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. */
+/** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. Not translated: it is the AWS CLI's line, to search for. */
 export function cliErrorLine(code: string, operation: string, message: string, attempts: number): string {
   const retries = attempts > 1 ? ` (reached max retries: ${attempts - 1})` : '';
   return `An error occurred (${code}) when calling the ${operation} operation${retries}: ${message}`;
@@ -70,44 +75,58 @@ const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
 const credentialsRefused: Describe = ({ code, message, ctx }) => ({
   actions: SWITCH,
-  title: `The credentials of profile ${ctx.profile} were refused or could not be loaded (${code}).`,
-  detail: `${message} Check the profile's keys (aws configure --profile ${ctx.profile}) or switch to another profile.`,
+  title: l10n.t('The credentials of profile {0} were refused or could not be loaded ({1}).', ctx.profile, code),
+  detail: `${message} ${l10n.t("Check the profile's keys (aws configure --profile {0}) or switch to another profile.", ctx.profile)}`,
 });
 
 const awsFailing: Describe = ({ code, operation, attempts }) => ({
   actions: ['retry', 'showLogs'],
-  title: `AWS is ${/thrott|limit|many/i.test(code) ? 'throttling requests' : 'failing'} (${code}) and ${operation} did not succeed after ${attempts} attempt${attempts === 1 ? '' : 's'}.`,
-  detail: 'Your password was not changed. Try again in a minute.',
+  title: /thrott|limit|many/i.test(code)
+    ? attempts === 1
+      ? l10n.t('AWS is throttling requests ({0}) and {1} did not succeed after {2} attempt.', code, operation, attempts)
+      : l10n.t('AWS is throttling requests ({0}) and {1} did not succeed after {2} attempts.', code, operation, attempts)
+    : attempts === 1
+      ? l10n.t('AWS is failing ({0}) and {1} did not succeed after {2} attempt.', code, operation, attempts)
+      : l10n.t('AWS is failing ({0}) and {1} did not succeed after {2} attempts.', code, operation, attempts),
+  detail: l10n.t('Your password was not changed. Try again in a minute.'),
 });
 
 /** AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say of credentials). */
 const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   PasswordPolicyViolation: ({ message }) => ({
-    title: `The new password does not meet the account's password policy: ${message}`,
-    detail: 'Your password was not changed. Choose a password that meets every rule (the Generate button makes one).',
+    title: l10n.t({ message: "The new password does not meet the account's password policy: {0}", args: [message], comment: "{0} is IAM's own message" }),
+    detail: l10n.t('Your password was not changed. Choose a password that meets every rule (the Generate button makes one).'),
   }),
   InvalidUserType: () => ({
     actions: SWITCH,
-    title: 'These are root user credentials, and ChangePassword only works for IAM users.',
-    detail: ROOT_PASSWORD_HOWTO,
+    title: l10n.t('These are root user credentials, and ChangePassword only works for IAM users.'),
+    detail: rootPasswordHowto(),
   }),
   NoSuchEntity: ({ operation, message }) => ({
-    title: operation === 'ChangePassword' ? 'This IAM user has no console password (no login profile).' : `IAM could not find what ${operation} asked for: ${message}`,
-    detail: 'An administrator must enable console access for the user first (IAM console: Users > the user > Security credentials > Enable console access, or aws iam create-login-profile).',
+    title:
+      operation === 'ChangePassword'
+        ? l10n.t('This IAM user has no console password (no login profile).')
+        : l10n.t({ message: 'IAM could not find what {0} asked for: {1}', args: [operation, message], comment: "{0} is an IAM action, {1} IAM's own message" }),
+    detail: l10n.t(
+      'An administrator must enable console access for the user first (IAM console: Users > the user > Security credentials > Enable console access, or aws iam create-login-profile).',
+    ),
   }),
   LimitExceeded: () => ({
-    title: 'IAM refused: too many attempts to change this password.',
-    detail: 'Wait a while (IAM blocks further attempts for a time), then try again with the right current password.',
+    title: l10n.t('IAM refused: too many attempts to change this password.'),
+    detail: l10n.t('Wait a while (IAM blocks further attempts for a time), then try again with the right current password.'),
   }),
   EntityTemporarilyUnmodifiable: () => ({
     actions: ['retry', 'showLogs'],
-    title: 'IAM cannot change this user right now (EntityTemporarilyUnmodifiable).',
-    detail: 'The user is being changed or deleted by another request. Your password was not changed; try again in a few minutes.',
+    title: l10n.t('IAM cannot change this user right now (EntityTemporarilyUnmodifiable).'),
+    detail: l10n.t('The user is being changed or deleted by another request. Your password was not changed; try again in a few minutes.'),
   }),
   AccessDenied: (facts) =>
     facts.operation === 'ChangePassword'
       ? changePasswordDenied(facts)
-      : { title: `${facts.operation} was refused (AccessDenied): ${facts.message}`, detail: 'Ask an administrator for the permission named above.' },
+      : {
+          title: l10n.t({ message: '{0} was refused (AccessDenied): {1}', args: [facts.operation, facts.message], comment: "{0} is an AWS action, {1} AWS's own message" }),
+          detail: l10n.t('Ask an administrator for the permission named above.'),
+        },
   InvalidClientTokenId: credentialsRefused,
   SignatureDoesNotMatch: credentialsRefused,
   ExpiredToken: credentialsRefused,
@@ -127,36 +146,53 @@ const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
  * the same code to a wrong current password, a missing permission and a deny.
  */
 function changePasswordDenied({ message, ctx }: Facts): Description {
-  const notChanged = 'Your password was not changed.';
+  const notChanged = l10n.t('Your password was not changed.');
   // "... with an explicit deny in an identity-based policy": most often a policy that denies all but a few actions without MFA.
   if (/with an explicit deny/i.test(message)) {
     const device = ctx.caller ? `arn:${ctx.caller.arn.split(':')[1]}:iam::${ctx.caller.account}:mfa/${ctx.caller.name}` : 'arn:aws:iam::ACCOUNT:mfa/DEVICE';
+    const why = ctx.mfaSerial
+      ? l10n.t('The request was signed with an MFA session, so another policy denies iam:ChangePassword: ask an administrator which one.')
+      : l10n.t({
+          message:
+            "Most often this is a policy that denies everything without MFA. Add your MFA device to the profile (mfa_serial = {0}, the device's ARN from Security credentials in the IAM console, under [profile {1}] in {2}), and the extension signs in with an MFA code first.",
+          args: [device, ctx.profile, ctx.configFile],
+          comment: '{0} is an MFA device ARN, {1} a profile name, {2} the config file',
+        });
     return {
-      title: 'IAM refused the change: a policy denies it (AccessDenied, explicit deny).',
-      detail: ctx.mfaSerial
-        ? `${notChanged} The request was signed with an MFA session, so another policy denies iam:ChangePassword: ask an administrator which one.`
-        : `${notChanged} Most often this is a policy that denies everything without MFA. Add your MFA device to the profile (mfa_serial = ${device}, the device's ARN from Security credentials in the IAM console, under [profile ${ctx.profile}] in ${ctx.configFile}), and the extension signs in with an MFA code first.`,
+      title: l10n.t('IAM refused the change: a policy denies it (AccessDenied, explicit deny).'),
+      detail: `${notChanged} ${why}`,
     };
   }
   // "... because no identity-based policy allows the iam:ChangePassword action".
   if (/no identity-based policy allows/i.test(message)) {
     return {
-      title: 'IAM refused the change: no policy allows this user iam:ChangePassword (AccessDenied).',
-      detail: `${notChanged} An administrator must grant it, for example with the AWS managed policy IAMUserChangePassword (iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy).`,
+      title: l10n.t('IAM refused the change: no policy allows this user iam:ChangePassword (AccessDenied).'),
+      detail: `${notChanged} ${l10n.t('An administrator must grant it, for example with the AWS managed policy IAMUserChangePassword (iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy).')}`,
     };
   }
-  const policy = ctx.passwordPolicyKnown === false ? " or the new password may not meet the account's password policy, which this profile may not read;" : ';';
+  const why =
+    ctx.passwordPolicyKnown === false
+      ? l10n.t(
+          "The current password may be wrong (IAM answers that this way too) or the new password may not meet the account's password policy, which this profile may not read; otherwise the user needs iam:ChangePassword (the managed policy IAMUserChangePassword), and the account must let users change their password.",
+        )
+      : l10n.t(
+          'The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword (the managed policy IAMUserChangePassword), and the account must let users change their password.',
+        );
   return {
-    title: `IAM refused the change (AccessDenied): ${message}`,
-    detail: `${notChanged} The current password may be wrong (IAM answers that this way too)${policy} otherwise the user needs iam:ChangePassword (the managed policy IAMUserChangePassword), and the account must let users change their password.`,
+    title: l10n.t({ message: 'IAM refused the change (AccessDenied): {0}', args: [message], comment: "{0} is IAM's own message" }),
+    detail: `${notChanged} ${why}`,
   };
 }
 
 const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
   actions: ['openSettings', 'showLogs'],
   setting: 'iamPassword.endpointUrl',
-  title: `Could not reach ${endpoint.url} (${describeTransport(code, message, endpoint, ctx)}).`,
-  detail: `The endpoint comes from ${endpoint.source}. Check it and your network or proxy. Nothing was sent.`,
+  title: l10n.t({ message: 'Could not reach {0} ({1}).', args: [endpoint.url, describeTransport(code, message, endpoint, ctx)], comment: '{1} is what happened, e.g. "connection refused"' }),
+  detail: l10n.t({
+    message: 'The endpoint comes from {0}. Check it and your network or proxy. Nothing was sent.',
+    args: [endpoint.source],
+    comment: '{0} is where the endpoint comes from, e.g. "the iamPassword.endpointUrl setting"',
+  }),
 });
 
 const noAnswer: Describe = ({ code, message, operation, endpoint, ctx }) => {
@@ -164,8 +200,16 @@ const noAnswer: Describe = ({ code, message, operation, endpoint, ctx }) => {
   return {
     actions: ['openSettings', 'showLogs'],
     setting: connect ? 'iamPassword.connectTimeoutSeconds' : 'iamPassword.readTimeoutSeconds',
-    title: `${endpoint.url} did not answer ${operation} (${describeTransport(code, message, endpoint, ctx)}).`,
-    detail: `The endpoint comes from ${endpoint.source}. Check your network, or raise the timeout setting.`,
+    title: l10n.t({
+      message: '{0} did not answer {1} ({2}).',
+      args: [endpoint.url, operation, describeTransport(code, message, endpoint, ctx)],
+      comment: '{0} is an endpoint URL, {1} an AWS action, {2} what happened, e.g. "no answer within 60 s"',
+    }),
+    detail: l10n.t({
+      message: 'The endpoint comes from {0}. Check your network, or raise the timeout setting.',
+      args: [endpoint.source],
+      comment: '{0} is where the endpoint comes from, e.g. "the iamPassword.endpointUrl setting"',
+    }),
   };
 };
 
@@ -186,8 +230,8 @@ const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
       ({ host }) => ({
         actions: ['openSettings', 'showLogs'],
         setting: 'iamPassword.caBundle',
-        title: `The TLS certificate of ${host} is not trusted (${code}).`,
-        detail: 'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
+        title: l10n.t('The TLS certificate of {0} is not trusted ({1}).', host, code),
+        detail: l10n.t('If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.'),
       }),
     ]),
   ),
@@ -195,8 +239,8 @@ const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
 
 const ssoLogin: Describe = ({ ctx }) => ({
   actions: ['ssoLogin', 'showLogs'],
-  title: `The SSO session of profile ${ctx.profile} has expired or is missing.`,
-  detail: `Run "aws sso login --profile ${ctx.profile}", then try again.`,
+  title: l10n.t('The SSO session of profile {0} has expired or is missing.', ctx.profile),
+  detail: l10n.t('Run "aws sso login --profile {0}", then try again.', ctx.profile),
 });
 
 /** A refused AssumeRole, GetSessionToken or SSO portal call: the operation itself was never sent. */
@@ -208,16 +252,28 @@ const credentialCallRefused: Describe = (facts) => {
     // The portal answers 401 (UnauthorizedException) to a token it no longer accepts; 403 is a role it does not hand out.
     return status === 401
       ? ssoLogin(facts)
-      : { actions: SWITCH, title: `The SSO portal refused profile ${ctx.profile} (${code}): ${message}`, detail: `No access: check the profile's sso_account_id and sso_role_name. ${operation} was not sent.` };
+      : {
+          actions: SWITCH,
+          title: l10n.t({ message: 'The SSO portal refused profile {0} ({1}): {2}', args: [ctx.profile, code, message], comment: "{1} is an error code, {2} the portal's own message" }),
+          detail: l10n.t("No access: check the profile's sso_account_id and sso_role_name. {0} was not sent.", operation),
+        };
   }
   // STS says only in words that the MFA code was wrong.
   if (/MultiFactorAuthentication/i.test(message)) {
-    return { actions: ['showLogs'], title: `The MFA code was not accepted (${action}: ${code}).`, detail: `${operation} was not sent. Try again with the next code your MFA device shows.` };
+    return {
+      actions: ['showLogs'],
+      title: l10n.t({ message: 'The MFA code was not accepted ({0}: {1}).', args: [action, code], comment: '{0} is an AWS action, {1} an error code' }),
+      detail: l10n.t('{0} was not sent. Try again with the next code your MFA device shows.', operation),
+    };
   }
   return {
     actions: SWITCH,
-    title: `Profile ${ctx.profile} could not get credentials: ${action} was refused (${code}): ${message}`,
-    detail: `${operation} was not sent. Check the profile's role_arn, source_profile and mfa_serial, or switch to another profile.`,
+    title: l10n.t({
+      message: 'Profile {0} could not get credentials: {1} was refused ({2}): {3}',
+      args: [ctx.profile, action, code, message],
+      comment: "{1} is an AWS action, {2} an error code, {3} AWS's own message",
+    }),
+    detail: l10n.t("{0} was not sent. Check the profile's role_arn, source_profile and mfa_serial, or switch to another profile.", operation),
   };
 };
 
@@ -233,7 +289,7 @@ const credentialsUnavailable: Describe = (facts) => {
   }
   // @aws-sdk/credential-provider-ini without an MFA callback.
   if (/requires multi-factor authentication/i.test(message)) {
-    return { title: `Profile ${ctx.profile} needs an MFA code.`, detail: message };
+    return { title: l10n.t('Profile {0} needs an MFA code.', ctx.profile), detail: message };
   }
   // Node's exec: "Command failed: <command line>\n<stderr>"; stdout, which may hold credentials, is never in it.
   const processFailure = /^Command failed: [^\n]*\n?([^]*)$/.exec(message);
@@ -241,15 +297,17 @@ const credentialsUnavailable: Describe = (facts) => {
     const stderr = processFailure[1].trim();
     return {
       actions: SWITCH,
-      title: `The credential_process of profile ${ctx.profile} failed${stderr ? `: ${stderr}` : ' without an error message'}.`,
-      detail: 'Fix what it says (often a login the process needs), then try again, or switch to another profile.',
+      title: stderr
+        ? l10n.t({ message: 'The credential_process of profile {0} failed: {1}.', args: [ctx.profile, stderr], comment: '{1} is what the process wrote to stderr' })
+        : l10n.t('The credential_process of profile {0} failed without an error message.', ctx.profile),
+      detail: l10n.t('Fix what it says (often a login the process needs), then try again, or switch to another profile.'),
     };
   }
   return credentialsRefused(facts);
 };
 
 const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
-  cancelled: () => ({ actions: [], title: 'Cancelled at the MFA prompt.', detail: 'Nothing was sent.' }),
+  cancelled: () => ({ actions: [], title: l10n.t('Cancelled at the MFA prompt.'), detail: l10n.t('Nothing was sent.') }),
   service: (facts) => {
     if (facts.failure.failedCall?.role === 'credentials') {
       return credentialCallRefused(facts);
@@ -258,20 +316,27 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
     const describe = SERVICE_ERRORS[facts.code] ?? (status >= 500 ? awsFailing : undefined);
     return describe
       ? describe(facts)
-      : { title: `${facts.operation} failed (${facts.code}): ${facts.message}`, detail: 'See the log for the request and response.' };
+      : {
+          title: l10n.t({ message: '{0} failed ({1}): {2}', args: [facts.operation, facts.code, facts.message], comment: "{0} is an AWS action, {1} an error code, {2} AWS's own message" }),
+          detail: l10n.t('See the log for the request and response.'),
+        };
   },
   transport: (facts) =>
     (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
   unreadable: ({ code, operation, host, endpoint }) => ({
-    title: `The reply from ${host} to ${operation} could not be read (${code}).`,
-    detail: `The endpoint comes from ${endpoint.source}: is it really AWS IAM/STS?`,
+    title: l10n.t({ message: 'The reply from {0} to {1} could not be read ({2}).', args: [host, operation, code], comment: '{0} is a host, {1} an AWS action, {2} an error code' }),
+    detail: l10n.t({
+      message: 'The endpoint comes from {0}: is it really AWS IAM/STS?',
+      args: [endpoint.source],
+      comment: '{0} is where the endpoint comes from, e.g. "the iamPassword.endpointUrl setting"',
+    }),
   }),
   credentials: credentialsUnavailable,
   configuration: ({ message, ctx }) => ({
     actions: ['openSettings', 'showLogs'],
     setting: 'iamPassword',
-    title: `The AWS SDK refused the settings of profile ${ctx.profile}: ${message}`,
-    detail: 'Check the region and endpoint settings. Nothing was sent.',
+    title: l10n.t({ message: 'The AWS SDK refused the settings of profile {0}: {1}', args: [ctx.profile, message], comment: "{1} is the AWS SDK's own message" }),
+    detail: l10n.t('Check the region and endpoint settings. Nothing was sent.'),
   }),
 };
 
@@ -283,11 +348,13 @@ function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts)
     return {
       actions: ['openConsoleSignIn', 'showLogs'],
       title: refusedRetry
-        ? `Your password was probably changed: an earlier attempt got no answer, and the retry was refused (${code}) as if the current password had already changed.`
-        : `Your password was probably changed: IAM answered, but its reply could not be read (${code}).`,
+        ? l10n.t('Your password was probably changed: an earlier attempt got no answer, and the retry was refused ({0}) as if the current password had already changed.', code)
+        : l10n.t('Your password was probably changed: IAM answered, but its reply could not be read ({0}).', code),
       detail: refusedRetry
-        ? 'Sign in to the AWS console with the NEW password to confirm. If it does not work, the first attempt was refused too (a wrong current password, say) and the old password still works.'
-        : 'Sign in to the AWS console with the NEW password to confirm.',
+        ? l10n.t(
+            'Sign in to the AWS console with the NEW password to confirm. If it does not work, the first attempt was refused too (a wrong current password, say) and the old password still works.',
+          )
+        : l10n.t('Sign in to the AWS console with the NEW password to confirm.'),
     };
   }
   if (failure.outcome === 'mayHaveChanged') {
@@ -295,9 +362,13 @@ function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts)
     return {
       actions: ['openConsoleSignIn', 'showLogs'],
       title: lastAnswered
-        ? `The change may have happened: an earlier attempt reached ${host} but got no answer, and the retry failed (${code}).`
-        : `The change may have happened: the request reached ${host} but no answer came back (${describeTransport(code, message, endpoint, ctx)}).`,
-      detail: 'Try signing in to the AWS console with the NEW password. If that fails, the old one still works: try again.',
+        ? l10n.t('The change may have happened: an earlier attempt reached {0} but got no answer, and the retry failed ({1}).', host, code)
+        : l10n.t({
+            message: 'The change may have happened: the request reached {0} but no answer came back ({1}).',
+            args: [host, describeTransport(code, message, endpoint, ctx)],
+            comment: '{1} is what happened, e.g. "no answer within 60 s"',
+          }),
+      detail: l10n.t('Try signing in to the AWS console with the NEW password. If that fails, the old one still works: try again.'),
     };
   }
   return undefined;
@@ -307,7 +378,15 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   if (!(error instanceof SessionFailure)) {
     const code = errorCode(error);
     const message = errorMessage(error);
-    return { code, outcome: 'notChanged', actions: ['showLogs'], cliLine: message, title: `The request failed (${code}): ${message}`, detail: 'See the log for details.' };
+    return {
+      code,
+      outcome: 'notChanged',
+      actions: ['showLogs'],
+      // The error's own text, untranslated, as the AWS CLI would print it.
+      cliLine: message,
+      title: l10n.t({ message: 'The request failed ({0}): {1}', args: [code, message], comment: "{0} is an error code, {1} the error's own message" }),
+      detail: l10n.t('See the log for details.'),
+    };
   }
   const failedCall = error.failedCall;
   const endpoint = ctx.endpoints.find((e) => failedCall && originOf(e.url) === failedCall.origin) ?? ctx.endpoints[0];
@@ -331,20 +410,28 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   };
 }
 
+/** What happened to a request that got no answer, in a few words; an unknown code as it is. */
 function describeTransport(code: string, message: string, endpoint: EndpointInfo, ctx: ErrorContext): string {
   if (CONNECT_TIMEOUT_TEXT.test(message)) {
-    return `no connection within ${ctx.connectTimeoutSeconds} s`;
+    return l10n.t({ message: 'no connection within {0} s', args: [ctx.connectTimeoutSeconds], comment: 'A timeout in seconds' });
   }
-  const names: Record<string, string> = {
-    TimeoutError: `no answer within ${ctx.readTimeoutSeconds} s`,
-    ETIMEDOUT: `no answer within ${ctx.readTimeoutSeconds} s`,
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: `host ${hostOf(endpoint.url)} not found`,
-    EAI_AGAIN: `host ${hostOf(endpoint.url)} could not be looked up`,
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection closed',
-  };
-  return names[code] ?? code;
+  switch (code) {
+    case 'TimeoutError':
+    case 'ETIMEDOUT':
+      return l10n.t({ message: 'no answer within {0} s', args: [ctx.readTimeoutSeconds], comment: 'A timeout in seconds' });
+    case 'ECONNREFUSED':
+      return l10n.t('connection refused');
+    case 'ENOTFOUND':
+      return l10n.t('host {0} not found', hostOf(endpoint.url));
+    case 'EAI_AGAIN':
+      return l10n.t('host {0} could not be looked up', hostOf(endpoint.url));
+    case 'ECONNRESET':
+      return l10n.t('connection reset');
+    case 'EPIPE':
+      return l10n.t('connection closed');
+    default:
+      return code;
+  }
 }
 
 function originOf(url: string): string {

@@ -1,4 +1,5 @@
 /** Who a profile signs in as, from the ARN STS GetCallerIdentity returns. */
+import * as l10n from '@vscode/l10n';
 
 export type IdentityKind = 'user' | 'root' | 'assumed-role' | 'federated' | 'other';
 
@@ -12,8 +13,11 @@ export interface CallerIdentity {
 }
 
 /** Where the root user changes its password; said by the preflight and by InvalidUserType alike. */
-export const ROOT_PASSWORD_HOWTO =
-  'The root user changes its password in the AWS console: sign in as the root user, open Security credentials from the account menu, and edit the console password.';
+export function rootPasswordHowto(): string {
+  return l10n.t(
+    'The root user changes its password in the AWS console: sign in as the root user, open Security credentials from the account menu, and edit the console password.',
+  );
+}
 
 const SIGN_IN_HOSTS: Readonly<Record<string, string>> = { aws: 'signin.aws.amazon.com', 'aws-us-gov': 'signin.amazonaws-us-gov.com', 'aws-cn': 'signin.amazonaws.cn' };
 
@@ -56,12 +60,16 @@ export function identityRefusal(identity: CallerIdentity): string | undefined {
     case 'user':
       return undefined;
     case 'root':
-      return `This profile signs in as the root user of account ${identity.account}, and ChangePassword only works for IAM users. ${ROOT_PASSWORD_HOWTO}`;
+      return `${l10n.t('This profile signs in as the root user of account {0}, and ChangePassword only works for IAM users.', identity.account)} ${rootPasswordHowto()}`;
     case 'assumed-role':
-      return `This profile signs in as role ${identity.name} (${identity.arn}). A role has no console password: ChangePassword works only with the IAM user's own credentials. Pick a profile with the user's access keys (or the role's source profile).`;
+      return l10n.t(
+        "This profile signs in as role {0} ({1}). A role has no console password: ChangePassword works only with the IAM user's own credentials. Pick a profile with the user's access keys (or the role's source profile).",
+        identity.name,
+        identity.arn,
+      );
     case 'federated':
-      return `This profile signs in as a federated user (${identity.arn}). Federated users have no IAM console password; change it with your identity provider.`;
+      return l10n.t('This profile signs in as a federated user ({0}). Federated users have no IAM console password; change it with your identity provider.', identity.arn);
     default:
-      return `This profile signs in as ${identity.arn}, which is not an IAM user. ChangePassword only works for IAM users.`;
+      return l10n.t('This profile signs in as {0}, which is not an IAM user. ChangePassword only works for IAM users.', identity.arn);
   }
 }

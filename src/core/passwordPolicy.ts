@@ -1,4 +1,5 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 
 /** The IAM GetAccountPasswordPolicy fields we use, normalised. */
 export interface PasswordPolicy {
@@ -38,13 +39,13 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 const SYMBOL_LABEL = IAM_SYMBOLS.split('').join(' ');
-const ALLOWED_LABEL = 'tab, line feed, carriage return and U+0020 to U+00FF';
 
+/** Labels are functions: a rule is named when it is shown, in the display language. */
 const CLASSES = [
-  { id: 'uppercase', label: 'an uppercase letter (A-Z)', name: 'uppercase', chars: UPPER },
-  { id: 'lowercase', label: 'a lowercase letter (a-z)', name: 'lowercase', chars: LOWER },
-  { id: 'number', label: 'a number (0-9)', name: 'numbers', chars: DIGITS },
-  { id: 'symbol', label: `a symbol: ${SYMBOL_LABEL}`, name: 'symbols', chars: IAM_SYMBOLS },
+  { id: 'uppercase', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
+  { id: 'lowercase', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
+  { id: 'number', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
+  { id: 'symbol', label: () => l10n.t({ message: 'a symbol: {0}', args: [SYMBOL_LABEL], comment: 'A password rule; {0} lists the symbols' }), chars: IAM_SYMBOLS },
 ] as const;
 
 /** IAM's pattern for both passwords: [\t\n\r\u0020-\u00FF]. */
@@ -59,14 +60,18 @@ export function isAllowedCodePoint(codePoint: number): boolean {
 export function basicProblem(password: string): string | undefined {
   const codePoints = Array.from(password);
   if (codePoints.length === 0) {
-    return 'The password is empty.';
+    return l10n.t('The password is empty.');
   }
   if (codePoints.length > MAX_PASSWORD_LENGTH) {
-    return `The password has ${codePoints.length} characters; IAM allows at most ${MAX_PASSWORD_LENGTH}.`;
+    return l10n.t('The password has {0} characters; IAM allows at most {1}.', codePoints.length, MAX_PASSWORD_LENGTH);
   }
   const bad = codePoints.findIndex((c) => !isAllowedCodePoint(c.codePointAt(0) as number));
   if (bad >= 0) {
-    return `Character ${bad + 1} (${codePointName(codePoints[bad])}) is not allowed; IAM accepts only ${ALLOWED_LABEL}.`;
+    return l10n.t({
+      message: 'Character {0} ({1}) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF.',
+      args: [bad + 1, codePointName(codePoints[bad])],
+      comment: '{0} is the position of the character in the password, {1} its code point, e.g. U+0100',
+    });
   }
   return undefined;
 }
@@ -93,16 +98,24 @@ export function checkPassword(password: string, state: PolicyState): RuleCheck[]
   const has = (chars: string): boolean => Array.from(password).some((c) => chars.includes(c));
   const minimum =
     state.kind === 'account' ? state.policy.minimumPasswordLength : state.kind === 'default' ? DEFAULT_POLICY_MINIMUM_LENGTH : 1;
-  const rules = [rule('min-length', minimum === 1 ? 'at least 1 character' : `at least ${minimum} characters`, length >= minimum)];
+  const minimumLabel =
+    minimum === 1
+      ? l10n.t({ message: 'at least 1 character', comment: 'A password rule' })
+      : l10n.t({ message: 'at least {0} characters', args: [minimum], comment: 'A password rule' });
+  const rules = [rule('min-length', minimumLabel, length >= minimum)];
   if (state.kind === 'account') {
-    rules.push(...requiredClasses(state.policy).map((c) => rule(c.id, c.label, has(c.chars))));
+    rules.push(...requiredClasses(state.policy).map((c) => rule(c.id, c.label(), has(c.chars))));
   } else if (state.kind === 'default') {
     const present = CLASSES.filter((c) => has(c.chars)).length;
-    rules.push(rule('three-classes', `at least 3 of: ${CLASSES.map((c) => c.name).join(', ')}`, present >= 3));
+    rules.push(rule('three-classes', l10n.t({ message: 'at least 3 of: uppercase, lowercase, numbers, symbols', comment: 'A password rule' }), present >= 3));
   }
   rules.push(
-    rule('max-length', `at most ${MAX_PASSWORD_LENGTH} characters`, length <= MAX_PASSWORD_LENGTH),
-    rule('allowed-characters', `only ${ALLOWED_LABEL}`, Array.from(password).every((c) => isAllowedCodePoint(c.codePointAt(0) as number))),
+    rule('max-length', l10n.t({ message: 'at most {0} characters', args: [MAX_PASSWORD_LENGTH], comment: 'A password rule' }), length <= MAX_PASSWORD_LENGTH),
+    rule(
+      'allowed-characters',
+      l10n.t({ message: 'only tab, line feed, carriage return and U+0020 to U+00FF', comment: 'A password rule' }),
+      Array.from(password).every((c) => isAllowedCodePoint(c.codePointAt(0) as number)),
+    ),
   );
   return rules;
 }
@@ -120,48 +133,51 @@ export function listRules(rules: readonly RuleCheck[]): string {
 export function describePolicy(state: PolicyState): string[] {
   if (state.kind === 'unknown') {
     return [
-      `The policy could not be read: ${state.reason}.`,
-      `Only IAM's basic limits are checked before sending: 1 to ${MAX_PASSWORD_LENGTH} characters, ${ALLOWED_LABEL}.`,
-      'IAM still enforces the full policy when the password is changed.',
+      l10n.t({ message: 'The policy could not be read: {0}.', args: [state.reason], comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"' }),
+      l10n.t("Only IAM's basic limits are checked before sending: 1 to {0} characters, tab, line feed, carriage return and U+0020 to U+00FF.", MAX_PASSWORD_LENGTH),
+      l10n.t('IAM still enforces the full policy when the password is changed.'),
     ];
   }
   if (state.kind === 'default') {
     return [
-      `Length: ${DEFAULT_POLICY_MINIMUM_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`,
-      `At least 3 of: uppercase letters (A-Z), lowercase letters (a-z), numbers (0-9), symbols (${SYMBOL_LABEL}).`,
-      "Must not be the AWS account name or the account's email address.",
-      'Passwords do not expire, and earlier passwords may be reused.',
+      l10n.t('Length: {0} to {1} characters.', DEFAULT_POLICY_MINIMUM_LENGTH, MAX_PASSWORD_LENGTH),
+      l10n.t('At least 3 of: uppercase letters (A-Z), lowercase letters (a-z), numbers (0-9), symbols ({0}).', SYMBOL_LABEL),
+      l10n.t("Must not be the AWS account name or the account's email address."),
+      l10n.t('Passwords do not expire, and earlier passwords may be reused.'),
     ];
   }
   const p = state.policy;
   const required = requiredClasses(p);
   const lines = [
-    `Length: ${p.minimumPasswordLength} to ${MAX_PASSWORD_LENGTH} characters.`,
-    required.length > 0 ? `Must contain ${required.map((c) => c.label).join('; ')}.` : 'No particular kinds of characters are required.',
+    l10n.t('Length: {0} to {1} characters.', p.minimumPasswordLength, MAX_PASSWORD_LENGTH),
+    required.length > 0
+      ? l10n.t({ message: 'Must contain {0}.', args: [required.map((c) => c.label()).join('; ')], comment: '{0} lists password rules, e.g. "an uppercase letter (A-Z); a number (0-9)"' })
+      : l10n.t('No particular kinds of characters are required.'),
   ];
   if (p.expirePasswords && p.maxPasswordAge) {
-    lines.push(`Passwords expire after ${p.maxPasswordAge} day${p.maxPasswordAge === 1 ? '' : 's'}.`);
+    lines.push(p.maxPasswordAge === 1 ? l10n.t('Passwords expire after {0} day.', p.maxPasswordAge) : l10n.t('Passwords expire after {0} days.', p.maxPasswordAge));
     lines.push(
       p.hardExpiry
-        ? 'Hard expiry: once a password has expired, only an administrator can set a new one.'
-        : 'An expired password can be replaced by its user when signing in.',
+        ? l10n.t('Hard expiry: once a password has expired, only an administrator can set a new one.')
+        : l10n.t('An expired password can be replaced by its user when signing in.'),
     );
   } else if (p.expirePasswords !== undefined) {
-    lines.push('Passwords do not expire.');
+    lines.push(l10n.t('Passwords do not expire.'));
   }
   if (p.passwordReusePrevention) {
     lines.push(
-      `The last ${p.passwordReusePrevention} password${p.passwordReusePrevention === 1 ? '' : 's'} cannot be reused ` +
-        '(IAM checks this; here only "different from the current one" can be checked).',
+      p.passwordReusePrevention === 1
+        ? l10n.t('The last {0} password cannot be reused (IAM checks this; here only "different from the current one" can be checked).', p.passwordReusePrevention)
+        : l10n.t('The last {0} passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).', p.passwordReusePrevention),
     );
   } else {
-    lines.push('Earlier passwords may be reused.');
+    lines.push(l10n.t('Earlier passwords may be reused.'));
   }
   if (p.allowUsersToChangePassword !== undefined) {
     lines.push(
       p.allowUsersToChangePassword
-        ? 'IAM users may change their own password.'
-        : 'The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.',
+        ? l10n.t('IAM users may change their own password.')
+        : l10n.t('The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.'),
     );
   }
   return lines;
@@ -235,7 +251,7 @@ export function newPasswordProblem(password: string): string | undefined {
   if (basic) {
     return basic;
   }
-  return /^[\s]*$/.test(password) ? 'The new password is only whitespace.' : undefined;
+  return /^[\s]*$/.test(password) ? l10n.t('The new password is only whitespace.') : undefined;
 }
 
 /**
@@ -245,15 +261,17 @@ export function newPasswordProblem(password: string): string | undefined {
 export function changeProblem(oldPassword: string, newPassword: string, state: PolicyState): string | undefined {
   const current = basicProblem(oldPassword);
   if (current) {
-    return `Current password: ${current}`;
+    return l10n.t({ message: 'Current password: {0}', args: [current], comment: '{0} is what is wrong with it, a sentence' });
   }
   const fresh = newPasswordProblem(newPassword);
   if (fresh) {
-    return `New password: ${fresh}`;
+    return l10n.t({ message: 'New password: {0}', args: [fresh], comment: '{0} is what is wrong with it, a sentence' });
   }
   if (oldPassword === newPassword) {
-    return 'The new password must differ from the current one.';
+    return l10n.t('The new password must differ from the current one.');
   }
   const unmet = unmetRules(newPassword, state);
-  return unmet.length > 0 ? `The new password does not meet the password policy: it still needs ${unmet.map((r) => r.label).join(', ')}.` : undefined;
+  return unmet.length > 0
+    ? l10n.t({ message: 'The new password does not meet the password policy: it still needs {0}.', args: [unmet.map((r) => r.label).join(', ')], comment: '{0} lists password rules' })
+    : undefined;
 }

@@ -1,6 +1,11 @@
 /** Which profile is "current": the user's pick > the iamPassword.profile setting > AWS_PROFILE > default. */
 
-/** The name the AWS_ACCESS_KEY_ID "profile" is listed under. */
+import * as l10n from '@vscode/l10n';
+
+/**
+ * The name the AWS_ACCESS_KEY_ID "profile" is listed under. Not translated: it is a profile name,
+ * remembered as the pick and compared with the names in the files.
+ */
 export const ENV_PROFILE = '(environment variables)';
 
 export interface ProfileChoice {
@@ -36,14 +41,14 @@ export function chooseProfile(
 export function describeChoice(reason: ProfileChoice['reason']): string {
   switch (reason) {
     case 'picked':
-      return 'picked with Switch Profile';
+      return l10n.t({ message: 'picked with Switch Profile', comment: 'Why a profile is the current one' });
     case 'setting':
-      return 'from the iamPassword.profile setting';
+      return l10n.t({ message: 'from the iamPassword.profile setting', comment: 'Why a profile is the current one' });
     case 'AWS_PROFILE':
-      return 'from AWS_PROFILE';
+      return l10n.t({ message: 'from AWS_PROFILE', comment: 'Why a profile is the current one' });
     case 'environment':
-      return 'AWS_ACCESS_KEY_ID is set';
+      return l10n.t({ message: 'AWS_ACCESS_KEY_ID is set', comment: 'Why a profile is the current one' });
     default:
-      return 'the default';
+      return l10n.t({ message: 'the default', comment: 'Why a profile is the current one: it is named default' });
   }
 }

@@ -3,6 +3,7 @@
  * would stop the SDK from getting credentials for it: source_profile chains, credential sources,
  * half-set keys, incomplete SSO settings.
  */
+import * as l10n from '@vscode/l10n';
 import type { Settings } from './sharedConfigFiles';
 
 /** 'login' is `aws login` (console credentials, key login_session); web identity roles are 'role'. */
@@ -25,36 +26,32 @@ export interface SsoSettings {
 const CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
 
-const ROLE: KindAndLabel = { kind: 'role', kindLabel: 'role' };
-const STATIC: KindAndLabel = { kind: 'static', kindLabel: 'static keys' };
-const TEMPORARY: KindAndLabel = { kind: 'static', kindLabel: 'temporary keys (session token)' };
-const WEB_IDENTITY: KindAndLabel = { kind: 'role', kindLabel: 'role (web identity)' };
-const PROCESS: KindAndLabel = { kind: 'process', kindLabel: 'process' };
-const SSO: KindAndLabel = { kind: 'sso', kindLabel: 'SSO' };
-const LOGIN: KindAndLabel = { kind: 'login', kindLabel: 'console sign-in' };
-const NO_CREDENTIALS: KindAndLabel = { kind: 'unknown', kindLabel: 'no credentials' };
-
-/** The order of @aws-sdk/credential-provider-ini's resolveProfileData for the chosen profile. */
+/**
+ * The order of @aws-sdk/credential-provider-ini's resolveProfileData for the chosen profile. The
+ * label is in the display language: code decides by `kind` and the profile's keys, never by it.
+ */
 export function credentialKind(settings: Settings): KindAndLabel {
   if (assumesRole(settings)) {
-    return ROLE;
+    return { kind: 'role', kindLabel: l10n.t({ message: 'role', comment: 'Profile kind: an IAM role' }) };
   }
   if (hasStaticKeys(settings)) {
-    return settings.has('aws_session_token') ? TEMPORARY : STATIC;
+    return settings.has('aws_session_token')
+      ? { kind: 'static', kindLabel: l10n.t({ message: 'temporary keys (session token)', comment: 'Profile kind' }) }
+      : { kind: 'static', kindLabel: l10n.t({ message: 'static keys', comment: 'Profile kind' }) };
   }
   if (usesWebIdentity(settings)) {
-    return WEB_IDENTITY;
+    return { kind: 'role', kindLabel: l10n.t({ message: 'role (web identity)', comment: 'Profile kind: an IAM role' }) };
   }
   if (settings.has('credential_process')) {
-    return PROCESS;
+    return { kind: 'process', kindLabel: l10n.t({ message: 'process', comment: 'Profile kind: credential_process' }) };
   }
   if (isSso(settings)) {
-    return SSO;
+    return { kind: 'sso', kindLabel: l10n.t({ message: 'SSO', comment: 'Profile kind: IAM Identity Center' }) };
   }
   if (settings.has('login_session')) {
-    return LOGIN;
+    return { kind: 'login', kindLabel: l10n.t({ message: 'console sign-in', comment: 'Profile kind: aws login' }) };
   }
-  return NO_CREDENTIALS;
+  return { kind: 'unknown', kindLabel: l10n.t({ message: 'no credentials', comment: 'Profile kind' }) };
 }
 
 /** Why the SDK would get no credentials for this profile, in the words shown beside it. */
@@ -65,9 +62,9 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
   const credentialSource = settings.get('credential_source');
 
   if (roleArn !== undefined && sourceProfile !== undefined && credentialSource !== undefined) {
-    problems.push('role_arn has both source_profile and credential_source; set only one, or the AWS SDK will not assume the role.');
+    problems.push(l10n.t('role_arn has both source_profile and credential_source; set only one, or the AWS SDK will not assume the role.'));
   } else if (roleArn !== undefined && sourceProfile === undefined && credentialSource === undefined && !usesWebIdentity(settings)) {
-    problems.push('role_arn needs a source_profile or credential_source to assume the role from.');
+    problems.push(l10n.t('role_arn needs a source_profile or credential_source to assume the role from.'));
   }
   if (assumesRole(settings)) {
     const chainProblem = sourceProfile !== undefined ? sourceChains.problemOf(sourceProfile, name) : credentialSourceProblem(name, settings);
@@ -77,11 +74,11 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
   }
   if (settings.has('aws_access_key_id') !== settings.has('aws_secret_access_key')) {
     problems.push(
-      settings.has('aws_access_key_id') ? 'aws_access_key_id is set without aws_secret_access_key.' : 'aws_secret_access_key is set without aws_access_key_id.',
+      settings.has('aws_access_key_id') ? l10n.t('aws_access_key_id is set without aws_secret_access_key.') : l10n.t('aws_secret_access_key is set without aws_access_key_id.'),
     );
   }
   if (kind === 'unknown' && roleArn === undefined && credentialSource !== undefined) {
-    problems.push("credential_source without role_arn works only in a profile used as another profile's source_profile.");
+    problems.push(l10n.t("credential_source without role_arn works only in a profile used as another profile's source_profile."));
   }
   return problems;
 }
@@ -108,7 +105,7 @@ function credentialSourceProblem(profile: string, settings: Settings): string | 
   if (source === undefined || CREDENTIAL_SOURCES.has(source)) {
     return undefined;
   }
-  return `Profile "${profile}" has credential_source "${source}"; the AWS SDK supports only Environment, Ec2InstanceMetadata and EcsContainer.`;
+  return l10n.t('Profile "{0}" has credential_source "{1}"; the AWS SDK supports only Environment, Ec2InstanceMetadata and EcsContainer.', profile, source);
 }
 
 /**
@@ -136,12 +133,12 @@ export class SourceChains {
       }
       if (positionOnPath?.has(node)) {
         const loop = Array.from(positionOnPath.keys()).slice(positionOnPath.get(node));
-        problem = `The source_profile chain loops: ${describeLoop(loop)}.`;
+        problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(loop));
         break;
       }
       const settings = this.profiles.get(node)?.settings;
       if (!settings) {
-        problem = `Profile "${from}" has source_profile "${node}", which is not defined in the config or credentials file.`;
+        problem = l10n.t('Profile "{0}" has source_profile "{1}", which is not defined in the config or credentials file.', from, node);
         break;
       }
       if (hasStaticKeys(settings)) {
@@ -161,7 +158,7 @@ export class SourceChains {
         continue;
       }
       if (!(usesWebIdentity(settings) || settings.has('credential_process') || isSso(settings) || settings.has('login_session'))) {
-        problem = `Profile "${node}", the source_profile of "${from}", has no credentials.`;
+        problem = l10n.t('Profile "{0}", the source_profile of "{1}", has no credentials.', node, from);
       }
       break;
     }
@@ -188,7 +185,7 @@ function describeLoop(members: string[]): string {
   if (names.length <= LOOP_NAMES_SHOWN) {
     return names.join(' -> ');
   }
-  return `${names.slice(0, LOOP_NAMES_SHOWN - 1).join(' -> ')} -> ... -> ${names[names.length - 1]} (${members.length} profiles)`;
+  return l10n.t('{0} -> ... -> {1} ({2} profiles)', names.slice(0, LOOP_NAMES_SHOWN - 1).join(' -> '), names[names.length - 1], members.length);
 }
 
 /** The checks fromSSO makes before it looks for a token. */
@@ -201,7 +198,7 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
     result.ssoSession = sessionName;
     const session = ssoSessions.get(sessionName);
     if (!session) {
-      result.problems.push(`sso_session = ${sessionName} names no [sso-session ${sessionName}] section in the config file.`);
+      result.problems.push(l10n.t('sso_session = {0} names no [sso-session {0}] section in the config file.', sessionName));
       if (startUrl !== undefined) {
         result.ssoStartUrl = startUrl;
       }
@@ -209,10 +206,10 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
     }
     // fromSSO refuses a profile value that differs from its session's, then uses the session's.
     if (region !== undefined && region !== session.get('sso_region')) {
-      result.problems.push(`sso_region differs between the profile and [sso-session ${sessionName}].`);
+      result.problems.push(l10n.t('sso_region differs between the profile and [sso-session {0}].', sessionName));
     }
     if (startUrl !== undefined && startUrl !== session.get('sso_start_url')) {
-      result.problems.push(`sso_start_url differs between the profile and [sso-session ${sessionName}].`);
+      result.problems.push(l10n.t('sso_start_url differs between the profile and [sso-session {0}].', sessionName));
     }
     region = session.get('sso_region');
     startUrl = session.get('sso_start_url');
@@ -223,7 +220,7 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
   const resolved = { sso_start_url: startUrl, sso_account_id: settings.get('sso_account_id'), sso_region: region, sso_role_name: settings.get('sso_role_name') };
   const missing = SSO_KEYS.filter((key) => resolved[key] === undefined);
   if (missing.length > 0) {
-    result.problems.push(`SSO configuration is incomplete: ${missing.join(', ')} missing.`);
+    result.problems.push(l10n.t('SSO configuration is incomplete: {0} missing.', missing.join(', ')));
   }
   return result;
 }

@@ -1,4 +1,5 @@
 /** Profiles that can never change an IAM console password, known from the files alone, before anything is sent. */
+import * as l10n from '@vscode/l10n';
 import type { ProfileInfo } from './profiles';
 
 export interface ProfileRefusal {
@@ -14,22 +15,35 @@ export interface ProfileRefusal {
  */
 export function profileRefusal(profile: ProfileInfo): ProfileRefusal | undefined {
   if (profile.kind === 'role') {
-    const how = profile.kindLabel === 'role (web identity)' ? ' with a web identity token' : '';
-    const source = profile.sourceProfile ? ` If its source_profile, ${profile.sourceProfile}, holds an IAM user's keys, switch to that profile.` : '';
+    // The SDK assumes a role from exactly one of source_profile and credential_source; a role
+    // profile with neither (or both) signs in with a web identity token (profileKinds.ts).
+    const webIdentity = (profile.sourceProfile === undefined) === (profile.credentialSource === undefined);
+    const role = profile.roleArn ?? '';
+    const sentences = [
+      webIdentity
+        ? l10n.t("Profile {0} signs in as role {1} with a web identity token. A role has no console password: ChangePassword works only with an IAM user's own credentials.", profile.name, role)
+        : l10n.t("Profile {0} signs in as role {1}. A role has no console password: ChangePassword works only with an IAM user's own credentials.", profile.name, role),
+      ...(profile.sourceProfile ? [l10n.t("If its source_profile, {0}, holds an IAM user's keys, switch to that profile.", profile.sourceProfile)] : []),
+      l10n.t('Nothing was sent.'),
+    ];
     return {
-      short: 'signs in as a role',
-      full:
-        `Profile ${profile.name} signs in as role ${profile.roleArn ?? ''}${how}. A role has no console password: ChangePassword works only with an IAM user's own credentials.` +
-        `${source} Nothing was sent.`,
+      short: l10n.t({ message: 'signs in as a role', comment: 'After "Cannot change a password: "' }),
+      full: sentences.join(' '),
     };
   }
   if (profile.kind === 'sso') {
-    const portal = profile.ssoStartUrl ? ` (${profile.ssoStartUrl})` : '';
     return {
-      short: 'signs in through IAM Identity Center',
-      full:
-        `Profile ${profile.name} signs in through IAM Identity Center (SSO), as a role. Identity Center users have no IAM console password: ` +
-        `change it in the AWS access portal${portal} or with your identity provider. Nothing was sent.`,
+      short: l10n.t({ message: 'signs in through IAM Identity Center', comment: 'After "Cannot change a password: "' }),
+      full: profile.ssoStartUrl
+        ? l10n.t(
+            'Profile {0} signs in through IAM Identity Center (SSO), as a role. Identity Center users have no IAM console password: change it in the AWS access portal ({1}) or with your identity provider. Nothing was sent.',
+            profile.name,
+            profile.ssoStartUrl,
+          )
+        : l10n.t(
+            'Profile {0} signs in through IAM Identity Center (SSO), as a role. Identity Center users have no IAM console password: change it in the AWS access portal or with your identity provider. Nothing was sent.',
+            profile.name,
+          ),
     };
   }
   return undefined;

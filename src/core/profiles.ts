@@ -4,6 +4,7 @@
  * Reading the files is sharedConfigFiles.ts, kinds and source chains profileKinds.ts, endpoints
  * endpoints.ts; this module puts them together. Pure apart from loadProfiles' file reads.
  */
+import * as l10n from '@vscode/l10n';
 import { readEndpointEnvironment, setProfileEndpoints, EndpointEnvironment } from './endpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
@@ -188,9 +189,10 @@ function sectionsOf(profile: MergedProfile, paths: AwsFilePaths): SectionLocatio
 
 /** For AWS_ACCESS_KEY_ID; region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK. */
 function describeEnvironmentProfile(settings: Settings | undefined, config: SharedConfig, env: AwsEnvironment): ProfileInfo {
-  const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel: 'environment variables', sourceFiles: [], sections: [], problems: [] };
+  const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind: keys in environment variables' });
+  const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], problems: [] };
   if (!env.hasSecretAccessKey) {
-    info.problems.push('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.');
+    info.problems.push(l10n.t('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'));
   }
   setConnectionSettings(info, settings ?? new Map(), config, env);
   return info;

@@ -5,6 +5,7 @@
  * password to AWS from here. Everything else, credentials above all, is read as the SDK reads it:
  * the SDK fetches the credentials.
  */
+import * as l10n from '@vscode/l10n';
 
 /** In a profile's section. */
 export const ROUTING_KEYS: ReadonlySet<string> = new Set(['region', 'endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'ca_bundle', 'use_fips_endpoint', 'use_dualstack_endpoint']);
@@ -13,11 +14,17 @@ export const SERVICES_ROUTING_KEYS: ReadonlySet<string> = new Set(['iam.endpoint
 /** [DEFAULT] in the config file gives its keys to profiles and [services] sections alike. */
 export const DEFAULT_ROUTING_KEYS: ReadonlySet<string> = new Set([...ROUTING_KEYS, ...SERVICES_ROUTING_KEYS]);
 
-/** What [DEFAULT] means to each, in the config file and in the credentials file. */
-export const CONFIG_DEFAULT =
-  'Section [DEFAULT]: the AWS CLI gives its keys to every section of this file that does not set them, the AWS SDK ignores it. This extension does as the AWS CLI for the keys that decide where requests go (region, endpoint_url, services, [services] entries, ca_bundle, use_fips_endpoint, use_dualstack_endpoint, ignore_configured_endpoint_urls) and as the SDK for the rest, credentials among them.';
-export const CREDENTIALS_DEFAULT =
-  'Section [DEFAULT] is profile "DEFAULT" for the AWS SDK and this extension; the AWS CLI has no such profile and gives its keys to every profile of this file that does not set them.';
+/** What [DEFAULT] means to each, in the config file and in the credentials file (made when said, so in the display language). */
+export function configDefaultWarning(): string {
+  return l10n.t(
+    'Section [DEFAULT]: the AWS CLI gives its keys to every section of this file that does not set them, the AWS SDK ignores it. This extension does as the AWS CLI for the keys that decide where requests go (region, endpoint_url, services, [services] entries, ca_bundle, use_fips_endpoint, use_dualstack_endpoint, ignore_configured_endpoint_urls) and as the SDK for the rest, credentials among them.',
+  );
+}
+export function credentialsDefaultWarning(): string {
+  return l10n.t(
+    'Section [DEFAULT] is profile "DEFAULT" for the AWS SDK and this extension; the AWS CLI has no such profile and gives its keys to every profile of this file that does not set them.',
+  );
+}
 
 /** [DEFAULT]'s routing keys, for every config-file profile and [services] section that lacks them, as configparser does. */
 export function applyCliDefaults(defaults: ReadonlyMap<string, string>, profiles: Iterable<{ settings: Map<string, string> }>, services: Iterable<ReadonlyMap<string, string>>): void {

@@ -3,6 +3,7 @@
  * follows because it fetches the credentials, and to the AWS CLI (botocore's build_profile_map,
  * which splits a header as a shell would), for the warnings where the two differ.
  */
+import * as l10n from '@vscode/l10n';
 import { splitSectionHeader } from './ini';
 
 export type SectionType = 'profile' | 'sso-session' | 'services';
@@ -14,7 +15,6 @@ export type HeaderMeaning =
 
 const SECTION_TYPES: readonly SectionType[] = ['profile', 'sso-session', 'services'];
 const SDK_NAME = /^[\w@+.%:/-]+$/;
-const REFUSED = 'the AWS CLI refuses the whole file';
 
 function sectionType(prefix: string): SectionType | undefined {
   return prefix === 'profile' || prefix === 'sso-session' || prefix === 'services' ? prefix : undefined;
@@ -70,20 +70,20 @@ export class HeaderRepeats {
 }
 
 function repeated(header: string, first: number): string {
-  return `The AWS CLI refuses the whole file: section [${header}] appears twice (first on line ${first}). The AWS SDK and this extension read both, later keys winning.`;
+  return l10n.t('The AWS CLI refuses the whole file: section [{0}] appears twice (first on line {1}). The AWS SDK and this extension read both, later keys winning.', header, first);
 }
 
 /** What the SDK makes of a header, before the file type is known. */
 export function headerMeaning(header: string): HeaderMeaning {
   if (header === '') {
-    return { kind: 'ignored', reason: `the section name is empty (and ${REFUSED})` };
+    return { kind: 'ignored', reason: l10n.t('the section name is empty (and the AWS CLI refuses the whole file)') };
   }
   const split = splitSectionHeader(header);
   if (split) {
     const type = sectionType(split.prefix);
     return type
       ? { kind: 'typed', type, name: split.name, sdkOnlySpelling: false }
-      : { kind: 'ignored', reason: `"${split.prefix}" is not a section type (profile, sso-session, services)` };
+      : { kind: 'ignored', reason: l10n.t('"{0}" is not a section type (profile, sso-session, services)', split.prefix) };
   }
   // The SDK joins type and name with "." internally, so it also accepts a literal [profile.x].
   const dot = header.indexOf('.');
@@ -103,23 +103,36 @@ export function headerMeaning(header: string): HeaderMeaning {
 export function ignoredConfigHeader(header: string, reason: string): string {
   const cli = cliConfigSection(header);
   if (!cli) {
-    return `Section [${header}] is ignored: ${reason}.`;
+    return l10n.t('Section [{0}] is ignored: {1}.', header, reason);
   }
-  const fix = SDK_NAME.test(cli.name) ? `Write [${cli.type} ${cli.name}].` : 'Rename it with only letters, digits and - _ @ + . % : / characters.';
-  return `Section [${header}] is ${cli.type} "${cli.name}" for the AWS CLI, but the AWS SDK ignores it (${reason}), and so does this extension. ${fix}`;
+  const fix = SDK_NAME.test(cli.name) ? l10n.t('Write [{0} {1}].', cli.type, cli.name) : l10n.t('Rename it with only letters, digits and - _ @ + . % : / characters.');
+  return [
+    l10n.t({
+      message: 'Section [{0}] is {1} "{2}" for the AWS CLI, but the AWS SDK ignores it ({3}), and so does this extension.',
+      args: [header, cli.type, cli.name, reason],
+      comment: '{1} is profile, sso-session or services',
+    }),
+    fix,
+  ].join(' ');
 }
 
 /** The warning for a credentials-file header the SDK does not read as a profile. */
 export function ignoredCredentialsHeader(header: string, meaning: HeaderMeaning): string {
   if (meaning.kind === 'typed' && meaning.type === 'profile') {
-    return `Section [${header}] is not profile "${meaning.name}": in the credentials file a profile is written [${meaning.name}] (the AWS CLI reads this one as profile "${header}", the AWS SDK as "profile.${meaning.name}"). It is ignored.`;
+    return l10n.t(
+      'Section [{0}] is not profile "{1}": in the credentials file a profile is written [{1}] (the AWS CLI reads this one as profile "{0}", the AWS SDK as "profile.{1}"). It is ignored.',
+      header,
+      meaning.name,
+    );
   }
   if (meaning.kind === 'typed') {
-    return `Section [${header}] belongs in the config file (the AWS CLI reads it as profile "${header}" here); it is ignored.`;
+    return l10n.t('Section [{0}] belongs in the config file (the AWS CLI reads it as profile "{0}" here); it is ignored.', header);
   }
   const reason = meaning.kind === 'ignored' ? meaning.reason : '';
   // configparser takes any header as a section name, and botocore every credentials-file section as a profile.
-  return header === '' ? `Section [] is ignored: ${reason}.` : `Section [${header}] is profile "${header}" for the AWS CLI, but the AWS SDK ignores it (${reason}), and so does this extension.`;
+  return header === ''
+    ? l10n.t('Section [] is ignored: {0}.', reason)
+    : l10n.t('Section [{0}] is profile "{0}" for the AWS CLI, but the AWS SDK ignores it ({1}), and so does this extension.', header, reason);
 }
 
 /** botocore's reading of a config-file header: a profile, sso-session or services section, or none. */

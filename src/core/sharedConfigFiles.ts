@@ -8,8 +8,9 @@
 import { isUtf8 } from 'node:buffer';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { IniProblem, IniReader, parseIni } from './ini';
-import { applyCliDefaults, CONFIG_DEFAULT, CREDENTIALS_DEFAULT, DEFAULT_ROUTING_KEYS, ROUTING_KEYS, SERVICES_ROUTING_KEYS } from './routingKeys';
+import { applyCliDefaults, configDefaultWarning, credentialsDefaultWarning, DEFAULT_ROUTING_KEYS, ROUTING_KEYS, SERVICES_ROUTING_KEYS } from './routingKeys';
 import { HeaderRepeats, headerForm, headerMeaning, ignoredConfigHeader, ignoredCredentialsHeader } from './sectionHeaders';
 import { lineOf } from './textScan';
 
@@ -116,15 +117,15 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
       text = bytes.toString('utf8');
     } catch {
       // Larger than the longest string JavaScript can hold (about 512 MB).
-      return { problems: [{ file, line: 1, message: `The file is ${(bytes.length / 1024 / 1024).toFixed(0)} MB, too large to read; it is ignored.` }] };
+      return { problems: [{ file, line: 1, message: l10n.t('The file is {0} MB, too large to read; it is ignored.', (bytes.length / 1024 / 1024).toFixed(0)) }] };
     }
     // Searched for in the text, not the bytes: only a NUL byte decodes to U+0000, and the string
     // search is the faster of the two by far.
     if (text.includes('\0')) {
-      return { problems: [{ file, line: 1, message: 'The file contains NUL bytes, so it is not a text file; it is ignored.' }] };
+      return { problems: [{ file, line: 1, message: l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.') }] };
     }
     if (!isUtf8(bytes)) {
-      return { text, problems: [{ file, line: lineOf(text, text.indexOf('\uFFFD')), message: NOT_UTF8 }] };
+      return { text, problems: [{ file, line: lineOf(text, text.indexOf('\uFFFD')), message: notUtf8() }] };
     }
     return { text, problems: [] };
   } catch {
@@ -134,8 +135,10 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
   }
 }
 
-const NOT_UTF8 =
-  'The file is not valid UTF-8 (first bad byte on this line): the AWS CLI refuses the whole file; the AWS SDK and this extension read each bad byte as U+FFFD. Save it as UTF-8.';
+const notUtf8 = (): string =>
+  l10n.t(
+    'The file is not valid UTF-8 (first bad byte on this line): the AWS CLI refuses the whole file; the AWS SDK and this extension read each bad byte as U+FFFD. Save it as UTF-8.',
+  );
 
 /** Both files' sections, merged into profiles; the credentials file is read second, so its keys win. */
 export function readSharedConfig(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths): SharedConfig {
@@ -157,7 +160,7 @@ function sectionReader(text: string, file: string, problems: ProfileFileProblem[
       problems.push({
         file,
         line: forbidden.line,
-        message: `The AWS SDK rejects the section name [${forbidden.header}] and then ignores this whole file; rename the section.`,
+        message: l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden.header),
       });
       return undefined;
     }
@@ -237,7 +240,12 @@ class FileReading {
       }
       if (this.profile) {
         (this.profile.problems ??= []).push(
-          `Line ${line} of ${this.file} is the header [${header}] for the AWS CLI but no header for the AWS SDK: the keys below it are this profile's for the SDK and for this extension.`,
+          l10n.t(
+            "Line {0} of {1} is the header [{2}] for the AWS CLI but no header for the AWS SDK: the keys below it are this profile's for the SDK and for this extension.",
+            line,
+            this.file,
+            header,
+          ),
         );
       }
     }
@@ -283,19 +291,19 @@ function readConfigFile(text: string, file: string, config: SharedConfig): void 
       } else if (meaning.name === 'DEFAULT') {
         entries = cliDefaults;
         cliKeys = DEFAULT_ROUTING_KEYS;
-        reading.warn(line, CONFIG_DEFAULT);
+        reading.warn(line, configDefaultWarning());
       } else if (/\s/.test(meaning.name)) {
-        reading.warn(line, ignoredConfigHeader(header, 'a name may contain no spaces, only letters, digits and - _ @ + . % : / characters'));
+        reading.warn(line, ignoredConfigHeader(header, l10n.t('a name may contain no spaces, only letters, digits and - _ @ + . % : / characters')));
       } else if (!CLI_SECTIONS.has(meaning.name)) {
-        reading.warn(line, ignoredConfigHeader(header, `in the config file a profile is written [profile ${meaning.name}]`));
+        reading.warn(line, ignoredConfigHeader(header, l10n.t('in the config file a profile is written [profile {0}]', meaning.name)));
       }
     } else {
       if (meaning.sdkOnlySpelling) {
-        reading.warn(line, `Section [${header}] is read by the AWS SDK but ignored by the AWS CLI; write [${meaning.type} ${meaning.name}].`);
+        reading.warn(line, l10n.t('Section [{0}] is read by the AWS SDK but ignored by the AWS CLI; write [{1} {2}].', header, meaning.type, meaning.name));
       }
       if (meaning.type === 'profile') {
         if (meaning.name === '__proto__') {
-          reading.warn(line, 'A profile cannot be named __proto__; the section is ignored.');
+          reading.warn(line, l10n.t('A profile cannot be named __proto__; the section is ignored.'));
         } else {
           entries = reading.profileSection(meaning.name, header, line);
         }
@@ -318,8 +326,12 @@ function readConfigFile(text: string, file: string, config: SharedConfig): void 
     const profileDefault = profiles.get('default');
     if (profileDefault) {
       // botocore reads both as profile "default" and keeps the one that comes later in the file.
-      const cliUsesThis = bareDefault.line > profileDefault.configLine ? ' (the AWS CLI uses whichever of the two comes later: this one)' : '';
-      reading.warn(bareDefault.line, `Section [default] is ignored because [profile default] is also defined${cliUsesThis}.`);
+      reading.warn(
+        bareDefault.line,
+        bareDefault.line > profileDefault.configLine
+          ? l10n.t('Section [default] is ignored because [profile default] is also defined (the AWS CLI uses whichever of the two comes later: this one).')
+          : l10n.t('Section [default] is ignored because [profile default] is also defined.'),
+      );
     } else {
       mergeInto(reading.profileSection('default', undefined, bareDefault.line), bareDefault.entries);
     }
@@ -339,7 +351,7 @@ function addInLineOrder(fileProblems: ProfileFileProblem[], problems: ProfileFil
   }
   if (fileProblems.length > MAX_FILE_PROBLEMS) {
     const { file, line } = fileProblems[MAX_FILE_PROBLEMS];
-    problems.push({ file, line, message: `${fileProblems.length - MAX_FILE_PROBLEMS} more problems from this line on are not listed.` });
+    problems.push({ file, line, message: l10n.t('{0} more problems from this line on are not listed.', fileProblems.length - MAX_FILE_PROBLEMS) });
   }
 }
 
@@ -362,7 +374,7 @@ function readCredentialsFile(text: string, file: string, config: SharedConfig): 
     if (meaning.kind === 'plain') {
       entries = reading.profileSection(meaning.name, header, line);
       if (header === 'DEFAULT') {
-        reading.warn(line, CREDENTIALS_DEFAULT);
+        reading.warn(line, credentialsDefaultWarning());
       }
       continue;
     }

@@ -25,10 +25,11 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
     const ignored = await gitIgnoreStatus(folder.uri.fsPath, relative);
-    const message = `${relative} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.`;
+    const message = vscode.l10n.t('{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.', relative);
     if (ignored === 'not-ignored') {
-      const answer = await ui.showWarningMessage(message, {}, 'Add to .gitignore');
-      if (answer === 'Add to .gitignore') {
+      const addToIgnore = vscode.l10n.t('Add to .gitignore');
+      const answer = await ui.showWarningMessage(message, {}, addToIgnore);
+      if (answer === addToIgnore) {
         await addToGitignore(folder.uri.fsPath, relative);
       }
     } else {

@@ -21,7 +21,7 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
         p.message,
         p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
-      d.source = 'AWS IAM';
+      d.source = 'AWS IAM'; // a name, untranslated
       d.code = p.code;
       return d;
     });
@@ -34,7 +34,7 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       if (unmet.length > 0) {
         const d = new vscode.Diagnostic(
           new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
-          `The account's password policy still needs: ${unmet.map((r) => r.label).join(', ')}`,
+          vscode.l10n.t({ message: "The account's password policy still needs: {0}", args: [unmet.map((r) => r.label).join(', ')], comment: '{0} lists password rules' }),
           vscode.DiagnosticSeverity.Warning,
         );
         d.source = 'AWS IAM';
@@ -56,10 +56,10 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       const profile = list ? store.choice(list).name : 'default';
       return [
         new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: `$(key) Change password with profile ${profile}`,
+          title: `$(key) ${vscode.l10n.t('Change password with profile {0}', profile)}`,
           command: 'iamPassword.changePasswordFromFile',
           arguments: [document.uri],
-          tooltip: 'Send this file like aws iam change-password --cli-input-json; missing values are asked for',
+          tooltip: vscode.l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
         }),
       ];
     },

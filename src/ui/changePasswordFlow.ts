@@ -4,7 +4,7 @@ import { AwsSession } from '../core/awsSession';
 import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { OPEN_CONSOLE_SIGN_IN } from './errorNotification';
+import { openConsoleSignInLabel } from './errorNotification';
 import { openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
 
@@ -19,7 +19,7 @@ let running = false;
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
   if (running) {
-    void deps.ui.showInformationMessage('A password change is already in progress: finish or cancel it first.', {});
+    void deps.ui.showInformationMessage(vscode.l10n.t('A password change is already in progress: finish or cancel it first.'), {});
     return 'busy';
   }
   running = true;
@@ -46,17 +46,18 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   let policy: PolicyState;
   try {
     ({ identity, policy } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `AWS IAM: checking profile ${profileName}` },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AWS IAM: checking profile {0}', profileName) },
       async () => {
         const who = await session.whoAmI();
         store.setCallerArn(profileName, who.arn);
         log.info(`Profile ${profileName} signs in as ${who.arn}.`);
         if (identityRefusal(who)) {
+          // Never shown: the identity is refused before any password box.
           return { identity: who, policy: { kind: 'unknown', reason: 'not fetched' } as PolicyState };
         }
         const fetched: PolicyState = deps.settings().checkPasswordPolicy
           ? await session.getPasswordPolicy()
-          : { kind: 'unknown', reason: 'iamPassword.checkPasswordPolicy is off' };
+          : { kind: 'unknown', reason: vscode.l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) };
         store.setPolicy(profileName, fetched);
         log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
         return { identity: who, policy: fetched };
@@ -72,7 +73,8 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     return 'refused';
   }
 
-  const passwords = await askPasswords(ui, { title: `Change password: IAM user ${identity.name} (${identity.account})`, policy, prefilled });
+  const title = vscode.l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [identity.name, identity.account], comment: '{0} is a user name, {1} an account ID' });
+  const passwords = await askPasswords(ui, { title, policy, prefilled });
   if (!passwords) {
     log.info('Cancelled; nothing was sent.');
     return 'cancelled';
@@ -82,13 +84,13 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   const problem = changeProblem(passwords.oldPassword, passwords.newPassword, policy);
   if (problem) {
     log.warn(`Not sent: ${problem}`);
-    void ui.showErrorMessage(`${problem} Nothing was sent.`, {});
+    void ui.showErrorMessage(`${problem} ${vscode.l10n.t('Nothing was sent.')}`, {});
     return 'refused';
   }
 
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Changing the password of IAM user ${identity.name}...` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Changing the password of IAM user {0}...', identity.name) },
       () => session.changePassword(passwords.oldPassword, passwords.newPassword),
     );
   } catch (error) {
@@ -96,7 +98,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     reportFailure(deps, session, error, { secrets, retryCommand, learnt });
     return 'failed';
   }
-  const done = `Password changed for IAM user ${identity.name} in account ${identity.account}.`;
+  const done = vscode.l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
   void offerConsoleSignIn(deps, done, identity);
   return 'changed';
@@ -105,8 +107,9 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
 /** What everyone does next: sign in with the new password. Not awaited: the message may stay open. */
 async function offerConsoleSignIn({ ui }: CommandDeps, message: string, identity: CallerIdentity): Promise<void> {
   const url = consoleSignInUrl(identity);
-  const choice = await ui.showInformationMessage(message, {}, ...(url ? [OPEN_CONSOLE_SIGN_IN] : []));
-  if (choice === OPEN_CONSOLE_SIGN_IN && url) {
+  const openSignIn = openConsoleSignInLabel();
+  const choice = await ui.showInformationMessage(message, {}, ...(url ? [openSignIn] : []));
+  if (choice === openSignIn && url) {
     await ui.openExternal(vscode.Uri.parse(url));
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { clearPasswords } from '../core/changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../core/changePasswordFile/fileName';
-import { offsetToPosition } from '../core/changePasswordFile/model';
+import { offsetToPosition, saysWhere } from '../core/changePasswordFile/model';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { changePasswordFlow } from './changePasswordFlow';
 import { CommandDeps } from './commandDeps';
@@ -16,7 +16,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   const fileName = uri?.path.split('/').pop() ?? '';
   const format = uri && formatForFileName(fileName);
   if (!uri || !format) {
-    void ui.showErrorMessage('Open or right-click a change-password.json (or .yaml) file first.', {});
+    void ui.showErrorMessage(vscode.l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
     return;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -26,12 +26,24 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   if (errors.length > 0) {
     const first = errors[0];
     const at = offsetToPosition(text, first.range.start);
-    const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} in the Problems panel)` : '';
+    const more =
+      errors.length === 1
+        ? ''
+        : errors.length === 2
+          ? ` ${vscode.l10n.t('(1 more problem in the Problems panel)')}`
+          : ` ${vscode.l10n.t('({0} more problems in the Problems panel)', errors.length - 1)}`;
     // Syntax messages already say where; the others get the position of their range.
-    const where = /\bline \d+/.test(first.message) ? '' : ` line ${at.line}, column ${at.column}`;
+    const message = saysWhere(first, text)
+      ? vscode.l10n.t({ message: '{0}: {1}{2}. Nothing was sent.', args: [fileName, first.message, more], comment: '{0} is a file name, {1} the problem, {2} how many more there are, or nothing' })
+      : vscode.l10n.t({
+          message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
+          args: [fileName, at.line, at.column, first.message, more],
+          comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
+        });
+    const goToProblem = vscode.l10n.t('Go to Problem');
     // Not awaited: the command is over, whether or not the notification is ever answered.
-    void ui.showErrorMessage(`${fileName}${where}: ${first.message}${more}. Nothing was sent.`, {}, 'Go to Problem').then((choice) => {
-      if (choice === 'Go to Problem') {
+    void ui.showErrorMessage(message, {}, goToProblem).then((choice) => {
+      if (choice === goToProblem) {
         const selection = new vscode.Range(document.positionAt(first.range.start), document.positionAt(first.range.end));
         void vscode.window.showTextDocument(document, { selection });
       }
@@ -39,12 +51,13 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
     return;
   }
   if (!ui.isWorkspaceTrusted()) {
+    const send = vscode.l10n.t('Send');
     const answer = await ui.showWarningMessage(
-      `This workspace is not trusted. Send the passwords in ${fileName} to AWS IAM?`,
-      { modal: true, detail: 'The file was validated; nothing has been sent yet.' },
-      'Send',
+      vscode.l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName),
+      { modal: true, detail: vscode.l10n.t('The file was validated; nothing has been sent yet.') },
+      send,
     );
-    if (answer !== 'Send') {
+    if (answer !== send) {
       return;
     }
   }
@@ -61,10 +74,10 @@ async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, 
   const untitled = document.isUntitled;
   const answer = await ui.showInformationMessage(
     untitled
-      ? 'The passwords are still in the unsaved skeleton. Close it without saving?'
-      : `The passwords are still in ${document.uri.fsPath}. Clear them from the file?`,
+      ? vscode.l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
+      : vscode.l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath),
     {},
-    untitled ? 'Close Without Saving' : 'Clear Passwords',
+    untitled ? vscode.l10n.t('Close Without Saving') : vscode.l10n.t('Clear Passwords'),
   );
   if (!answer) {
     return;

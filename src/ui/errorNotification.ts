@@ -2,16 +2,26 @@ import * as vscode from 'vscode';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
 
-export const OPEN_CONSOLE_SIGN_IN = 'Open Console Sign-in';
+/** The button that opens the account's console sign-in page, here and after a change. */
+export const openConsoleSignInLabel = (): string => vscode.l10n.t('Open Console Sign-in');
 
-const LABELS: Record<ErrorAction, string> = {
-  showLogs: 'Show Logs',
-  switchProfile: 'Switch Profile',
-  ssoLogin: 'Run aws sso login',
-  openSettings: 'Open Settings',
-  retry: 'Try Again',
-  openConsoleSignIn: OPEN_CONSOLE_SIGN_IN,
-};
+/** Each action's button; the answer is compared with the same translated label. */
+function actionLabel(action: ErrorAction): string {
+  switch (action) {
+    case 'showLogs':
+      return vscode.l10n.t('Show Logs');
+    case 'switchProfile':
+      return vscode.l10n.t('Switch Profile');
+    case 'ssoLogin':
+      return vscode.l10n.t('Run aws sso login');
+    case 'openSettings':
+      return vscode.l10n.t('Open Settings');
+    case 'retry':
+      return vscode.l10n.t('Try Again');
+    case 'openConsoleSignIn':
+      return openConsoleSignInLabel();
+  }
+}
 
 export interface ReportActions {
   /** The command the Try Again button runs; without one the button is not offered. */
@@ -28,8 +38,9 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
   const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl));
   const message = `${report.title} ${report.detail}`;
   const show = report.outcome === 'notChanged' ? deps.ui.showErrorMessage : deps.ui.showWarningMessage;
-  const choice = await show(message, {}, ...actions.map((a) => LABELS[a]));
-  switch (actions.find((a) => LABELS[a] === choice)) {
+  const labels = actions.map(actionLabel);
+  const choice = await show(message, {}, ...labels);
+  switch (actions[labels.indexOf(choice ?? '')]) {
     case 'showLogs':
       deps.log.show();
       break;
@@ -60,6 +71,7 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
  * profile came from, so the CLI finds it even when this window's terminals would read another.
  */
 function runSsoLogin({ profile, configFile }: ErrorContext): void {
+  // Named by its command line, untranslated.
   const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})`, env: { AWS_CONFIG_FILE: configFile } });
   terminal.show();
   terminal.sendText(`aws sso login --profile '${profile.replace(/'/g, `'\\''`)}'`);

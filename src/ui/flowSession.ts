@@ -43,10 +43,12 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
 export function showRefusal(deps: CommandDeps, message: string): void {
   deps.log.warn(message);
   // Not awaited: the notification can stay open long after the flow is over.
-  void deps.ui.showErrorMessage(message, {}, 'Switch Profile', 'Show Logs').then((choice) => {
-    if (choice === 'Switch Profile') {
+  const switchProfile = vscode.l10n.t('Switch Profile');
+  const showLogs = vscode.l10n.t('Show Logs');
+  void deps.ui.showErrorMessage(message, {}, switchProfile, showLogs).then((choice) => {
+    if (choice === switchProfile) {
       void vscode.commands.executeCommand('iamPassword.selectProfile');
-    } else if (choice === 'Show Logs') {
+    } else if (choice === showLogs) {
       deps.log.show();
     }
   });

@@ -18,11 +18,6 @@ type Step = 'current' | 'new' | 'confirm';
 
 const BACK = Symbol('back');
 
-const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: 'Generate a password that meets the policy' };
-const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Show password' };
-const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: 'Hide password' };
-const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy the generated password' };
-
 /**
  * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
  * Back goes one step back; Escape anywhere returns undefined and nothing is sent.
@@ -64,6 +59,11 @@ function askStep(
   values: Partial<Record<Step, string>>,
   options: PasswordPromptOptions,
 ): Promise<string | typeof BACK | undefined> {
+  // The step's own buttons, told apart by identity.
+  const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Generate a password that meets the policy') };
+  const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: vscode.l10n.t('Show password') };
+  const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: vscode.l10n.t('Hide password') };
+  const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy the generated password') };
   const box = ui.createInputBox();
   box.title = options.title;
   box.step = index + 1;
@@ -83,16 +83,16 @@ function askStep(
 
   switch (step) {
     case 'current':
-      box.prompt = 'Your current AWS console password';
-      box.placeholder = 'Current password';
+      box.prompt = vscode.l10n.t('Your current AWS console password');
+      box.placeholder = vscode.l10n.t('Current password');
       break;
     case 'new':
       box.prompt = policyPrompt(options.policy);
-      box.placeholder = 'New password';
+      box.placeholder = vscode.l10n.t('New password');
       break;
     case 'confirm':
-      box.prompt = 'Type the new password again';
-      box.placeholder = 'Confirm new password';
+      box.prompt = vscode.l10n.t('Type the new password again');
+      box.placeholder = vscode.l10n.t('Confirm new password');
       break;
   }
 
@@ -133,7 +133,7 @@ function askStep(
         renderButtons();
       } else if (button === COPY && generated) {
         void vscode.env.clipboard.writeText(generated);
-        box.prompt = 'Copied. Store it in your password manager, then press Enter.';
+        box.prompt = vscode.l10n.t('Copied. Store it in your password manager, then press Enter.');
       }
     });
     box.onDidAccept(() => {
@@ -152,11 +152,15 @@ function askStep(
 function policyPrompt(policy: PolicyState): string {
   switch (policy.kind) {
     case 'account':
-      return "New password. It must meet the account's password policy; the rules still unmet are listed as you type.";
+      return vscode.l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
     case 'default':
-      return "New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.";
+      return vscode.l10n.t("New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.");
     default:
-      return `New password. The account's password policy is unknown (${policy.reason}); only IAM's basic limits are checked here.`;
+      return vscode.l10n.t({
+        message: "New password. The account's password policy is unknown ({0}); only IAM's basic limits are checked here.",
+        args: [policy.reason],
+        comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"',
+      });
   }
 }
 
@@ -175,14 +179,18 @@ function newPasswordMessage(
   }
   const unmet = unmetRules(value, options.policy);
   if (unmet.length > 0) {
-    return { message: `Still needed: ${listRules(unmet)}`, severity: vscode.InputBoxValidationSeverity.Warning };
+    return { message: vscode.l10n.t({ message: 'Still needed: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' }), severity: vscode.InputBoxValidationSeverity.Warning };
   }
   if (current !== undefined && value === current) {
-    return { message: 'The new password must differ from the current one.', severity: vscode.InputBoxValidationSeverity.Warning };
+    return { message: vscode.l10n.t('The new password must differ from the current one.'), severity: vscode.InputBoxValidationSeverity.Warning };
   }
-  const meets = options.policy.kind === 'unknown' ? "Meets IAM's basic limits." : "Meets the account's password policy.";
+  const known = options.policy.kind !== 'unknown';
+  const meets = known ? vscode.l10n.t("Meets the account's password policy.") : vscode.l10n.t("Meets IAM's basic limits.");
+  const generated = known
+    ? vscode.l10n.t("Generated. Meets the account's password policy. Store it in your password manager before you continue.")
+    : vscode.l10n.t("Generated. Meets IAM's basic limits. Store it in your password manager before you continue.");
   return {
-    message: isGenerated ? `Generated. ${meets} Store it in your password manager before you continue.` : meets,
+    message: isGenerated ? generated : meets,
     severity: vscode.InputBoxValidationSeverity.Info,
   };
 }
@@ -196,7 +204,7 @@ function acceptProblem(
   current: string | undefined,
 ): string | undefined {
   if (step === 'confirm') {
-    return value === values.new ? undefined : 'This does not match the new password. Type it again, or go Back to change it.';
+    return value === values.new ? undefined : vscode.l10n.t('This does not match the new password. Type it again, or go Back to change it.');
   }
   const basic = step === 'new' ? newPasswordProblem(value) : basicProblem(value);
   if (basic) {
@@ -205,10 +213,10 @@ function acceptProblem(
   if (step === 'new') {
     const unmet = unmetRules(value, options.policy);
     if (unmet.length > 0) {
-      return `The password policy still needs: ${listRules(unmet)}`;
+      return vscode.l10n.t({ message: 'The password policy still needs: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' });
     }
     if (value === current) {
-      return 'The new password must differ from the current one.';
+      return vscode.l10n.t('The new password must differ from the current one.');
     }
   }
   return undefined;

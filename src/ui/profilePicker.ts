@@ -16,7 +16,10 @@ type PickerItem = vscode.QuickPickItem & (
   | { action: 'runAwsConfigure' }
 );
 
-/** Starts a credentials file that explains itself; the keys stay commented out until filled in. */
+/**
+ * Starts a credentials file that explains itself; the keys stay commented out until filled in.
+ * Untranslated: it is written into a file the AWS CLI reads, which may not read it as UTF-8.
+ */
 const CREDENTIALS_TEMPLATE = [
   '# AWS credentials, read by the AWS CLI, the AWS SDKs and AWS IAM Password.',
   '# One [name] section per IAM user access key; the profile named default is used when none is chosen.',
@@ -35,20 +38,40 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
   const list = await store.ready();
   const current = store.choice(list);
   const quickPick = ui.createQuickPick<PickerItem>();
-  quickPick.title = 'AWS IAM: Switch Profile';
+  quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
   quickPick.matchOnDescription = true;
   if (list.profiles.length === 0) {
-    quickPick.placeholder = `No AWS profiles in ${list.paths.configFile} or ${list.paths.credentialsFile}`;
+    quickPick.placeholder = vscode.l10n.t('No AWS profiles in {0} or {1}', list.paths.configFile, list.paths.credentialsFile);
     quickPick.items = [
-      { action: 'openCredentialsFile', label: '$(new-file) Open the credentials file', description: list.paths.credentialsFile, detail: 'Created with a commented example if it does not exist yet' },
-      { action: 'runAwsConfigure', label: '$(terminal) Run aws configure in a terminal', detail: 'The AWS CLI asks for an access key and writes the default profile' },
+      {
+        action: 'openCredentialsFile',
+        label: `$(new-file) ${vscode.l10n.t('Open the credentials file')}`,
+        description: list.paths.credentialsFile,
+        detail: vscode.l10n.t('Created with a commented example if it does not exist yet'),
+      },
+      {
+        action: 'runAwsConfigure',
+        label: `$(terminal) ${vscode.l10n.t('Run aws configure in a terminal')}`,
+        detail: vscode.l10n.t('The AWS CLI asks for an access key and writes the default profile'),
+      },
     ];
   } else {
-    quickPick.placeholder = `Current: ${current.name} (${describeChoice(current.reason)}). Profiles from ${list.paths.configFile} and ${list.paths.credentialsFile}`;
+    quickPick.placeholder = vscode.l10n.t({
+      message: 'Current: {0} ({1}). Profiles from {2} and {3}',
+      args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
+      comment: '{1} is why {0} is the current profile',
+    });
     const fallback = store.defaultChoice(list);
     const useDefault: PickerItem[] =
       current.reason === 'picked'
-        ? [{ action: 'useDefault', label: `$(discard) Use the default profile: ${fallback.name}`, description: describeChoice(fallback.reason), detail: 'Forget the profile picked here, in every window' }]
+        ? [
+            {
+              action: 'useDefault',
+              label: `$(discard) ${vscode.l10n.t('Use the default profile: {0}', fallback.name)}`,
+              description: describeChoice(fallback.reason),
+              detail: vscode.l10n.t('Forget the profile picked here, in every window'),
+            },
+          ]
         : [];
     quickPick.items = [...useDefault, ...list.profiles.map((profile) => profileItem(profile, current.name, store.callerArn(profile.name)))];
     quickPick.activeItems = quickPick.items.filter((item) => item.action === 'profile' && item.profile.name === current.name);
@@ -83,15 +106,15 @@ function profileItem(profile: ProfileInfo, current: string, callerArn: string | 
   // Root keys look like any other keys until AWS has said whose they are.
   const root = callerArn?.endsWith(':root');
   const can = refusal
-    ? `$(circle-slash) Cannot change a password: ${refusal.short}`
+    ? `$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`
     : root
-      ? '$(circle-slash) Cannot change a password: the root user (use the AWS console)'
-      : `$(key) Can change a password${callerArn ? `: signs in as ${callerArn}` : ''}`;
+      ? `$(circle-slash) ${vscode.l10n.t('Cannot change a password: the root user (use the AWS console)')}`
+      : `$(key) ${callerArn ? vscode.l10n.t('Can change a password: signs in as {0}', callerArn) : vscode.l10n.t('Can change a password')}`;
   const section = profile.sections[0];
   return {
     action: 'profile',
     profile,
-    buttons: section ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: `Open ${path.basename(section.file)} at line ${section.line}` }] : [],
+    buttons: section ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }] : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
     detail: [can, ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
@@ -112,7 +135,7 @@ async function openCredentialsFile(file: string): Promise<void> {
 /** The AWS CLI's own set-up, on the files this window reads; the store reloads when they change. */
 function runAwsConfigure({ paths }: ProfileList): void {
   const terminal = vscode.window.createTerminal({
-    name: 'aws configure',
+    name: 'aws configure', // its command line, untranslated
     env: { AWS_CONFIG_FILE: paths.configFile, AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile },
   });
   terminal.show();

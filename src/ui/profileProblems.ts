@@ -23,16 +23,19 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
     lines.forEach((line) => log.warn(line));
     const [first, ...more] = list.problems;
     if (first) {
-      const others = more.length > 0 ? ` (and ${more.length} more)` : '';
-      void ui
-        .showWarningMessage(`AWS config problem in ${first.file} line ${first.line}: ${first.message}${others}. Other profiles still work.`, {}, 'Open File', 'Show Logs')
-        .then((choice) => {
-          if (choice === 'Open File') {
-            void showFileAt(first.file, first.line);
-          } else if (choice === 'Show Logs') {
-            log.show();
-          }
-        });
+      const message =
+        more.length > 0
+          ? vscode.l10n.t('AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.', first.file, first.line, first.message, more.length)
+          : vscode.l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
+      const openFile = vscode.l10n.t('Open File');
+      const showLogs = vscode.l10n.t('Show Logs');
+      void ui.showWarningMessage(message, {}, openFile, showLogs).then((choice) => {
+        if (choice === openFile) {
+          void showFileAt(first.file, first.line);
+        } else if (choice === showLogs) {
+          log.show();
+        }
+      });
     }
   });
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { describePolicy } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 import { openFlowSession, reportFailure } from './flowSession';
@@ -15,10 +16,10 @@ export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
     const lines = describePolicy(policy);
     const heading =
       policy.kind === 'account'
-        ? `Password policy of the account of profile ${profileName}`
+        ? vscode.l10n.t('Password policy of the account of profile {0}', profileName)
         : policy.kind === 'default'
-          ? `No password policy is set for the account of profile ${profileName}; AWS's default applies`
-          : `The password policy of the account of profile ${profileName} is unknown`;
+          ? vscode.l10n.t("No password policy is set for the account of profile {0}; AWS's default applies", profileName)
+          : vscode.l10n.t('The password policy of the account of profile {0} is unknown', profileName);
     deps.log.info(`${heading}:\n  ${lines.join('\n  ')}`);
     void deps.ui.showInformationMessage(heading, { modal: true, detail: lines.join('\n') });
   } catch (error) {

@@ -8,6 +8,7 @@ interface FormatItem extends vscode.QuickPickItem {
   format: ChangePasswordFileFormat;
 }
 
+// Format names, file names and the AWS CLI's command lines: nothing to translate.
 const FORMATS: FormatItem[] = [
   { format: 'json', label: 'JSON', description: 'change-password.json', detail: 'aws iam change-password --generate-cli-skeleton input' },
   { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
@@ -15,8 +16,8 @@ const FORMATS: FormatItem[] = [
 
 async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | undefined> {
   const quickPick = ui.createQuickPick<FormatItem>();
-  quickPick.title = 'AWS IAM: Generate change-password Skeleton';
-  quickPick.placeholder = 'Format of the skeleton (the same text the AWS CLI prints)';
+  quickPick.title = vscode.l10n.t('AWS IAM: Generate change-password Skeleton');
+  quickPick.placeholder = vscode.l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
   quickPick.items = FORMATS;
   return (await pickOne(quickPick))?.format;
 }
@@ -37,7 +38,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
   }
   const document = await openUntitled(format, text);
   if (!document) {
-    void ui.showErrorMessage(`No free name for a new change-password.${format} skeleton: close some untitled ones and try again.`, {});
+    void ui.showErrorMessage(vscode.l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
     return undefined;
   }
   await vscode.window.showTextDocument(document);
@@ -82,8 +83,9 @@ const exists = (uri: vscode.Uri): Thenable<boolean> =>
 async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
   const target = vscode.Uri.joinPath(folder, name);
   if (await exists(target)) {
-    const answer = await ui.showWarningMessage(`${name} already exists in ${folder.fsPath}. Replace it with an empty skeleton?`, { modal: true }, 'Replace');
-    if (answer !== 'Replace') {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await ui.showWarningMessage(vscode.l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath), { modal: true }, replace);
+    if (answer !== replace) {
       return undefined;
     }
   }

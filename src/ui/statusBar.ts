@@ -6,10 +6,10 @@ import { ProfileStore } from './profileStore';
 /** `$(account) <profile>` on the left; click to switch. */
 export function createStatusBar(store: ProfileStore): vscode.Disposable & { item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('iamPassword.profile', vscode.StatusBarAlignment.Left, 100);
-  item.name = 'AWS IAM Profile';
+  item.name = vscode.l10n.t('AWS IAM Profile');
   item.command = 'iamPassword.selectProfile';
   item.text = '$(account) AWS';
-  item.tooltip = 'AWS IAM Password: reading AWS profiles...';
+  item.tooltip = vscode.l10n.t('AWS IAM Password: reading AWS profiles...');
   // For people who also run the AWS Toolkit, whose own profile item would say the same.
   const showOrHide = (): void => {
     if (vscode.workspace.getConfiguration('iamPassword').get<boolean>('showStatusBarItem', true)) {
@@ -28,28 +28,40 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
     const choice = store.choice(list);
     const profile = store.selected(list);
     item.text = `$(account) ${choice.name}`;
-    item.accessibilityInformation = { label: `AWS profile ${choice.name}${profile ? `, ${profile.kindLabel}` : ', not found'}. Switch profile.` };
+    item.accessibilityInformation = {
+      label: profile
+        ? vscode.l10n.t('AWS profile {0}, {1}. Switch profile.', choice.name, profile.kindLabel)
+        : vscode.l10n.t('AWS profile {0}, not found. Switch profile.', choice.name),
+    };
+    // Markdown: the translations' own text is markdown too; only values are escaped.
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**AWS profile:** ${escape(choice.name)} _(${describeChoice(choice.reason)})_\n\n`);
+    const paragraph = (text: string): void => {
+      md.appendMarkdown(`${text}\n\n`);
+    };
+    paragraph(
+      vscode.l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }),
+    );
     if (profile) {
-      md.appendMarkdown(`**Kind:** ${profile.kindLabel}\n\n`);
+      paragraph(vscode.l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
       const refusal = profileRefusal(profile);
       if (refusal) {
-        md.appendMarkdown(`$(circle-slash) Cannot change a password: ${escape(refusal.short)}\n\n`);
+        paragraph(`$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [escape(refusal.short)], comment: '{0} is why, e.g. "signs in as a role"' })}`);
       }
-      md.appendMarkdown(`**Region:** ${escape(profile.region ?? 'not set (IAM is global; us-east-1 is used)')}\n\n`);
-      md.appendMarkdown(`**Defined in:** ${profile.sourceFiles.map(escape).join(', ') || 'environment variables'}\n\n`);
+      const region = profile.region ?? vscode.l10n.t('not set (IAM is global; us-east-1 is used)');
+      paragraph(vscode.l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
+      const files = profile.sourceFiles.map(escape).join(', ') || vscode.l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' });
+      paragraph(vscode.l10n.t({ message: '**Defined in:** {0}', args: [files], comment: 'Markdown' }));
       const arn = store.callerArn(profile.name);
       if (arn) {
-        md.appendMarkdown(`**Signs in as:** ${escape(arn)}\n\n`);
+        paragraph(vscode.l10n.t({ message: '**Signs in as:** {0}', args: [escape(arn)], comment: 'Markdown' }));
       }
       for (const problem of profile.problems) {
-        md.appendMarkdown(`$(warning) ${escape(problem)}\n\n`);
+        paragraph(`$(warning) ${escape(problem)}`);
       }
     } else {
-      md.appendMarkdown(`$(warning) No profile named ${escape(choice.name)} in ${escape(list.paths.configFile)} or ${escape(list.paths.credentialsFile)}.\n\n`);
+      paragraph(`$(warning) ${vscode.l10n.t('No profile named {0} in {1} or {2}.', escape(choice.name), escape(list.paths.configFile), escape(list.paths.credentialsFile))}`);
     }
-    md.appendMarkdown('Click to switch profile.');
+    md.appendMarkdown(vscode.l10n.t('Click to switch profile.'));
     item.tooltip = md;
     item.backgroundColor = profile ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   };

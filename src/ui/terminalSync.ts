@@ -12,7 +12,7 @@ export function syncTerminalProfile(store: ProfileStore, collection: vscode.Glob
       collection.clear();
       return;
     }
-    collection.description = `AWS IAM Password: AWS_PROFILE=${name} (iamPassword.syncTerminalProfile)`;
+    collection.description = vscode.l10n.t('AWS IAM Password: AWS_PROFILE={0} (iamPassword.syncTerminalProfile)', name);
     collection.replace('AWS_PROFILE', name);
   };
   // Not while activating: the profiles are not read yet. A value left from the last session is

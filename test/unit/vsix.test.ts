@@ -8,6 +8,8 @@ const repoRoot = path.resolve(__dirname, '../../..');
 
 interface Manifest {
   icon: string;
+  /** The folder of the code's string bundles (vscode.l10n). */
+  l10n?: string;
   contributes: {
     jsonValidation?: { url: string }[];
     yamlValidation?: { url: string }[];
@@ -24,7 +26,8 @@ function usedByManifest(manifest: Manifest): string[] {
     ]),
   );
   const schemas = [...(manifest.contributes.jsonValidation ?? []), ...(manifest.contributes.yamlValidation ?? [])].map(({ url }) => url);
-  return [manifest.icon, ...schemas, ...media].map((file) => path.posix.normalize(file));
+  const bundles = manifest.l10n ? fs.readdirSync(path.join(repoRoot, manifest.l10n)).map((file) => path.posix.join(manifest.l10n as string, file)) : [];
+  return [manifest.icon, ...schemas, ...media, ...bundles].map((file) => path.posix.normalize(file));
 }
 
 /** The relative images README.md shows. */
@@ -44,8 +47,10 @@ describe('the .vsix contents (vsce ls)', function () {
     listed = out.split('\n').map((line) => line.trim()).filter(Boolean);
   });
 
-  it('holds the manifest, its strings, the icon, the schema, the walkthrough pages and the README images', () => {
+  it("holds the manifest, its strings, the code's strings, the icon, the schema, the walkthrough pages and the README images", () => {
     const needed = ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...usedByManifest(manifest), ...readmeImages()];
+    assert.equal(manifest.l10n, './l10n', 'package.json names the l10n/ folder, where VS Code looks for bundle.l10n.<language>.json');
+    assert.ok(needed.includes('l10n/bundle.l10n.json'), 'the exported English bundle is among the files the .vsix needs');
     for (const file of needed) {
       assert.ok(fs.existsSync(path.join(repoRoot, file)), `${file} exists`);
     }

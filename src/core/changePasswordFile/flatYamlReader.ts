@@ -1,4 +1,5 @@
-import { describePosition, EMPTY_FILE, Entry, Problem, ProblemCode, problem, ReadResult } from './model';
+import * as l10n from '@vscode/l10n';
+import { atPosition, describePosition, emptyFileMessage, Entry, Problem, ProblemCode, problem, ReadResult } from './model';
 
 // YAML 1.2 core schema plus the extras of the CLI's loader, as AWS CLI v2 types plain values (measured).
 const YAML_PLAIN_TYPES: [RegExp, string][] = [
@@ -11,15 +12,25 @@ const YAML_PLAIN_TYPES: [RegExp, string][] = [
 ];
 const YAML_ESCAPES = '0abt\tnvfre "/\\N_LP';
 const YAML_ESCAPED = '\0\x07\b\t\t\n\v\f\r\x1b "/\\\x85\xa0\u2028\u2029';
-const YAML_UNSUPPORTED_STARTS: Record<string, string> = {
-  '[': 'flow collections ([ ], { })',
-  '{': 'flow collections ([ ], { })',
-  '&': 'anchors (&)',
-  '*': 'aliases (*)',
-  '!': 'tags (!)',
-  '|': 'block scalars (| and >)',
-  '>': 'block scalars (| and >)',
-};
+/** What YAML a value or line starting with this character would be, when this reader does not support it. */
+function unsupportedStart(first: string | undefined): string | undefined {
+  switch (first) {
+    case '[':
+    case '{':
+      return l10n.t({ message: 'flow collections ([ ], { })', comment: 'YAML this reader does not support' });
+    case '&':
+      return l10n.t({ message: 'anchors (&)', comment: 'YAML this reader does not support' });
+    case '*':
+      return l10n.t({ message: 'aliases (*)', comment: 'YAML this reader does not support' });
+    case '!':
+      return l10n.t({ message: 'tags (!)', comment: 'YAML this reader does not support' });
+    case '|':
+    case '>':
+      return l10n.t({ message: 'block scalars (| and >)', comment: 'YAML this reader does not support' });
+    default:
+      return undefined;
+  }
+}
 
 type QuotedResult = { text: string; offsets: number[]; end: number } | { code: ProblemCode; message: string; at: number };
 
@@ -31,7 +42,7 @@ function yamlQuoted(line: string, i: number, base: number): QuotedResult {
   for (let j = i + 1; ; ) {
     const c = line[j];
     if (c === undefined || (quote === '"' && c === '\\' && j + 1 === line.length)) {
-      return { code: 'unsupported', message: 'quoted values that continue on the next line', at: i };
+      return { code: 'unsupported', message: l10n.t({ message: 'quoted values that continue on the next line', comment: 'YAML this reader does not support' }), at: i };
     }
     offsets.push(base + j);
     if (c === quote && !(quote === "'" && line[j + 1] === "'")) {
@@ -57,7 +68,7 @@ function yamlQuoted(line: string, i: number, base: number): QuotedResult {
         j += 2;
       } else {
         // Only the escape letter: the digits after it may be part of a password.
-        return { code: 'syntax', message: `Invalid escape sequence "\\${escape}" in a double-quoted value`, at: j };
+        return { code: 'syntax', message: l10n.t('Invalid escape sequence "\\{0}" in a double-quoted value', escape), at: j };
       }
     } else {
       out += c;
@@ -84,14 +95,22 @@ export function readFlatYaml(text: string): ReadResult {
       inIndentedBlock = true;
     };
     const unsupported = (what: string, at: number): void => {
-      report('unsupported', `Unsupported YAML at ${describePosition(text, base + at)}: ${what}; this file only supports simple "Key: value" lines`, at);
+      report(
+        'unsupported',
+        l10n.t({
+          message: 'Unsupported YAML at {0}: {1}; this file only supports simple "Key: value" lines',
+          args: [describePosition(text, base + at), what],
+          comment: '{0} is "line L, column C", {1} what is not supported, e.g. "anchors (&)"',
+        }),
+        at,
+      );
     };
-    const syntax = (message: string, at: number, end?: number): void => report('syntax', `${message} at ${describePosition(text, base + at)}`, at, end);
+    const syntax = (message: string, at: number, end?: number): void => report('syntax', atPosition(message, text, base + at), at, end);
     // YAML allows a tab as a separator, but the CLI's YAML reader fails on one outside quotes: refuse what it cannot read.
     const tabOutsideQuotes = (from: number, to: number, quoted?: [number, number]): void => {
       for (let i = line.indexOf('\t', from); i >= 0 && i < to; i = line.indexOf('\t', i + 1)) {
         if (!quoted || i < quoted[0] || i >= quoted[1]) {
-          return syntax('A tab outside quotes (the AWS CLI cannot read it; use spaces, or quote the value)', i, i + 1);
+          return syntax(l10n.t('A tab outside quotes (the AWS CLI cannot read it; use spaces, or quote the value)'), i, i + 1);
         }
       }
     };
@@ -104,35 +123,41 @@ export function readFlatYaml(text: string): ReadResult {
     }
     if (/^[ \t]/.test(line)) {
       if (!inIndentedBlock) {
-        unsupported('indented lines (nested mappings, lists, multi-line values)', line.search(/[^ \t]/));
+        unsupported(l10n.t({ message: 'indented lines (nested mappings, lists, multi-line values)', comment: 'YAML this reader does not support' }), line.search(/[^ \t]/));
       }
       return true;
     }
     inIndentedBlock = false;
     const marker = /^(---|\.\.\.)(?=[ \t]|$)/.exec(line)?.[1];
     if (ended || (marker === '---' && (started || entries.length > 0))) {
-      unsupported('more than one document', 0);
+      unsupported(l10n.t({ message: 'more than one document', comment: 'YAML this reader does not support' }), 0);
       return false;
     }
     if (marker) {
       started = true;
       ended = marker === '...';
       if (!endsCleanly(3)) {
-        unsupported(`content on the ${marker} line`, line.slice(3).search(/[^ \t]/) + 3);
+        unsupported(l10n.t({ message: 'content on the {0} line', args: [marker], comment: 'YAML this reader does not support; {0} is --- or ...' }), line.slice(3).search(/[^ \t]/) + 3);
       }
       return true;
     }
     if (/^-(?=[ \t]|$)/.test(line)) {
       if (entries.length === 0) {
+        // The AWS CLI's words, untranslated, so they can be searched for.
         report('not-object', "Invalid type: expecting map, received <class 'list'>", 0);
       } else {
-        unsupported('lists', 0);
+        unsupported(l10n.t({ message: 'lists', comment: 'YAML this reader does not support' }), 0);
       }
       return false;
     }
-    const lineStartOnly = /^%/.test(line) ? 'directives (%)' : /^[?:](?=[ \t]|$)/.test(line) ? 'complex keys (? and :)' : undefined;
-    if (YAML_UNSUPPORTED_STARTS[line[0]] || lineStartOnly) {
-      unsupported(YAML_UNSUPPORTED_STARTS[line[0]] ?? lineStartOnly, 0);
+    const lineStartOnly = /^%/.test(line)
+      ? l10n.t({ message: 'directives (%)', comment: 'YAML this reader does not support' })
+      : /^[?:](?=[ \t]|$)/.test(line)
+        ? l10n.t({ message: 'complex keys (? and :)', comment: 'YAML this reader does not support' })
+        : undefined;
+    const unsupportedLine = unsupportedStart(line[0]) ?? lineStartOnly;
+    if (unsupportedLine) {
+      unsupported(unsupportedLine, 0);
       return true;
     }
     let key: string;
@@ -149,7 +174,7 @@ export function readFlatYaml(text: string): ReadResult {
       // A plain key runs to the first ":" followed by a space or the line end, unless a " #" comment comes first.
       const plainKey = /^(?:[^#]|(?<![ \t])#)+?(?=[ \t]*:(?:[ \t]|$))/.exec(line);
       if (!plainKey) {
-        syntax('Expected "Key: value"', 0);
+        syntax(l10n.t('Expected "Key: value"'), 0);
         return true;
       }
       key = plainKey[0];
@@ -157,7 +182,7 @@ export function readFlatYaml(text: string): ReadResult {
     }
     const colon = /^[ \t]*:(?:[ \t]+|$)/.exec(line.slice(keyEnd));
     if (!colon) {
-      syntax('Expected a colon after the key', keyEnd);
+      syntax(l10n.t('Expected a colon after the key'), keyEnd);
       return true;
     }
     const entry: Entry = { key, keyRange: { start: base, end: base + keyEnd } };
@@ -177,25 +202,26 @@ export function readFlatYaml(text: string): ReadResult {
       entry.valueRange = { start: base + at, end: base + quoted.end };
       entry.value = { text: quoted.text, offsets: quoted.offsets };
       if (!endsCleanly(quoted.end)) {
-        syntax('Expected the end of the line after the quoted value', quoted.end);
+        syntax(l10n.t('Expected the end of the line after the quoted value'), quoted.end);
       } else {
         tabOutsideQuotes(quoted.end, line.includes('#', quoted.end) ? line.indexOf('#', quoted.end) : line.length);
       }
       return true;
     }
-    if (YAML_UNSUPPORTED_STARTS[first]) {
-      unsupported(YAML_UNSUPPORTED_STARTS[first], at);
+    const unsupportedValue = unsupportedStart(first);
+    if (unsupportedValue) {
+      unsupported(unsupportedValue, at);
       return true;
     }
     if (/^(?:[@`%,\]}]|[-:?](?=[ \t]|$)|=(?:[ \t]+#|[ \t]*$))/.test(line.slice(at))) {
-      syntax(`A value starting with "${first}" must be quoted`, at);
+      syntax(l10n.t('A value starting with "{0}" must be quoted', first), at);
       return true;
     }
     const comment = /[ \t]#/.exec(line.slice(at));
     const plain = line.slice(at, comment ? at + comment.index : line.length).trimEnd();
     const inner = /:(?=[ \t]|$)/.exec(plain);
     if (inner) {
-      syntax('A value containing ": " must be quoted', at + inner.index);
+      syntax(l10n.t('A value containing ": " must be quoted'), at + inner.index);
       return true;
     }
     tabOutsideQuotes(at, comment ? at + comment.index + 1 : line.length);
@@ -219,7 +245,7 @@ export function readFlatYaml(text: string): ReadResult {
     }
   }
   if (entries.length === 0 && problems.length === 0) {
-    problems.push(problem('not-object', EMPTY_FILE, 0, text.length));
+    problems.push(problem('not-object', emptyFileMessage(), 0, text.length));
   }
   return { entries, problems };
 }

@@ -1,6 +1,7 @@
 import { Node, ParseErrorCode, ParseOptions, parseTree, visit } from 'jsonc-parser';
 import { codePointName } from '../passwordPolicy';
-import { describePosition, EMPTY_FILE, Entry, Problem, problem, ReadResult, Scalar } from './model';
+import * as l10n from '@vscode/l10n';
+import { atPosition, emptyFileMessage, Entry, Problem, problem, ReadResult, Scalar } from './model';
 
 // As VS Code reads JSON with comments: comments and trailing commas are fine.
 const OPTIONS: ParseOptions = { allowTrailingComma: true };
@@ -32,6 +33,7 @@ export function readJson(text: string): ReadResult {
       }
     }
   } else if (root && readWhole(root)) {
+    // The AWS CLI's words, untranslated, so they can be searched for.
     problems.push(problem('not-object', `Invalid type: expecting map, received <class '${pythonType(source, root)}'>`, root.offset, end(root)));
   }
   return { entries, problems };
@@ -135,11 +137,11 @@ function syntaxProblems(text: string): { problems: Problem[]; readUpTo: number; 
 function describeError(text: string, code: ParseErrorCode, offset: number, length: number, expecting: Expecting, closer?: string): Problem {
   // jsonc-parser may count an unterminated comment a character past the end.
   const syntax = (message: string, start = offset, stop = start + 1): Problem =>
-    problem('syntax', `${message} at ${describePosition(text, start)}`, start, Math.min(stop, text.length));
+    problem('syntax', atPosition(message, text, start), start, Math.min(stop, text.length));
   const atEnd = offset >= text.length;
   switch (code) {
     case ParseErrorCode.UnexpectedEndOfComment:
-      return syntax('Unterminated comment', offset, offset + length);
+      return syntax(l10n.t('Unterminated comment'), offset, offset + length);
     case ParseErrorCode.UnexpectedEndOfString:
     case ParseErrorCode.InvalidEscapeCharacter:
     case ParseErrorCode.InvalidUnicode:
@@ -149,22 +151,26 @@ function describeError(text: string, code: ParseErrorCode, offset: number, lengt
     }
     case ParseErrorCode.UnexpectedEndOfNumber:
     case ParseErrorCode.InvalidNumberFormat:
-      return syntax('Incomplete number: digits must follow "." and "e"', offset, offset + length);
+      return syntax(l10n.t('Incomplete number: digits must follow "." and "e"'), offset, offset + length);
   }
   if (expecting === 'value' && !atEnd) {
-    return syntax('Expected a value');
+    return syntax(l10n.t('Expected a value'));
   }
   if (expecting === 'value' && closer === undefined) {
-    return problem('not-object', EMPTY_FILE, 0, text.length);
+    return problem('not-object', emptyFileMessage(), 0, text.length);
   }
-  const expected: Record<Expecting, string> = {
-    value: 'Unexpected end of file',
-    name: atEnd ? 'Unexpected end of file' : 'Expected a property name in double quotes',
-    colon: 'Expected a colon after the property name',
-    comma: `Expected a comma or ${closer}`,
-    end: 'Expected the end of the file',
-  };
-  return syntax(expected[expecting]);
+  switch (expecting) {
+    case 'name':
+      return syntax(atEnd ? l10n.t('Unexpected end of file') : l10n.t('Expected a property name in double quotes'));
+    case 'colon':
+      return syntax(l10n.t('Expected a colon after the property name'));
+    case 'comma':
+      return syntax(l10n.t({ message: 'Expected a comma or {0}', args: [closer ?? ''], comment: '{0} is } or ]' }));
+    case 'end':
+      return syntax(l10n.t('Expected the end of the file'));
+    default:
+      return syntax(l10n.t('Unexpected end of file'));
+  }
 }
 
 /**
@@ -176,12 +182,16 @@ function stringProblem(text: string, start: number, stop: number): { message: st
     if (text[i] === '\\') {
       const escape = /^(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/.exec(text.slice(i + 1, i + 6));
       if (!escape) {
-        return { message: 'Invalid escape sequence in string', start: i, end: i + 2 };
+        return { message: l10n.t('Invalid escape sequence in string'), start: i, end: i + 2 };
       }
       i += escape[0].length;
     } else if (text[i] < ' ') {
-      return { message: `Control character ${codePointName(text[i])} in a string (write it as an escape, like \\t)`, start: i, end: i + 1 };
+      return {
+        message: l10n.t({ message: 'Control character {0} in a string (write it as an escape, like \\t)', args: [codePointName(text[i])], comment: '{0} is a code point, e.g. U+0009' }),
+        start: i,
+        end: i + 1,
+      };
     }
   }
-  return { message: 'Unterminated string', start, end: stop };
+  return { message: l10n.t('Unterminated string'), start, end: stop };
 }

@@ -1,4 +1,5 @@
 /** What the two readers hand the parameter checks, and the problems a change-password file can have. */
+import * as l10n from '@vscode/l10n';
 
 /** UTF-16 offsets into the text; end exclusive. */
 export interface TextRange {
@@ -34,7 +35,7 @@ export interface ReadResult {
   problems: Problem[];
 }
 
-export const EMPTY_FILE = 'The file is empty: expected OldPassword and NewPassword';
+export const emptyFileMessage = (): string => l10n.t('The file is empty: expected OldPassword and NewPassword');
 
 export const problem = (code: ProblemCode, message: string, start: number, end: number): Problem => ({
   message,
@@ -60,5 +61,15 @@ export function offsetToPosition(text: string, offset: number): { line: number; 
 /** "line L, column C", the way the messages say where. */
 export function describePosition(text: string, offset: number): string {
   const { line, column } = offsetToPosition(text, offset);
-  return `line ${line}, column ${column}`;
+  return l10n.t('line {0}, column {1}', line, column);
+}
+
+/** "MESSAGE at line L, column C". */
+export function atPosition(message: string, text: string, offset: number): string {
+  return l10n.t({ message: '{0} at {1}', args: [message, describePosition(text, offset)], comment: 'What is wrong in a file, and where: {1} is "line L, column C"' });
+}
+
+/** Whether a problem's message already says where it is (syntax errors do), so a notification need not add it. */
+export function saysWhere(problem: Problem, text: string): boolean {
+  return problem.message.includes(describePosition(text, problem.range.start));
 }

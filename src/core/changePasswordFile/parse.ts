@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { codePointName, isAllowedCodePoint, MAX_PASSWORD_LENGTH } from '../passwordPolicy';
 import type { ChangePasswordFileFormat } from './fileName';
 import { readFlatYaml } from './flatYamlReader';
@@ -25,7 +26,11 @@ export function readEntries(text: string, format: ChangePasswordFileFormat): Rea
   return format === 'json' ? readJson(text) : readFlatYaml(text);
 }
 
-/** Reads the file, then checks each entry as the CLI checks its parameters, with the CLI's wording. */
+/**
+ * Reads the file, then checks each entry as the CLI checks its parameters, with the CLI's wording.
+ * The messages in the CLI's wording (botocore's "Unknown parameter in input", "Invalid type for
+ * parameter", "Invalid length for parameter") stay untranslated, so they can be searched for.
+ */
 export function parseChangePasswordFile(text: string, format: ChangePasswordFileFormat): ParsedChangePasswordFile {
   const { entries, problems } = readEntries(text, format);
   const parsed: ParsedChangePasswordFile = { values: {}, valueRanges: {}, problems };
@@ -35,11 +40,11 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
   const seen = new Set<string>();
   for (const { key, keyRange, value, valueRange } of entries) {
     if (!isParameter(key)) {
-      report('unknown-key', `Unknown parameter in input: "${key}", must be one of: ${PARAMETERS.join(', ')}`, keyRange);
+      report('unknown-key', `Unknown parameter in input: "${key}", must be one of: ${PARAMETERS.join(', ')}`, keyRange); // the AWS CLI's words, untranslated
       continue;
     }
     if (seen.has(key)) {
-      report('duplicate-key', `Duplicate parameter "${key}": remove one of them (the AWS CLI would silently use the last)`, keyRange);
+      report('duplicate-key', l10n.t('Duplicate parameter "{0}": remove one of them (the AWS CLI would silently use the last)', key), keyRange);
       continue;
     }
     seen.add(key);
@@ -50,14 +55,20 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
       continue;
     }
     if (!('text' in value)) {
-      const hint = value.type === 'NoneType' ? ' (write "" to be asked for it)' : /^(?:int|float|bool|datetime)/.test(value.type) ? ' (put the value in quotes)' : '';
+      const hint =
+        value.type === 'NoneType'
+          ? ` ${l10n.t('(write "" to be asked for it)')}`
+          : /^(?:int|float|bool|datetime)/.test(value.type)
+            ? ` ${l10n.t('(put the value in quotes)')}`
+            : '';
+      // The AWS CLI's words (less the value, which may be a password), untranslated; the hint is ours.
       report('not-string', `Invalid type for parameter ${key}, type: <class '${value.type}'>, valid types: <class 'str'>${hint}`, valueRange);
       continue;
     }
     const { text: password, offsets } = value;
     const length = Array.from(password).length;
     if (length > MAX_PASSWORD_LENGTH) {
-      report('too-long', `Invalid length for parameter ${key}, value: ${length}, valid max length: ${MAX_PASSWORD_LENGTH}`, valueRange);
+      report('too-long', `Invalid length for parameter ${key}, value: ${length}, valid max length: ${MAX_PASSWORD_LENGTH}`, valueRange); // the AWS CLI's wording, untranslated
     }
     const bad = firstBadCharacter(password);
     if (bad !== undefined) {
@@ -65,8 +76,11 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
       const range = { start: offsets[bad], end: offsets[bad + width] };
       report(
         'bad-char',
-        `Invalid character for parameter ${key}: ${codePointName(password.slice(bad))} at ${describePosition(text, range.start)}; ` +
-          'IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+        l10n.t({
+          message: 'Invalid character for parameter {0}: {1} at {2}; IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+          args: [key, codePointName(password.slice(bad)), describePosition(text, range.start)],
+          comment: '{0} is OldPassword or NewPassword, {1} a code point (U+0100), {2} "line L, column C"',
+        }),
         range,
       );
     }
