@@ -1,5 +1,6 @@
 // The least of the `vscode` module that activate() needs, so activation can be timed in plain Node.
 // Everything is inert: events never fire, messages are never answered, files are never watched.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -320,8 +321,10 @@ export function createExtensionContext(extensionPath: string): Record<string, un
       setKeysForSync: () => undefined,
     };
   };
+  const packageJSON = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { name: string; publisher: string };
   return {
     subscriptions: [],
+    extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, extensionPath, packageJSON },
     extensionPath,
     extensionUri: Uri.file(extensionPath),
     extensionMode: 1,
