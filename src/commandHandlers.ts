@@ -3,7 +3,7 @@
  * dist/commandHandlers.js, which activate() loads on the first such command (or the first
  * change-password file), so activation never pays for them.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { changePasswordFlow } from './ui/changePasswordFlow';
 import { changePasswordFromFile } from './ui/changePasswordFromFile';
 import { guardChangePasswordFileSaves } from './ui/changePasswordFileSaveGuard';

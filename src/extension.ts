@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type * as CommandHandlersModule from './commandHandlers';
 import { isChangePasswordFile } from './core/changePasswordFile/fileName';
 import { CommandDeps } from './ui/commandDeps';

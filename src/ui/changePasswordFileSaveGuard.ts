@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatForFileName } from '../core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { WindowApi } from './window';

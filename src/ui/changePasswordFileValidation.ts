@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatForFileName } from '../core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession } from '../core/awsSession';
 import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { clearPasswords } from '../core/changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../core/changePasswordFile/fileName';
 import { offsetToPosition, saysWhere } from '../core/changePasswordFile/model';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
 

@@ -1,5 +1,5 @@
 /** Opening an AWS session for a flow, and telling the user when one cannot be opened or a call fails. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession, openSession } from '../core/awsSession';
 import { describeError, ErrorContext } from '../core/errors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { WindowApi } from './window';
 
 /** Asks for the six-digit code of an MFA device; undefined when the user cancels. */

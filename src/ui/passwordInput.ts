@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { WindowApi } from './window';
 

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { describeChoice } from '../core/profileChoice';
 import { profileRefusal } from '../core/profileRefusal';
 import type { ProfileInfo, ProfileList } from '../core/profiles';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ProfileStore } from './profileStore';
 import { showFileAt } from './showFileAt';
 import { WindowApi } from './window';

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { PolicyState } from '../core/passwordPolicy';
 import { chooseProfile, ProfileChoice } from '../core/profileChoice';
 import { ENV_PROFILE, loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';

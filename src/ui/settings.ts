@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_SESSION_SETTINGS as DEFAULTS, SessionSettings } from '../core/sessionSettings';
 
 export interface ExtensionSettings extends SessionSettings {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Opens a file in an editor with the cursor at the start of a 1-based line. */
 export async function showFileAt(file: string, line: number): Promise<void> {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { describePolicy } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 import { openFlowSession, reportFailure } from './flowSession';

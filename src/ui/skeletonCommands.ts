@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ChangePasswordFileFormat, skeletonFileName } from '../core/changePasswordFile/fileName';
 import { generateSkeleton } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { describeChoice } from '../core/profileChoice';
 import { profileRefusal } from '../core/profileRefusal';
 import { ProfileStore } from './profileStore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ProfileStore } from './profileStore';
 
 /** With iamPassword.syncTerminalProfile on, new integrated terminals get AWS_PROFILE = the chosen profile. */

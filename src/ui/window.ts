@@ -2,7 +2,7 @@
  * The window APIs the flows use, as one object that activate() makes and hands to every flow, so
  * the integration tests can drive the real input boxes and read the notifications.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export function createWindowApi() {
   return {
