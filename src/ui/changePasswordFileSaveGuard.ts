@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { formatForFileName } from '../core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { WindowApi } from './window';
@@ -25,9 +26,9 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
     const ignored = await gitIgnoreStatus(folder.uri.fsPath, relative);
-    const message = vscode.l10n.t('{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.', relative);
+    const message = l10n.t('{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.', relative);
     if (ignored === 'not-ignored') {
-      const addToIgnore = vscode.l10n.t('Add to .gitignore');
+      const addToIgnore = l10n.t('Add to .gitignore');
       const answer = await ui.showWarningMessage(message, {}, addToIgnore);
       if (answer === addToIgnore) {
         await addToGitignore(folder.uri.fsPath, relative);

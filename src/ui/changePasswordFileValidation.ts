@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { formatForFileName } from '../core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';
@@ -34,7 +35,7 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       if (unmet.length > 0) {
         const d = new vscode.Diagnostic(
           new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
-          vscode.l10n.t({ message: "The account's password policy still needs: {0}", args: [unmet.map((r) => r.label).join(', ')], comment: '{0} lists password rules' }),
+          l10n.t({ message: "The account's password policy still needs: {0}", args: [unmet.map((r) => r.label).join(', ')], comment: '{0} lists password rules' }),
           vscode.DiagnosticSeverity.Warning,
         );
         d.source = 'AWS IAM';
@@ -56,10 +57,10 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       const profile = list ? store.choice(list).name : 'default';
       return [
         new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: `$(key) ${vscode.l10n.t('Change password with profile {0}', profile)}`,
+          title: `$(key) ${l10n.t('Change password with profile {0}', profile)}`,
           command: 'iamPassword.changePasswordFromFile',
           arguments: [document.uri],
-          tooltip: vscode.l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
+          tooltip: l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
         }),
       ];
     },

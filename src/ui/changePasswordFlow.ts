@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession } from '../core/awsSession';
 import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
@@ -19,7 +20,7 @@ let running = false;
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
   if (running) {
-    void deps.ui.showInformationMessage(vscode.l10n.t('A password change is already in progress: finish or cancel it first.'), {});
+    void deps.ui.showInformationMessage(l10n.t('A password change is already in progress: finish or cancel it first.'), {});
     return 'busy';
   }
   running = true;
@@ -46,7 +47,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   let policy: PolicyState;
   try {
     ({ identity, policy } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AWS IAM: checking profile {0}', profileName) },
+      { location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) },
       async () => {
         const who = await session.whoAmI();
         store.setCallerArn(profileName, who.arn);
@@ -57,7 +58,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
         }
         const fetched: PolicyState = deps.settings().checkPasswordPolicy
           ? await session.getPasswordPolicy()
-          : { kind: 'unknown', reason: vscode.l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) };
+          : { kind: 'unknown', reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) };
         store.setPolicy(profileName, fetched);
         log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
         return { identity: who, policy: fetched };
@@ -73,7 +74,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     return 'refused';
   }
 
-  const title = vscode.l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [identity.name, identity.account], comment: '{0} is a user name, {1} an account ID' });
+  const title = l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [identity.name, identity.account], comment: '{0} is a user name, {1} an account ID' });
   const passwords = await askPasswords(ui, { title, policy, prefilled });
   if (!passwords) {
     log.info('Cancelled; nothing was sent.');
@@ -84,13 +85,13 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   const problem = changeProblem(passwords.oldPassword, passwords.newPassword, policy);
   if (problem) {
     log.warn(`Not sent: ${problem}`);
-    void ui.showErrorMessage(`${problem} ${vscode.l10n.t('Nothing was sent.')}`, {});
+    void ui.showErrorMessage(`${problem} ${l10n.t('Nothing was sent.')}`, {});
     return 'refused';
   }
 
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Changing the password of IAM user {0}...', identity.name) },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name) },
       () => session.changePassword(passwords.oldPassword, passwords.newPassword),
     );
   } catch (error) {
@@ -98,7 +99,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     reportFailure(deps, session, error, { secrets, retryCommand, learnt });
     return 'failed';
   }
-  const done = vscode.l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
+  const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
   void offerConsoleSignIn(deps, done, identity);
   return 'changed';

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { clearPasswords } from '../core/changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../core/changePasswordFile/fileName';
 import { offsetToPosition, saysWhere } from '../core/changePasswordFile/model';
@@ -16,7 +17,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   const fileName = uri?.path.split('/').pop() ?? '';
   const format = uri && formatForFileName(fileName);
   if (!uri || !format) {
-    void ui.showErrorMessage(vscode.l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
+    void ui.showErrorMessage(l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
     return;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -30,17 +31,17 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
       errors.length === 1
         ? ''
         : errors.length === 2
-          ? ` ${vscode.l10n.t('(1 more problem in the Problems panel)')}`
-          : ` ${vscode.l10n.t('({0} more problems in the Problems panel)', errors.length - 1)}`;
+          ? ` ${l10n.t('(1 more problem in the Problems panel)')}`
+          : ` ${l10n.t('({0} more problems in the Problems panel)', errors.length - 1)}`;
     // Syntax messages already say where; the others get the position of their range.
     const message = saysWhere(first, text)
-      ? vscode.l10n.t({ message: '{0}: {1}{2}. Nothing was sent.', args: [fileName, first.message, more], comment: '{0} is a file name, {1} the problem, {2} how many more there are, or nothing' })
-      : vscode.l10n.t({
+      ? l10n.t({ message: '{0}: {1}{2}. Nothing was sent.', args: [fileName, first.message, more], comment: '{0} is a file name, {1} the problem, {2} how many more there are, or nothing' })
+      : l10n.t({
           message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
           args: [fileName, at.line, at.column, first.message, more],
           comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
         });
-    const goToProblem = vscode.l10n.t('Go to Problem');
+    const goToProblem = l10n.t('Go to Problem');
     // Not awaited: the command is over, whether or not the notification is ever answered.
     void ui.showErrorMessage(message, {}, goToProblem).then((choice) => {
       if (choice === goToProblem) {
@@ -51,10 +52,10 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
     return;
   }
   if (!ui.isWorkspaceTrusted()) {
-    const send = vscode.l10n.t('Send');
+    const send = l10n.t('Send');
     const answer = await ui.showWarningMessage(
-      vscode.l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName),
-      { modal: true, detail: vscode.l10n.t('The file was validated; nothing has been sent yet.') },
+      l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName),
+      { modal: true, detail: l10n.t('The file was validated; nothing has been sent yet.') },
       send,
     );
     if (answer !== send) {
@@ -74,10 +75,10 @@ async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, 
   const untitled = document.isUntitled;
   const answer = await ui.showInformationMessage(
     untitled
-      ? vscode.l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
-      : vscode.l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath),
+      ? l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
+      : l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath),
     {},
-    untitled ? vscode.l10n.t('Close Without Saving') : vscode.l10n.t('Clear Passwords'),
+    untitled ? l10n.t('Close Without Saving') : l10n.t('Clear Passwords'),
   );
   if (!answer) {
     return;

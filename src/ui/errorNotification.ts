@@ -1,23 +1,24 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
 
 /** The button that opens the account's console sign-in page, here and after a change. */
-export const openConsoleSignInLabel = (): string => vscode.l10n.t('Open Console Sign-in');
+export const openConsoleSignInLabel = (): string => l10n.t('Open Console Sign-in');
 
 /** Each action's button; the answer is compared with the same translated label. */
 function actionLabel(action: ErrorAction): string {
   switch (action) {
     case 'showLogs':
-      return vscode.l10n.t('Show Logs');
+      return l10n.t('Show Logs');
     case 'switchProfile':
-      return vscode.l10n.t('Switch Profile');
+      return l10n.t('Switch Profile');
     case 'ssoLogin':
-      return vscode.l10n.t('Run aws sso login');
+      return l10n.t('Run aws sso login');
     case 'openSettings':
-      return vscode.l10n.t('Open Settings');
+      return l10n.t('Open Settings');
     case 'retry':
-      return vscode.l10n.t('Try Again');
+      return l10n.t('Try Again');
     case 'openConsoleSignIn':
       return openConsoleSignInLabel();
   }

@@ -1,5 +1,6 @@
 /** Opening an AWS session for a flow, and telling the user when one cannot be opened or a call fails. */
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession, openSession } from '../core/awsSession';
 import { describeError, ErrorContext } from '../core/errors';
@@ -43,8 +44,8 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
 export function showRefusal(deps: CommandDeps, message: string): void {
   deps.log.warn(message);
   // Not awaited: the notification can stay open long after the flow is over.
-  const switchProfile = vscode.l10n.t('Switch Profile');
-  const showLogs = vscode.l10n.t('Show Logs');
+  const switchProfile = l10n.t('Switch Profile');
+  const showLogs = l10n.t('Show Logs');
   void deps.ui.showErrorMessage(message, {}, switchProfile, showLogs).then((choice) => {
     if (choice === switchProfile) {
       void vscode.commands.executeCommand('iamPassword.selectProfile');

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { WindowApi } from './window';
 
@@ -60,10 +61,10 @@ function askStep(
   options: PasswordPromptOptions,
 ): Promise<string | typeof BACK | undefined> {
   // The step's own buttons, told apart by identity.
-  const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Generate a password that meets the policy') };
-  const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: vscode.l10n.t('Show password') };
-  const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: vscode.l10n.t('Hide password') };
-  const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy the generated password') };
+  const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: l10n.t('Generate a password that meets the policy') };
+  const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: l10n.t('Show password') };
+  const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: l10n.t('Hide password') };
+  const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: l10n.t('Copy the generated password') };
   const box = ui.createInputBox();
   box.title = options.title;
   box.step = index + 1;
@@ -83,16 +84,16 @@ function askStep(
 
   switch (step) {
     case 'current':
-      box.prompt = vscode.l10n.t('Your current AWS console password');
-      box.placeholder = vscode.l10n.t('Current password');
+      box.prompt = l10n.t('Your current AWS console password');
+      box.placeholder = l10n.t('Current password');
       break;
     case 'new':
       box.prompt = policyPrompt(options.policy);
-      box.placeholder = vscode.l10n.t('New password');
+      box.placeholder = l10n.t('New password');
       break;
     case 'confirm':
-      box.prompt = vscode.l10n.t('Type the new password again');
-      box.placeholder = vscode.l10n.t('Confirm new password');
+      box.prompt = l10n.t('Type the new password again');
+      box.placeholder = l10n.t('Confirm new password');
       break;
   }
 
@@ -133,7 +134,7 @@ function askStep(
         renderButtons();
       } else if (button === COPY && generated) {
         void vscode.env.clipboard.writeText(generated);
-        box.prompt = vscode.l10n.t('Copied. Store it in your password manager, then press Enter.');
+        box.prompt = l10n.t('Copied. Store it in your password manager, then press Enter.');
       }
     });
     box.onDidAccept(() => {
@@ -152,11 +153,11 @@ function askStep(
 function policyPrompt(policy: PolicyState): string {
   switch (policy.kind) {
     case 'account':
-      return vscode.l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
+      return l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
     case 'default':
-      return vscode.l10n.t("New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.");
+      return l10n.t("New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.");
     default:
-      return vscode.l10n.t({
+      return l10n.t({
         message: "New password. The account's password policy is unknown ({0}); only IAM's basic limits are checked here.",
         args: [policy.reason],
         comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"',
@@ -179,16 +180,16 @@ function newPasswordMessage(
   }
   const unmet = unmetRules(value, options.policy);
   if (unmet.length > 0) {
-    return { message: vscode.l10n.t({ message: 'Still needed: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' }), severity: vscode.InputBoxValidationSeverity.Warning };
+    return { message: l10n.t({ message: 'Still needed: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' }), severity: vscode.InputBoxValidationSeverity.Warning };
   }
   if (current !== undefined && value === current) {
-    return { message: vscode.l10n.t('The new password must differ from the current one.'), severity: vscode.InputBoxValidationSeverity.Warning };
+    return { message: l10n.t('The new password must differ from the current one.'), severity: vscode.InputBoxValidationSeverity.Warning };
   }
   const known = options.policy.kind !== 'unknown';
-  const meets = known ? vscode.l10n.t("Meets the account's password policy.") : vscode.l10n.t("Meets IAM's basic limits.");
+  const meets = known ? l10n.t("Meets the account's password policy.") : l10n.t("Meets IAM's basic limits.");
   const generated = known
-    ? vscode.l10n.t("Generated. Meets the account's password policy. Store it in your password manager before you continue.")
-    : vscode.l10n.t("Generated. Meets IAM's basic limits. Store it in your password manager before you continue.");
+    ? l10n.t("Generated. Meets the account's password policy. Store it in your password manager before you continue.")
+    : l10n.t("Generated. Meets IAM's basic limits. Store it in your password manager before you continue.");
   return {
     message: isGenerated ? generated : meets,
     severity: vscode.InputBoxValidationSeverity.Info,
@@ -204,7 +205,7 @@ function acceptProblem(
   current: string | undefined,
 ): string | undefined {
   if (step === 'confirm') {
-    return value === values.new ? undefined : vscode.l10n.t('This does not match the new password. Type it again, or go Back to change it.');
+    return value === values.new ? undefined : l10n.t('This does not match the new password. Type it again, or go Back to change it.');
   }
   const basic = step === 'new' ? newPasswordProblem(value) : basicProblem(value);
   if (basic) {
@@ -213,10 +214,10 @@ function acceptProblem(
   if (step === 'new') {
     const unmet = unmetRules(value, options.policy);
     if (unmet.length > 0) {
-      return vscode.l10n.t({ message: 'The password policy still needs: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' });
+      return l10n.t({ message: 'The password policy still needs: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' });
     }
     if (value === current) {
-      return vscode.l10n.t('The new password must differ from the current one.');
+      return l10n.t('The new password must differ from the current one.');
     }
   }
   return undefined;

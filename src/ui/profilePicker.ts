@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { describeChoice } from '../core/profileChoice';
 import { profileRefusal } from '../core/profileRefusal';
 import type { ProfileInfo, ProfileList } from '../core/profiles';
@@ -38,25 +39,25 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
   const list = await store.ready();
   const current = store.choice(list);
   const quickPick = ui.createQuickPick<PickerItem>();
-  quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
+  quickPick.title = l10n.t('AWS IAM: Switch Profile');
   quickPick.matchOnDescription = true;
   if (list.profiles.length === 0) {
-    quickPick.placeholder = vscode.l10n.t('No AWS profiles in {0} or {1}', list.paths.configFile, list.paths.credentialsFile);
+    quickPick.placeholder = l10n.t('No AWS profiles in {0} or {1}', list.paths.configFile, list.paths.credentialsFile);
     quickPick.items = [
       {
         action: 'openCredentialsFile',
-        label: `$(new-file) ${vscode.l10n.t('Open the credentials file')}`,
+        label: `$(new-file) ${l10n.t('Open the credentials file')}`,
         description: list.paths.credentialsFile,
-        detail: vscode.l10n.t('Created with a commented example if it does not exist yet'),
+        detail: l10n.t('Created with a commented example if it does not exist yet'),
       },
       {
         action: 'runAwsConfigure',
-        label: `$(terminal) ${vscode.l10n.t('Run aws configure in a terminal')}`,
-        detail: vscode.l10n.t('The AWS CLI asks for an access key and writes the default profile'),
+        label: `$(terminal) ${l10n.t('Run aws configure in a terminal')}`,
+        detail: l10n.t('The AWS CLI asks for an access key and writes the default profile'),
       },
     ];
   } else {
-    quickPick.placeholder = vscode.l10n.t({
+    quickPick.placeholder = l10n.t({
       message: 'Current: {0} ({1}). Profiles from {2} and {3}',
       args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
       comment: '{1} is why {0} is the current profile',
@@ -67,9 +68,9 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
         ? [
             {
               action: 'useDefault',
-              label: `$(discard) ${vscode.l10n.t('Use the default profile: {0}', fallback.name)}`,
+              label: `$(discard) ${l10n.t('Use the default profile: {0}', fallback.name)}`,
               description: describeChoice(fallback.reason),
-              detail: vscode.l10n.t('Forget the profile picked here, in every window'),
+              detail: l10n.t('Forget the profile picked here, in every window'),
             },
           ]
         : [];
@@ -106,15 +107,15 @@ function profileItem(profile: ProfileInfo, current: string, callerArn: string | 
   // Root keys look like any other keys until AWS has said whose they are.
   const root = callerArn?.endsWith(':root');
   const can = refusal
-    ? `$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`
+    ? `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`
     : root
-      ? `$(circle-slash) ${vscode.l10n.t('Cannot change a password: the root user (use the AWS console)')}`
-      : `$(key) ${callerArn ? vscode.l10n.t('Can change a password: signs in as {0}', callerArn) : vscode.l10n.t('Can change a password')}`;
+      ? `$(circle-slash) ${l10n.t('Cannot change a password: the root user (use the AWS console)')}`
+      : `$(key) ${callerArn ? l10n.t('Can change a password: signs in as {0}', callerArn) : l10n.t('Can change a password')}`;
   const section = profile.sections[0];
   return {
     action: 'profile',
     profile,
-    buttons: section ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }] : [],
+    buttons: section ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }] : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
     detail: [can, ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { ProfileStore } from './profileStore';
 import { showFileAt } from './showFileAt';
 import { WindowApi } from './window';
@@ -25,10 +26,10 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
     if (first) {
       const message =
         more.length > 0
-          ? vscode.l10n.t('AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.', first.file, first.line, first.message, more.length)
-          : vscode.l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
-      const openFile = vscode.l10n.t('Open File');
-      const showLogs = vscode.l10n.t('Show Logs');
+          ? l10n.t('AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.', first.file, first.line, first.message, more.length)
+          : l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
+      const openFile = l10n.t('Open File');
+      const showLogs = l10n.t('Show Logs');
       void ui.showWarningMessage(message, {}, openFile, showLogs).then((choice) => {
         if (choice === openFile) {
           void showFileAt(first.file, first.line);

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { ChangePasswordFileFormat, skeletonFileName } from '../core/changePasswordFile/fileName';
 import { generateSkeleton } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';
@@ -16,8 +17,8 @@ const FORMATS: FormatItem[] = [
 
 async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | undefined> {
   const quickPick = ui.createQuickPick<FormatItem>();
-  quickPick.title = vscode.l10n.t('AWS IAM: Generate change-password Skeleton');
-  quickPick.placeholder = vscode.l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
+  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
+  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
   quickPick.items = FORMATS;
   return (await pickOne(quickPick))?.format;
 }
@@ -38,7 +39,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
   }
   const document = await openUntitled(format, text);
   if (!document) {
-    void ui.showErrorMessage(vscode.l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
+    void ui.showErrorMessage(l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
     return undefined;
   }
   await vscode.window.showTextDocument(document);
@@ -83,8 +84,8 @@ const exists = (uri: vscode.Uri): Thenable<boolean> =>
 async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
   const target = vscode.Uri.joinPath(folder, name);
   if (await exists(target)) {
-    const replace = vscode.l10n.t('Replace');
-    const answer = await ui.showWarningMessage(vscode.l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath), { modal: true }, replace);
+    const replace = l10n.t('Replace');
+    const answer = await ui.showWarningMessage(l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath), { modal: true }, replace);
     if (answer !== replace) {
       return undefined;
     }

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { ProfileStore } from './profileStore';
 
 /** With iamPassword.syncTerminalProfile on, new integrated terminals get AWS_PROFILE = the chosen profile. */
@@ -12,7 +13,7 @@ export function syncTerminalProfile(store: ProfileStore, collection: vscode.Glob
       collection.clear();
       return;
     }
-    collection.description = vscode.l10n.t('AWS IAM Password: AWS_PROFILE={0} (iamPassword.syncTerminalProfile)', name);
+    collection.description = l10n.t('AWS IAM Password: AWS_PROFILE={0} (iamPassword.syncTerminalProfile)', name);
     collection.replace('AWS_PROFILE', name);
   };
   // Not while activating: the profiles are not read yet. A value left from the last session is
