@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINT_CASES } from '../unit/fixtures/sdkEndpoints';
 import { AWS_CLI, Limiter, PARALLEL_CLI_RUNS, requireAwsCli } from './awsCliRunner';
+import { closedPort } from './testSupport';
 
 const COMMANDS = { iam: ['iam', 'get-account-password-policy'], sts: ['sts', 'get-caller-identity'] };
 
@@ -18,14 +18,6 @@ interface CliResolution {
   url?: string;
   signingRegion?: string;
   stderr: string;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : assert.fail('no port');
 }
 
 describe('SDK endpoints, cross-checked with the AWS CLI v2', function () {

@@ -3,13 +3,12 @@
  * the password the emulator stores matches what the user was told.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { SessionFailure } from '../../src/core/awsFailure';
+import { SessionFailure, type PasswordOutcome } from '../../src/core/awsFailure';
 import { endpointProblem } from '../../src/core/endpoints';
-import type { PasswordOutcome } from '../../src/core/awsFailure';
 import { describeError } from '../../src/core/errors';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, prepareSession, SessionSettings } from './coreClientSupport';
 import type { EmulatorOptions, Fault } from './index';
+import { closedPort } from './testSupport';
 
 type Target = 'emulator' | 'closed port' | 'unresolvable host' | 'untrusted https';
 
@@ -186,15 +185,6 @@ const rows: Row[] = [
     stored: 'old',
   },
 ];
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : assert.fail('no port');
-}
 
 async function endpointFor(target: Target, fixture: EmulatorFixture): Promise<string | undefined> {
   switch (target) {
