@@ -156,20 +156,10 @@ export function createAwsClients(
 
   const own = profileCredentials();
   const credentials = sharedCredentials(settings.sessionMfaSerial ? mfaSession(settings.sessionMfaSerial, own) : own);
-  const iam = new IAMClient({
-    ...common,
-    region: settings.region,
-    ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}),
-    credentials,
-    requestHandler: handler('operation', operation),
-  });
-  const sts = new STSClient({
-    ...common,
-    region: settings.region,
-    ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}),
-    credentials,
-    requestHandler: handler('operation', operation),
-  });
+  // The clients the session's own operations go through; both share one credential fetch.
+  const operations = { ...common, region: settings.region, credentials, requestHandler: handler('operation', operation) };
+  const iam = new IAMClient({ ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) });
+  const sts = new STSClient({ ...operations, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
   return { iam, sts, destroy: () => transport.destroy() };
 }
 
