@@ -155,7 +155,13 @@ export function createAwsClients(
   }
 
   const own = profileCredentials();
-  const credentials = sharedCredentials(settings.sessionMfaSerial ? mfaSession(settings.sessionMfaSerial, own) : own);
+  const shared = sharedCredentials(settings.sessionMfaSerial ? mfaSession(settings.sessionMfaSerial, own) : own);
+  // The trace hides the signing secrets too, should an answer ever echo them.
+  const credentials: AwsCredentialIdentityProvider = async (properties) => {
+    const identity = await shared(properties);
+    trace.secrets.add(identity.secretAccessKey, identity.sessionToken);
+    return identity;
+  };
   // The clients the session's own operations go through; both share one credential fetch.
   const operations = { ...common, region: settings.region, credentials, requestHandler: handler('operation', operation) };
   const iam = new IAMClient({ ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) });

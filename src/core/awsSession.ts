@@ -13,6 +13,7 @@ import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo, ProfileList } from './profiles';
+import { KnownSecrets } from './redact';
 import { CallRecorder } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
 
@@ -59,6 +60,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     logger.warn('TLS certificate verification is OFF (iamPassword.verifySsl = false): requests can be intercepted.');
   }
   const recorder = new CallRecorder();
+  const secrets = new KnownSecrets();
   const sending = { action: '' };
   let clients: AwsClients;
   try {
@@ -83,13 +85,14 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         signsInWithSso: profile.kind === 'sso',
         sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
       },
-      { recorder, logger, verifySsl: settings.verifySsl },
+      { recorder, logger, verifySsl: settings.verifySsl, secrets },
       () => sending.action,
       async (serial) => {
         const code = await options.askMfaCode(serial, profile.name);
         if (code === undefined) {
           throw new MfaCancelledError();
         }
+        secrets.add(code);
         return code;
       },
     );
@@ -120,7 +123,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     readTimeoutSeconds: settings.readTimeoutSeconds,
     mfaSerial: profile.mfaSerial,
   };
-  return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending) };
+  return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending, secrets) };
 }
 
 export interface SessionEndpoints {
@@ -144,7 +147,14 @@ export class AwsSession {
     private readonly recorder: CallRecorder,
     /** The action being sent, named in the trace. */
     private readonly sending: { action: string },
+    /** Everything secret this session has been given or has fetched, hidden in its trace. */
+    private readonly secrets: KnownSecrets,
   ) {}
+
+  /** The passwords, MFA codes and credentials this session has learnt so far. */
+  knownSecrets(): readonly string[] {
+    return this.secrets.list();
+  }
 
   whoAmI(): Promise<CallerIdentity> {
     return this.run('GetCallerIdentity', async () => {
@@ -172,6 +182,8 @@ export class AwsSession {
 
   /** Resolves when IAM said yes; rejects with a SessionFailure. */
   async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    // Before the first byte: the trace hides both wherever an answer may echo them.
+    this.secrets.add(oldPassword, newPassword);
     await this.run('ChangePassword', () => this.clients.iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword })));
   }
 

@@ -67,28 +67,120 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
-/** Every occurrence of each non-empty secret, raw or URL-encoded, JSON- or XML-escaped, becomes ***. */
-export function redactKnownSecrets(text: string, secrets: readonly string[]): string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) {
-      continue;
-    }
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(secret.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`));
-    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
-    try {
-      const uri = encodeURIComponent(secret);
-      forms.add(uri);
-      // The SDK's encoding also escapes these, which encodeURIComponent leaves alone.
-      forms.add(uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
-    } catch {
-      // A lone surrogate cannot be URL-encoded, so no encoded form of it can occur either.
+// Named character references an XML or HTML writer may use for a character of a secret.
+const NAMED_REFERENCES: Readonly<Record<string, readonly string[]>> = { '&': ['amp'], '<': ['lt'], '>': ['gt'], '"': ['quot'], "'": ['apos'], '\u00a0': ['nbsp'] };
+// JSON's short escapes (and the optional `\/`).
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** A code unit as a regex escape, so no character of a secret needs regex quoting. */
+const unitPattern = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** A number in hexadecimal, either case. */
+const hexPattern = (value: number, width = 1): string =>
+  [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
+
+/** Every way one character of a secret can be written in a URL-encoded, XML/HTML-escaped or JSON-escaped text. */
+function characterPattern(char: string): string {
+  const codePoint = char.codePointAt(0) ?? 0;
+  const forms = [`&#0*${codePoint};`, `&#[xX]0*${hexPattern(codePoint)};`, char.split('').map((unit) => `\\\\u${hexPattern(unit.charCodeAt(0), 4)}`).join('')];
+  if (codePoint < 0xd800 || codePoint > 0xdfff) {
+    // A lone surrogate has no UTF-8 form, so no percent-encoded one either.
+    forms.push([...Buffer.from(char, 'utf8')].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
+  }
+  if (char === ' ') {
+    forms.push('\\+');
+  }
+  forms.push(...(NAMED_REFERENCES[char] ?? []).map((name) => `&${name};`));
+  if (JSON_ESCAPES[char]) {
+    forms.push(escapeRegExp(JSON_ESCAPES[char]));
+  }
+  // Raw last: at the end of a secret, `&amp;` must be taken whole, not its `&` alone.
+  forms.push(char.split('').map(unitPattern).join(''));
+  return `(?:${forms.join('|')})`;
+}
+
+/** A regex source matching the secret written raw, or with any of its characters encoded in any of those ways. */
+function secretPattern(secret: string): string {
+  return [...secret].map(characterPattern).join('');
+}
+
+/** All non-empty secrets, longest first so a secret containing another is replaced whole; undefined when there are none. */
+function secretsRegExp(secrets: Iterable<string>): RegExp | undefined {
+  const distinct = [...new Set([...secrets].filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
+  return distinct.length === 0 ? undefined : new RegExp(distinct.map(secretPattern).join('|'), 'g');
+}
+
+/**
+ * Every occurrence of each non-empty secret becomes ***, whether raw or URL-encoded (%XX in either
+ * case, + or %20 for a space), XML/HTML-escaped (named or numeric references) or JSON-escaped
+ * (short escapes, \uXXXX), or any mix of these.
+ */
+export function redactKnownSecrets(text: string, secrets: Iterable<string>): string {
+  const pattern = secretsRegExp(secrets);
+  return pattern ? text.replace(pattern, REDACTED) : text;
+}
+
+/** The secrets a session has learnt (passwords, MFA codes, credentials), applied to everything it traces. */
+export class KnownSecrets {
+  private readonly values = new Set<string>();
+  private pattern: RegExp | undefined;
+
+  add(...secrets: (string | undefined)[]): void {
+    for (const secret of secrets) {
+      if (secret && !this.values.has(secret)) {
+        this.values.add(secret);
+        this.pattern = undefined;
+      }
     }
   }
-  // Longest first, so a secret containing another is replaced whole.
-  return [...forms].sort((a, b) => b.length - a.length).reduce((out, form) => out.split(form).join(REDACTED), text);
+
+  list(): string[] {
+    return [...this.values];
+  }
+
+  redact(text: string): string {
+    this.pattern ??= secretsRegExp(this.values);
+    return this.pattern ? text.replace(this.pattern, REDACTED) : text;
+  }
+}
+
+/**
+ * For a message shown to the user: hides every echoed secret, but not one that is part of the
+ * message's own prose. A password of letters only (or a code of digits only) that falls inside a
+ * whole word (or number) between spaces or sentence punctuation is left alone, because hiding it
+ * would tell the reader the password: "The old password is ***." when the password is "incorrect".
+ * `hidden` says whether anything was replaced.
+ */
+export function hideEchoedSecrets(text: string, secrets: Iterable<string>): { text: string; hidden: boolean } {
+  const list = [...secrets];
+  const pattern = secretsRegExp(list);
+  let hidden = false;
+  const result = pattern
+    ? text.replace(pattern, (match: string, offset: number) => {
+        if (list.includes(match) && isProse(text, match, offset)) {
+          return match;
+        }
+        hidden = true;
+        return REDACTED;
+      })
+    : text;
+  return { text: result, hidden };
+}
+
+function isProse(text: string, match: string, offset: number): boolean {
+  const run = /^\p{L}+$/u.test(match) ? /\p{L}/u : /^\p{N}+$/u.test(match) ? /\p{N}/u : undefined;
+  if (!run) {
+    return false;
+  }
+  let start = offset;
+  while (start > 0 && run.test(text[start - 1])) {
+    start--;
+  }
+  let end = offset + match.length;
+  while (end < text.length && run.test(text[end])) {
+    end++;
+  }
+  return (start === 0 || /[\s(]/.test(text[start - 1])) && (end === text.length || /[\s.,;!?)]/.test(text[end]));
 }
 
 /** An IAM/STS response body (XML, or JSON) with the text of secret elements and members replaced. */

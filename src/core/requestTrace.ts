@@ -9,7 +9,7 @@ import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpHandlerOptions } from '@smithy/types';
 import { errorCode, errorMessage } from './awsFailure';
 import { Logger } from './log';
-import { redactHeaders, redactQueryString, redactResponseBody } from './redact';
+import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
 
 export interface AttemptRecord {
   /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
@@ -97,7 +97,12 @@ export interface TraceTarget {
   recorder: CallRecorder;
   logger: Logger;
   verifySsl: boolean;
+  /** What the session knows to be secret (passwords, MFA codes, credentials): hidden in every traced line, in any encoding. */
+  secrets: KnownSecrets;
 }
+
+/** Its answer may echo the passwords in any form, so only the status and request id are logged. */
+const UNLOGGED_RESPONSE_BODIES: ReadonlySet<string> = new Set(['ChangePassword']);
 
 /** Wraps the session's transport for one kind of call; the session owns and destroys the transport. */
 export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
@@ -114,16 +119,17 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   }
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
-    const { recorder, logger, verifySsl } = this.target;
+    const { recorder, logger, verifySsl, secrets } = this.target;
+    const trace = (line: string): void => logger.trace(secrets.redact(line));
     const action = this.action();
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     const { call, attempt } = recorder.newAttempt(headerValue(request, 'amz-sdk-invocation-id'), action, this.role, origin);
     const query = new URLSearchParams(request.query as Record<string, string>).toString();
     const url = `${origin}${request.path}${query ? `?${query}` : ''}`;
     if (!verifySsl && request.protocol === 'https:') {
-      logger.warn(`Sending ${action} to ${url} without verifying its TLS certificate.`);
+      logger.warn(secrets.redact(`Sending ${action} to ${url} without verifying its TLS certificate.`));
     }
-    logger.trace(`-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`);
+    trace(`-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`);
     const started = Date.now();
     try {
       const { response } = await this.transport.handle(request, options);
@@ -136,12 +142,17 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       response.body = body;
       attempt.status = response.statusCode;
       attempt.requestId = response.headers['x-amzn-requestid'];
-      logger.trace(`<- ${response.statusCode} ${action} in ${Date.now() - started} ms\n${JSON.stringify(response.headers)}\n${redactResponseBody(body.toString('utf8'))}`);
+      const took = `${response.statusCode} ${action} in ${Date.now() - started} ms`;
+      trace(
+        UNLOGGED_RESPONSE_BODIES.has(action)
+          ? `<- ${took}, request id ${attempt.requestId ?? 'none'} (${body.length} bytes, not logged)`
+          : `<- ${took}\n${JSON.stringify(redactHeaders(response.headers))}\n${redactResponseBody(body.toString('utf8'))}`,
+      );
       return { response };
     } catch (error) {
       attempt.written = !wasNeverWritten(error);
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
-      logger.trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
+      trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
       throw error;
     }
   }

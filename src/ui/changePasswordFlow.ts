@@ -96,7 +96,9 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     );
   } catch (error) {
     const learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
-    reportFailure(deps, session, error, { secrets, retryCommand, learnt });
+    // A new password from a file is still in the file; one typed or generated here exists nowhere else.
+    const newPassword = prefilled.newPassword ? undefined : passwords.newPassword;
+    reportFailure(deps, session, error, { secrets, retryCommand, learnt, newPassword });
     return 'failed';
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);

@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
+import { copySecret } from './secretClipboard';
 
 /** The button that opens the account's console sign-in page, here and after a change. */
 export const openConsoleSignInLabel = (): string => l10n.t('Open Console Sign-in');
@@ -29,18 +30,27 @@ export interface ReportActions {
   retryCommand?: string;
   /** The account's console sign-in page; without one the button is not offered. */
   signInUrl?: string;
+  /** A new password generated or typed in this flow: Copy New Password is offered when it may have been set. */
+  newPassword?: string;
 }
 
 /**
  * Shows what happened and what to do, with the report's actions as buttons. A change that may have
  * happened is a warning, never an error: the user must not conclude the old password still works.
  */
-export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, { retryCommand, signInUrl }: ReportActions = {}): Promise<void> {
+export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, { retryCommand, signInUrl, newPassword }: ReportActions = {}): Promise<void> {
   const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl));
   const message = `${report.title} ${report.detail}`;
   const show = report.outcome === 'notChanged' ? deps.ui.showErrorMessage : deps.ui.showWarningMessage;
   const labels = actions.map(actionLabel);
-  const choice = await show(message, {}, ...labels);
+  // The only copy of a password that may now be the console's is in this flow: keep it reachable.
+  const copyNew = report.outcome !== 'notChanged' && newPassword ? l10n.t('Copy New Password') : undefined;
+  const choice = await show(message, {}, ...(copyNew ? [copyNew] : []), ...labels);
+  if (copyNew && newPassword && choice === copyNew) {
+    await copySecret(newPassword);
+    deps.log.info('The new password was copied to the clipboard.');
+    return;
+  }
   switch (actions[labels.indexOf(choice ?? '')]) {
     case 'showLogs':
       deps.log.show();

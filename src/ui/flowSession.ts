@@ -6,7 +6,7 @@ import { AwsSession, openSession } from '../core/awsSession';
 import { describeError, ErrorContext } from '../core/errors';
 import { consoleSignInUrl } from '../core/identity';
 import { profileRefusal } from '../core/profileRefusal';
-import { redactKnownSecrets } from '../core/redact';
+import { hideEchoedSecrets } from '../core/redact';
 import { CommandDeps } from './commandDeps';
 import { showErrorReport } from './errorNotification';
 import { askMfaCode } from './mfaPrompt';
@@ -56,16 +56,18 @@ export function showRefusal(deps: CommandDeps, message: string): void {
 }
 
 export interface FailureReportOptions {
-  /** The passwords the flow holds: no AWS message should contain one, but none may ever reach the screen or the log. */
+  /** The passwords the flow holds (the session adds what it learnt): none may ever reach the screen or the log. */
   secrets?: readonly string[];
   /** The command Try Again runs. */
   retryCommand?: string;
   /** What the flow learnt before the failure. */
   learnt?: Pick<ErrorContext, 'caller' | 'passwordPolicyKnown'>;
+  /** A new password generated or typed in this flow: offered for copying when it may have been set. */
+  newPassword?: string;
 }
 
 /** Logs a failed call with the AWS CLI's line and shows what to do. */
-export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, { secrets = [], retryCommand, learnt }: FailureReportOptions = {}): void {
+export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, { secrets = [], retryCommand, learnt, newPassword }: FailureReportOptions = {}): void {
   if (error instanceof SessionFailure && error.kind === 'cancelled') {
     // Like Escape in any other box: nothing to report.
     deps.log.info('Cancelled at the MFA prompt; nothing was sent.');
@@ -73,13 +75,11 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
   }
   const context = { ...session.errorContext, ...learnt };
   const raw = describeError(error, context);
-  const report = {
-    ...raw,
-    title: redactKnownSecrets(raw.title, secrets),
-    detail: redactKnownSecrets(raw.detail, secrets),
-    cliLine: redactKnownSecrets(raw.cliLine, secrets),
-  };
+  const known = [...secrets, ...session.knownSecrets()];
+  const [title, detail, cliLine] = [raw.title, raw.detail, raw.cliLine].map((text) => hideEchoedSecrets(text, known));
+  const note = title.hidden || detail.hidden || cliLine.hidden ? ` ${l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
+  const report = { ...raw, title: title.text, detail: `${detail.text}${note}`, cliLine: cliLine.text };
   deps.log.error(report.cliLine);
   deps.log.error(`${report.title} ${report.detail}`);
-  void showErrorReport(deps, report, context, { retryCommand, signInUrl: learnt?.caller && consoleSignInUrl(learnt.caller) });
+  void showErrorReport(deps, report, context, { retryCommand, signInUrl: learnt?.caller && consoleSignInUrl(learnt.caller), newPassword });
 }

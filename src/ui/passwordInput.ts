@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
+import { copySecret } from './secretClipboard';
 import { WindowApi } from './window';
 
 export interface PasswordPair {
@@ -133,7 +134,7 @@ function askStep(
         box.password = !shown;
         renderButtons();
       } else if (button === COPY && generated) {
-        void vscode.env.clipboard.writeText(generated);
+        void copySecret(generated);
         box.prompt = l10n.t('Copied. Store it in your password manager, then press Enter.');
       }
     });

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import {
   isSecretName,
   redactHeaders,
+  hideEchoedSecrets,
+  KnownSecrets,
   redactKnownSecrets,
   redactQueryString,
   redactResponseBody,
@@ -159,6 +161,70 @@ describe('redactKnownSecrets', () => {
 
   it('copes with a lone surrogate, which cannot be URL-encoded', () => {
     assert.equal(redactKnownSecrets('x\ud800y', ['\ud800']), 'x***y');
+  });
+
+  it('removes each secret however an echoing server escaped it: either hex case, + or %20, numeric and HTML references, \\uXXXX, \\/', () => {
+    const secret = "O'Brien & Co/2 \u00e9";
+    const ensureAscii = [...secret].map((c) => (/[\w ]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+    const forms = [
+      encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase()),
+      encodeURIComponent(secret).replace(/%20/g, '+'),
+      encodeURIComponent(secret).replace(/'/g, '%27'),
+      secret.replace(/&/g, '&#x26;').replace(/'/g, '&#39;').replace(/\u00e9/, '&#233;'),
+      secret.replace(/&/g, '&amp;').replace(/'/g, '&#X27;').replace(/ /g, '&#32;'),
+      ensureAscii,
+      ensureAscii.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`),
+      JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    ];
+    for (const form of forms) {
+      assert.equal(redactKnownSecrets(`<p>${form}</p>`, [secret]), '<p>***</p>', form);
+    }
+    assert.equal(redactKnownSecrets('\u00a0&nbsp;&#160;%C2%a0', ['\u00a0\u00a0\u00a0\u00a0']), '***');
+  });
+
+  it('leaves a text without the secret, and other casings of its letters, alone', () => {
+    assert.equal(redactKnownSecrets('Correct-horse-1 correct-Horse-1', ['Correct-Horse-1']), 'Correct-horse-1 correct-Horse-1');
+  });
+});
+
+describe('KnownSecrets', () => {
+  it('redacts what was added, ignores empty and undefined values, and lists each value once', () => {
+    const known = new KnownSecrets();
+    assert.equal(known.redact('Hunter-22 and 123456'), 'Hunter-22 and 123456');
+    known.add('Hunter-22', '', undefined, 'Hunter-22');
+    assert.equal(known.redact('OldPassword=Hunter-22&TokenCode=123456'), 'OldPassword=***&TokenCode=123456');
+    known.add('123456');
+    assert.equal(known.redact('OldPassword=Hunter-22&TokenCode=123456'), 'OldPassword=***&TokenCode=***');
+    assert.deepEqual(known.list(), ['Hunter-22', '123456']);
+  });
+});
+
+describe('hideEchoedSecrets', () => {
+  it('leaves a letters-only password that is a word of the message, so the message does not tell it', () => {
+    for (const secret of ['incorrect', 'pass', 'old']) {
+      assert.deepEqual(hideEchoedSecrets('The old password is incorrect.', [secret]), { text: 'The old password is incorrect.', hidden: false }, secret);
+    }
+    assert.deepEqual(hideEchoedSecrets('Account 123456789012 (123456) is not allowed.', ['123456']), { text: 'Account 123456789012 (123456) is not allowed.', hidden: false });
+  });
+
+  it('hides a password that is quoted, next to a parameter name, in markup or encoded', () => {
+    const cases: [string, string][] = [
+      ["Value 'incorrect' at 'newPassword' failed to satisfy constraint", "Value '***' at 'newPassword' failed to satisfy constraint"],
+      ['OldPassword=incorrect&NewPassword=x', 'OldPassword=***&NewPassword=x'],
+      ['Action%3DChangePassword%26OldPassword%3Dincorrect%26', 'Action%3DChangePassword%26OldPassword%3D***%26'],
+      ['<td>incorrect</td>', '<td>***</td>'],
+      ['{"OldPassword":"incorrect"}', '{"OldPassword":"***"}'],
+      ['OldPassword: incorrectly', 'OldPassword: incorrectly'],
+    ];
+    for (const [text, expected] of cases) {
+      assert.equal(hideEchoedSecrets(text, ['incorrect']).text, expected, text);
+    }
+    assert.equal(hideEchoedSecrets("Value 'incorrect' at", ['incorrect']).hidden, true);
+  });
+
+  it('always hides a password with more than letters, wherever it is', () => {
+    assert.deepEqual(hideEchoedSecrets('Your password Correct-Horse-1 is wrong.', ['Correct-Horse-1']), { text: 'Your password *** is wrong.', hidden: true });
+    assert.deepEqual(hideEchoedSecrets('nothing here', ['Correct-Horse-1', '']), { text: 'nothing here', hidden: false });
   });
 });
 
