@@ -6,6 +6,7 @@ import { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { ApiError, EXPIRED_TOKEN_MESSAGE, INVALID_TOKEN_MESSAGE } from './errors';
 import { FaultQueue, type Fault, type FaultKind } from './faults';
+import { echoAnswer, type FormEcho } from './formEcho';
 import { DEFAULT_WRONG_PASSWORD_ERROR, IamService, type ErrorAnswer } from './iamService';
 import { demoSeed } from './seed';
 import { invalidAction, type QueryService } from './service';
@@ -40,6 +41,8 @@ export interface EmulatorOptions {
   policyViolationError?: ErrorAnswer;
   /** Called once per request when its outcome is known (never with a password in it). */
   onRequest?: (record: RequestRecord) => void;
+  /** Answer matching IAM and STS requests by echoing their form (see setFormEcho). */
+  formEcho?: FormEcho;
 }
 
 /** One request as the emulator saw it. Holds no parameter values, so never a password. */
@@ -75,6 +78,8 @@ export interface Emulator {
   injectFault(fault: Fault): void;
   /** Drops every pending fault, including the ones given at start. */
   clearFaults(): void;
+  /** From now on, matching requests are answered by echoing their form back; undefined stops it. */
+  setFormEcho(echo: FormEcho | undefined): void;
   passwordOf(userName: string): string | undefined;
   failedAttemptsOf(userName: string): number | undefined;
   setPasswordPolicy(policy: PasswordPolicy | undefined): void;
@@ -192,8 +197,10 @@ class EmulatorServer implements Emulator {
   private readonly sockets = new Set<Socket>();
   private readonly delays = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
+  private formEcho: FormEcho | undefined;
 
   constructor(private readonly options: EmulatorOptions) {
+    this.formEcho = options.formEcho;
     this.state = new AccountState(options.seed ?? demoSeed());
     if (this.state.passwordPolicy) {
       validatePolicy(this.state.passwordPolicy);
@@ -270,6 +277,10 @@ class EmulatorServer implements Emulator {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  setFormEcho(echo: FormEcho | undefined): void {
+    this.formEcho = echo;
   }
 
   passwordOf(userName: string): string | undefined {
@@ -376,6 +387,17 @@ class EmulatorServer implements Emulator {
         finish(error.status, errorXml(service.namespace, error, call.requestId));
         return;
       }
+    }
+    const echo = this.formEcho;
+    if (echo && action === (echo.action ?? 'ChangePassword')) {
+      if (echo.applied) {
+        await this.process(call);
+      }
+      const answer = echoAnswer(echo.style, body.toString('utf8'), params, service.namespace, call.requestId);
+      response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body), 'x-amzn-RequestId': call.requestId });
+      response.end(answer.body);
+      finish(answer.status);
+      return;
     }
     const outcome = await this.process(call);
     switch (plan.failure) {

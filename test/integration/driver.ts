@@ -54,6 +54,7 @@ export class Driver {
   /** URLs the extension asked VS Code to open in the browser (never opened here). */
   readonly opened: string[] = [];
   private readonly answers: { pattern: RegExp; answer: string }[] = [];
+  private readonly buttonListeners = new Map<vscode.InputBox, (button: vscode.QuickInputButton) => void>();
   private readonly original: TestApi['ui'];
   private consumedBoxes = 0;
   private consumedPicks = 0;
@@ -64,6 +65,13 @@ export class Driver {
     ui.createInputBox = () => {
       const box = this.original.createInputBox();
       this.inputBoxes.push(box);
+      // Kept so a test can press the box's own buttons, as a click in the workbench would.
+      const subscribe = box.onDidTriggerButton;
+      const intercepted: vscode.Event<vscode.QuickInputButton> = (listener, thisArgs, disposables) => {
+        this.buttonListeners.set(box, (button) => listener.call(thisArgs, button));
+        return subscribe(listener, thisArgs, disposables);
+      };
+      Object.defineProperty(box, 'onDidTriggerButton', { value: intercepted });
       return box;
     };
     ui.createQuickPick = <T extends vscode.QuickPickItem>() => {
@@ -112,6 +120,17 @@ export class Driver {
     box.value = value;
     await delay(SETTLE_MS);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await delay(SETTLE_MS);
+  }
+
+  /** Presses the box's button whose tooltip matches, as a click on it would. */
+  async pressButton(box: vscode.InputBox, tooltip: RegExp): Promise<void> {
+    const button = box.buttons.find((b) => b.tooltip !== undefined && tooltip.test(b.tooltip));
+    const press = this.buttonListeners.get(box);
+    if (!button || !press) {
+      throw new Error(`no button ${tooltip} in ${box.buttons.map((b) => b.tooltip).join(', ')}`);
+    }
+    press(button);
     await delay(SETTLE_MS);
   }
 

@@ -12,7 +12,7 @@ import { exitCodeFor, formatResults, waitForResults, type TestResults } from '..
 import { startTestBackend } from '../vscode/testEnvironment';
 import { extensionLogFiles, findLeaks } from '../vscode/leakAudit';
 import { TestRun } from '../vscode/testRun';
-import { PASSWORDS } from './passwords';
+import { PASSWORDS, readAuditedSecrets } from './passwords';
 
 const timeoutMs = Number(process.env.IAMPW_TEST_TIMEOUT_MS) || 5 * 60_000;
 
@@ -46,7 +46,7 @@ async function runSuite(run: TestRun): Promise<TestResults> {
     userDataDir: dirs.userDataDir,
     extensionsDir: dirs.extensionsDir,
     logFile: dirs.logFile,
-    env: { ...backendEnv, IAMPW_TEST_RESULTS: resultsFile, IAMPW_TEST_BIN: binDir },
+    env: { ...backendEnv, IAMPW_TEST_RESULTS: resultsFile, IAMPW_TEST_BIN: binDir, IAMPW_TEST_SECRETS: generatedSecretsFile(run) },
     logLevel: 'trace',
   });
   run.track({ name: 'code-server', stop: server.stop, kill: server.kill });
@@ -74,20 +74,34 @@ async function runSuite(run: TestRun): Promise<TestResults> {
   return results;
 }
 
+/** Passwords made during the run (generated ones), outside the run folder so they are not found as leaks themselves. */
+function generatedSecretsFile(run: TestRun): string {
+  return `${run.dirs.root}.secrets`;
+}
+
 /**
  * After every flow ran with the log at Trace: no file the run produced (VS Code's logs, state
  * databases, storage, temp files, the browser's data) may hold a password the tests used, and the
- * extension's log must show the redacted request, or the audit proved nothing.
+ * extension's log must show the redacted request, or the audit proved nothing. When the test
+ * against an endpoint that echoes the form passed, the log must show its answers unlogged.
  */
-function auditLeaks(run: TestRun): string[] {
-  const problems = findLeaks(run.dirs.root, PASSWORDS).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
+function auditLeaks(run: TestRun, results: TestResults): string[] {
+  const generated = readAuditedSecrets(generatedSecretsFile(run));
+  fs.rmSync(generatedSecretsFile(run), { force: true });
+  const secrets = { ...PASSWORDS, ...generated };
+  const problems = findLeaks(run.dirs.root, secrets).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
   const logs = extensionLogFiles(run.dirs.userDataDir, 'AWS IAM Password');
   const logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
   // A filtered run (IAMPW_TEST_GREP) may not change any password.
   if (!process.env.IAMPW_TEST_GREP && !/OldPassword=\*\*\*/.test(logText)) {
     problems.push(`the extension's trace log (${logs.length} file(s)) does not show a redacted ChangePassword request`);
   }
-  console.log(`leak audit: ${problems.length === 0 ? 'no password found in the run folder; the trace log shows OldPassword=***' : 'FAILED'}`);
+  const echoed = results.tests.some((test) => test.state === 'passed' && /echoes the form/.test(test.title));
+  if (echoed && !/<- 502 ChangePassword in \d+ ms, request id \S+ \(\d+ bytes, not logged\)/.test(logText)) {
+    problems.push("the echoing endpoint's test passed, but the trace log does not show its 502 answer to ChangePassword, unlogged");
+  }
+  const audited = `${Object.keys(secrets).length} passwords (${Object.keys(generated).length} generated in the run)`;
+  console.log(`leak audit: ${problems.length === 0 ? `none of ${audited} found in the run folder${echoed ? '; the echoing endpoint\'s answers were not logged' : ''}` : 'FAILED'}`);
   for (const problem of problems) {
     console.error(`leak audit: ${problem}`);
   }
@@ -122,11 +136,13 @@ async function main(): Promise<number> {
     run.note(`suite did not complete: ${error instanceof Error ? error.stack : problem}`);
   }
   if (results) {
-    for (const leak of auditLeaks(run)) {
+    for (const leak of auditLeaks(run, results)) {
       results.failed++;
       results.failures.push({ title: 'leak audit', message: leak });
     }
   }
+  // Left behind when the suite did not complete.
+  fs.rmSync(generatedSecretsFile(run), { force: true });
   const exitCode = results ? exitCodeFor(results) : 1;
   await run.close({ keep: exitCode !== 0 });
   console.log(`integration suite took ${seconds(Date.now() - startedAt)} in all`);
