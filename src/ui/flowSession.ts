@@ -6,11 +6,11 @@ import { AwsSession, openSession } from '../core/awsSession';
 import { describeError, ErrorContext } from '../core/errors';
 import { consoleSignInUrl } from '../core/identity';
 import { profileRefusal } from '../core/profileRefusal';
-import type { ProfileList } from '../core/profiles';
 import { redactKnownSecrets } from '../core/redact';
 import { CommandDeps } from './commandDeps';
 import { showErrorReport } from './errorNotification';
 import { askMfaCode } from './mfaPrompt';
+import { allowedInRestrictedMode } from './restrictedMode';
 
 /** What the session is for: a profile that can never change a password may still read the policy. */
 export type SessionPurpose = 'changePassword' | 'readPolicy';
@@ -26,8 +26,7 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
     showRefusal(deps, refused.full);
     return undefined;
   }
-  if (!deps.ui.isWorkspaceTrusted() && runsCredentialProcess(list, profileName) && !(await allowCredentialProcess(deps, profileName))) {
-    deps.log.info(`Not trusted: profile ${profileName}'s credential_process was not run; nothing was sent.`);
+  if (!(await allowedInRestrictedMode(deps, list, profileName))) {
     return undefined;
   }
   const opening = await openSession({
@@ -43,31 +42,6 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
     return undefined;
   }
   return opening.session;
-}
-
-/** Whether the SDK would run a credential_process for this profile, itself or along its source_profile chain. */
-function runsCredentialProcess(list: ProfileList, name: string): boolean {
-  const seen = new Set<string>();
-  for (let profile = list.profiles.find((p) => p.name === name); profile && !seen.has(profile.name); ) {
-    if (profile.kind === 'process') {
-      return true;
-    }
-    seen.add(profile.name);
-    const next = profile.sourceProfile;
-    profile = next === undefined ? undefined : list.profiles.find((p) => p.name === next);
-  }
-  return false;
-}
-
-/** Restricted Mode runs no program unasked: the profile's credential_process runs only on Run. */
-async function allowCredentialProcess({ ui }: CommandDeps, profileName: string): Promise<boolean> {
-  const run = l10n.t('Run');
-  const answer = await ui.showWarningMessage(
-    l10n.t('This workspace is not trusted. Profile {0} gets its credentials by running its credential_process program: run it?', profileName),
-    { modal: true, detail: l10n.t('The program comes from your AWS config file, not from the workspace. Nothing has been sent yet.') },
-    run,
-  );
-  return answer === run;
 }
 
 /** Why nothing can be sent with the current profile, with the way out: another profile. */

@@ -91,6 +91,37 @@ describe('Before sending: the file question and Restricted Mode', function () {
     }
   });
 
+  it('in an untrusted workspace asks before using a profile read from a file inside the workspace (AWS_CONFIG_FILE), and sends nothing on No', async () => {
+    const { emulator, files } = account();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
+    const inside = path.join(folder, 'aws-config');
+    fs.copyFileSync(files.configFile, inside);
+    const trusted = api.ui.isWorkspaceTrusted;
+    api.ui.isWorkspaceTrusted = () => false;
+    process.env.AWS_CONFIG_FILE = inside;
+    const before = emulator.requests.length;
+    try {
+      await api.store.load();
+      await api.store.pick('alice');
+      await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+      const asked = driver.notification(/inside it\. Use the profile\?/);
+      assert.ok(asked, JSON.stringify(driver.notifications));
+      assert.equal(asked.message, `This workspace is not trusted, and profile alice is read from ${inside}, inside it. Use the profile?`);
+      assert.deepEqual([asked.items, asked.modal], [['Use Profile'], true]);
+      assert.equal(emulator.requests.length, before, 'nothing was sent');
+
+      api.ui.isWorkspaceTrusted = trusted;
+      await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+      assert.equal(driver.notifications.filter((n) => /Use the profile\?/.test(n.message)).length, 1, 'a trusted workspace does not ask');
+      assert.ok(emulator.requests.length > before, 'a trusted workspace uses the profile');
+    } finally {
+      api.ui.isWorkspaceTrusted = trusted;
+      process.env.AWS_CONFIG_FILE = files.configFile;
+      await api.store.load();
+      fs.rmSync(inside, { force: true });
+    }
+  });
+
   // This VS Code runs with workspace trust off, so trust is faked here, as the credential_process
   // cannot be set up in the e2e window's AWS files without changing every other scenario there.
   it("in an untrusted workspace asks before running a profile's credential_process, and runs nothing on No", async () => {
