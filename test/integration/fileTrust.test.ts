@@ -122,6 +122,39 @@ describe('Before sending: the file question and Restricted Mode', function () {
     }
   });
 
+  it('in an untrusted workspace opens no terminal: no Run aws configure in the picker, no Run aws sso login button', async () => {
+    const { files, awsDir } = account();
+    const trusted = api.ui.isWorkspaceTrusted;
+    api.ui.isWorkspaceTrusted = () => false;
+    const empty = path.join(awsDir, 'empty-config');
+    fs.writeFileSync(empty, '');
+    try {
+      process.env.AWS_CONFIG_FILE = empty;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(awsDir, 'no-credentials');
+      await api.store.load();
+      const picking = vscode.commands.executeCommand('iamPassword.selectProfile');
+      const pick = await driver.nextQuickPick();
+      assert.deepEqual(pick.items.map((i) => i.label), ['$(new-file) Open the credentials file']);
+      pick.hide();
+      await picking;
+
+      process.env.AWS_CONFIG_FILE = files.configFile;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
+      await api.store.load();
+      await api.store.pick('readonly-sso');
+      await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+      const failure = await waitFor('the SSO notification', () => driver.notification(/SSO session of profile readonly-sso/));
+      assert.match(failure.message, /aws sso login --profile readonly-sso/, 'the message still says what to run');
+      assert.deepEqual(failure.items, ['Show Logs']);
+    } finally {
+      api.ui.isWorkspaceTrusted = trusted;
+      process.env.AWS_CONFIG_FILE = files.configFile;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
+      await api.store.load();
+      await api.store.pick('alice');
+    }
+  });
+
   // This VS Code runs with workspace trust off, so trust is faked here, as the credential_process
   // cannot be set up in the e2e window's AWS files without changing every other scenario there.
   it("in an untrusted workspace asks before running a profile's credential_process, and runs nothing on No", async () => {
