@@ -25,6 +25,12 @@ describe('Before sending: the file question and Restricted Mode', function () {
 
   afterEach(() => {
     driver.restore();
+    // Show New Password puts the value in a modal's detail, and nowhere else.
+    for (const { message, detail, modal } of driver.notifications) {
+      for (const [name, secret] of Object.entries(PASSWORDS)) {
+        assert.ok(!message.includes(secret) && (modal || !detail?.includes(secret)), `a notification's text shows the password ${name}`);
+      }
+    }
   });
 
   function writeFile(name: string, content: object): vscode.Uri {
