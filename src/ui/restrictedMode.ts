@@ -19,7 +19,8 @@ export async function allowedInRestrictedMode(deps: CommandDeps, list: ProfileLi
     deps.log.info(`Not trusted: profile ${profileName} is read from ${inWorkspace}, inside the workspace; nothing was sent.`);
     return false;
   }
-  if (chain.some((profile) => profile.kind === 'process') && !(await ask(deps, runsProgram(profileName), l10n.t('Run')))) {
+  const runner = chain.find((profile) => profile.kind === 'process');
+  if (runner && !(await ask(deps, runsProgram(profileName, runner.sourceFiles), l10n.t('Run')))) {
     deps.log.info(`Not trusted: profile ${profileName}'s credential_process was not run; nothing was sent.`);
     return false;
   }
@@ -40,7 +41,7 @@ function profileChain(list: ProfileList, name: string): ProfileInfo[] {
 function isInsideWorkspace(file: string): boolean {
   return (vscode.workspace.workspaceFolders ?? []).some((folder) => {
     const relative = path.relative(folder.uri.fsPath, file);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    return relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative);
   });
 }
 
@@ -49,9 +50,9 @@ const filePointsIntoWorkspace = (profileName: string, file: string): [string, st
   l10n.t('Whoever wrote that file decides where your password is sent (endpoint_url) and what runs for credentials. Nothing has been sent yet.'),
 ];
 
-const runsProgram = (profileName: string): [string, string] => [
+const runsProgram = (profileName: string, files: readonly string[]): [string, string] => [
   l10n.t('This workspace is not trusted. Profile {0} gets its credentials by running its credential_process program: run it?', profileName),
-  l10n.t('The program comes from your AWS config file, not from the workspace. Nothing has been sent yet.'),
+  l10n.t({ message: 'The program is named in {0}. Nothing has been sent yet.', args: [files.join(', ')], comment: '{0} is one or two file paths' }),
 ];
 
 async function ask({ ui }: CommandDeps, [message, detail]: [string, string], yes: string): Promise<boolean> {
