@@ -10,6 +10,8 @@ import { WindowApi } from './window';
 /**
  * Saving a change-password file that holds a password inside a workspace folder warns once per file,
  * and offers to git-ignore it when the folder is a git repository that does not ignore it yet.
+ * Only in a trusted workspace: git runs commands the repository configures (core.fsmonitor), so
+ * Restricted Mode warns without asking git.
  */
 export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   const warned = new Set<string>();
@@ -25,7 +27,7 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     }
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
-    const ignored = await gitIgnoreStatus(folder.uri.fsPath, relative);
+    const ignored = ui.isWorkspaceTrusted() ? await gitIgnoreStatus(folder.uri.fsPath, relative) : 'not-asked';
     const message = l10n.t('{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.', relative);
     if (ignored === 'not-ignored') {
       const addToIgnore = l10n.t('Add to .gitignore');
@@ -39,7 +41,7 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   });
 }
 
-type IgnoreStatus = 'ignored' | 'not-ignored' | 'not-a-repository';
+type IgnoreStatus = 'ignored' | 'not-ignored' | 'not-a-repository' | 'not-asked';
 
 function gitIgnoreStatus(cwd: string, relative: string): Promise<IgnoreStatus> {
   return new Promise((resolve) => {

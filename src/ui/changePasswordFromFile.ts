@@ -4,8 +4,10 @@ import { clearPasswords } from '../core/changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../core/changePasswordFile/fileName';
 import { offsetToPosition, saysWhere } from '../core/changePasswordFile/model';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
+import { profileRefusal } from '../core/profileRefusal';
 import { changePasswordFlow } from './changePasswordFlow';
 import { CommandDeps } from './commandDeps';
+import { confirmSendFromFile } from './confirmSendFromFile';
 
 /**
  * Change Password Using This File: like --cli-input-json, but the editor's current text counts,
@@ -51,32 +53,49 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
     });
     return;
   }
-  if (!ui.isWorkspaceTrusted()) {
-    const send = l10n.t('Send');
-    const answer = await ui.showWarningMessage(
-      l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName),
-      { modal: true, detail: l10n.t('The file was validated; nothing has been sent yet.') },
-      send,
-    );
-    if (answer !== send) {
-      return;
-    }
+  if (!(await confirmSending(deps, fileName, parsed.values.NewPassword ?? ''))) {
+    deps.log.info(`Not sent: the question before sending ${fileName} was cancelled.`);
+    return;
   }
   const result = await changePasswordFlow(deps, {
     oldPassword: parsed.values.OldPassword,
     newPassword: parsed.values.NewPassword,
   });
-  if (result === 'changed' && (parsed.values.OldPassword || parsed.values.NewPassword)) {
-    await offerToClear(deps, document, format);
+  if (result === 'busy' || !(parsed.values.OldPassword || parsed.values.NewPassword)) {
+    return;
+  }
+  if (result === 'changed') {
+    await offerToClear(deps, document, format, true);
+  } else {
+    // Not awaited: the failure's own notification comes first, and the command is over.
+    void offerToClear(deps, document, format, false);
   }
 }
 
-async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: ChangePasswordFileFormat): Promise<void> {
+/** The question before sending, unless the flow will refuse the profile anyway (before sending anything). */
+async function confirmSending(deps: CommandDeps, fileName: string, newPassword: string): Promise<boolean> {
+  const list = await deps.store.ready();
+  const profileName = deps.store.choice(list).name;
+  const profile = list.profiles.find((p) => p.name === profileName);
+  if (profile && profileRefusal(profile)) {
+    return true;
+  }
+  return confirmSendFromFile(deps.ui, { fileName, profileName, newPassword });
+}
+
+/**
+ * After the change, and after a failed, refused or cancelled one too: a password left in a file is
+ * a password on disk (and in Local History). After a failure the file may hold the only copy of a
+ * new password that was applied, so the offer says to keep it then.
+ */
+async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: ChangePasswordFileFormat, changed: boolean): Promise<void> {
   const untitled = document.isUntitled;
+  const question = untitled
+    ? l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
+    : l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath);
+  const keepIfChanged = l10n.t('Keep them if the password may have changed: the new one is only there.');
   const answer = await ui.showInformationMessage(
-    untitled
-      ? l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
-      : l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath),
+    changed ? question : `${question} ${keepIfChanged}`,
     {},
     untitled ? l10n.t('Close Without Saving') : l10n.t('Clear Passwords'),
   );

@@ -39,7 +39,9 @@ export interface ReportActions {
  * happened is a warning, never an error: the user must not conclude the old password still works.
  */
 export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, { retryCommand, signInUrl, newPassword }: ReportActions = {}): Promise<void> {
-  const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl));
+  // No terminal in Restricted Mode: the report still says to run aws sso login.
+  const trusted = deps.ui.isWorkspaceTrusted();
+  const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl) && (a !== 'ssoLogin' || trusted));
   const message = `${report.title} ${report.detail}`;
   const show = report.outcome === 'notChanged' ? deps.ui.showErrorMessage : deps.ui.showWarningMessage;
   const labels = actions.map(actionLabel);

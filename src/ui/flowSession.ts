@@ -10,6 +10,7 @@ import { hideEchoedSecrets } from '../core/redact';
 import { CommandDeps } from './commandDeps';
 import { showErrorReport } from './errorNotification';
 import { askMfaCode } from './mfaPrompt';
+import { allowedInRestrictedMode } from './restrictedMode';
 
 /** What the session is for: a profile that can never change a password may still read the policy. */
 export type SessionPurpose = 'changePassword' | 'readPolicy';
@@ -23,6 +24,9 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
   const refused = purpose === 'changePassword' && profile ? profileRefusal(profile) : undefined;
   if (refused) {
     showRefusal(deps, refused.full);
+    return undefined;
+  }
+  if (!(await allowedInRestrictedMode(deps, list, profileName))) {
     return undefined;
   }
   const opening = await openSession({

@@ -50,11 +50,16 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
         description: list.paths.credentialsFile,
         detail: l10n.t('Created with a commented example if it does not exist yet'),
       },
-      {
-        action: 'runAwsConfigure',
-        label: `$(terminal) ${l10n.t('Run aws configure in a terminal')}`,
-        detail: l10n.t('The AWS CLI asks for an access key and writes the default profile'),
-      },
+      // No terminal in Restricted Mode: a shell started here runs in the untrusted folder.
+      ...(ui.isWorkspaceTrusted()
+        ? [
+            {
+              action: 'runAwsConfigure' as const,
+              label: `$(terminal) ${l10n.t('Run aws configure in a terminal')}`,
+              detail: l10n.t('The AWS CLI asks for an access key and writes the default profile'),
+            },
+          ]
+        : []),
     ];
   } else {
     quickPick.placeholder = l10n.t({

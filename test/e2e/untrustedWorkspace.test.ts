@@ -2,14 +2,39 @@
 // declines to trust at the prompt. (The integration suite's VS Code runs with trust off, so there it
 // can only pretend.) The tests run in order in that one window.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { passwordName, passwordsOnDisk } from './passwords';
 import { ACCOUNT_ID, extensionLog, LOG_CHANNEL, openSession, session, SESSION_START_TIMEOUT_MS, useSession, type E2eSession } from './session';
-import { exactly } from './workbench';
+import { eventually, exactly } from './workbench';
 
 const FROM_FILE = 'Change Password Using This File';
-const ASK_BEFORE_SENDING = 'This workspace is not trusted. Send the passwords in change-password.json to AWS IAM?';
+const ASK_BEFORE_SENDING = 'This workspace is not trusted. Send the new password from change-password.json to AWS IAM with profile default?';
+/** Typed into a file and saved in this window; not one of PASSWORDS, since it is on disk by design until the test deletes it. */
+const TYPED_INTO_A_FILE = 'Typed-Into-A-File-31';
+
+/** Every file under `dir` whose bytes contain `text`, relative to `dir`. */
+function filesHolding(dir: string, text: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => {
+      const full = path.join(dir, file);
+      return fs.statSync(full).isFile() && fs.readFileSync(full).includes(text);
+    });
+}
+
+/** Opens `file` from the Explorer, types `text` at its end and saves it with Ctrl+S, as a person does. */
+async function typeAndSave(file: string, text: string): Promise<void> {
+  const { workbench, page } = session();
+  await (await workbench.see(workbench.explorerRow(file), `${file} in the Explorer`)).click();
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines');
+  await (await workbench.see(editor, `the editor of ${file}`)).click();
+  await workbench.press('Control+End');
+  await workbench.type(text);
+  await workbench.press('Escape');
+  await workbench.press('Control+S');
+}
 
 function changePasswordRequests(): number {
   return session().emulator.requests.filter((request) => request.action === 'ChangePassword').length;
@@ -115,6 +140,54 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
     const offer = await workbench.see(workbench.toast('Clear them from the file?'), 'the offer to clear the passwords from the file');
     await workbench.toastButton(offer, 'Clear Passwords').click();
     await workbench.seeGone(offer, 'the offer to clear the passwords');
+  });
+
+  it("saves a file with a password in a git repository without running git (the repository's core.fsmonitor never runs), and Local History keeps no copy of it", async () => {
+    const { workbench, run } = session();
+    const folder = run.dirs.workspaceDir;
+    const marker = path.join(run.dirs.root, 'fsmonitor-ran');
+    const hook = path.join(run.dirs.root, 'fsmonitor.sh');
+    fs.writeFileSync(hook, `#!/bin/sh\necho ran >> '${marker}'\nexit 1\n`, { mode: 0o755 });
+    execFileSync('git', ['init', '-q'], { cwd: folder });
+    execFileSync('git', ['config', 'core.fsmonitor', hook], { cwd: folder });
+    fs.writeFileSync(path.join(folder, 'saved.change-password.yaml'), '# typed below\n');
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'notes\n');
+
+    await typeAndSave('saved.change-password.yaml', `NewPassword: ${TYPED_INTO_A_FILE}`);
+    const warning = await workbench.see(workbench.toast('saved.change-password.yaml now holds a password on disk'), 'the warning after saving a password');
+    assert.equal(await workbench.toastButton(warning, 'Add to .gitignore').count(), 0, 'no git, so no offer to git-ignore');
+    await typeAndSave('saved.change-password.yaml', '9');
+    // The control: Local History is on in this window, and keeps a copy of every save of another file.
+    await typeAndSave('notes.txt', 'history-control-7');
+    await typeAndSave('notes.txt', '8');
+    const userData = run.dirs.userDataDir;
+    await eventually(() => filesHolding(userData, 'history-control-78').length > 0, 'Local History to keep a copy of notes.txt');
+    assert.match(fs.readFileSync(path.join(folder, 'saved.change-password.yaml'), 'utf8'), new RegExp(`${TYPED_INTO_A_FILE}9`), 'both saves reached the disk');
+
+    assert.deepEqual(filesHolding(userData, TYPED_INTO_A_FILE), [], 'a copy of the change-password file in the user data folder (Local History)');
+    assert.equal(fs.existsSync(marker), false, "the repository's core.fsmonitor ran: something ran git");
+    // The fixture is live: git itself, asked what the extension used to ask, runs the hook.
+    try {
+      execFileSync('git', ['check-ignore', '-q', '--', 'saved.change-password.yaml'], { cwd: folder });
+    } catch {
+      // Exit 1: not ignored.
+    }
+    assert.equal(fs.existsSync(marker), true, 'git check-ignore runs core.fsmonitor (the hook the extension must not trigger)');
+    fs.rmSync(path.join(folder, 'saved.change-password.yaml'));
+  });
+
+  it("ignores the workspace's iamPassword.profile in Restricted Mode (restrictedConfigurations), while it applies the same file's window.title", async () => {
+    const { workbench, page, run } = session();
+    const workspaceSettings = path.join(run.dirs.workspaceDir, '.vscode', 'settings.json');
+    assert.equal(await workbench.profileText(), 'default', 'precondition: no profile set anywhere');
+    fs.mkdirSync(path.dirname(workspaceSettings), { recursive: true });
+    fs.writeFileSync(workspaceSettings, JSON.stringify({ 'window.title': 'settings-read-${folderName}', 'iamPassword.profile': 'bob' }));
+    // The control: VS Code read the file and applied a setting nobody restricts.
+    await eventually(async () => (await page.title()).includes('settings-read-workspace'), "the workspace's window.title in the page title");
+    // A trusted window would now show bob: the status bar follows iamPassword.profile at once.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.equal(await workbench.profileText(), 'default', "the workspace's iamPassword.profile was applied in Restricted Mode");
+    fs.rmSync(path.dirname(workspaceSettings), { recursive: true });
   });
 
   it("leaves no password in any file of this window's run, with the log at Trace", async () => {

@@ -28,9 +28,10 @@ describe('Change Password against the emulator', function () {
 
   afterEach(async () => {
     driver.restore();
-    for (const { message } of driver.notifications) {
+    for (const { message, detail, modal } of driver.notifications) {
       for (const [name, secret] of Object.entries(PASSWORDS)) {
         assert.ok(!message.includes(secret), `a notification shows the password ${name}`);
+        assert.ok(modal || !detail?.includes(secret), `a non-modal notification shows the password ${name}`);
       }
     }
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -312,6 +313,7 @@ describe('Change Password against the emulator', function () {
     const next = PASSWORDS.fromFile;
     fs.writeFileSync(file.fsPath, JSON.stringify({ OldPassword: aliceNew, NewPassword: next }, null, 4));
     driver.answerNotification(/Clear them from the file\?/, 'Clear Passwords');
+    driver.answerNotification(/^Send the new password from it\.change-password\.json to AWS IAM with profile alice\?$/, 'Send');
     try {
       await vscode.commands.executeCommand('iamPassword.changePasswordFromFile', file);
       assert.equal(driver.inputBoxes.length, 0, 'a box was opened although the file had both passwords');
@@ -338,7 +340,8 @@ describe('Change Password against the emulator', function () {
       await vscode.commands.executeCommand('iamPassword.changePasswordFromFile', file);
       const asked = driver.notification(/This workspace is not trusted/);
       assert.ok(asked, JSON.stringify(driver.notifications));
-      assert.deepEqual(asked.items, ['Send']);
+      assert.equal(asked.message, 'This workspace is not trusted. Send the new password from untrusted.change-password.json to AWS IAM with profile alice?');
+      assert.deepEqual(asked.items, ['Send', 'Show New Password']);
       assert.equal(emulator.requests.length, before);
     } finally {
       api.ui.isWorkspaceTrusted = trusted;

@@ -45,6 +45,9 @@ export interface Notification {
   severity: 'info' | 'warning' | 'error';
   message: string;
   items: string[];
+  modal: boolean;
+  /** A modal's detail text. */
+  detail?: string;
 }
 
 export class Driver {
@@ -53,7 +56,7 @@ export class Driver {
   readonly notifications: Notification[] = [];
   /** URLs the extension asked VS Code to open in the browser (never opened here). */
   readonly opened: string[] = [];
-  private readonly answers: { pattern: RegExp; answer: string }[] = [];
+  private readonly answers: { pattern: RegExp; answer: string; once: boolean }[] = [];
   private readonly buttonListeners = new Map<vscode.InputBox, (button: vscode.QuickInputButton) => void>();
   private readonly original: TestApi['ui'];
   private consumedBoxes = 0;
@@ -82,9 +85,12 @@ export class Driver {
     const record =
       (severity: Notification['severity'], show: typeof ui.showInformationMessage) =>
       (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> => {
-        this.notifications.push({ severity, message, items });
+        this.notifications.push({ severity, message, items, modal: options.modal === true, detail: options.detail });
         const answer = this.answers.find((a) => a.pattern.test(message));
         if (answer) {
+          if (answer.once) {
+            this.answers.splice(this.answers.indexOf(answer), 1);
+          }
           return Promise.resolve(answer.answer);
         }
         // Modal dialogs would block the run; every other notification is shown for real.
@@ -103,9 +109,9 @@ export class Driver {
     Object.assign(this.api.ui, this.original);
   }
 
-  /** The next notification matching `pattern` is answered with `answer` (a button label). */
-  answerNotification(pattern: RegExp, answer: string): void {
-    this.answers.push({ pattern, answer });
+  /** Notifications matching `pattern` are answered with `answer` (a button label); with once, only the next one. */
+  answerNotification(pattern: RegExp, answer: string, { once = false } = {}): void {
+    this.answers.push({ pattern, answer, once });
   }
 
   async nextInputBox(timeoutMs = 15_000): Promise<vscode.InputBox> {

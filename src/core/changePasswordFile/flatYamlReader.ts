@@ -224,8 +224,12 @@ export function readFlatYaml(text: string): ReadResult {
       syntax(l10n.t('A value containing ": " must be quoted'), at + inner.index);
       return true;
     }
+    const problemsBefore = problems.length;
     tabOutsideQuotes(at, comment ? at + comment.index + 1 : line.length);
     entry.valueRange = { start: base + at, end: base + at + plain.length };
+    if (comment && problems.length === problemsBefore) {
+      entry.commentAfterValue = { start: base + at + comment.index + 1, end: base + line.length };
+    }
     const type = YAML_PLAIN_TYPES.find(([pattern]) => pattern.test(plain))?.[1] ?? 'str';
     if (type === 'str') {
       entry.value = { text: plain, offsets: Array.from({ length: plain.length + 1 }, (_, k) => base + at + k) };

@@ -7,7 +7,7 @@ export interface TextRange {
   end: number;
 }
 
-export type ProblemCode = 'syntax' | 'unsupported' | 'not-object' | 'unknown-key' | 'duplicate-key' | 'not-string' | 'too-long' | 'bad-char';
+export type ProblemCode = 'syntax' | 'unsupported' | 'not-object' | 'unknown-key' | 'duplicate-key' | 'not-string' | 'too-long' | 'bad-char' | 'cut-by-comment';
 
 /** Messages never contain a value, since any value may be a password. */
 export interface Problem {
@@ -27,6 +27,8 @@ export interface Entry {
   /** The value as the CLI's loader would type it (a Python class name); undefined: empty (a YAML null). */
   value?: Scalar;
   valueRange?: TextRange;
+  /** YAML: the " #..." comment that ended a plain value (from the #), which a password may have meant to keep. */
+  commentAfterValue?: TextRange;
 }
 
 /** What a reader found: the entries up to the first error it cannot read past, and the problems. */

@@ -38,7 +38,7 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
     problems.push({ message, range, severity: 'error', code });
   };
   const seen = new Set<string>();
-  for (const { key, keyRange, value, valueRange } of entries) {
+  for (const { key, keyRange, value, valueRange, commentAfterValue } of entries) {
     if (!isParameter(key)) {
       report('unknown-key', `Unknown parameter in input: "${key}", must be one of: ${PARAMETERS.join(', ')}`, keyRange); // the AWS CLI's words, untranslated
       continue;
@@ -63,6 +63,19 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
             : '';
       // The AWS CLI's words (less the value, which may be a password), untranslated; the hint is ours.
       report('not-string', `Invalid type for parameter ${key}, type: <class '${value.type}'>, valid types: <class 'str'>${hint}`, valueRange);
+      continue;
+    }
+    if (commentAfterValue) {
+      // "Passw0rd #1" would be sent as "Passw0rd" by the AWS CLI too; a password is never cut silently.
+      report(
+        'cut-by-comment',
+        l10n.t({
+          message: '{0} ends before " #" at {1}: YAML reads the rest of the line as a comment, and so does the AWS CLI. Quote the value to keep the text after #',
+          args: [key, describePosition(text, commentAfterValue.start)],
+          comment: '{0} is OldPassword or NewPassword, {1} "line L, column C"',
+        }),
+        commentAfterValue,
+      );
       continue;
     }
     const { text: password, offsets } = value;

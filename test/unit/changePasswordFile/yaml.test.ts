@@ -25,12 +25,35 @@ describe('parseChangePasswordFile (YAML)', () => {
     });
   });
 
-  it('ends a plain value at " #" and trailing blanks, but keeps # and : inside it', () => {
-    const text = 'OldPassword: pass#word:x  # comment\nNewPassword:    spaced  value  \n';
+  it('ends a plain value at trailing blanks, but keeps # and : inside it', () => {
+    const text = 'OldPassword: pass#word:x  \nNewPassword:    spaced  value  \n';
     const parsed = parseChangePasswordFile(text, 'yaml');
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(parsed.values, { OldPassword: 'pass#word:x', NewPassword: 'spaced  value' });
     assert.deepEqual(parsed.valueRanges, { OldPassword: span(text, 'pass#word:x'), NewPassword: span(text, 'spaced  value') });
+  });
+
+  it('refuses a plain password that " #" cuts short (the AWS CLI drops the comment too), with the position of the #', () => {
+    const text = 'OldPassword: old  # comment\nNewPassword: Tr0ub4dor #3 and more\n';
+    assert.deepEqual(problems(text, 'yaml'), [
+      {
+        code: 'cut-by-comment',
+        message:
+          'OldPassword ends before " #" at line 1, column 19: YAML reads the rest of the line as a comment, and so does the AWS CLI. ' +
+          'Quote the value to keep the text after #',
+        range: span(text, '# comment'),
+      },
+      {
+        code: 'cut-by-comment',
+        message:
+          'NewPassword ends before " #" at line 2, column 24: YAML reads the rest of the line as a comment, and so does the AWS CLI. ' +
+          'Quote the value to keep the text after #',
+        range: span(text, '#3 and more'),
+      },
+    ]);
+    assert.deepEqual(parseChangePasswordFile(text, 'yaml').values, {}, 'neither cut value is offered for sending');
+    const quoted = parseChangePasswordFile('OldPassword: \'old  # kept\' # comment\nNewPassword: "Tr0ub4dor #3"\n', 'yaml');
+    assert.deepEqual([quoted.values, quoted.problems], [{ OldPassword: 'old  # kept', NewPassword: 'Tr0ub4dor #3' }, []]);
   });
 
   it('refuses a tab outside quotes, which the AWS CLI cannot read, but allows one inside quotes or a comment', () => {
