@@ -170,9 +170,13 @@ export class AwsSession {
     }
   }
 
-  /** Resolves when IAM said yes; rejects with a SessionFailure. */
-  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
-    await this.run('ChangePassword', () => this.clients.iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword })));
+  /**
+   * Resolves when IAM said yes; rejects with a SessionFailure. Sent at most once once it may have
+   * left this machine (see awsClients.ts). Aborting stops the wait, not a request already sent.
+   */
+  async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {
+    const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
+    await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }
 
   dispose(): void {

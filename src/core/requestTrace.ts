@@ -125,6 +125,8 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     }
     logger.trace(`-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`);
     const started = Date.now();
+    // The SDK's handler refuses an aborted signal before it opens a connection.
+    const abortedBeforeSending = options?.abortSignal?.aborted === true;
     try {
       const { response } = await this.transport.handle(request, options);
       // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
@@ -139,7 +141,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       logger.trace(`<- ${response.statusCode} ${action} in ${Date.now() - started} ms\n${JSON.stringify(response.headers)}\n${redactResponseBody(body.toString('utf8'))}`);
       return { response };
     } catch (error) {
-      attempt.written = !wasNeverWritten(error);
+      attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
       logger.trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
       throw error;

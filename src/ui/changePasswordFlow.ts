@@ -90,14 +90,19 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   }
 
   try {
+    // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name) },
-      () => session.changePassword(passwords.oldPassword, passwords.newPassword),
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return session.changePassword(passwords.oldPassword, passwords.newPassword, abort.signal);
+      },
     );
   } catch (error) {
     const learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
     reportFailure(deps, session, error, { secrets, retryCommand, learnt });
-    return 'failed';
+    return error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged' ? 'cancelled' : 'failed';
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { ApiError, EXPIRED_TOKEN_MESSAGE, INVALID_TOKEN_MESSAGE } from './errors';
-import { FaultQueue, type Fault, type FaultKind } from './faults';
+import { faultAnswer, FaultQueue, type Fault, type FaultKind } from './faults';
 import { DEFAULT_WRONG_PASSWORD_ERROR, IamService, type ErrorAnswer } from './iamService';
 import { demoSeed } from './seed';
 import { invalidAction, type QueryService } from './service';
@@ -75,6 +75,11 @@ export interface Emulator {
   injectFault(fault: Fault): void;
   /** Drops every pending fault, including the ones given at start. */
   clearFaults(): void;
+  /**
+   * Closes the HTTP port, so connecting is refused (ECONNREFUSED: nothing was sent), until the
+   * returned function listens on the same port again (bound before any timer fires).
+   */
+  refuseConnections(): () => void;
   passwordOf(userName: string): string | undefined;
   failedAttemptsOf(userName: string): number | undefined;
   setPasswordPolicy(policy: PasswordPolicy | undefined): void;
@@ -162,22 +167,6 @@ interface IncomingCall {
   action: string | undefined;
   record: RequestRecord;
   requestId: string;
-}
-
-function injectedError(kind: 'serviceFailure' | 'throttling' | 'entityTemporarilyUnmodifiable'): ApiError {
-  switch (kind) {
-    case 'serviceFailure':
-      return new ApiError(
-        'ServiceFailure',
-        500,
-        'Request processing has failed because of an unknown error, exception or failure.',
-        'Receiver',
-      );
-    case 'throttling':
-      return new ApiError('Throttling', 400, 'Rate exceeded');
-    case 'entityTemporarilyUnmodifiable':
-      return new ApiError('EntityTemporarilyUnmodifiable', 409, 'The entity is temporarily unmodifiable. Try again later.');
-  }
 }
 
 class EmulatorServer implements Emulator {
@@ -272,6 +261,13 @@ class EmulatorServer implements Emulator {
     this.faults.clear();
   }
 
+  refuseConnections(): () => void {
+    const port = Number(new URL(this.url).port);
+    const listening = this.servers.find((server) => !(server instanceof https.Server) && server.listening);
+    listening?.close();
+    return () => void this.serve(http.createServer(), port);
+  }
+
   passwordOf(userName: string): string | undefined {
     return this.state.user(userName)?.loginProfile?.password;
   }
@@ -340,10 +336,10 @@ class EmulatorServer implements Emulator {
     };
     this.requests.push(record);
     const call: IncomingCall = { request, url, body, params, service, action, record, requestId: randomUUID() };
-    const finish = (status: number | undefined, responseBody?: string): void => {
+    const finish = (status: number | undefined, responseBody?: string, contentType = 'text/xml'): void => {
       if (status !== undefined && responseBody !== undefined) {
         response.writeHead(status, {
-          'Content-Type': 'text/xml',
+          'Content-Type': contentType,
           'Content-Length': Buffer.byteLength(responseBody),
           'x-amzn-RequestId': call.requestId,
         });
@@ -359,37 +355,24 @@ class EmulatorServer implements Emulator {
     if (this.stopped) {
       return;
     }
-    switch (plan.failure) {
-      case 'resetBeforeApply':
+    const outcome = plan.failure === undefined || plan.afterApply ? await this.process(call) : undefined;
+    if (plan.failure === undefined) {
+      finish(outcome?.status, outcome?.body);
+      return;
+    }
+    const answer = faultAnswer(plan.failure, service.namespace, call.requestId, outcome?.body);
+    if (outcome === undefined && answer?.code !== undefined) {
+      record.outcome = answer.code;
+    }
+    if (answer === undefined) {
+      // A reset, or no answer at all: the socket stays open until stop() destroys it.
+      if (plan.failure === 'resetBeforeApply' || plan.failure === 'resetAfterApply') {
         resetConnection(request.socket);
-        finish(undefined);
-        return;
-      case 'noResponse':
-        // The socket stays open until stop() destroys it.
-        finish(undefined);
-        return;
-      case 'serviceFailure':
-      case 'throttling':
-      case 'entityTemporarilyUnmodifiable': {
-        const error = injectedError(plan.failure);
-        record.outcome = error.code;
-        finish(error.status, errorXml(service.namespace, error, call.requestId));
-        return;
       }
+      finish(undefined);
+      return;
     }
-    const outcome = await this.process(call);
-    switch (plan.failure) {
-      case 'resetAfterApply':
-        resetConnection(request.socket);
-        finish(undefined);
-        return;
-      case 'malformedXml':
-        // Cut inside an element, so no XML parser can accept it.
-        finish(200, outcome.body.slice(0, Math.floor(outcome.body.length / 2)));
-        return;
-      default:
-        finish(outcome.status, outcome.body);
-    }
+    finish(answer.status, answer.body, answer.contentType);
   }
 
   /** Fault injection does not apply to the portal; it is here so SSO profiles can sign in at all. */
