@@ -95,7 +95,7 @@ function isAwsError(cause: unknown): boolean {
 }
 
 /**
- * Whether a failed ChangePassword may have changed the password. The client sends it at most once
+ * Whether a failed ChangePassword may have changed the password. The client never sends it again
  * once it may have left this machine (awsClients.ts), so this is about that one written attempt:
  * only IAM's own clear 4xx refusal says "not changed"; no answer, a 5xx, or a reply that is not
  * IAM's (a gateway's page, garbage, the wrong format) leave the change unknown.

@@ -171,7 +171,7 @@ export class AwsSession {
   }
 
   /**
-   * Resolves when IAM said yes; rejects with a SessionFailure. Sent at most once once it may have
+   * Resolves when IAM said yes; rejects with a SessionFailure. Never sent again once it may have
    * left this machine (see awsClients.ts). Aborting stops the wait, not a request already sent.
    */
   async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {

@@ -251,7 +251,7 @@ describe('error mapping', () => {
     assert.match(withoutMfa.detail, /mfa_serial = arn:aws-us-gov:iam::123456789012:mfa\/alice/);
   });
 
-  it('a change that may or probably happened offers the console sign-in page', () => {
+  it('a change that may have happened offers the console sign-in page', () => {
     assert.deepEqual(describeError(change(netError('ECONNRESET'), [unanswered('ECONNRESET')]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
     assert.deepEqual(describeError(change(awsError('AccessDenied', 'x', 403), [unanswered('ECONNRESET'), answered(403)]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
     assert.ok(!describeError(change(awsError('AccessDenied', 'x', 403)), ctx).actions.includes('openConsoleSignIn'));
