@@ -146,17 +146,18 @@ export class AwsSession {
     private readonly sending: { action: string },
   ) {}
 
-  whoAmI(): Promise<CallerIdentity> {
+  /** The abort signals here and below end a wait the timeouts may not (a timeout of 0 waits for ever). */
+  whoAmI(abortSignal?: AbortSignal): Promise<CallerIdentity> {
     return this.run('GetCallerIdentity', async () => {
-      const out = await this.clients.sts.send(new GetCallerIdentityCommand({}));
+      const out = await this.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
       return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
     });
   }
 
-  async getPasswordPolicy(): Promise<PolicyState> {
+  async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyState> {
     try {
-      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({})));
+      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
     } catch (error) {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';

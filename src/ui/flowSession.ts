@@ -68,7 +68,7 @@ export interface FailureReportOptions {
 export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, { secrets = [], retryCommand, learnt }: FailureReportOptions = {}): void {
   if (error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged') {
     // Like Escape in any other box: nothing to report. Stopping the wait after sending is reported below.
-    deps.log.info('Cancelled; nothing was sent.');
+    deps.log.info('Cancelled; no password was sent.');
     return;
   }
   const context = { ...session.errorContext, ...learnt };

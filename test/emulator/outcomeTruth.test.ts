@@ -225,6 +225,28 @@ describe('cancelling the wait for ChangePassword (a timeout of 0 waits for ever)
     });
   }
 
+  it('the identity check before it can be cancelled too: no password was sent', async function () {
+    const fixture = await EmulatorFixture.start();
+    const { session } = await prepareSession(fixture.files, 'alice', { settings: { readTimeoutSeconds: 0, connectTimeoutSeconds: 0 } });
+    try {
+      fixture.emulator.injectFault({ kind: 'noResponse', action: 'GetCallerIdentity' });
+      const abort = new AbortController();
+      const check = session.whoAmI(abort.signal).then(
+        () => assert.fail('the check cannot succeed without an answer'),
+        (error: unknown) => error,
+      );
+      await waitFor(() => fixture.emulator.requests.some((r) => r.action === 'GetCallerIdentity'));
+      abort.abort();
+      const caught = await check;
+      assert.ok(caught instanceof SessionFailure, String(caught));
+      assert.deepEqual([caught.kind, caught.outcome], ['cancelled', 'notChanged']);
+      assert.equal(fixture.changePasswordRequests(), 0);
+    } finally {
+      session.dispose();
+      await fixture.stop();
+    }
+  });
+
   it('cancelled before sending: "not changed", nothing reached IAM', async function () {
     const fixture = await EmulatorFixture.start();
     const { session, errorContext } = await prepareSession(fixture.files, 'alice');
