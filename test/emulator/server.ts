@@ -265,7 +265,11 @@ class EmulatorServer implements Emulator {
     const port = Number(new URL(this.url).port);
     const listening = this.servers.find((server) => !(server instanceof https.Server) && server.listening);
     listening?.close();
-    return () => void this.serve(http.createServer(), port);
+    return () => {
+      if (!this.stopped) {
+        void this.serve(http.createServer(), port);
+      }
+    };
   }
 
   passwordOf(userName: string): string | undefined {
@@ -365,7 +369,7 @@ class EmulatorServer implements Emulator {
       record.outcome = answer.code;
     }
     if (answer === undefined) {
-      // A reset, or no answer at all: the socket stays open until stop() destroys it.
+      // No answer: a reset, or (noResponse) a socket left open until stop() destroys it.
       if (plan.failure === 'resetBeforeApply' || plan.failure === 'resetAfterApply') {
         resetConnection(request.socket);
       }
