@@ -82,19 +82,21 @@ export function createAwsClients(
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
-  const transport = new NodeHttpHandler({
-    connectionTimeout: settings.connectTimeoutMs || undefined,
-    requestTimeout: settings.readTimeoutMs || undefined,
-    // Without it a read timeout only warns, and the call waits for ever.
-    throwOnRequestTimeout: true,
-    httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent({
-      keepAlive: true,
-      rejectUnauthorized: settings.verifySsl,
-      ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}),
-    }),
-  });
-  const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const ca = settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {};
+  const transportWith = (keepAlive: boolean): NodeHttpHandler =>
+    new NodeHttpHandler({
+      connectionTimeout: settings.connectTimeoutMs || undefined,
+      requestTimeout: settings.readTimeoutMs || undefined,
+      // Without it a read timeout only warns, and the call waits for ever.
+      throwOnRequestTimeout: true,
+      httpAgent: new HttpAgent({ keepAlive }),
+      httpsAgent: new HttpsAgent({ keepAlive, rejectUnauthorized: settings.verifySsl, ...ca }),
+    });
+  const transport = transportWith(true);
+  // ChangePassword gets a connection of its own: on an idle kept-alive one that the server closes
+  // just then, the request fails like a reset after sending, and would read "may have changed".
+  const ownConnection = transportWith(false);
+  const handler = (role: CallRole, action: () => string, through = transport): TracedRequestHandler => new TracedRequestHandler(through, trace, role, action);
   const common = {
     retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
     customUserAgent: [settings.clientName],
@@ -165,10 +167,22 @@ export function createAwsClients(
   const operations = { ...common, region: settings.region, credentials, requestHandler: handler('operation', operation) };
   const iamConfig = { ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
   const iam = new IAMClient(iamConfig);
-  const changePassword = new IAMClient({ ...iamConfig, retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
+  const changePassword = new IAMClient({
+    ...iamConfig,
+    retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts),
+    requestHandler: handler('operation', operation, ownConnection),
+  });
   requireChangePasswordReply(changePassword);
   const sts = new STSClient({ ...operations, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
-  return { iam, changePassword, sts, destroy: () => transport.destroy() };
+  return {
+    iam,
+    changePassword,
+    sts,
+    destroy: () => {
+      transport.destroy();
+      ownConnection.destroy();
+    },
+  };
 }
 
 /**

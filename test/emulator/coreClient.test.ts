@@ -215,6 +215,17 @@ describe('the extension IAM client against the emulator', function () {
       assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
     });
 
+    it('ChangePassword goes on a connection of its own; the other calls share a kept-alive one', async function () {
+      const { session } = await open('alice');
+      await session.getPasswordPolicy();
+      await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+      await session.getPasswordPolicy();
+      const connections = fixture.emulator.requests.map((r) => `${r.action} ${r.connection}`);
+      const [policy, change, policyAgain] = fixture.emulator.requests.map((r) => r.connection);
+      assert.equal(policyAgain, policy, `kept alive: ${connections.join(', ')}`);
+      assert.notEqual(change, policy, `a fresh connection for ChangePassword: ${connections.join(', ')}`);
+    });
+
     for (const maxAttempts of [1, 2, 4]) {
       it(`maxAttempts ${maxAttempts}: GetAccountPasswordPolicy is retried up to that many times; ChangePassword is sent once`, async function () {
         fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'GetAccountPasswordPolicy', count: 10 });

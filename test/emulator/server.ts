@@ -61,6 +61,8 @@ export interface RequestRecord {
   status?: number;
   /** The User-Agent header. */
   userAgent?: string;
+  /** Which connection it came on: 1 for the first one a request came on, and so on. */
+  connection: number;
 }
 
 export interface Emulator {
@@ -179,6 +181,8 @@ class EmulatorServer implements Emulator {
   private readonly faults = new FaultQueue();
   private readonly servers: http.Server[] = [];
   private readonly sockets = new Set<Socket>();
+  private readonly connectionIds = new WeakMap<Socket, number>();
+  private connectionCount = 0;
   private readonly delays = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
 
@@ -299,6 +303,16 @@ class EmulatorServer implements Emulator {
     this.state.revokeSsoAccessTokens();
   }
 
+  private connectionOf(socket: Socket): number {
+    const known = this.connectionIds.get(socket);
+    if (known !== undefined) {
+      return known;
+    }
+    this.connectionCount += 1;
+    this.connectionIds.set(socket, this.connectionCount);
+    return this.connectionCount;
+  }
+
   private delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -337,6 +351,7 @@ class EmulatorServer implements Emulator {
       latencyMs: plan.latencyMs,
       outcome: 'NotProcessed',
       userAgent: headerText(request, 'user-agent'),
+      connection: this.connectionOf(request.socket),
     };
     this.requests.push(record);
     const call: IncomingCall = { request, url, body, params, service, action, record, requestId: randomUUID() };
@@ -390,6 +405,7 @@ class EmulatorServer implements Emulator {
       latencyMs: 0,
       outcome: answer.outcome,
       status: answer.status,
+      connection: this.connectionOf(request.socket),
     };
     this.requests.push(record);
     response.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body), 'x-amzn-RequestId': randomUUID() });
