@@ -13,7 +13,8 @@ import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
-import { CallRole, TracedRequestHandler, TraceTarget } from './requestTrace';
+import { requireChangePasswordReply } from './changePasswordReply';
+import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 
 export interface AwsClientSettings {
   /** undefined: sign with the AWS_* environment variables. */
@@ -46,19 +47,23 @@ export interface AwsClientSettings {
 
 export interface AwsClients {
   iam: IAMClient;
+  /** The IAM client ChangePassword goes through: it never sends the request twice. */
+  changePassword: IAMClient;
   sts: STSClient;
   destroy(): void;
 }
 
 /**
- * The SDK's standard retries, except for IAM's LimitExceeded: too many wrong passwords. The SDK
- * counts LimitExceededException as throttling, but each retry would be one more wrong password.
+ * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
+ * the same request again is then refused (the old password no longer matches), which would read as
+ * "not changed". So an attempt is retried only when it provably never left this machine (refused,
+ * DNS, TLS, connect timeout) and the SDK would retry it anyway; a 5xx, throttling, a reset or a
+ * timeout after writing, and any reply the SDK could not read, end the call.
  */
-class PasswordSafeRetryStrategy extends StandardRetryStrategy {
+class SendOnceRetryStrategy extends StandardRetryStrategy {
   override refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
-    const code = (errorInfo.error as { Code?: unknown } | undefined)?.Code;
-    if (code === 'LimitExceeded') {
-      return Promise.reject(new Error('LimitExceeded is not retried'));
+    if (!wasNeverWritten(errorInfo.error)) {
+      return Promise.reject(new Error('ChangePassword is not sent twice'));
     }
     return super.refreshRetryTokenForRetry(token, errorInfo);
   }
@@ -77,21 +82,23 @@ export function createAwsClients(
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
-  const transport = new NodeHttpHandler({
-    connectionTimeout: settings.connectTimeoutMs || undefined,
-    requestTimeout: settings.readTimeoutMs || undefined,
-    // Without it a read timeout only warns, and the call waits for ever.
-    throwOnRequestTimeout: true,
-    httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent({
-      keepAlive: true,
-      rejectUnauthorized: settings.verifySsl,
-      ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}),
-    }),
-  });
-  const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const ca = settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {};
+  const transportWith = (keepAlive: boolean): NodeHttpHandler =>
+    new NodeHttpHandler({
+      connectionTimeout: settings.connectTimeoutMs || undefined,
+      requestTimeout: settings.readTimeoutMs || undefined,
+      // Without it a read timeout only warns, and the call waits for ever.
+      throwOnRequestTimeout: true,
+      httpAgent: new HttpAgent({ keepAlive }),
+      httpsAgent: new HttpsAgent({ keepAlive, rejectUnauthorized: settings.verifySsl, ...ca }),
+    });
+  const transport = transportWith(true);
+  // ChangePassword gets a connection of its own: on an idle kept-alive one that the server closes
+  // just then, the request fails like a reset after sending, and would read "may have changed".
+  const ownConnection = transportWith(false);
+  const handler = (role: CallRole, action: () => string, through = transport): TracedRequestHandler => new TracedRequestHandler(through, trace, role, action);
   const common = {
-    retryStrategy: new PasswordSafeRetryStrategy(settings.maxAttempts),
+    retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
     customUserAgent: [settings.clientName],
     userAgentAppId: settings.userAgentAppId,
     useFipsEndpoint: settings.useFipsEndpoint,
@@ -164,9 +171,24 @@ export function createAwsClients(
   };
   // The clients the session's own operations go through; both share one credential fetch.
   const operations = { ...common, region: settings.region, credentials, requestHandler: handler('operation', operation) };
-  const iam = new IAMClient({ ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) });
+  const iamConfig = { ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
+  const iam = new IAMClient(iamConfig);
+  const changePassword = new IAMClient({
+    ...iamConfig,
+    retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts),
+    requestHandler: handler('operation', operation, ownConnection),
+  });
+  requireChangePasswordReply(changePassword);
   const sts = new STSClient({ ...operations, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
-  return { iam, sts, destroy: () => transport.destroy() };
+  return {
+    iam,
+    changePassword,
+    sts,
+    destroy: () => {
+      transport.destroy();
+      ownConnection.destroy();
+    },
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
 /** What went wrong in a session's call to AWS, as data: which call, its attempts, and what it means for the password. */
-import type { AttemptRecord, CallRecord } from './requestTrace';
+import type { CallRecord } from './requestTrace';
 
 /**
- * - cancelled: the user cancelled an MFA prompt; nothing was sent.
+ * - cancelled: the user cancelled an MFA prompt (nothing was sent) or stopped waiting for an answer.
  * - service: AWS answered with an error.
  * - transport: no answer (refused, DNS, TLS, timeout, reset).
  * - unreadable: an answer came that the SDK could not read.
@@ -12,7 +12,7 @@ import type { AttemptRecord, CallRecord } from './requestTrace';
 export type FailureKind = 'cancelled' | 'service' | 'transport' | 'unreadable' | 'credentials' | 'configuration';
 
 /** For ChangePassword: what can honestly be said about the password after the failure. */
-export type PasswordOutcome = 'notChanged' | 'mayHaveChanged' | 'probablyChanged';
+export type PasswordOutcome = 'notChanged' | 'mayHaveChanged';
 
 /** Thrown by the session's MFA prompt when the user cancels it. */
 export class MfaCancelledError extends Error {
@@ -43,7 +43,7 @@ export class SessionFailure extends Error {
     this.code = errorCode(cause);
     this.failedCall = calls[calls.length - 1];
     this.kind = failureKind(cause, this.failedCall);
-    this.outcome = passwordOutcome(operation, this.code, calls.find((call) => call.role === 'operation'));
+    this.outcome = passwordOutcome(operation, cause, calls.find((call) => call.role === 'operation'));
   }
 
   /** The name the AWS CLI would give the failed call. */
@@ -73,7 +73,8 @@ export function errorMessage(error: unknown): string {
 }
 
 function failureKind(cause: unknown, failedCall: CallRecord | undefined): FailureKind {
-  if (cause instanceof MfaCancelledError) {
+  // The SDK's error for an aborted send (AbortSignal): the user stopped waiting.
+  if (cause instanceof MfaCancelledError || (cause as { name?: unknown } | undefined)?.name === 'AbortError') {
     return 'cancelled';
   }
   const last = failedCall?.attempts[failedCall.attempts.length - 1];
@@ -88,26 +89,25 @@ function failureKind(cause: unknown, failedCall: CallRecord | undefined): Failur
   return name === 'EndpointError' || /^Region is missing/.test(errorMessage(cause)) ? 'configuration' : 'credentials';
 }
 
-function isUnanswered(attempt: AttemptRecord): boolean {
-  return attempt.written && attempt.status === undefined;
+/** True for an error the SDK read from an AWS error body (`<Error><Code>`); a gateway's page gives none. */
+function isAwsError(cause: unknown): boolean {
+  return typeof (cause as { Code?: unknown } | undefined)?.Code === 'string';
 }
 
 /**
- * Whether a failed ChangePassword may have changed the password. A request that left this machine
- * and got no answer may have been applied, whatever later retries were told; a later "wrong
- * password" or "password reused" then means it probably was.
+ * Whether a failed ChangePassword may have changed the password. The client never sends it again
+ * once it may have left this machine (awsClients.ts), so this is about that one written attempt:
+ * only IAM's own clear 4xx refusal says "not changed"; no answer, a 5xx, or a reply that is not
+ * IAM's (a gateway's page, garbage, the wrong format) leave the change unknown.
  */
-function passwordOutcome(operation: string, code: string, own: CallRecord | undefined): PasswordOutcome {
+function passwordOutcome(operation: string, cause: unknown, own: CallRecord | undefined): PasswordOutcome {
   if (operation !== 'ChangePassword' || !own) {
     return 'notChanged';
   }
   const written = own.attempts.filter((a) => a.written);
-  const last = written[written.length - 1];
-  if (written.slice(0, -1).some(isUnanswered) && ['AccessDenied', 'PasswordPolicyViolation'].includes(code)) {
-    return 'probablyChanged';
+  if (written.length === 0) {
+    return 'notChanged';
   }
-  if (last?.status !== undefined && last.status >= 200 && last.status < 300) {
-    return 'probablyChanged';
-  }
-  return written.some(isUnanswered) ? 'mayHaveChanged' : 'notChanged';
+  const status = written.length === 1 ? written[0].status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && isAwsError(cause) ? 'notChanged' : 'mayHaveChanged';
 }

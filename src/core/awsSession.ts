@@ -156,17 +156,18 @@ export class AwsSession {
     return this.secrets.list();
   }
 
-  whoAmI(): Promise<CallerIdentity> {
+  /** The abort signals here and below end a wait the timeouts may not (a timeout of 0 waits for ever). */
+  whoAmI(abortSignal?: AbortSignal): Promise<CallerIdentity> {
     return this.run('GetCallerIdentity', async () => {
-      const out = await this.clients.sts.send(new GetCallerIdentityCommand({}));
+      const out = await this.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
       return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
     });
   }
 
-  async getPasswordPolicy(): Promise<PolicyState> {
+  async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyState> {
     try {
-      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({})));
+      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
     } catch (error) {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
@@ -180,11 +181,15 @@ export class AwsSession {
     }
   }
 
-  /** Resolves when IAM said yes; rejects with a SessionFailure. */
-  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Resolves when IAM said yes; rejects with a SessionFailure. Never sent again once it may have
+   * left this machine (see awsClients.ts). Aborting stops the wait, not a request already sent.
+   */
+  async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {
     // Before the first byte: the trace hides both wherever an answer may echo them.
     this.secrets.add(oldPassword, newPassword);
-    await this.run('ChangePassword', () => this.clients.iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword })));
+    const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
+    await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }
 
   dispose(): void {

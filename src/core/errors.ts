@@ -4,7 +4,7 @@
  * stays the CLI's, so both can be searched for.
  */
 import * as l10n from '@vscode/l10n';
-import { errorCode, errorMessage, FailureKind, PasswordOutcome, SessionFailure } from './awsFailure';
+import { errorCode, errorMessage, FailureKind, MfaCancelledError, PasswordOutcome, SessionFailure } from './awsFailure';
 import {
   awsFailing,
   credentialCallRefused,
@@ -66,7 +66,11 @@ export function cliErrorLine(code: string, operation: string, message: string, a
 }
 
 const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
-  cancelled: () => ({ actions: [], title: l10n.t('Cancelled at the MFA prompt.'), detail: l10n.t('Nothing was sent.') }),
+  cancelled: ({ failure }) => ({
+    actions: [],
+    title: failure.cause instanceof MfaCancelledError ? l10n.t('Cancelled at the MFA prompt.') : l10n.t('Cancelled before the request was sent.'),
+    detail: l10n.t('Nothing was sent.'),
+  }),
   service: (facts) => {
     if (facts.failure.failedCall?.role === 'credentials') {
       return credentialCallRefused(facts);
@@ -99,38 +103,39 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
   }),
 };
 
-/** What a ChangePassword that may have been applied is called, whatever else went wrong. */
+/** What a ChangePassword that may have been applied is called, whatever else went wrong: never "not changed". */
 function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts): Description | undefined {
-  const own = failure.calls.find((call) => call.role === 'operation');
-  if (failure.outcome === 'probablyChanged') {
-    const refusedRetry = code === 'AccessDenied' || code === 'PasswordPolicyViolation';
-    return {
-      actions: ['openConsoleSignIn', 'showLogs'],
-      title: refusedRetry
-        ? l10n.t('Your password was probably changed: an earlier attempt got no answer, and the retry was refused ({0}) as if the current password had already changed.', code)
-        : l10n.t('Your password was probably changed: IAM answered, but its reply could not be read ({0}).', code),
-      detail: refusedRetry
-        ? l10n.t(
-            'Sign in to the AWS console with the NEW password to confirm. If it does not work, the first attempt was refused too (a wrong current password, say) and the old password still works.',
-          )
-        : l10n.t('Sign in to the AWS console with the NEW password to confirm.'),
-    };
+  if (failure.outcome !== 'mayHaveChanged') {
+    return undefined;
   }
-  if (failure.outcome === 'mayHaveChanged') {
-    const lastAnswered = own?.attempts.at(-1)?.status !== undefined;
-    return {
-      actions: ['openConsoleSignIn', 'showLogs'],
-      title: lastAnswered
-        ? l10n.t('The change may have happened: an earlier attempt reached {0} but got no answer, and the retry failed ({1}).', host, code)
-        : l10n.t({
+  const last = failure.calls.find((call) => call.role === 'operation')?.attempts.filter((a) => a.written).at(-1);
+  const status = last?.status;
+  const awsError = typeof (failure.cause as { Code?: unknown } | undefined)?.Code === 'string';
+  const title =
+    failure.kind === 'cancelled'
+      ? l10n.t('The change may have happened: you stopped waiting after the request was sent to {0}.', host)
+      : status === undefined
+        ? l10n.t({
             message: 'The change may have happened: the request reached {0} but no answer came back ({1}).',
             args: [host, describeTransport(code, message, endpoint, ctx)],
             comment: '{1} is what happened, e.g. "no answer within 60 s"',
-          }),
-      detail: l10n.t('Try signing in to the AWS console with the NEW password. If that fails, the old one still works: try again.'),
-    };
-  }
-  return undefined;
+          })
+        : awsError
+          ? l10n.t({
+              message: 'The change may have happened: {0} answered HTTP {1} ({2}), an error that does not say whether IAM applied it.',
+              args: [host, status, code],
+              comment: '{0} is a host, {1} an HTTP status, {2} an AWS error code',
+            })
+          : l10n.t({
+              message: "The change may have happened: {0} answered HTTP {1}, but not with IAM's reply (a proxy or gateway may have answered instead).",
+              args: [host, status],
+              comment: '{0} is a host, {1} an HTTP status',
+            });
+  return {
+    actions: ['openConsoleSignIn', 'showLogs'],
+    title,
+    detail: l10n.t('Sign in to the AWS console with the NEW password to find out. If it is refused, the old password still works: try again.'),
+  };
 }
 
 export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {

@@ -68,7 +68,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   }),
   LimitExceeded: () => ({
     title: l10n.t('IAM refused: too many attempts to change this password.'),
-    detail: l10n.t('Wait a while (IAM blocks further attempts for a time), then try again with the right current password.'),
+    detail: l10n.t('Your password was not changed. Wait a while (IAM blocks further attempts for a time), then try again with the right current password.'),
   }),
   EntityTemporarilyUnmodifiable: () => ({
     actions: ['retry', 'showLogs'],

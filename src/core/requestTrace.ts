@@ -131,6 +131,8 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     }
     trace(`-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`);
     const started = Date.now();
+    // The SDK's handler refuses an aborted signal before it opens a connection.
+    const abortedBeforeSending = options?.abortSignal?.aborted === true;
     try {
       const { response } = await this.transport.handle(request, options);
       // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
@@ -150,7 +152,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       );
       return { response };
     } catch (error) {
-      attempt.written = !wasNeverWritten(error);
+      attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
       trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
       throw error;

@@ -45,11 +45,19 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   const secrets: string[] = [prefilled.oldPassword ?? '', prefilled.newPassword ?? ''];
   let identity: CallerIdentity;
   let policy: PolicyState;
+  const { connectTimeoutSeconds, readTimeoutSeconds } = deps.settings();
+  // In the status bar while the timeouts bound the wait; with a timeout of 0, a notification with Cancel.
+  const unbounded = connectTimeoutSeconds === 0 || readTimeoutSeconds === 0;
   try {
     ({ identity, policy } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) },
-      async () => {
-        const who = await session.whoAmI();
+      {
+        location: unbounded ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: l10n.t('AWS IAM: checking profile {0}', profileName),
+        cancellable: unbounded,
+      },
+      async (_progress, token) => {
+        const signal = abortOn(token);
+        const who = await session.whoAmI(signal);
         store.setCallerArn(profileName, who.arn);
         log.info(`Profile ${profileName} signs in as ${who.arn}.`);
         if (identityRefusal(who)) {
@@ -57,7 +65,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
           return { identity: who, policy: { kind: 'unknown', reason: 'not fetched' } as PolicyState };
         }
         const fetched: PolicyState = deps.settings().checkPasswordPolicy
-          ? await session.getPasswordPolicy()
+          ? await session.getPasswordPolicy(signal)
           : { kind: 'unknown', reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) };
         store.setPolicy(profileName, fetched);
         log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
@@ -90,16 +98,17 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   }
 
   try {
+    // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name) },
-      () => session.changePassword(passwords.oldPassword, passwords.newPassword),
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
+      (_progress, token) => session.changePassword(passwords.oldPassword, passwords.newPassword, abortOn(token)),
     );
   } catch (error) {
     const learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
     // A new password from a file is still in the file; one typed or generated here exists nowhere else.
     const newPassword = prefilled.newPassword ? undefined : passwords.newPassword;
     reportFailure(deps, session, error, { secrets, retryCommand, learnt, newPassword });
-    return 'failed';
+    return error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged' ? 'cancelled' : 'failed';
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
@@ -115,4 +124,11 @@ async function offerConsoleSignIn({ ui }: CommandDeps, message: string, identity
   if (choice === openSignIn && url) {
     await ui.openExternal(vscode.Uri.parse(url));
   }
+}
+
+/** The AbortSignal the SDK takes, for a progress's Cancel. */
+function abortOn(token: vscode.CancellationToken): AbortSignal {
+  const abort = new AbortController();
+  token.onCancellationRequested(() => abort.abort());
+  return abort.signal;
 }

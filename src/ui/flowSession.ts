@@ -72,9 +72,9 @@ export interface FailureReportOptions {
 
 /** Logs a failed call with the AWS CLI's line and shows what to do. */
 export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, { secrets = [], retryCommand, learnt, newPassword }: FailureReportOptions = {}): void {
-  if (error instanceof SessionFailure && error.kind === 'cancelled') {
-    // Like Escape in any other box: nothing to report.
-    deps.log.info('Cancelled at the MFA prompt; nothing was sent.');
+  if (error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged') {
+    // Like Escape in any other box: nothing to report. Stopping the wait after sending is reported below.
+    deps.log.info('Cancelled; no password was sent.');
     return;
   }
   const context = { ...session.errorContext, ...learnt };

@@ -25,6 +25,8 @@ export const PASSWORDS = {
   wrongCurrent: 'Not-Her-Password-7!',
   /** The new password sent along with wrongCurrent; IAM must never accept it. */
   neverAccepted: 'Amber-Orchard-58!',
+  /** The new password of a change whose wait was cancelled after IAM applied it. */
+  cancelled: 'Copper-Harbor-73!',
 } as const;
 
 export type PasswordName = keyof typeof PASSWORDS;

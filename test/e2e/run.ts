@@ -18,6 +18,7 @@ const SCENARIO_ORDER = [
   'paletteFlow',
   'policyHints',
   'errorNotifications',
+  'cancelChange',
   'statusBarProfile',
   'identityRefusals',
   'secretsOnDisk',

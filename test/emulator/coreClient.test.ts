@@ -215,18 +215,35 @@ describe('the extension IAM client against the emulator', function () {
       assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
     });
 
+    it('ChangePassword goes on a connection of its own; the other calls share a kept-alive one', async function () {
+      const { session } = await open('alice');
+      await session.getPasswordPolicy();
+      await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+      await session.getPasswordPolicy();
+      const connections = fixture.emulator.requests.map((r) => `${r.action} ${r.connection}`);
+      const [policy, change, policyAgain] = fixture.emulator.requests.map((r) => r.connection);
+      assert.equal(policyAgain, policy, `kept alive: ${connections.join(', ')}`);
+      assert.notEqual(change, policy, `a fresh connection for ChangePassword: ${connections.join(', ')}`);
+    });
+
     for (const maxAttempts of [1, 2, 4]) {
-      it(`maxAttempts ${maxAttempts}: that many requests reach the emulator and are recorded`, async function () {
-        fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'ChangePassword', count: 10 });
+      it(`maxAttempts ${maxAttempts}: GetAccountPasswordPolicy is retried up to that many times; ChangePassword is sent once`, async function () {
+        fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'GetAccountPasswordPolicy', count: 10 });
         const { session, prepared } = await open('alice', { settings: { maxAttempts } });
-        const { error, report } = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
-        assert.equal(fixture.changePasswordRequests(), maxAttempts);
-        assert.deepEqual(error.calls.map((call) => call.action), ['ChangePassword'], 'one call, with its retries');
+        const { error, report } = await failure(prepared, session.getPasswordPolicy());
+        const policyRequests = fixture.emulator.requests.filter((r) => r.action === 'GetAccountPasswordPolicy').length;
+        assert.equal(policyRequests, maxAttempts);
+        assert.deepEqual(error.calls.map((call) => call.action), ['GetAccountPasswordPolicy'], 'one call, with its retries');
         const attempts = operationAttempts(error);
         assert.equal(attempts.length, maxAttempts);
         assert.ok(attempts.every((a) => a.written && a.status === 500));
         assert.match(report.title, new RegExp(`after ${maxAttempts} attempts?\\.`));
-        assert.equal(report.cliLine, cliErrorLine('ServiceFailure', 'ChangePassword', error.message, maxAttempts));
+        assert.equal(report.cliLine, cliErrorLine('ServiceFailure', 'GetAccountPasswordPolicy', error.message, maxAttempts));
+
+        fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'ChangePassword', count: 10 });
+        const change = await failure(prepared, session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+        assert.equal(fixture.changePasswordRequests(), 1, 'a ChangePassword that reached IAM is never sent again');
+        assert.equal(change.report.outcome, 'mayHaveChanged');
       });
     }
   });

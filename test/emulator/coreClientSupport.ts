@@ -32,20 +32,28 @@ export interface LogLine {
 export class CapturingLogger implements Logger {
   readonly lines: LogLine[] = [];
 
+  /** onLine sees each line as it is written, before the code that wrote it goes on. */
+  constructor(private readonly onLine?: (line: LogLine) => void) {}
+
   trace(message: string): void {
-    this.lines.push({ level: 'trace', message });
+    this.push({ level: 'trace', message });
   }
   debug(message: string): void {
-    this.lines.push({ level: 'debug', message });
+    this.push({ level: 'debug', message });
   }
   info(message: string): void {
-    this.lines.push({ level: 'info', message });
+    this.push({ level: 'info', message });
   }
   warn(message: string): void {
-    this.lines.push({ level: 'warn', message });
+    this.push({ level: 'warn', message });
   }
   error(message: string): void {
-    this.lines.push({ level: 'error', message });
+    this.push({ level: 'error', message });
+  }
+
+  private push(line: LogLine): void {
+    this.lines.push(line);
+    this.onLine?.(line);
   }
 
   at(level: LogLevel): string[] {
@@ -70,6 +78,8 @@ export interface PrepareOptions {
   settings?: Partial<SessionSettings>;
   /** What the MFA prompt answers; undefined is a cancelled prompt. */
   mfaCode?: string;
+  /** Sees each log line as it is written. */
+  onLog?: (line: LogLine) => void;
 }
 
 /**
@@ -81,7 +91,7 @@ export async function prepareSession(files: AwsConfigFiles, profileName: string,
   // Timeouts may be fractions here, so tests can use short ones.
   const settings = { ...DEFAULT_SESSION_SETTINGS, ...prepare.settings };
   const list = await loadProfiles({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, tmpdir());
-  const logger = new CapturingLogger();
+  const logger = new CapturingLogger(prepare.onLog);
   const mfaPrompts: string[] = [];
   const opening = await openSession({
     list,

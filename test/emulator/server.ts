@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { ApiError, EXPIRED_TOKEN_MESSAGE, INVALID_TOKEN_MESSAGE } from './errors';
-import { FaultQueue, type Fault, type FaultKind } from './faults';
+import { faultAnswer, FaultQueue, type Fault, type FaultKind } from './faults';
 import { echoAnswer, type FormEcho } from './formEcho';
 import { DEFAULT_WRONG_PASSWORD_ERROR, IamService, type ErrorAnswer } from './iamService';
 import { demoSeed } from './seed';
@@ -64,6 +64,8 @@ export interface RequestRecord {
   status?: number;
   /** The User-Agent header. */
   userAgent?: string;
+  /** Which connection it came on: 1 for the first one a request came on, and so on. */
+  connection: number;
 }
 
 export interface Emulator {
@@ -80,6 +82,11 @@ export interface Emulator {
   clearFaults(): void;
   /** From now on, matching requests are answered by echoing their form back; undefined stops it. */
   setFormEcho(echo: FormEcho | undefined): void;
+  /**
+   * Closes the HTTP port, so connecting is refused (ECONNREFUSED: nothing was sent), until the
+   * returned function listens on the same port again (bound before any timer fires).
+   */
+  refuseConnections(): () => void;
   passwordOf(userName: string): string | undefined;
   failedAttemptsOf(userName: string): number | undefined;
   setPasswordPolicy(policy: PasswordPolicy | undefined): void;
@@ -169,22 +176,6 @@ interface IncomingCall {
   requestId: string;
 }
 
-function injectedError(kind: 'serviceFailure' | 'throttling' | 'entityTemporarilyUnmodifiable'): ApiError {
-  switch (kind) {
-    case 'serviceFailure':
-      return new ApiError(
-        'ServiceFailure',
-        500,
-        'Request processing has failed because of an unknown error, exception or failure.',
-        'Receiver',
-      );
-    case 'throttling':
-      return new ApiError('Throttling', 400, 'Rate exceeded');
-    case 'entityTemporarilyUnmodifiable':
-      return new ApiError('EntityTemporarilyUnmodifiable', 409, 'The entity is temporarily unmodifiable. Try again later.');
-  }
-}
-
 class EmulatorServer implements Emulator {
   url = '';
   httpsUrl: string | undefined;
@@ -195,6 +186,8 @@ class EmulatorServer implements Emulator {
   private readonly faults = new FaultQueue();
   private readonly servers: http.Server[] = [];
   private readonly sockets = new Set<Socket>();
+  private readonly connectionIds = new WeakMap<Socket, number>();
+  private connectionCount = 0;
   private readonly delays = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
   private formEcho: FormEcho | undefined;
@@ -283,6 +276,17 @@ class EmulatorServer implements Emulator {
     this.formEcho = echo;
   }
 
+  refuseConnections(): () => void {
+    const port = Number(new URL(this.url).port);
+    const listening = this.servers.find((server) => !(server instanceof https.Server) && server.listening);
+    listening?.close();
+    return () => {
+      if (!this.stopped) {
+        void this.serve(http.createServer(), port);
+      }
+    };
+  }
+
   passwordOf(userName: string): string | undefined {
     return this.state.user(userName)?.loginProfile?.password;
   }
@@ -308,6 +312,16 @@ class EmulatorServer implements Emulator {
 
   revokeSsoAccessTokens(): void {
     this.state.revokeSsoAccessTokens();
+  }
+
+  private connectionOf(socket: Socket): number {
+    const known = this.connectionIds.get(socket);
+    if (known !== undefined) {
+      return known;
+    }
+    this.connectionCount += 1;
+    this.connectionIds.set(socket, this.connectionCount);
+    return this.connectionCount;
   }
 
   private delay(ms: number): Promise<void> {
@@ -348,13 +362,14 @@ class EmulatorServer implements Emulator {
       latencyMs: plan.latencyMs,
       outcome: 'NotProcessed',
       userAgent: headerText(request, 'user-agent'),
+      connection: this.connectionOf(request.socket),
     };
     this.requests.push(record);
     const call: IncomingCall = { request, url, body, params, service, action, record, requestId: randomUUID() };
-    const finish = (status: number | undefined, responseBody?: string): void => {
+    const finish = (status: number | undefined, responseBody?: string, contentType = 'text/xml'): void => {
       if (status !== undefined && responseBody !== undefined) {
         response.writeHead(status, {
-          'Content-Type': 'text/xml',
+          'Content-Type': contentType,
           'Content-Length': Buffer.byteLength(responseBody),
           'x-amzn-RequestId': call.requestId,
         });
@@ -370,48 +385,33 @@ class EmulatorServer implements Emulator {
     if (this.stopped) {
       return;
     }
-    switch (plan.failure) {
-      case 'resetBeforeApply':
-        resetConnection(request.socket);
-        finish(undefined);
-        return;
-      case 'noResponse':
-        // The socket stays open until stop() destroys it.
-        finish(undefined);
-        return;
-      case 'serviceFailure':
-      case 'throttling':
-      case 'entityTemporarilyUnmodifiable': {
-        const error = injectedError(plan.failure);
-        record.outcome = error.code;
-        finish(error.status, errorXml(service.namespace, error, call.requestId));
-        return;
-      }
-    }
     const echo = this.formEcho;
     if (echo && action === (echo.action ?? 'ChangePassword')) {
       if (echo.applied) {
         await this.process(call);
       }
       const answer = echoAnswer(echo.style, body.toString('utf8'), params, service.namespace, call.requestId);
-      response.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body), 'x-amzn-RequestId': call.requestId });
-      response.end(answer.body);
-      finish(answer.status);
+      finish(answer.status, answer.body, answer.contentType);
       return;
     }
-    const outcome = await this.process(call);
-    switch (plan.failure) {
-      case 'resetAfterApply':
-        resetConnection(request.socket);
-        finish(undefined);
-        return;
-      case 'malformedXml':
-        // Cut inside an element, so no XML parser can accept it.
-        finish(200, outcome.body.slice(0, Math.floor(outcome.body.length / 2)));
-        return;
-      default:
-        finish(outcome.status, outcome.body);
+    const outcome = plan.failure === undefined || plan.afterApply ? await this.process(call) : undefined;
+    if (plan.failure === undefined) {
+      finish(outcome?.status, outcome?.body);
+      return;
     }
+    const answer = faultAnswer(plan.failure, service.namespace, call.requestId, outcome?.body);
+    if (outcome === undefined && answer?.code !== undefined) {
+      record.outcome = answer.code;
+    }
+    if (answer === undefined) {
+      // No answer: a reset, or (noResponse) a socket left open until stop() destroys it.
+      if (plan.failure === 'resetBeforeApply' || plan.failure === 'resetAfterApply') {
+        resetConnection(request.socket);
+      }
+      finish(undefined);
+      return;
+    }
+    finish(answer.status, answer.body, answer.contentType);
   }
 
   /** Fault injection does not apply to the portal; it is here so SSO profiles can sign in at all. */
@@ -425,6 +425,7 @@ class EmulatorServer implements Emulator {
       latencyMs: 0,
       outcome: answer.outcome,
       status: answer.status,
+      connection: this.connectionOf(request.socket),
     };
     this.requests.push(record);
     response.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body), 'x-amzn-RequestId': randomUUID() });

@@ -153,17 +153,23 @@ describe('error mapping', () => {
     assert.equal(r.outcome, 'mayHaveChanged');
   });
 
-  it('a wrong-password answer after an unanswered attempt: probably changed', () => {
-    const r = describeError(change(awsError('AccessDenied', 'denied', 403), [unanswered('TimeoutError'), answered(403)]), ctx);
-    assert.equal(r.outcome, 'probablyChanged');
-    assert.match(r.title, /probably changed/);
-  });
-
-  it('an unanswered attempt, then a retry that failed otherwise: may have changed, never "not changed"', () => {
-    for (const [name, status] of [['ServiceFailureException', 500], ['Throttling', 400], ['LimitExceededException', 409]] as const) {
-      const r = describeError(change(awsError(name, 'x', status), [unanswered('ECONNRESET'), answered(status)]), ctx);
-      assert.equal(r.outcome, 'mayHaveChanged', name);
-      assert.match(r.title, /earlier attempt .* no answer, and the retry failed/);
+  it('ChangePassword: only IAM\'s own 4xx on the one written attempt says "not changed"', () => {
+    const cases: [string, Error, AttemptRecord[], 'notChanged' | 'mayHaveChanged'][] = [
+      ['AWS 4xx', awsError('AccessDenied', 'denied', 403), [answered(403)], 'notChanged'],
+      ['AWS 4xx after a refused first attempt', awsError('Throttling', 'Rate exceeded'), [neverWritten('ECONNREFUSED'), answered(400)], 'notChanged'],
+      ['a 4xx page that is not AWS\'s', Object.assign(new Error('Unknown'), { name: 'Unknown', $metadata: { httpStatusCode: 403 } }), [answered(403)], 'mayHaveChanged'],
+      ['AWS 5xx', awsError('ServiceFailureException', 'internal', 500), [answered(500)], 'mayHaveChanged'],
+      ['a gateway 502', Object.assign(new Error('Unknown'), { name: 'Unknown', $metadata: { httpStatusCode: 502 } }), [answered(502)], 'mayHaveChanged'],
+      ['no answer', netError('ECONNRESET'), [unanswered('ECONNRESET')], 'mayHaveChanged'],
+      ['two written attempts (never sent so; the second says nothing of the first)', awsError('AccessDenied', 'denied', 403), [unanswered('ECONNRESET'), answered(403)], 'mayHaveChanged'],
+    ];
+    for (const [name, error, attempts, outcome] of cases) {
+      const r = describeError(change(error, attempts), ctx);
+      assert.equal(r.outcome, outcome, name);
+      if (outcome === 'mayHaveChanged') {
+        assert.match(r.title, /^The change may have happened/, name);
+        assert.doesNotMatch(`${r.title} ${r.detail}`, /not changed|Nothing was sent/i, name);
+      }
     }
   });
 
@@ -177,10 +183,11 @@ describe('error mapping', () => {
     assert.equal(r.cliLine, 'An error occurred (AccessDenied) when calling the AssumeRole operation: MultiFactorAuthentication failed with invalid MFA one time pass code.');
   });
 
-  it('an unreadable 200 reply to ChangePassword: probably changed', () => {
+  it('an unreadable 200 reply to ChangePassword: may have changed, not "changed"', () => {
     const err = Object.assign(new Error('Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { name: 'SyntaxError' });
     const r = describeError(change(err, [answered(200)]), ctx);
-    assert.equal(r.outcome, 'probablyChanged');
+    assert.equal(r.outcome, 'mayHaveChanged');
+    assert.match(r.title, /answered HTTP 200, but not with IAM's reply/);
   });
 
   it('an unreadable reply to another call: not an AWS endpoint?', () => {
@@ -190,11 +197,12 @@ describe('error mapping', () => {
   });
 
   it('ServiceFailure and Throttling after retries count the attempts', () => {
-    const r = describeError(change(awsError('ServiceFailureException', 'internal', 500), [answered(500), answered(500), answered(500)]), ctx);
+    const policy = new SessionFailure('GetAccountPasswordPolicy', awsError('ServiceFailureException', 'internal', 500), [call('GetAccountPasswordPolicy', [answered(500), answered(500), answered(500)])]);
+    const r = describeError(policy, ctx);
     assert.match(r.title, /failing \(ServiceFailure\).*after 3 attempts/);
     assert.match(r.cliLine, /reached max retries: 2/);
     assert.equal(r.outcome, 'notChanged');
-    const t = describeError(change(awsError('Throttling', 'Rate exceeded'), [answered(400), answered(400)]), ctx);
+    const t = describeError(new SessionFailure('GetCallerIdentity', awsError('Throttling', 'Rate exceeded'), [call('GetCallerIdentity', [answered(400), answered(400)])]), ctx);
     assert.match(t.title, /throttling/);
   });
 
@@ -243,7 +251,7 @@ describe('error mapping', () => {
     assert.match(withoutMfa.detail, /mfa_serial = arn:aws-us-gov:iam::123456789012:mfa\/alice/);
   });
 
-  it('a change that may or probably happened offers the console sign-in page', () => {
+  it('a change that may have happened offers the console sign-in page', () => {
     assert.deepEqual(describeError(change(netError('ECONNRESET'), [unanswered('ECONNRESET')]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
     assert.deepEqual(describeError(change(awsError('AccessDenied', 'x', 403), [unanswered('ECONNRESET'), answered(403)]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
     assert.ok(!describeError(change(awsError('AccessDenied', 'x', 403)), ctx).actions.includes('openConsoleSignIn'));
