@@ -184,6 +184,16 @@ describe('outcome truth: what the person is told about the password, against wha
     }
   }
 
+  it('every combination ran, and none told "not changed" while IAM held the new password or "changed" while it held the old', function () {
+    const possible = ATTEMPTS.length * ANSWERS.reduce((n, answer) => n + (answer.notApplied ? 1 : 0) + (answer.applied ? 1 : 0), 0);
+    const ran = results.filter((r) => r.told !== 'n/a');
+    assert.equal(ran.length, possible, 'a row did not run to its report');
+    for (const r of ran) {
+      assert.ok(r.told !== 'changed' || r.holds === 'new', `${r.answer} | ${r.attempt}: told "changed", IAM holds ${r.holds}`);
+      assert.ok(r.told !== 'not changed' || r.holds === 'old', `${r.answer} | ${r.attempt}: told "not changed", IAM holds ${r.holds}`);
+    }
+  });
+
   after(function () {
     const line = (r: Result): string =>
       `${r.applied ? 'yes' : 'no '} | ${r.answer.padEnd(72)} | ${r.attempt.padEnd(37)} | ${r.told.padEnd(16)} | ${r.holds.padEnd(3)} | ${r.note}`;
