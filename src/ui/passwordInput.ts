@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
+import { NewPasswordStrength } from './strengthCheck';
 import { WindowApi } from './window';
 
 export interface PasswordPair {
@@ -13,6 +14,8 @@ export interface PasswordPromptOptions {
   policy: PolicyState;
   /** Values a change-password file already holds; only the missing ones are asked for. */
   prefilled?: Partial<PasswordPair>;
+  /** The IAM user name, account ID and profile name: the strength estimate counts them against a new password. */
+  userInputs?: readonly (string | undefined)[];
 }
 
 type Step = 'current' | 'new' | 'confirm';
@@ -75,6 +78,7 @@ function askStep(
   const current = options.prefilled?.oldPassword || values.current;
   let generated: string | undefined;
   let shown = false;
+  const strength = step === 'new' ? new NewPasswordStrength(options.userInputs ?? []) : undefined;
 
   const baseButtons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
   const renderButtons = (): void => {
@@ -102,7 +106,8 @@ function askStep(
       box.validationMessage = undefined;
       return;
     }
-    box.validationMessage = newPasswordMessage(value, options, current, generated === value);
+    const message = newPasswordMessage(value, options, current, generated === value);
+    box.validationMessage = strength ? strength.withEstimate(message, value) : message;
   };
   liveCheck(box.value);
   renderButtons();
@@ -121,7 +126,7 @@ function askStep(
       if (button === vscode.QuickInputButtons.Back) {
         finish(BACK);
       } else if (button === GENERATE) {
-        generated = generatePassword(options.policy);
+        generated = generatePassword(options.policy, undefined, strength?.isStrongest);
         box.value = generated;
         // A generated password is useless unless the user can see and keep it.
         shown = true;
@@ -143,10 +148,16 @@ function askStep(
         box.validationMessage = { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
         return;
       }
+      const question = strength?.questionOnEnter(box.value);
+      if (question) {
+        box.validationMessage = { message: question, severity: vscode.InputBoxValidationSeverity.Warning };
+        return;
+      }
       finish(box.value);
     });
     box.onDidHide(() => finish(undefined));
     box.show();
+    strength?.loadAfterShow(() => settled || liveCheck(box.value));
   });
 }
 
