@@ -46,8 +46,10 @@ export class NewPasswordStrength {
     }
     const estimate = estimator.estimate(value, this.userInputs);
     const guessable = isGuessable(estimate) && message.severity === vscode.InputBoxValidationSeverity.Info;
+    // After a list of rules (which may end in a symbol) a dash, after a sentence a space.
+    const separator = message.message.endsWith('.') ? ' ' : ' — ';
     return {
-      message: `${message.message} ${describeStrength(estimate)}`,
+      message: `${message.message}${separator}${describeStrength(estimate)}`,
       severity: guessable ? vscode.InputBoxValidationSeverity.Warning : message.severity,
     };
   }

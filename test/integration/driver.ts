@@ -45,6 +45,8 @@ export interface Notification {
   severity: 'info' | 'warning' | 'error';
   message: string;
   items: string[];
+  /** A modal's detail text. */
+  detail?: string;
 }
 
 export class Driver {
@@ -74,7 +76,7 @@ export class Driver {
     const record =
       (severity: Notification['severity'], show: typeof ui.showInformationMessage) =>
       (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> => {
-        this.notifications.push({ severity, message, items });
+        this.notifications.push({ severity, message, items, ...(options.detail === undefined ? {} : { detail: options.detail }) });
         const answer = this.answers.find((a) => a.pattern.test(message));
         if (answer) {
           return Promise.resolve(answer.answer);

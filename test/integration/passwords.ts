@@ -6,4 +6,8 @@ export const PASSWORDS = {
   wrongCurrent: 'Not-The-Password-1',
   rejectedNew: 'Another-New-Pass-7',
   fromFile: 'From-The-File-99',
+  /** Meets the demo policy (12 characters, four kinds) and is among the first guesses of any attacker. */
+  guessable: 'Password123!',
+  /** What alice sets after her password expired. */
+  afterExpiry: 'Lantern-Orchard-31!',
 } as const;
