@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { demoSeed, type Emulator } from '../emulator';
@@ -67,5 +68,29 @@ describe('Expired and guessable passwords through the real command', function ()
     assert.equal(await done, 'changed');
     assert.equal(emulator.consoleSignIn('alice', PASSWORDS.afterExpiry), 'signedIn');
     assert.equal(emulator.consoleSignIn('alice', PASSWORDS.aliceInitial), 'wrongPassword');
+  });
+
+  it('warns about a guessable NewPassword in a change-password file, and not about a strong one', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const weak = vscode.Uri.joinPath(folder, 'weak.change-password.json');
+    const strong = vscode.Uri.joinPath(folder, 'strong.change-password.json');
+    const text = (password: string): string => `{\n    "OldPassword": "",\n    "NewPassword": "${password}"\n}\n`;
+    fs.writeFileSync(weak.fsPath, text(PASSWORDS.guessable));
+    fs.writeFileSync(strong.fsPath, text(PASSWORDS.afterExpiry));
+    try {
+      await vscode.window.showTextDocument(strong);
+      await vscode.window.showTextDocument(weak);
+      const warning = await waitFor('the guessable diagnostic', () => vscode.languages.getDiagnostics(weak).find((d) => d.code === 'guessable'));
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(warning.message, /^Strength [0-2] of 4: easy to guess, it is a commonly used password/);
+      assert.deepEqual([warning.range.start.line, warning.range.start.character], [2, 19], 'on the value');
+      assert.ok(!warning.message.includes(PASSWORDS.guessable), 'the diagnostic repeats the password');
+      // The strong file was opened, so validated, first.
+      assert.deepEqual(vscode.languages.getDiagnostics(strong).filter((d) => d.code === 'guessable'), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(weak.fsPath, { force: true });
+      fs.rmSync(strong.fsPath, { force: true });
+    }
   });
 });
