@@ -1,7 +1,8 @@
-// Three bundles: dist/extension.js is what activation loads (the wiring, the status bar and the
+// Four bundles: dist/extension.js is what activation loads (the wiring, the status bar and the
 // AWS config parser); dist/commandHandlers.js holds the flows and the AWS SDK clients, loaded by
 // the first command that needs them; dist/credentialExtras.js holds the credential sources few
-// profiles need (below), loaded only by such a profile.
+// profiles need (below), loaded only by such a profile; dist/passwordStrength.js holds the
+// strength estimator and its dictionaries, loaded when a new password is first checked.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -24,6 +25,7 @@ const EXTRA_PACKAGES = [
 ];
 const EXTRAS_FILE = './credentialExtras.js';
 const COMMANDS_FILE = './commandHandlers.js';
+const STRENGTH_FILE = './passwordStrength.js';
 
 /**
  * Source files that may be compiled into more than one bundle: pure helpers that hold no state and
@@ -32,6 +34,7 @@ const COMMANDS_FILE = './commandHandlers.js';
  * bundle it is in (each bundle has its own, and src/core translates through it), holding nothing itself.
  */
 const SHARED_SOURCES = new Set([
+  'src/core/awsCliTerminal.ts',
   'src/core/changePasswordFile/fileName.ts',
   'src/core/endpoints.ts',
   'src/core/profileRefusal.ts',
@@ -54,7 +57,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   metafile: true,
-  external: ['vscode', COMMANDS_FILE, EXTRAS_FILE],
+  external: ['vscode', COMMANDS_FILE, EXTRAS_FILE, STRENGTH_FILE],
 };
 
 /** Fails the build when a source file outside SHARED_SOURCES lands in two bundles. */
@@ -128,6 +131,8 @@ const contexts = await Promise.all([
     outfile: 'dist/credentialExtras.js',
     plugins: [oneBundlePerSource('credentialExtras')],
   }),
+  // The command bundle imports only its types and requires it by STRENGTH_FILE.
+  esbuild.context({ ...common, entryPoints: { passwordStrength: 'src/core/passwordStrength.ts' }, outdir: 'dist', plugins: [oneBundlePerSource('passwordStrength')] }),
 ]);
 
 if (watch) {

@@ -12,9 +12,9 @@ export default tseslint.config(
       eqeqeq: 'error',
       'no-console': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // The lazily loaded command bundle is the only module required at run time. `import vscode =
+      // The lazily loaded bundles (commands, strength estimator) are the only modules required at run time. `import vscode =
       // require('vscode')` is allowed: bundled, it shares the API object, where `import * as` copies it.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./commandHandlers\\.js$'], allowAsImport: true }],
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(commandHandlers|passwordStrength)\\.js$'], allowAsImport: true }],
     },
   },
   {

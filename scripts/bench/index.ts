@@ -1,7 +1,8 @@
 // npm run bench: the performance budgets (docs/ARCHITECTURE.md, "Budgets"), measured on this machine, next to the AWS CLI.
 // Prints one table and writes it to bench-results/latest.json (and latest.md for the README).
 // A missed budget is reported, not failed; exit 1 only when something could not be measured.
-// Usage: node out/scripts/bench/index.js [--no-build]   (--no-build: measure dist/ as it is)
+// Usage: node out/scripts/bench/index.js [--no-build] [--only=1,4]   (--no-build: measure dist/ as it is;
+// --only: just those sections, numbered as printed; the table is then printed, not written)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,6 +31,13 @@ const PROFILE_WARM_RUNS = 7;
 const CODE_SERVER_WINDOWS = 9;
 const BOX_RUNS_PER_WINDOW = 3;
 const DEMO_USER = 'alice';
+/** The sections --only names, or undefined for all. */
+const ONLY = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .map(Number);
+const wanted = (section: number): boolean => !ONLY || ONLY.includes(section);
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -104,32 +112,41 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<v
 
   const dist = fs.existsSync(distDir) ? listDist(distDir) : [];
   rows.push(...sizeRows(extensionMain, dist));
-  await section('1/4 activation and bundle sizes', rows, [notMeasured('activation.standIn', 1, 'activation: require + activate() (fresh Node, vscode stand-in)', '', '< 5 ms')], async () => {
-    const measured = await measureActivation({ extensionMain, extensionPath }, dist, ACTIVATION_RUNS, workerEnv);
-    notes.push(...measured.notes);
-    return measured.rows;
-  });
+  if (wanted(1)) {
+    await section('1/4 activation and bundle sizes', rows, [notMeasured('activation.standIn', 1, 'activation: require + activate() (fresh Node, vscode stand-in)', '', '< 5 ms')], async () => {
+      const measured = await measureActivation({ extensionMain, extensionPath }, dist, ACTIVATION_RUNS, workerEnv);
+      notes.push(...measured.notes);
+      return measured.rows;
+    });
+  }
 
-  await section('2/4 listing profiles', rows, [notMeasured('profiles', 4, 'loadProfiles on 10 to 10,000 profiles', '', '< 100 ms')], () => {
-    if (!fs.existsSync(profilesModule)) {
-      throw new Error(`${path.relative(repoRoot, profilesModule)} is missing: run npx tsc -p . first`);
-    }
-    return measureProfiles(profilesModule, run.dirs.root, PROFILE_PROCESSES, PROFILE_WARM_RUNS, workerEnv);
-  });
+  if (wanted(2)) {
+    await section('2/4 listing profiles', rows, [notMeasured('profiles', 4, 'loadProfiles on 10 to 10,000 profiles', '', '< 100 ms')], () => {
+      if (!fs.existsSync(profilesModule)) {
+        throw new Error(`${path.relative(repoRoot, profilesModule)} is missing: run npx tsc -p . first`);
+      }
+      return measureProfiles(profilesModule, run.dirs.root, PROFILE_PROCESSES, PROFILE_WARM_RUNS, workerEnv);
+    });
+  }
 
   let firstBoxInNode: Row[] = [];
-  await section('3/4 full change: the extension client vs the AWS CLI', rows, [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')], async () => {
-    if (!fs.existsSync(commandBundle)) {
-      throw new Error(`${path.relative(repoRoot, commandBundle)} is missing`);
-    }
-    const cliEnv = { ...workerEnv, AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
-    const cli = { endpoint: emulator.url, env: cliEnv };
-    const measured = await measureChange({ emulator, files, user: DEMO_USER, commandBundle, workerEnv, cli, cliProblem: cliProblem() }, CHANGE_COLD_RUNS, CHANGE_WARM_RUNS);
-    firstBoxInNode = measured.firstBoxInNode;
-    notes.push(...measured.notes);
-    return measured.rows;
-  });
+  if (wanted(3)) {
+    await section('3/4 full change: the extension client vs the AWS CLI', rows, [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')], async () => {
+      if (!fs.existsSync(commandBundle)) {
+        throw new Error(`${path.relative(repoRoot, commandBundle)} is missing`);
+      }
+      const cliEnv = { ...workerEnv, AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
+      const cli = { endpoint: emulator.url, env: cliEnv };
+      const measured = await measureChange({ emulator, files, user: DEMO_USER, commandBundle, workerEnv, cli, cliProblem: cliProblem() }, CHANGE_COLD_RUNS, CHANGE_WARM_RUNS);
+      firstBoxInNode = measured.firstBoxInNode;
+      notes.push(...measured.notes);
+      return measured.rows;
+    });
+  }
 
+  if (!wanted(4)) {
+    return;
+  }
   const unavailable = codeServerProblem();
   if (unavailable) {
     console.log(`4/4 command -> first input box: no real VS Code here (${unavailable}); measured in Node instead`);
@@ -177,6 +194,10 @@ async function main(): Promise<number> {
   const report: BenchReport = { machine, durationS: (Date.now() - startedAt) / 1000, rows, notes };
 
   console.log(`\n${renderText(report)}`);
+  if (ONLY) {
+    console.log(`\nOnly sections ${ONLY.join(', ')}: nothing written to bench-results/.`);
+    return rows.some((row) => row.problem) ? 1 : 0;
+  }
   const outDir = path.join(repoRoot, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });
   const rounded = (_key: string, value: unknown): unknown => (typeof value === 'number' ? round(value, 3) : value);

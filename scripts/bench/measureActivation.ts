@@ -15,6 +15,8 @@ export interface DistFile {
 const ACTIVATION_BUDGET_MS = 5;
 const EXTENSION_BUDGET_BYTES = 40 * 1024;
 const DIST_BUDGET_BYTES = 700 * 1024;
+/** The strength estimator's bundle, loaded only by the new-password box: the budget is "< 700 KB + estimator". */
+const ESTIMATOR_BUNDLE = 'passwordStrength.js';
 
 /** Every file in dist/, whatever the bundles are called and however many there are. */
 export function listDist(distDir: string): DistFile[] {
@@ -37,7 +39,12 @@ export function sizeRows(extensionMain: string, dist: DistFile[]): Row[] {
   if (!main) {
     return [notMeasured('size.extension', 1, `dist/${mainName} size`, missing, '< 40 KB'), notMeasured('size.dist', 1, 'dist/ total size', missing, '< 700 KB')];
   }
-  const total = dist.reduce((sum, file) => sum + file.bytes, 0);
+  const budgeted = dist.filter((file) => file.name !== ESTIMATOR_BUNDLE);
+  const estimator = dist.find((file) => file.name === ESTIMATOR_BUNDLE);
+  const total = budgeted.reduce((sum, file) => sum + file.bytes, 0);
+  const estimatorRow: Row[] = estimator
+    ? [{ key: 'size.estimator', section: 1, figure: `dist/${ESTIMATOR_BUNDLE} size (the strength estimator, loaded when the new-password box opens)`, value: formatKib(estimator.bytes), median: estimator.bytes, unit: 'bytes' }]
+    : [];
   return [
     {
       key: 'size.extension',
@@ -52,13 +59,14 @@ export function sizeRows(extensionMain: string, dist: DistFile[]): Row[] {
     {
       key: 'size.dist',
       section: 1,
-      figure: `dist/ total size (${dist.map((file) => file.name).join(', ')})`,
+      figure: `dist/ total size (${budgeted.map((file) => file.name).join(', ')})`,
       value: formatKib(total),
       median: total,
       unit: 'bytes',
-      budget: '< 700 KB',
+      budget: estimator ? '< 700 KB + estimator' : '< 700 KB',
       verdict: total < DIST_BUDGET_BYTES ? 'pass' : 'miss',
     },
+    ...estimatorRow,
   ];
 }
 

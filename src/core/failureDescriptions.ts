@@ -122,7 +122,7 @@ function changePasswordDenied({ message, ctx }: Facts): Description {
   if (/no identity-based policy allows/i.test(message)) {
     return {
       title: l10n.t('IAM refused the change: no policy allows this user iam:ChangePassword (AccessDenied).'),
-      detail: `${notChanged} ${l10n.t('An administrator must grant it, for example with the AWS managed policy IAMUserChangePassword (iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy).')}`,
+      detail: `${notChanged} ${l10n.t('An administrator must grant it, for example with the AWS managed policy IAMUserChangePassword (iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy).')} ${expiredIsNoCause()}`,
     };
   }
   const why =
@@ -135,9 +135,13 @@ function changePasswordDenied({ message, ctx }: Facts): Description {
         );
   return {
     title: l10n.t({ message: 'IAM refused the change (AccessDenied): {0}', args: [message], comment: "{0} is IAM's own message" }),
-    detail: `${notChanged} ${why}`,
+    detail: `${notChanged} ${why} ${expiredIsNoCause()}`,
   };
 }
+
+/** People come here because the console refused an expired password; that is never why ChangePassword is refused. */
+const expiredIsNoCause = (): string =>
+  l10n.t('An expired console password is not the cause: with iam:ChangePassword and access keys it can be changed here, even under hard expiry.');
 
 const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
   actions: ['openSettings', 'showLogs'],

@@ -158,8 +158,10 @@ export function describePolicy(state: PolicyState): string[] {
     lines.push(p.maxPasswordAge === 1 ? l10n.t('Passwords expire after {0} day.', p.maxPasswordAge) : l10n.t('Passwords expire after {0} days.', p.maxPasswordAge));
     lines.push(
       p.hardExpiry
-        ? l10n.t('Hard expiry: once a password has expired, only an administrator can set a new one.')
-        : l10n.t('An expired password can be replaced by its user when signing in.'),
+        ? l10n.t(
+            'Hard expiry: the console sign-in page will not replace an expired password, but its user can still change it here with their access keys (iam:ChangePassword); without keys, an administrator must reset it.',
+          )
+        : l10n.t('An expired password can be replaced at the console sign-in page, or here with your access keys.'),
     );
   } else if (p.expirePasswords !== undefined) {
     lines.push(l10n.t('Passwords do not expire.'));
@@ -186,10 +188,14 @@ export function describePolicy(state: PolicyState): string[] {
 /**
  * A password meeting every rule of the state: letters, digits and IAM_SYMBOLS only, with all four kinds
  * present (more than any policy asks), length max(20, policy minimum) up to 128.
- * Whole candidates are drawn uniformly and redrawn until all four kinds appear, so the result is uniform
- * over such passwords.
+ * Whole candidates are drawn uniformly and redrawn until all four kinds appear and `accept` takes them
+ * (the new-password box passes the strength estimate), so the result is uniform over such passwords.
  */
-export function generatePassword(state: PolicyState, randomBytes: (n: number) => Buffer = cryptoRandomBytes): string {
+export function generatePassword(
+  state: PolicyState,
+  randomBytes: (n: number) => Buffer = cryptoRandomBytes,
+  accept: (candidate: string) => boolean = () => true,
+): string {
   const minimum = state.kind === 'account' ? state.policy.minimumPasswordLength : DEFAULT_POLICY_MINIMUM_LENGTH;
   const length = Math.min(MAX_PASSWORD_LENGTH, Math.max(GENERATED_LENGTH, minimum));
   const alphabet = UPPER + LOWER + DIGITS + IAM_SYMBOLS;
@@ -204,11 +210,11 @@ export function generatePassword(state: PolicyState, randomBytes: (n: number) =>
         }
       }
     }
-    if (CLASSES.every((c) => [...c.chars].some((ch) => candidate.includes(ch)))) {
+    if (CLASSES.every((c) => [...c.chars].some((ch) => candidate.includes(ch))) && accept(candidate)) {
       return candidate;
     }
   }
-  throw new Error('The random source kept producing passwords that lack a kind of character.');
+  throw new Error('The random source kept producing passwords that lack a kind of character or are easy to guess.');
 }
 
 export function fromIamPolicy(p: {

@@ -4,6 +4,7 @@ import { formatForFileName } from '../core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';
 import { ProfileStore } from './profileStore';
+import { guessableWarning } from './strengthCheck';
 
 /** Problems-panel diagnostics while a change-password file is edited, and the CodeLens on top of it. */
 export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposable {
@@ -27,7 +28,8 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       return d;
     });
     const list = store.current;
-    const policy = list && store.policy(store.choice(list).name);
+    const profile = list && store.choice(list).name;
+    const policy = profile && store.policy(profile);
     const newPassword = parsed.values.NewPassword;
     const range = parsed.valueRanges.NewPassword;
     if (policy && policy.kind !== 'unknown' && newPassword && range) {
@@ -42,6 +44,13 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
         d.code = 'policy';
         found.push(d);
       }
+    }
+    const guessable = newPassword && range && guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
+    if (guessable && range) {
+      const d = new vscode.Diagnostic(new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)), guessable, vscode.DiagnosticSeverity.Warning);
+      d.source = 'AWS IAM';
+      d.code = 'guessable';
+      found.push(d);
     }
     diagnostics.set(document.uri, found);
   };
@@ -80,4 +89,10 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     // Every document, filtered by the one file-name pattern above: a glob selector would be a second definition.
     vscode.languages.registerCodeLensProvider('*', lenses),
   );
+}
+
+/** The user name and account ID of an IAM user ARN the store learnt, for the strength estimate. */
+function callerInputs(arn: string | undefined): string[] {
+  const match = arn && /^arn:[^:]+:iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return match ? [match[2], match[1]] : [];
 }

@@ -83,7 +83,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   }
 
   const title = l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [identity.name, identity.account], comment: '{0} is a user name, {1} an account ID' });
-  const passwords = await askPasswords(ui, { title, policy, prefilled });
+  const passwords = await askPasswords(ui, { title, policy, prefilled, userInputs: [identity.name, identity.account, profileName] });
   if (!passwords) {
     log.info('Cancelled; nothing was sent.');
     return 'cancelled';

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
+import { ssoLoginTerminal } from '../core/awsCliTerminal';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
 import { copySecret } from './secretClipboard';
@@ -79,13 +80,7 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
   }
 }
 
-/**
- * The CLI's browser sign-in, in a terminal the user can watch. AWS_CONFIG_FILE names the file the
- * profile came from, so the CLI finds it even when this window's terminals would read another.
- */
+/** The CLI's browser sign-in, in a terminal the user can watch: aws is the terminal's process, no shell quoting. */
 function runSsoLogin({ profile, configFile }: ErrorContext): void {
-  // Named by its command line, untranslated.
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})`, env: { AWS_CONFIG_FILE: configFile } });
-  terminal.show();
-  terminal.sendText(`aws sso login --profile '${profile.replace(/'/g, `'\\''`)}'`);
+  vscode.window.createTerminal(ssoLoginTerminal(profile, configFile)).show();
 }

@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { copySecret } from './secretClipboard';
+import { NewPasswordStrength } from './strengthCheck';
 import { WindowApi } from './window';
 
 export interface PasswordPair {
@@ -14,6 +15,8 @@ export interface PasswordPromptOptions {
   policy: PolicyState;
   /** Values a change-password file already holds; only the missing ones are asked for. */
   prefilled?: Partial<PasswordPair>;
+  /** The IAM user name, account ID and profile name: the strength estimate counts them against a new password. */
+  userInputs?: readonly (string | undefined)[];
 }
 
 type Step = 'current' | 'new' | 'confirm';
@@ -76,6 +79,7 @@ function askStep(
   const current = options.prefilled?.oldPassword || values.current;
   let generated: string | undefined;
   let shown = false;
+  const strength = step === 'new' ? new NewPasswordStrength(options.userInputs ?? []) : undefined;
 
   const baseButtons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
   const renderButtons = (): void => {
@@ -103,7 +107,8 @@ function askStep(
       box.validationMessage = undefined;
       return;
     }
-    box.validationMessage = newPasswordMessage(value, options, current, generated === value);
+    const message = newPasswordMessage(value, options, current, generated === value);
+    box.validationMessage = strength ? strength.withEstimate(message, value) : message;
   };
   liveCheck(box.value);
   renderButtons();
@@ -122,7 +127,7 @@ function askStep(
       if (button === vscode.QuickInputButtons.Back) {
         finish(BACK);
       } else if (button === GENERATE) {
-        generated = generatePassword(options.policy);
+        generated = generatePassword(options.policy, undefined, strength?.isStrongest);
         box.value = generated;
         // A generated password is useless unless the user can see and keep it.
         shown = true;
@@ -144,10 +149,16 @@ function askStep(
         box.validationMessage = { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
         return;
       }
+      const question = strength?.questionOnEnter(box.value);
+      if (question) {
+        box.validationMessage = { message: question, severity: vscode.InputBoxValidationSeverity.Warning };
+        return;
+      }
       finish(box.value);
     });
     box.onDidHide(() => finish(undefined));
     box.show();
+    strength?.loadAfterShow(() => settled || liveCheck(box.value));
   });
 }
 

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import { l10n } from 'vscode';
+import { awsConfigureTerminal } from '../core/awsCliTerminal';
 import { describeChoice } from '../core/profileChoice';
 import { profileRefusal } from '../core/profileRefusal';
 import type { ProfileInfo, ProfileList } from '../core/profiles';
@@ -138,12 +139,7 @@ async function openCredentialsFile(file: string): Promise<void> {
   await vscode.window.showTextDocument(vscode.Uri.file(file));
 }
 
-/** The AWS CLI's own set-up, on the files this window reads; the store reloads when they change. */
+/** The AWS CLI's own set-up, on the files this window reads (aws is the terminal's process); the store reloads when they change. */
 function runAwsConfigure({ paths }: ProfileList): void {
-  const terminal = vscode.window.createTerminal({
-    name: 'aws configure', // its command line, untranslated
-    env: { AWS_CONFIG_FILE: paths.configFile, AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile },
-  });
-  terminal.show();
-  terminal.sendText('aws configure');
+  vscode.window.createTerminal(awsConfigureTerminal(paths.configFile, paths.credentialsFile)).show();
 }

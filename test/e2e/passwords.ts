@@ -23,6 +23,8 @@ export const PASSWORDS = {
   tooWeak: 'quokka',
   /** A current password that is not alice's. */
   wrongCurrent: 'Not-Her-Password-7!',
+  /** Meets the policy, and is among the first guesses of any attacker: the strength estimate says so. */
+  guessable: 'Password123!',
   /** The new password sent along with wrongCurrent; IAM must never accept it. */
   neverAccepted: 'Amber-Orchard-58!',
   /** The new password of a change whose wait was cancelled after IAM applied it. */

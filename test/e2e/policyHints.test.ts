@@ -49,4 +49,31 @@ describe('The new-password box and the account password policy', () => {
     assert.deepEqual(changeRequests, [], 'no ChangePassword request reached IAM');
     assert.equal(passwordName(emulator.passwordOf('alice')), passwordName(current), 'the password is unchanged');
   });
+
+  it('shows the strength estimate as you type, and Enter asks before a guessable password that meets the policy', async () => {
+    const { workbench, emulator } = session();
+    const current = emulator.passwordOf('alice');
+    assert.ok(current, 'alice has a console password');
+    const requestsBefore = emulator.requests.length;
+    await workbench.useProfile('default');
+
+    await workbench.runCommand('AWS IAM: Change Password...');
+    await workbench.see(workbench.passwordBox('Current password'), 'the current-password box');
+    await workbench.type(current);
+    await workbench.press('Enter');
+    await workbench.see(workbench.passwordBox('New password'), 'the new-password box');
+    await workbench.type(PASSWORDS.guessable);
+    // Once the whole password is typed: the policy is met, and the estimate says it is guessable anyway.
+    const hint = await workbench.see(workbench.quickInputMessage.filter({ hasText: /Meets the account's password policy\. Strength/ }), 'the estimate under the box');
+    assert.match(await hint.innerText(), /Meets the account's password policy\. Strength [0-2] of 4: easy to guess, it is a commonly used password/);
+
+    await workbench.press('Enter');
+    await workbench.see(workbench.quickInputMessage.filter({ hasText: 'Use it anyway?' }), 'Enter asks first');
+    assert.equal(await workbench.passwordBox('Confirm new password').count(), 0, 'the confirm box did not open');
+
+    await workbench.press('Escape');
+    await workbench.quickInput.waitFor({ state: 'hidden' });
+    const changeRequests = emulator.requests.slice(requestsBefore).filter((request) => request.action === 'ChangePassword');
+    assert.deepEqual(changeRequests, [], 'no ChangePassword request reached IAM');
+  });
 });

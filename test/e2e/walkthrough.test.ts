@@ -27,7 +27,7 @@ describe('The getting-started walkthrough', () => {
   it('opens from Welcome: Open Walkthrough... with its steps, and a step button runs its command', async () => {
     const { workbench, page, screenshots } = session();
     const declared = declaredWalkthrough();
-    assert.equal(declared.steps.length, 4, 'the walkthrough has four steps');
+    assert.equal(declared.steps.length, 5, 'the walkthrough has five steps');
 
     // Without the side bar the page has room for its two columns: the steps, and the open step's page.
     await workbench.runCommand('View: Close Primary Side Bar');

@@ -1,9 +1,12 @@
-/** Running Debian's AWS CLI v2 from the tests: where it is, and how many at once (each takes about a second to start). */
+/** Running the AWS CLI v2 from the tests: where it is, and how many at once (each takes about a second to start). */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 
-/** `aws` on PATH may be another version. */
-export const AWS_CLI = '/usr/bin/aws';
+/**
+ * Debian's /usr/bin/aws, since `aws` on PATH may be another version; IAMPW_AWS_CLI names another
+ * one (the CI runners for Windows and macOS, where /usr/bin/aws cannot be).
+ */
+export const AWS_CLI = process.env.IAMPW_AWS_CLI || '/usr/bin/aws';
 export const PARALLEL_CLI_RUNS = 4;
 
 /** Caps how many CLI processes run at once. */

@@ -154,6 +154,8 @@ export class IamService implements QueryService {
     profile.history = [profile.password, ...profile.history].slice(0, HISTORY_LENGTH);
     profile.password = newPassword;
     profile.passwordResetRequired = false;
+    // AWS lets a user with iam:ChangePassword and access keys replace an expired password, HardExpiry or not.
+    profile.passwordLastChanged = new Date();
     return undefined;
   }
 

@@ -2,6 +2,7 @@ export { demoSeed, ssoStartUrl, writeAwsConfig, type AwsConfigFiles, type AwsCon
 export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from './server';
 export type { Fault, FaultKind } from './faults';
 export type { FormEcho, FormEchoStyle } from './formEcho';
+export type { ConsoleSignIn } from './consoleSignIn';
 export { DEFAULT_WRONG_PASSWORD_ERROR, type ErrorAnswer } from './iamService';
 export type {
   AccessKeySeed,

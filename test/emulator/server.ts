@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
+import { consoleSignIn, type ConsoleSignIn } from './consoleSignIn';
 import { ApiError, EXPIRED_TOKEN_MESSAGE, INVALID_TOKEN_MESSAGE } from './errors';
 import { faultAnswer, FaultQueue, type Fault, type FaultKind } from './faults';
 import { echoAnswer, type FormEcho } from './formEcho';
@@ -90,6 +91,10 @@ export interface Emulator {
   passwordOf(userName: string): string | undefined;
   failedAttemptsOf(userName: string): number | undefined;
   setPasswordPolicy(policy: PasswordPolicy | undefined): void;
+  /** What the console sign-in page would answer this user name and password (the emulator has no console). */
+  consoleSignIn(userName: string, password: string): ConsoleSignIn;
+  /** Makes the user's password as old as can be: expired under any MaxPasswordAge, until ChangePassword. */
+  expirePassword(userName: string): void;
   createSession(principal: PrincipalRef, options?: SessionOptions): TemporaryCredentials;
   /** What a finished `aws sso login` holds: a token the SSO portal accepts. */
   issueSsoAccessToken(options?: { userName?: string; durationSeconds?: number }): SsoAccessToken;
@@ -293,6 +298,18 @@ class EmulatorServer implements Emulator {
 
   failedAttemptsOf(userName: string): number | undefined {
     return this.state.user(userName)?.loginProfile?.failedAttempts;
+  }
+
+  consoleSignIn(userName: string, password: string): ConsoleSignIn {
+    return consoleSignIn(this.state.user(userName), password, this.state.passwordPolicy);
+  }
+
+  expirePassword(userName: string): void {
+    const profile = this.state.user(userName)?.loginProfile;
+    if (!profile) {
+      throw new Error(`user ${userName} has no console password`);
+    }
+    profile.passwordLastChanged = new Date(0);
   }
 
   setPasswordPolicy(policy: PasswordPolicy | undefined): void {

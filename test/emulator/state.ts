@@ -11,6 +11,8 @@ export interface LoginProfileSeed {
   /** Earlier passwords, most recent first; checked by PasswordReusePrevention. */
   passwordHistory?: string[];
   passwordResetRequired?: boolean;
+  /** ISO 8601; when the password was last set (default: when the seed is loaded). With MaxPasswordAge it can be expired. */
+  passwordLastChanged?: string;
 }
 
 export interface MfaDeviceSeed {
@@ -108,6 +110,8 @@ export interface LoginProfile {
   failedAttempts: number;
   passwordResetRequired: boolean;
   createDate: Date;
+  /** Set by ChangePassword; the console refuses the password MaxPasswordAge days later (consoleSignIn.ts). */
+  passwordLastChanged: Date;
 }
 
 export interface User {
@@ -245,6 +249,7 @@ export class AccountState {
         failedAttempts: 0,
         passwordResetRequired: seed.loginProfile.passwordResetRequired ?? false,
         createDate: SEEDED_AT,
+        passwordLastChanged: seed.loginProfile.passwordLastChanged ? new Date(seed.loginProfile.passwordLastChanged) : new Date(),
       };
     }
     this.users.set(seed.name, user);

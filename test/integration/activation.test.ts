@@ -50,14 +50,17 @@ describe('Activation', () => {
     assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
   });
 
-  // The command bundle (flows and AWS SDK) is required on the first command that needs it, never during activation.
-  it('loads no AWS SDK code while activating', () => {
+  // The command bundle (flows and AWS SDK) is required on the first command that needs it, and the
+  // strength estimator by the new-password box; never during activation.
+  it('loads no AWS SDK code and no strength estimator while activating', () => {
     const mainFile = fs.realpathSync(path.join(extension.extensionPath, manifest.main));
     const main = require.cache[mainFile];
     assert.ok(main, `${mainFile} is not in require.cache, so what it loaded cannot be checked`);
     const sdkBundle = path.join(path.dirname(mainFile), 'commandHandlers.js');
+    const estimator = path.join(path.dirname(mainFile), 'passwordStrength.js');
+    assert.equal(require.cache[estimator], undefined, 'the strength estimator is loaded');
     const sdkModules = modulesLoadedBy(main).filter(
-      (file) => file === sdkBundle || file.includes(`${path.sep}@aws-sdk${path.sep}`) || file.includes(`${path.sep}@smithy${path.sep}`),
+      (file) => file === sdkBundle || file === estimator || file.includes(`${path.sep}@aws-sdk${path.sep}`) || file.includes(`${path.sep}@smithy${path.sep}`),
     );
     assert.equal(sdkModules.length, 0, `activation loaded ${sdkModules.length} SDK module(s): ${sdkModules.slice(0, 3).join(', ')}`);
   });

@@ -141,12 +141,19 @@ describe('Change Password against the emulator', function () {
       assert.equal(fs.statSync(credentialsFile).mode & 0o777, 0o600);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
+      // Caught as it opens: aws is the terminal's process, and the terminal closes when it ends (or fails to start).
+      const opened: vscode.Terminal[] = [];
+      const watch = vscode.window.onDidOpenTerminal((t) => opened.push(t));
       const configure = vscode.commands.executeCommand('iamPassword.selectProfile');
       await driver.choose(await driver.nextQuickPick(), /Run aws configure/);
       await configure;
-      const terminal = await waitFor('the aws configure terminal', () => vscode.window.terminals.find((t) => t.name === 'aws configure'));
-      assert.equal(vscode.window.terminals.length, terminals + 1);
-      assert.deepEqual((terminal.creationOptions as vscode.TerminalOptions).env, { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile });
+      const terminal = await waitFor('the aws configure terminal', () => opened.find((t) => t.name === 'aws configure'));
+      watch.dispose();
+      assert.equal(opened.length, 1);
+      assert.ok(vscode.window.terminals.length <= terminals + 1);
+      const options = terminal.creationOptions as vscode.TerminalOptions;
+      assert.deepEqual([options.shellPath, options.shellArgs], ['aws', ['configure']], 'aws itself, with no shell command line to quote');
+      assert.deepEqual(options.env, { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile });
       terminal.dispose();
     } finally {
       for (const [file, content] of saved) {

@@ -12,6 +12,10 @@ export const PASSWORDS = {
   echoFirst: `Ech0 "<&>" +'\u00e9\\/\u00fc`,
   echoSecond: `Ech0-2 & <b>"x"</b> +\u00e9/\u00fc'`,
   copied: 'Copy-Me-Then-Clear-8',
+  /** Meets the demo policy (12 characters, four kinds) and is among the first guesses of any attacker. */
+  guessable: 'Password123!',
+  /** What alice sets after her password expired. */
+  afterExpiry: 'Lantern-Orchard-31!',
 } as const;
 
 /**

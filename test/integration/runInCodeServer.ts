@@ -38,9 +38,15 @@ async function runSuite(run: TestRun): Promise<TestResults> {
   const { dirs } = run;
   const backendEnv = await startTestBackend(run);
   const resultsFile = path.join(dirs.root, 'results.json');
-  // Where a test puts a stand-in for a command line tool it then puts on the terminals' PATH.
+  // Where a test puts a stand-in for a command line tool (aws). A terminal whose process is aws
+  // itself finds it on the PATH of the login shell environment VS Code resolved at start, not on
+  // terminal.integrated.env.*; so the folder goes on PATH in the test HOME's ~/.profile, as a
+  // user's own profile would put a tool there.
   const binDir = path.join(dirs.root, 'bin');
   fs.mkdirSync(binDir);
+  const home = path.join(dirs.userDataDir, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  fs.writeFileSync(path.join(home, '.profile'), `PATH='${binDir}':"$PATH"\nexport PATH\n`);
   const server = await startCodeServer({
     folder: dirs.workspaceDir,
     userDataDir: dirs.userDataDir,

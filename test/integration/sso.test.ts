@@ -51,11 +51,13 @@ describe('SSO sign-in in a real window', function () {
     const calls = path.join(awsDir, 'aws-calls.txt');
     writeAwsStandIn(binDir, calls, cacheFile, ssoTokenCacheJson(emulator.issueSsoAccessToken({ userName: 'erin@example.com' }), login));
     await api.store.pick('readonly-sso');
-    // Terminals take the login shell's PATH (/etc/profile resets it), so put the stand-in first the way a user would.
-    const terminalSettings = vscode.workspace.getConfiguration('terminal.integrated');
-    await terminalSettings.update('env.linux', { PATH: `${binDir}:\${env:PATH}` }, vscode.ConfigurationTarget.Global);
+    // aws is the terminal's own process: VS Code finds it on its login shell's PATH, which the launcher's ~/.profile starts with binDir.
 
     const driver = new Driver(api);
+    // Caught as it opens: the terminal closes by itself when the stand-in exits.
+    const opened: vscode.Terminal[] = [];
+    const closed = new Map<vscode.Terminal, number | undefined>();
+    const watching = [vscode.window.onDidOpenTerminal((t) => opened.push(t)), vscode.window.onDidCloseTerminal((t) => closed.set(t, t.exitStatus?.code))];
     try {
       driver.answerNotification(/SSO session of profile readonly-sso/, 'Run aws sso login');
       await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
@@ -64,12 +66,15 @@ describe('SSO sign-in in a real window', function () {
       assert.deepEqual(failure.items, ['Run aws sso login', 'Show Logs']);
       assert.equal(emulator.requests.filter((r) => r.service === 'sso').length, 0, 'the portal was asked without a token');
 
-      const terminal = await waitFor('the aws sso login terminal', () => vscode.window.terminals.find((t) => t.name === 'aws sso login (readonly-sso)'));
-      assert.equal((terminal.creationOptions as vscode.TerminalOptions).env?.AWS_CONFIG_FILE, configFile);
+      const terminal = await waitFor('the aws sso login terminal', () => opened.find((t) => t.name === 'aws sso login (readonly-sso)'));
+      const options = terminal.creationOptions as vscode.TerminalOptions;
+      assert.deepEqual([options.shellPath, options.shellArgs], ['aws', ['sso', 'login', '--profile', 'readonly-sso']], 'aws itself, with no shell command line to quote');
+      assert.equal(options.env?.AWS_CONFIG_FILE, configFile);
       const ran = await waitFor('the terminal to run aws', () => fs.existsSync(calls) && fs.readFileSync(calls, 'utf8'), 20_000);
       assert.equal(ran, `sso login --profile readonly-sso\n${configFile}\n`);
       await waitFor('the token cache', () => fs.existsSync(cacheFile));
-      terminal.dispose();
+      await waitFor('the terminal to close when aws exits', () => closed.has(terminal));
+      assert.equal(closed.get(terminal), 0, 'the exit code of the stand-in');
 
       await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
       const policy = await waitFor('the policy', () => driver.notification(/^Password policy of the account of profile readonly-sso/));
@@ -82,8 +87,8 @@ describe('SSO sign-in in a real window', function () {
       const policyCall = emulator.requests.filter((r) => r.action === 'GetAccountPasswordPolicy').pop();
       assert.equal(policyCall?.caller, 'arn:aws:sts::123456789012:assumed-role/ReadOnly/erin@example.com');
     } finally {
+      watching.forEach((w) => w.dispose());
       driver.restore();
-      await terminalSettings.update('env.linux', undefined, vscode.ConfigurationTarget.Global);
       fs.rmSync(path.join(binDir, 'aws'), { force: true });
     }
   });

@@ -93,6 +93,13 @@ describe('error mapping', () => {
     assert.equal(r.outcome, 'notChanged');
   });
 
+  it('AccessDenied on ChangePassword says an expired password is not the cause, and can be changed here', () => {
+    for (const message of ['User is not authorized', 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ChangePassword because no identity-based policy allows the iam:ChangePassword action']) {
+      const r = describeError(change(awsError('AccessDenied', message, 403)), ctx);
+      assert.match(r.detail, /An expired console password is not the cause: with iam:ChangePassword and access keys it can be changed here, even under hard expiry\./);
+    }
+  });
+
   for (const code of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken']) {
     it(`${code}: a credentials problem, offering Switch Profile`, () => {
       const r = describeError(new SessionFailure('GetCallerIdentity', awsError(code, 'refused', 403), [call('GetCallerIdentity', [answered(403)])]), ctx);

@@ -166,7 +166,7 @@ describe('describePolicy', () => {
       'Length: 14 to 128 characters.',
       "Must contain a lowercase letter (a-z); a number (0-9); a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '.",
       'Passwords expire after 90 days.',
-      'Hard expiry: once a password has expired, only an administrator can set a new one.',
+      'Hard expiry: the console sign-in page will not replace an expired password, but its user can still change it here with their access keys (iam:ChangePassword); without keys, an administrator must reset it.',
       'The last 24 passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
       'The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.',
     ]);
@@ -189,7 +189,7 @@ describe('describePolicy', () => {
   it('says when an expired password can be replaced at sign-in, and uses the singular for one', () => {
     const lines = describePolicy({ kind: 'account', policy: fromIamPolicy({ ExpirePasswords: true, MaxPasswordAge: 1, PasswordReusePrevention: 1 }) });
     assert.ok(lines.includes('Passwords expire after 1 day.'));
-    assert.ok(lines.includes('An expired password can be replaced by its user when signing in.'));
+    assert.ok(lines.includes('An expired password can be replaced at the console sign-in page, or here with your access keys.'));
     assert.ok(lines.some((l) => l.startsWith('The last 1 password cannot be reused')));
   });
 

@@ -57,6 +57,12 @@ describe('the .vsix contents (vsce ls)', function () {
     assert.deepEqual(needed.filter((file) => !listed.includes(file)), [], 'needed files left out of the .vsix');
   });
 
+  it('holds every bundle the build made, the lazily required ones too', () => {
+    const built = fs.readdirSync(path.join(repoRoot, 'dist')).filter((file) => file.endsWith('.js')).map((file) => `dist/${file}`);
+    assert.ok(built.includes('dist/passwordStrength.js'), `dist/ holds ${built.join(', ')}: run npm run build first`);
+    assert.deepEqual(built.filter((file) => !listed.includes(file)), [], 'bundles left out of the .vsix');
+  });
+
   it('holds nothing else but the bundles', () => {
     const shown = new Set(['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...usedByManifest(manifest), ...readmeImages()]);
     const extra = listed.filter((file) => !shown.has(file) && !/^dist\/[\w-]+\.js$/.test(file));

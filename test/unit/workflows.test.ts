@@ -17,6 +17,7 @@ interface Step {
 
 interface Job {
   'runs-on': string;
+  strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown> };
   env?: Record<string, string>;
   steps: Step[];
 }
@@ -74,9 +75,13 @@ describe('.ci/run', () => {
 
 describe('.github/workflows/ci.yml', () => {
   const flow = workflow('ci.yml');
-  const job = onlyJob(flow);
+  const job = flow.jobs.test;
 
-  it('runs on pushes and pull requests, on Ubuntu', () => {
+  it('has the full run and the portable suites, nothing else', () => {
+    assert.deepEqual(Object.keys(flow.jobs).sort(), ['portable', 'test']);
+  });
+
+  it('runs on pushes and pull requests, the full run on Ubuntu', () => {
     assert.ok('push' in flow.on && 'pull_request' in flow.on, `triggers: ${Object.keys(flow.on).join(', ')}`);
     assert.equal(job['runs-on'], 'ubuntu-latest');
   });
@@ -91,6 +96,45 @@ describe('.github/workflows/ci.yml', () => {
     const node = setupNode(job.steps);
     assert.equal(Number(node.with?.['node-version']), supportedNodeMajor());
     assert.ok(job.steps.indexOf(node) < indexOfRun(job.steps, 'bash .ci/run'));
+  });
+});
+
+describe('.github/workflows/ci.yml, the portable suites', () => {
+  const job = workflow('ci.yml').jobs.portable;
+  const at = (command: string): number => indexOfRun(job.steps, command);
+
+  it('runs on Ubuntu, Windows and macOS, each to the end', () => {
+    assert.deepEqual(job.strategy?.matrix, { os: ['ubuntu-latest', 'windows-latest', 'macos-latest'] });
+    assert.equal(job['runs-on'], '${{ matrix.os }}');
+    assert.equal(job.strategy?.['fail-fast'], false, 'a failure on one platform does not hide the others');
+  });
+
+  it('runs the unit and emulator suites with CI=true, after npm ci, build and compile, on the supported Node', () => {
+    const order = ['npm ci', 'npm run build', 'npm run compile', 'npm run test:unit', 'npm run test:emulator'].map(at);
+    assert.ok(order.every((index) => index >= 0), `every step is there: ${order.join(', ')}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'in that order');
+    for (const suite of ['npm run test:unit', 'npm run test:emulator']) {
+      assert.equal(String(job.steps[at(suite)].env?.CI), 'true', `${suite} runs with CI=true, so a missing AWS CLI fails`);
+    }
+    assert.equal(Number(setupNode(job.steps).with?.['node-version']), supportedNodeMajor());
+  });
+
+  it('leaves the VS Code suites to Ubuntu', () => {
+    const runs = job.steps.map((step) => step.run ?? '').join('\n');
+    assert.doesNotMatch(runs, /test:integration|test:e2e|npm test\b|\.ci\/run|npm run setup/);
+  });
+
+  it("names the runner's AWS CLI in IAMPW_AWS_CLI, which the suites read, before they run", () => {
+    const step = job.steps.findIndex((s) => /IAMPW_AWS_CLI=.*GITHUB_ENV/.test(s.run ?? ''));
+    assert.ok(step >= 0 && step < at('npm run test:unit'), 'a step sets IAMPW_AWS_CLI first');
+    assert.match(read('test/emulator/awsCliRunner.ts'), /process\.env\.IAMPW_AWS_CLI/);
+  });
+
+  it('runs mocha with a glob every platform shell passes on unquoted (cmd.exe keeps single quotes)', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    for (const name of ['test:unit', 'test:emulator']) {
+      assert.doesNotMatch(scripts[name], /'/, `${name} has no single quotes`);
+    }
   });
 });
 

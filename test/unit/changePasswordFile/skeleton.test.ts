@@ -6,12 +6,12 @@ import type { ChangePasswordFileFormat } from '../../../src/core/changePasswordF
 import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
 import { generateSkeleton } from '../../../src/core/changePasswordFile/skeleton';
 import { isAllowedCodePoint } from '../../../src/core/passwordPolicy';
+import { AWS_CLI as AWS_CLI_V2 } from '../../emulator/awsCliRunner';
 import { span } from './support';
 
 // What `aws iam change-password --generate-cli-skeleton [yaml-input]` printed (AWS CLI 2.9.19), checked with od -c.
 const CLI_JSON = '{\n    "OldPassword": "",\n    "NewPassword": ""\n}\n';
 const CLI_YAML = "OldPassword: ''  # [REQUIRED] The IAM user's current password.\nNewPassword: '' # [REQUIRED] The new password.\n";
-const AWS_CLI_V2 = '/usr/bin/aws';
 
 describe('generateSkeleton', () => {
   it('prints exactly what AWS CLI v2 prints', () => {
