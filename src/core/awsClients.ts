@@ -47,7 +47,15 @@ export interface AwsClientSettings {
 export interface AwsClients {
   iam: IAMClient;
   sts: STSClient;
+  /** The credentials both clients sign with (an MFA code is asked for here when the profile needs one). */
+  credentials: AwsCredentialIdentityProvider;
   destroy(): void;
+}
+
+/** The action each client sends now, for the trace; IAM and STS calls may be under way at once. */
+export interface SendingActions {
+  iam: () => string;
+  sts: () => string;
 }
 
 /**
@@ -72,8 +80,7 @@ const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 export function createAwsClients(
   settings: AwsClientSettings,
   trace: TraceTarget,
-  /** The action the session sends now, for the trace of its IAM and STS clients. */
-  operation: () => string,
+  operation: SendingActions,
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
@@ -156,11 +163,12 @@ export function createAwsClients(
 
   const own = profileCredentials();
   const credentials = sharedCredentials(settings.sessionMfaSerial ? mfaSession(settings.sessionMfaSerial, own) : own);
-  // The clients the session's own operations go through; both share one credential fetch.
-  const operations = { ...common, region: settings.region, credentials, requestHandler: handler('operation', operation) };
-  const iam = new IAMClient({ ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) });
-  const sts = new STSClient({ ...operations, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
-  return { iam, sts, destroy: () => transport.destroy() };
+  // The clients the session's own operations go through; both share one credential fetch, and one
+  // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
+  const operations = { ...common, region: settings.region, credentials };
+  const iam = new IAMClient({ ...operations, requestHandler: handler('operation', operation.iam), ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) });
+  const sts = new STSClient({ ...operations, requestHandler: handler('operation', operation.sts), ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
+  return { iam, sts, credentials, destroy: () => transport.destroy() };
 }
 
 /**

@@ -59,7 +59,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     logger.warn('TLS certificate verification is OFF (iamPassword.verifySsl = false): requests can be intercepted.');
   }
   const recorder = new CallRecorder();
-  const sending = { action: '' };
+  const sending = { iam: '', sts: '' };
   let clients: AwsClients;
   try {
     clients = createAwsClients(
@@ -84,7 +84,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
       },
       { recorder, logger, verifySsl: settings.verifySsl },
-      () => sending.action,
+      { iam: () => sending.iam, sts: () => sending.sts },
       async (serial) => {
         const code = await options.askMfaCode(serial, profile.name);
         if (code === undefined) {
@@ -142,12 +142,21 @@ export class AwsSession {
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
     private readonly recorder: CallRecorder,
-    /** The action being sent, named in the trace. */
-    private readonly sending: { action: string },
+    /** The action each client is sending, named in the trace. */
+    private readonly sending: Record<'iam' | 'sts', string>,
   ) {}
 
+  /**
+   * Fetches the credentials the calls will sign with, asking for an MFA code if the profile needs
+   * one. A flow calls it first when an MFA box may appear, so that it never opens over a password box.
+   */
+  async signIn(): Promise<void> {
+    // Named after the call the credentials are for, as when whoAmI() fetches them itself.
+    await this.run('sts', 'GetCallerIdentity', () => this.clients.credentials());
+  }
+
   whoAmI(): Promise<CallerIdentity> {
-    return this.run('GetCallerIdentity', async () => {
+    return this.run('sts', 'GetCallerIdentity', async () => {
       const out = await this.clients.sts.send(new GetCallerIdentityCommand({}));
       const arn = out.Arn ?? '';
       return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
@@ -156,7 +165,7 @@ export class AwsSession {
 
   async getPasswordPolicy(): Promise<PolicyState> {
     try {
-      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({})));
+      const out = await this.run('iam', 'GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({})));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
     } catch (error) {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
@@ -172,20 +181,22 @@ export class AwsSession {
 
   /** Resolves when IAM said yes; rejects with a SessionFailure. */
   async changePassword(oldPassword: string, newPassword: string): Promise<void> {
-    await this.run('ChangePassword', () => this.clients.iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword })));
+    await this.run('iam', 'ChangePassword', () => this.clients.iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword })));
   }
 
   dispose(): void {
     this.clients.destroy();
   }
 
-  private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    this.sending.action = operation;
+  /** Calls on the two clients may overlap (identity and policy are fetched at once): each failure keeps only its own calls. */
+  private async run<T>(client: 'iam' | 'sts', operation: string, send: () => Promise<T>): Promise<T> {
+    this.sending[client] = operation;
     const mark = this.recorder.mark();
     try {
       return await send();
     } catch (error) {
-      throw new SessionFailure(operation, error, this.recorder.since(mark));
+      const calls = this.recorder.since(mark).filter((call) => call.role === 'credentials' || call.action === operation);
+      throw new SessionFailure(operation, error, calls);
     }
   }
 }

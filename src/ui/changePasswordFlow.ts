@@ -8,6 +8,7 @@ import { CommandDeps } from './commandDeps';
 import { openConsoleSignInLabel } from './errorNotification';
 import { openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
+import { startProfileChecks, titleForUser } from './profileChecks';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
@@ -15,7 +16,8 @@ let running = false;
 
 /**
  * The one path to ChangePassword, for the palette and for change-password files:
- * profile -> who am I (refuse non-users) -> policy -> passwords -> ChangePassword -> result.
+ * profile -> (MFA code) -> the password boxes, while who am I (refuse non-users) and the policy are
+ * fetched at once -> ChangePassword -> result.
  * `retryCommand` is offered on failures worth retrying.
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
@@ -40,42 +42,44 @@ export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<P
 }
 
 async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Partial<PasswordPair>, retryCommand?: string): Promise<FlowResult> {
-  const { store, log, ui } = deps;
-  const profileName = session.profile.name;
+  const { log, ui } = deps;
   const secrets: string[] = [prefilled.oldPassword ?? '', prefilled.newPassword ?? ''];
+  const failed = (error: unknown): FlowResult => {
+    reportFailure(deps, session, error, { secrets, retryCommand });
+    return error instanceof SessionFailure && error.kind === 'cancelled' ? 'cancelled' : 'failed';
+  };
+  if (session.profile.mfaSerial) {
+    // The MFA box comes before the password boxes: two boxes cannot be open at once.
+    try {
+      await session.signIn();
+    } catch (error) {
+      return failed(error);
+    }
+  }
+  const checks = startProfileChecks(deps, session);
+  const passwords = await askPasswords(ui, {
+    title: l10n.t('Change password: profile {0}', session.profile.name),
+    onTheirWay: { identified: titleForUser(checks.identity), policy: checks.policy },
+    prefilled,
+  });
+  if (!passwords && !checks.stopped) {
+    log.info('Cancelled; nothing was sent.');
+    return 'cancelled';
+  }
+  // Whatever the boxes did, nothing is sent before the identity is known to be an IAM user and the policy is here.
   let identity: CallerIdentity;
   let policy: PolicyState;
   try {
-    ({ identity, policy } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) },
-      async () => {
-        const who = await session.whoAmI();
-        store.setCallerArn(profileName, who.arn);
-        log.info(`Profile ${profileName} signs in as ${who.arn}.`);
-        if (identityRefusal(who)) {
-          // Never shown: the identity is refused before any password box.
-          return { identity: who, policy: { kind: 'unknown', reason: 'not fetched' } as PolicyState };
-        }
-        const fetched: PolicyState = deps.settings().checkPasswordPolicy
-          ? await session.getPasswordPolicy()
-          : { kind: 'unknown', reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) };
-        store.setPolicy(profileName, fetched);
-        log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
-        return { identity: who, policy: fetched };
-      },
-    ));
+    identity = await checks.identity;
+    const refusal = identityRefusal(identity);
+    if (refusal) {
+      showRefusal(deps, refusal);
+      return 'refused';
+    }
+    policy = await checks.policy;
   } catch (error) {
-    reportFailure(deps, session, error, { secrets, retryCommand });
-    return error instanceof SessionFailure && error.kind === 'cancelled' ? 'cancelled' : 'failed';
+    return failed(error);
   }
-  const refusal = identityRefusal(identity);
-  if (refusal) {
-    showRefusal(deps, refusal);
-    return 'refused';
-  }
-
-  const title = l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [identity.name, identity.account], comment: '{0} is a user name, {1} an account ID' });
-  const passwords = await askPasswords(ui, { title, policy, prefilled });
   if (!passwords) {
     log.info('Cancelled; nothing was sent.');
     return 'cancelled';
