@@ -1,6 +1,7 @@
 export { demoSeed, ssoStartUrl, writeAwsConfig, type AwsConfigFiles, type AwsConfigOptions } from './seed';
 export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from './server';
 export type { Fault, FaultKind } from './faults';
+export { startLatencyRelay, type LatencyRelay } from './latencyRelay';
 export { DEFAULT_WRONG_PASSWORD_ERROR, type ErrorAnswer } from './iamService';
 export type {
   AccessKeySeed,
