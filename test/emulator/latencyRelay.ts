@@ -60,8 +60,9 @@ export async function startLatencyRelay(target: { host: string; port: number }, 
   let connections = 0;
   const server = net.createServer((client) => {
     connections++;
-    // SYN, SYN-ACK: the client's first byte leaves one round trip after it connected.
-    const firstByteAt = Date.now() + rttMs;
+    // The kernel has already accepted: the round trip of SYN, SYN-ACK is charged to the first byte,
+    // as if connect() had returned only then (work the client does in between cannot overlap it).
+    let handshakeMs = rttMs;
     const upstream = net.connect(target);
     for (const socket of [client, upstream]) {
       socket.setNoDelay(true);
@@ -76,7 +77,10 @@ export async function startLatencyRelay(target: { host: string; port: number }, 
       client.destroy();
       upstream.destroy();
     };
-    client.on('data', (chunk) => toUpstream.push(chunk, Math.max(Date.now(), firstByteAt) + oneWay));
+    client.on('data', (chunk) => {
+      toUpstream.push(chunk, Date.now() + handshakeMs + oneWay);
+      handshakeMs = 0;
+    });
     client.on('end', () => toUpstream.push(END, Date.now() + oneWay));
     upstream.on('data', (chunk) => toClient.push(chunk, Date.now() + oneWay));
     upstream.on('end', () => toClient.push(END, Date.now() + oneWay));
