@@ -8,7 +8,7 @@ import { eventually } from './workbench';
 const FIRST_BOX_MS = 150;
 
 describe(`At ${FAR_RTT_MS} ms round-trip time to AWS (TLS through the latency relay)`, () => {
-  it(`the current-password box is on screen within ${FIRST_BOX_MS} ms of the command, before any answer from AWS`, async () => {
+  it(`the current-password box is on screen within ${FIRST_BOX_MS} ms of the command, before any request has reached AWS`, async () => {
     const { workbench, page, emulator, run } = session();
     await workbench.useProfile(FAR_PROFILES.alice);
     const times: FirstBoxTime[] = [];
@@ -24,8 +24,9 @@ describe(`At ${FAR_RTT_MS} ms round-trip time to AWS (TLS through the latency re
       times.push(shown);
       run.note(`far network: command -> first box, ${attempt}: ${shown.ms.toFixed(0)} ms`);
       console.log(`      command -> first box at ${FAR_RTT_MS} ms RTT, ${attempt}: ${shown.ms.toFixed(0)} ms`);
-      const answeredBefore = emulator.requests.slice(requestsBefore).filter((request) => request.time.getTime() <= shown.shownAtWallMs);
-      assert.deepEqual(answeredBefore.map((request) => request.action), [], 'the box waited for an answer from AWS');
+      // A request reaches AWS no sooner than 1.5 round trips after it left (TCP, TLS, then half a trip).
+      const arrivedBefore = emulator.requests.slice(requestsBefore).filter((request) => request.time.getTime() <= shown.shownAtWallMs);
+      assert.deepEqual(arrivedBefore.map((request) => request.action), [], 'the box waited for the network');
       await workbench.see(workbench.quickInputTitle.filter({ hasText: 'IAM user alice' }), 'the title naming the user once the identity arrived');
       await workbench.closeQuickInput();
     }
