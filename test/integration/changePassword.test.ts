@@ -226,6 +226,24 @@ describe('Change Password against the emulator', function () {
     assert.equal(await done, 'cancelled');
   });
 
+  it('closes the box and reports a policy call that failed behind it, as before, and sends nothing', async () => {
+    await api.store.pick('alice');
+    emulator.injectFault({ kind: 'serviceFailure', action: 'GetAccountPasswordPolicy', count: 10 });
+    const before = changeRequests();
+    try {
+      const done = vscode.commands.executeCommand('iamPassword.changePassword');
+      await driver.nextInputBox();
+      assert.equal(await done, 'failed');
+    } finally {
+      emulator.clearFaults();
+    }
+    const shown = driver.notification(/GetAccountPasswordPolicy/);
+    assert.ok(shown, JSON.stringify(driver.notifications));
+    assert.equal(shown.severity, 'error');
+    assert.equal(driver.inputBoxes.length, 1);
+    assert.equal(changeRequests(), before);
+  });
+
   it('refuses the root profile: the box closes, and Enter pressed before the identity was known sends nothing', async () => {
     await api.store.pick('root');
     emulator.injectFault({ kind: 'latency', ms: 1_500, action: 'GetCallerIdentity' });
