@@ -23,7 +23,7 @@ export interface ChangeTask {
 export interface ChangeTiming {
   /** require(dist/commandHandlers.js); 0 once it is loaded. */
   requireMs: number;
-  /** Command -> first input box: session, GetCallerIdentity, GetAccountPasswordPolicy. */
+  /** Command -> first input box: the session; identity and policy are fetched behind the box. */
   preflightMs: number;
   /** Last box accepted -> the flow's result: ChangePassword. */
   changeMs: number;

@@ -16,6 +16,7 @@ import { listDist, measureActivation, sizeRows } from './measureActivation';
 import { measureChange } from './measureChange';
 import { codeServerProblem, codeServerRows, measureInCodeServer } from './measureInCodeServer';
 import { measureProfiles } from './measureProfiles';
+import { measureRtt, RTTS_MS, type RttLine } from './measureRtt';
 import { notMeasured, renderMarkdown, renderText, type BenchReport, type Machine, type Row } from './report';
 import { round } from './stats';
 
@@ -30,6 +31,9 @@ const PROFILE_WARM_RUNS = 7;
  */
 const CODE_SERVER_WINDOWS = 9;
 const BOX_RUNS_PER_WINDOW = 3;
+/** At each RTT: fresh processes (one cold change each), each followed by warm changes; the CLI once per process. */
+const RTT_PROCESSES = 3;
+const RTT_WARM_PER_PROCESS = 2;
 const DEMO_USER = 'alice';
 /** The sections --only names, or undefined for all. */
 const ONLY = process.argv
@@ -92,7 +96,7 @@ function stageExtension(run: TestRun): { extensionPath: string; extensionMain: s
   return { extensionPath, extensionMain: path.join(extensionPath, manifest.main) };
 }
 
-async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<void> {
+async function measureAll(run: TestRun, rows: Row[], notes: string[], rttTable: RttLine[]): Promise<void> {
   const { extensionPath, extensionMain } = stageExtension(run);
   const distDir = path.dirname(extensionMain);
   const commandBundle = path.join(distDir, 'commandHandlers.js');
@@ -113,7 +117,7 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<v
   const dist = fs.existsSync(distDir) ? listDist(distDir) : [];
   rows.push(...sizeRows(extensionMain, dist));
   if (wanted(1)) {
-    await section('1/4 activation and bundle sizes', rows, [notMeasured('activation.standIn', 1, 'activation: require + activate() (fresh Node, vscode stand-in)', '', '< 5 ms')], async () => {
+    await section('1/5 activation and bundle sizes', rows, [notMeasured('activation.standIn', 1, 'activation: require + activate() (fresh Node, vscode stand-in)', '', '< 5 ms')], async () => {
       const measured = await measureActivation({ extensionMain, extensionPath }, dist, ACTIVATION_RUNS, workerEnv);
       notes.push(...measured.notes);
       return measured.rows;
@@ -121,7 +125,7 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<v
   }
 
   if (wanted(2)) {
-    await section('2/4 listing profiles', rows, [notMeasured('profiles', 4, 'loadProfiles on 10 to 10,000 profiles', '', '< 100 ms')], () => {
+    await section('2/5 listing profiles', rows, [notMeasured('profiles', 4, 'loadProfiles on 10 to 10,000 profiles', '', '< 100 ms')], () => {
       if (!fs.existsSync(profilesModule)) {
         throw new Error(`${path.relative(repoRoot, profilesModule)} is missing: run npx tsc -p . first`);
       }
@@ -131,7 +135,7 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<v
 
   let firstBoxInNode: Row[] = [];
   if (wanted(3)) {
-    await section('3/4 full change: the extension client vs the AWS CLI', rows, [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')], async () => {
+    await section('3/5 full change: the extension client vs the AWS CLI', rows, [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')], async () => {
       if (!fs.existsSync(commandBundle)) {
         throw new Error(`${path.relative(repoRoot, commandBundle)} is missing`);
       }
@@ -144,18 +148,31 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[]): Promise<v
     });
   }
 
-  if (!wanted(4)) {
+  if (wanted(4)) {
+    await section(`4/5 the change at ${RTTS_MS.join(', ')} ms round-trip time (TLS, latency relay), ours vs the AWS CLI`, rows, [notMeasured('rtt', 5, 'the change at real round-trip times', '')], async () => {
+      const httpsEmulator = await startEmulator({ seed, https: true });
+      run.track({ name: 'https emulator', stop: () => httpsEmulator.stop() });
+      const cliEnv = cliProblem() ? undefined : { ...(workerEnv as Record<string, string>), AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
+      const rtt = { emulator: httpsEmulator, seed, user: DEMO_USER, commandBundle, dir: path.join(run.dirs.root, 'rtt'), workerEnv, cliEnv, cliProblem: cliProblem() };
+      const measured = await measureRtt(rtt, RTT_PROCESSES, RTT_WARM_PER_PROCESS);
+      rttTable.push(...measured.table);
+      notes.push(...measured.notes);
+      return measured.rows;
+    });
+  }
+
+  if (!wanted(5)) {
     return;
   }
   const unavailable = codeServerProblem();
   if (unavailable) {
-    console.log(`4/4 command -> first input box: no real VS Code here (${unavailable}); measured in Node instead`);
+    console.log(`5/5 command -> first input box: no real VS Code here (${unavailable}); measured in Node instead`);
     rows.push(...firstBoxInNode);
     notes.push(`Command -> first input box was measured in Node, not in VS Code: ${unavailable}.`);
     return;
   }
   const inVsCode = [notMeasured('firstBox.codeServer', 2, 'command -> first input box in code-server', '', '< 150 ms')];
-  await section('4/4 command -> first input box in a real VS Code (code-server)', rows, inVsCode, async () => {
+  await section('5/5 command -> first input box in a real VS Code (code-server)', rows, inVsCode, async () => {
     const measured = codeServerRows(await measureInCodeServer(run, extensionPath, awsEnv, CODE_SERVER_WINDOWS, BOX_RUNS_PER_WINDOW));
     notes.push(...measured.notes);
     return measured.rows;
@@ -175,9 +192,10 @@ async function main(): Promise<number> {
   const machine = await describeMachine();
   const rows: Row[] = [];
   const notes: string[] = [];
+  const rttTable: RttLine[] = [];
   const run = TestRun.create('bench');
   try {
-    await measureAll(run, rows, notes);
+    await measureAll(run, rows, notes, rttTable);
   } catch (error) {
     rows.push(notMeasured('bench', 0, 'the bench itself', messageOf(error)));
   } finally {
@@ -191,7 +209,7 @@ async function main(): Promise<number> {
     notes.push(`The machine was busy when the bench started (load average ${machine.loadAverage} on ${machine.cores} cores): the times are inflated.`);
   }
   rows.sort((a, b) => a.section - b.section);
-  const report: BenchReport = { machine, durationS: (Date.now() - startedAt) / 1000, rows, notes };
+  const report: BenchReport = { machine, durationS: (Date.now() - startedAt) / 1000, rows, notes, rttTable };
 
   console.log(`\n${renderText(report)}`);
   if (ONLY) {

@@ -1,3 +1,4 @@
+import { rttTableLines, type RttLine } from './measureRtt';
 import { formatMib } from './stats';
 
 export type Verdict = 'pass' | 'miss';
@@ -6,7 +7,7 @@ export type Verdict = 'pass' | 'miss';
 export interface Row {
   /** Stable name for the JSON file, e.g. 'change.cli'. */
   key: string;
-  /** The task's numbering: 1 activation and size, 2 first box, 3 full change, 4 profiles. */
+  /** The task's numbering: 1 activation and size, 2 first box, 3 full change, 4 profiles, 5 the change at real round-trip times. */
   section: number;
   figure: string;
   /** The table cell, e.g. '3.1 ms'. */
@@ -43,6 +44,8 @@ export interface BenchReport {
   durationS: number;
   rows: Row[];
   notes: string[];
+  /** The change at each injected round-trip time, ours next to the CLI. */
+  rttTable?: RttLine[];
 }
 
 export function notMeasured(key: string, section: number, figure: string, problem: string, budget?: string): Row {
@@ -86,6 +89,7 @@ export function renderText(report: BenchReport): string {
     rule,
     ...table.slice(1).map(line),
     rule,
+    ...(report.rttTable?.length ? ['The change at real round-trip times (medians):', ...rttTableLines(report.rttTable), ''] : []),
     ...report.notes.map((note) => `* ${note}`),
   ];
   const problems = report.rows.filter((row) => row.problem);
@@ -105,6 +109,7 @@ export function renderMarkdown(report: BenchReport): string {
     `|${HEADERS.map((_, column) => (column === 2 ? '---:' : '---')).join('|')}|`,
     ...report.rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
     '',
+    ...(report.rttTable?.length ? ['The change at real round-trip times (medians):', '', ...rttTableLines(report.rttTable), ''] : []),
     ...report.notes.map((note) => `- ${note}`),
   ];
   return `${out.join('\n')}\n`;

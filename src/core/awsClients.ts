@@ -50,7 +50,15 @@ export interface AwsClients {
   /** The IAM client ChangePassword goes through: it never sends the request twice. */
   changePassword: IAMClient;
   sts: STSClient;
+  /** The credentials both clients sign with (an MFA code is asked for here when the profile needs one). */
+  credentials: AwsCredentialIdentityProvider;
   destroy(): void;
+}
+
+/** The action each client sends now, for the trace; IAM and STS calls may be under way at once. */
+export interface SendingActions {
+  iam: () => string;
+  sts: () => string;
 }
 
 /**
@@ -77,26 +85,20 @@ const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 export function createAwsClients(
   settings: AwsClientSettings,
   trace: TraceTarget,
-  /** The action the session sends now, for the trace of its IAM and STS clients. */
-  operation: () => string,
+  operation: SendingActions,
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
   const ca = settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {};
-  const transportWith = (keepAlive: boolean): NodeHttpHandler =>
-    new NodeHttpHandler({
-      connectionTimeout: settings.connectTimeoutMs || undefined,
-      requestTimeout: settings.readTimeoutMs || undefined,
-      // Without it a read timeout only warns, and the call waits for ever.
-      throwOnRequestTimeout: true,
-      httpAgent: new HttpAgent({ keepAlive }),
-      httpsAgent: new HttpsAgent({ keepAlive, rejectUnauthorized: settings.verifySsl, ...ca }),
-    });
-  const transport = transportWith(true);
-  // ChangePassword gets a connection of its own: on an idle kept-alive one that the server closes
-  // just then, the request fails like a reset after sending, and would read "may have changed".
-  const ownConnection = transportWith(false);
-  const handler = (role: CallRole, action: () => string, through = transport): TracedRequestHandler => new TracedRequestHandler(through, trace, role, action);
+  const transport = new NodeHttpHandler({
+    connectionTimeout: settings.connectTimeoutMs || undefined,
+    requestTimeout: settings.readTimeoutMs || undefined,
+    // Without it a read timeout only warns, and the call waits for ever.
+    throwOnRequestTimeout: true,
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ...ca }),
+  });
+  const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const common = {
     retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
     customUserAgent: [settings.clientName],
@@ -169,26 +171,15 @@ export function createAwsClients(
     trace.secrets.add(identity.secretAccessKey, identity.sessionToken);
     return identity;
   };
-  // The clients the session's own operations go through; both share one credential fetch.
-  const operations = { ...common, region: settings.region, credentials, requestHandler: handler('operation', operation) };
-  const iamConfig = { ...operations, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
+  // The clients the session's own operations go through; they share one credential fetch, and one
+  // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
+  const operations = { ...common, region: settings.region, credentials };
+  const iamConfig = { ...operations, requestHandler: handler('operation', operation.iam), ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
   const iam = new IAMClient(iamConfig);
-  const changePassword = new IAMClient({
-    ...iamConfig,
-    retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts),
-    requestHandler: handler('operation', operation, ownConnection),
-  });
+  const changePassword = new IAMClient({ ...iamConfig, retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
   requireChangePasswordReply(changePassword);
-  const sts = new STSClient({ ...operations, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
-  return {
-    iam,
-    changePassword,
-    sts,
-    destroy: () => {
-      transport.destroy();
-      ownConnection.destroy();
-    },
-  };
+  const sts = new STSClient({ ...operations, requestHandler: handler('operation', operation.sts), ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
+  return { iam, changePassword, sts, credentials, destroy: () => transport.destroy() };
 }
 
 /**

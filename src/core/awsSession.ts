@@ -61,7 +61,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   }
   const recorder = new CallRecorder();
   const secrets = new KnownSecrets();
-  const sending = { action: '' };
+  const sending = { iam: '', sts: '' };
   let clients: AwsClients;
   try {
     clients = createAwsClients(
@@ -86,7 +86,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
       },
       { recorder, logger, verifySsl: settings.verifySsl, secrets },
-      () => sending.action,
+      { iam: () => sending.iam, sts: () => sending.sts },
       async (serial) => {
         const code = await options.askMfaCode(serial, profile.name);
         if (code === undefined) {
@@ -145,8 +145,8 @@ export class AwsSession {
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
     private readonly recorder: CallRecorder,
-    /** The action being sent, named in the trace. */
-    private readonly sending: { action: string },
+    /** The action each client is sending, named in the trace. */
+    private readonly sending: Record<'iam' | 'sts', string>,
     /** Everything secret this session has been given or has fetched, hidden in its trace. */
     private readonly secrets: KnownSecrets,
   ) {}
@@ -156,9 +156,18 @@ export class AwsSession {
     return this.secrets.list();
   }
 
+  /**
+   * Fetches the credentials the calls will sign with, asking for an MFA code if the profile needs
+   * one. A flow calls it first when an MFA box may appear, so that it never opens over a password box.
+   */
+  async signIn(): Promise<void> {
+    // Named after the call the credentials are for, as when whoAmI() fetches them itself.
+    await this.run('sts', 'GetCallerIdentity', () => this.clients.credentials());
+  }
+
   /** The abort signals here and below end a wait the timeouts may not (a timeout of 0 waits for ever). */
   whoAmI(abortSignal?: AbortSignal): Promise<CallerIdentity> {
-    return this.run('GetCallerIdentity', async () => {
+    return this.run('sts', 'GetCallerIdentity', async () => {
       const out = await this.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
       return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
@@ -167,7 +176,7 @@ export class AwsSession {
 
   async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyState> {
     try {
-      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
+      const out = await this.run('iam', 'GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
     } catch (error) {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
@@ -189,20 +198,22 @@ export class AwsSession {
     // Before the first byte: the trace hides both wherever an answer may echo them.
     this.secrets.add(oldPassword, newPassword);
     const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
-    await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
+    await this.run('iam', 'ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }
 
   dispose(): void {
     this.clients.destroy();
   }
 
-  private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    this.sending.action = operation;
+  /** Calls on the two clients may overlap (identity and policy are fetched at once): each failure keeps only its own calls. */
+  private async run<T>(client: 'iam' | 'sts', operation: string, send: () => Promise<T>): Promise<T> {
+    this.sending[client] = operation;
     const mark = this.recorder.mark();
     try {
       return await send();
     } catch (error) {
-      throw new SessionFailure(operation, error, this.recorder.since(mark));
+      const calls = this.recorder.since(mark).filter((call) => call.role === 'credentials' || call.action === operation);
+      throw new SessionFailure(operation, error, calls);
     }
   }
 }

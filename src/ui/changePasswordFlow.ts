@@ -8,6 +8,7 @@ import { CommandDeps } from './commandDeps';
 import { openConsoleSignInLabel } from './errorNotification';
 import { openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
+import { ProfileChecks, startProfileChecks, titleForUser } from './profileChecks';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
@@ -15,7 +16,8 @@ let running = false;
 
 /**
  * The one path to ChangePassword, for the palette and for change-password files:
- * profile -> who am I (refuse non-users) -> policy -> passwords -> ChangePassword -> result.
+ * profile -> (MFA code) -> the password boxes, while who am I (refuse non-users) and the policy are
+ * fetched at once -> ChangePassword -> result.
  * `retryCommand` is offered on failures worth retrying.
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
@@ -40,54 +42,99 @@ export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<P
 }
 
 async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Partial<PasswordPair>, retryCommand?: string): Promise<FlowResult> {
-  const { store, log, ui } = deps;
-  const profileName = session.profile.name;
+  const { log, ui } = deps;
   const secrets: string[] = [prefilled.oldPassword ?? '', prefilled.newPassword ?? ''];
-  let identity: CallerIdentity;
-  let policy: PolicyState;
-  const { connectTimeoutSeconds, readTimeoutSeconds } = deps.settings();
-  // In the status bar while the timeouts bound the wait; with a timeout of 0, a notification with Cancel.
-  const unbounded = connectTimeoutSeconds === 0 || readTimeoutSeconds === 0;
-  try {
-    ({ identity, policy } = await vscode.window.withProgress(
-      {
-        location: unbounded ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: l10n.t('AWS IAM: checking profile {0}', profileName),
-        cancellable: unbounded,
-      },
-      async (_progress, token) => {
-        const signal = abortOn(token);
-        const who = await session.whoAmI(signal);
-        store.setCallerArn(profileName, who.arn);
-        log.info(`Profile ${profileName} signs in as ${who.arn}.`);
-        if (identityRefusal(who)) {
-          // Never shown: the identity is refused before any password box.
-          return { identity: who, policy: { kind: 'unknown', reason: 'not fetched' } as PolicyState };
-        }
-        const fetched: PolicyState = deps.settings().checkPasswordPolicy
-          ? await session.getPasswordPolicy(signal)
-          : { kind: 'unknown', reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) };
-        store.setPolicy(profileName, fetched);
-        log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
-        return { identity: who, policy: fetched };
-      },
-    ));
-  } catch (error) {
+  const failed = (error: unknown): FlowResult => {
     reportFailure(deps, session, error, { secrets, retryCommand });
     return error instanceof SessionFailure && error.kind === 'cancelled' ? 'cancelled' : 'failed';
+  };
+  if (session.profile.mfaSerial) {
+    // The MFA box comes before the password boxes: two boxes cannot be open at once.
+    try {
+      await session.signIn();
+    } catch (error) {
+      return failed(error);
+    }
   }
-  const refusal = identityRefusal(identity);
-  if (refusal) {
-    showRefusal(deps, refusal);
-    return 'refused';
+  // Ends the identity and policy calls once the flow is over (a timeout of 0 would let them wait for ever).
+  const checksDone = new AbortController();
+  try {
+    const checks = startProfileChecks(deps, session, checksDone.signal);
+    // What the strength estimate counts against a new password; the identity is known before that box opens.
+    const userInputs = [session.profile.name];
+    checks.identity.then((who) => userInputs.push(who.name, who.account), () => undefined);
+    const passwords = await askPasswords(ui, {
+      title: l10n.t('Change password: profile {0}', session.profile.name),
+      onTheirWay: { identified: titleForUser(checks.identity), policy: checks.policy },
+      prefilled,
+      userInputs,
+    });
+    if (!passwords && !checks.stopped) {
+      log.info('Cancelled; nothing was sent.');
+      return 'cancelled';
+    }
+    // Whatever the boxes did, nothing is sent before the identity is known to be an IAM user and the policy is here.
+    let identity: CallerIdentity;
+    let policy: PolicyState;
+    try {
+      ({ identity, policy } = await untilChecked(deps, session.profile.name, checks, checksDone));
+      const refusal = identityRefusal(identity);
+      if (refusal) {
+        showRefusal(deps, refusal);
+        return 'refused';
+      }
+    } catch (error) {
+      return failed(error);
+    }
+    if (!passwords) {
+      log.info('Cancelled; nothing was sent.');
+      return 'cancelled';
+    }
+    return await sendChange(session, deps, { passwords, prefilled, identity, policy, secrets, retryCommand });
+  } finally {
+    checksDone.abort();
   }
+}
 
-  const title = l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [identity.name, identity.account], comment: '{0} is a user name, {1} an account ID' });
-  const passwords = await askPasswords(ui, { title, policy, prefilled, userInputs: [identity.name, identity.account, profileName] });
-  if (!passwords) {
-    log.info('Cancelled; nothing was sent.');
-    return 'cancelled';
+/**
+ * Waits for both checks. Within the timeouts that wait is short (the status bar shows it, see
+ * profileChecks.ts); with a timeout of 0 it could last for ever, so it is a notification with Cancel.
+ */
+async function untilChecked(
+  deps: CommandDeps,
+  profileName: string,
+  checks: ProfileChecks,
+  checksDone: AbortController,
+): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
+  const both = async (): Promise<{ identity: CallerIdentity; policy: PolicyState }> => {
+    const identity = await checks.identity;
+    // A refused identity is shown as such, whatever became of the policy call.
+    return { identity, policy: identityRefusal(identity) ? { kind: 'unknown', reason: 'not needed' } : await checks.policy };
+  };
+  const { connectTimeoutSeconds, readTimeoutSeconds } = deps.settings();
+  if (connectTimeoutSeconds > 0 && readTimeoutSeconds > 0) {
+    return both();
   }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', profileName), cancellable: true },
+    (_progress, token) => {
+      token.onCancellationRequested(() => checksDone.abort());
+      return both();
+    },
+  );
+}
+
+interface ChangeRequest {
+  passwords: PasswordPair;
+  prefilled: Partial<PasswordPair>;
+  identity: CallerIdentity;
+  policy: PolicyState;
+  secrets: string[];
+  retryCommand?: string;
+}
+
+async function sendChange(session: AwsSession, deps: CommandDeps, { passwords, prefilled, identity, policy, secrets, retryCommand }: ChangeRequest): Promise<FlowResult> {
+  const { log, ui } = deps;
   secrets.push(passwords.oldPassword, passwords.newPassword);
   // Values from a file skipped the boxes' checks; nothing goes out that would fail them.
   const problem = changeProblem(passwords.oldPassword, passwords.newPassword, policy);
@@ -96,7 +143,6 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     void ui.showErrorMessage(`${problem} ${l10n.t('Nothing was sent.')}`, {});
     return 'refused';
   }
-
   try {
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await vscode.window.withProgress(

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
+import { ArrivingFacts, FactsOnTheirWay } from './arrivingFacts';
 import { copySecret } from './secretClipboard';
 import { NewPasswordStrength } from './strengthCheck';
 import { WindowApi } from './window';
@@ -11,11 +12,18 @@ export interface PasswordPair {
 }
 
 export interface PasswordPromptOptions {
+  /** Until `onTheirWay.identified` brings the title naming the user. */
   title: string;
-  policy: PolicyState;
+  /** Known already; else it is on its way. */
+  policy?: PolicyState;
+  /** Fetched while the boxes are open: the boxes are busy until they arrive, and close when one fails. */
+  onTheirWay?: Partial<FactsOnTheirWay>;
   /** Values a change-password file already holds; only the missing ones are asked for. */
   prefilled?: Partial<PasswordPair>;
-  /** The IAM user name, account ID and profile name: the strength estimate counts them against a new password. */
+  /**
+   * The IAM user name, account ID and profile name: the strength estimate counts them against a new
+   * password. Read when the new-password box opens, by which time the identity is known.
+   */
   userInputs?: readonly (string | undefined)[];
 }
 
@@ -25,7 +33,8 @@ const BACK = Symbol('back');
 
 /**
  * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
- * Back goes one step back; Escape anywhere returns undefined and nothing is sent.
+ * Back goes one step back; Escape anywhere returns undefined and nothing is sent. So does a
+ * failure of what is on its way: the caller learns why from its own promises.
  */
 export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
   const steps: Step[] = [];
@@ -36,10 +45,11 @@ export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions
     steps.push('new', 'confirm');
   }
   const values: Partial<Record<Step, string>> = {};
+  const facts = new ArrivingFacts(options.title, options.policy, options.onTheirWay);
   let index = 0;
   while (index < steps.length) {
     const step = steps[index];
-    const result = await askStep(ui, step, index, steps.length, values, options);
+    const result = await askStep(ui, step, index, steps.length, values, options, facts);
     if (result === undefined) {
       return undefined;
     }
@@ -63,6 +73,7 @@ function askStep(
   total: number,
   values: Partial<Record<Step, string>>,
   options: PasswordPromptOptions,
+  facts: ArrivingFacts,
 ): Promise<string | typeof BACK | undefined> {
   // The step's own buttons, told apart by identity.
   const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: l10n.t('Generate a password that meets the policy') };
@@ -70,7 +81,7 @@ function askStep(
   const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: l10n.t('Hide password') };
   const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: l10n.t('Copy the generated password') };
   const box = ui.createInputBox();
-  box.title = options.title;
+  box.title = facts.title;
   box.step = index + 1;
   box.totalSteps = total;
   box.password = true;
@@ -93,7 +104,7 @@ function askStep(
       box.placeholder = l10n.t('Current password');
       break;
     case 'new':
-      box.prompt = policyPrompt(options.policy);
+      box.prompt = policyPrompt(facts.policy);
       box.placeholder = l10n.t('New password');
       break;
     case 'confirm':
@@ -107,7 +118,7 @@ function askStep(
       box.validationMessage = undefined;
       return;
     }
-    const message = newPasswordMessage(value, options, current, generated === value);
+    const message = newPasswordMessage(value, facts.policy, current, generated === value);
     box.validationMessage = strength ? strength.withEstimate(message, value) : message;
   };
   liveCheck(box.value);
@@ -118,22 +129,34 @@ function askStep(
     const finish = (value: string | typeof BACK | undefined): void => {
       if (!settled) {
         settled = true;
+        unwatch();
         resolve(value);
         box.dispose();
       }
+    };
+    const onArrival = (): void => {
+      if (step === 'new') {
+        box.prompt = policyPrompt(facts.policy);
+        liveCheck(box.value);
+      }
+    };
+    const unwatch = facts.watch(box, onArrival, () => finish(undefined));
+    const generate = (): void => {
+      generated = generatePassword(facts.policy, undefined, strength?.isStrongest);
+      box.value = generated;
+      // A generated password is useless unless the user can see and keep it.
+      shown = true;
+      box.password = false;
+      liveCheck(generated);
+      renderButtons();
     };
     box.onDidChangeValue((value) => liveCheck(value));
     box.onDidTriggerButton((button) => {
       if (button === vscode.QuickInputButtons.Back) {
         finish(BACK);
       } else if (button === GENERATE) {
-        generated = generatePassword(options.policy, undefined, strength?.isStrongest);
-        box.value = generated;
-        // A generated password is useless unless the user can see and keep it.
-        shown = true;
-        box.password = false;
-        liveCheck(generated);
-        renderButtons();
+        // For the account's policy, not for the guess made while it is on its way.
+        void facts.policyReady().then((ready) => ready && !settled && generate());
       } else if (button === SHOW || button === HIDE) {
         shown = button === SHOW;
         box.password = !shown;
@@ -143,8 +166,12 @@ function askStep(
         box.prompt = l10n.t('Copied. Store it in your password manager, then press Enter.');
       }
     });
-    box.onDidAccept(() => {
-      const problem = acceptProblem(step, box.value, values, options, current);
+    box.onDidAccept(async () => {
+      // Nothing moves on before the identity is known to be an IAM user, nor past the new password before its policy.
+      if (!(await facts.readyToLeave(step !== 'current'))) {
+        return;
+      }
+      const problem = acceptProblem(step, box.value, values, facts.policy, current);
       if (problem) {
         box.validationMessage = { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
         return;
@@ -179,7 +206,7 @@ function policyPrompt(policy: PolicyState): string {
 
 function newPasswordMessage(
   value: string,
-  options: PasswordPromptOptions,
+  policy: PolicyState,
   current: string | undefined,
   isGenerated: boolean,
 ): vscode.InputBoxValidationMessage | undefined {
@@ -190,14 +217,14 @@ function newPasswordMessage(
   if (basic) {
     return { message: basic, severity: vscode.InputBoxValidationSeverity.Error };
   }
-  const unmet = unmetRules(value, options.policy);
+  const unmet = unmetRules(value, policy);
   if (unmet.length > 0) {
     return { message: l10n.t({ message: 'Still needed: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' }), severity: vscode.InputBoxValidationSeverity.Warning };
   }
   if (current !== undefined && value === current) {
     return { message: l10n.t('The new password must differ from the current one.'), severity: vscode.InputBoxValidationSeverity.Warning };
   }
-  const known = options.policy.kind !== 'unknown';
+  const known = policy.kind !== 'unknown';
   const meets = known ? l10n.t("Meets the account's password policy.") : l10n.t("Meets IAM's basic limits.");
   const generated = known
     ? l10n.t("Generated. Meets the account's password policy. Store it in your password manager before you continue.")
@@ -213,7 +240,7 @@ function acceptProblem(
   step: Step,
   value: string,
   values: Partial<Record<Step, string>>,
-  options: PasswordPromptOptions,
+  policy: PolicyState,
   current: string | undefined,
 ): string | undefined {
   if (step === 'confirm') {
@@ -224,7 +251,7 @@ function acceptProblem(
     return basic;
   }
   if (step === 'new') {
-    const unmet = unmetRules(value, options.policy);
+    const unmet = unmetRules(value, policy);
     if (unmet.length > 0) {
       return l10n.t({ message: 'The password policy still needs: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' });
     }

@@ -11,7 +11,8 @@ import { missingPieces, session, SESSION_START_TIMEOUT_MS, startSession, stopSes
 
 /**
  * The order the scenarios run in. change-password.json is written before VS Code starts with
- * alice's seeded password, so the file scenario must come before any other change of it.
+ * alice's seeded password, so the file scenario must come before any other change of it. The
+ * secrets check comes after every scenario that types a password in this window.
  */
 const SCENARIO_ORDER = [
   'changeFromFile',
@@ -21,6 +22,7 @@ const SCENARIO_ORDER = [
   'cancelChange',
   'statusBarProfile',
   'identityRefusals',
+  'farNetwork',
   'secretsOnDisk',
   'untrustedWorkspace',
   'walkthrough',

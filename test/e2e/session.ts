@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import { demoSeed, startEmulator, startLatencyRelay, writeAwsConfig, type AccessKeySeed as AccessKey, type AwsConfigFiles, type Emulator } from '../emulator';
 import { launchChromium, recordPageLog, workbenchUrl } from '../vscode/chromium';
 import { findFreePort, startCodeServer, type CodeServer } from '../vscode/codeServer';
 import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
@@ -18,6 +18,11 @@ export const ACCOUNT_ID = '123456789012';
 
 /** The profile written into the config whose endpoint_url is a closed loopback port. */
 export const UNREACHABLE_PROFILE = 'unreachable';
+
+/** Profiles that sign as alice and as the root user through FAR_RTT_MS of round-trip time (TLS, the latency relay). */
+export const FAR_PROFILES = { alice: 'alice-far', root: 'root-far' } as const;
+/** Sydney or Tokyo to us-east-1. */
+export const FAR_RTT_MS = 250;
 
 /** The extension's log channel, as it appears in the Output view and in Developer: Set Log Level. */
 export const LOG_CHANNEL = 'AWS IAM Password';
@@ -73,6 +78,25 @@ function extensionId(): string {
   return `${manifest.publisher}.${manifest.name}`;
 }
 
+/** The FAR_PROFILES, through a latency relay in front of the emulator's HTTPS server, whose certificate they trust. */
+async function addFarProfiles(run: TestRun, emulator: Emulator, aws: AwsConfigFiles, keys: Record<keyof typeof FAR_PROFILES, AccessKey | undefined>): Promise<void> {
+  if (!emulator.httpsUrl || !emulator.caCertPem) {
+    throw new Error('the emulator was started without https');
+  }
+  const relay = await startLatencyRelay({ host: '127.0.0.1', port: Number(new URL(emulator.httpsUrl).port) }, FAR_RTT_MS);
+  run.track({ name: 'latency relay', stop: () => relay.stop() });
+  const caBundle = path.join(path.dirname(aws.configFile), 'emulator-ca.pem');
+  fs.writeFileSync(caBundle, emulator.caCertPem);
+  for (const [who, profile] of Object.entries(FAR_PROFILES) as [keyof typeof FAR_PROFILES, string][]) {
+    const key = keys[who];
+    if (!key) {
+      throw new Error(`the demo seed no longer has access keys for ${who}`);
+    }
+    appendIni(aws.configFile, `profile ${profile}`, { region: 'us-east-1', endpoint_url: `https://127.0.0.1:${relay.port}`, ca_bundle: caBundle });
+    appendIni(aws.credentialsFile, profile, { aws_access_key_id: key.accessKeyId, aws_secret_access_key: key.secretAccessKey });
+  }
+}
+
 let current: E2eSession | undefined;
 
 /** The running session; only valid inside the suite (between the root hooks). */
@@ -116,6 +140,7 @@ export async function openSession(options: SessionOptions): Promise<E2eSession> 
     const seed = demoSeed();
     const emulator = await startEmulator({
       seed,
+      https: true,
       onRequest: (request) => run.note(`emulator: ${request.service} ${request.action ?? '?'} -> ${request.outcome}`),
     });
     run.track({ name: 'emulator', stop: () => emulator.stop() });
@@ -136,6 +161,8 @@ export async function openSession(options: SessionOptions): Promise<E2eSession> 
       aws_access_key_id: aliceKey.accessKeyId,
       aws_secret_access_key: aliceKey.secretAccessKey,
     });
+
+    await addFarProfiles(run, emulator, aws, { alice: aliceKey, root: seed.account.rootAccessKeys?.[0] });
 
     const passwordFile = path.join(dirs.workspaceDir, 'change-password.json');
     writePasswordFile(passwordFile, alicePassword);

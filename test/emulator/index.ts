@@ -3,6 +3,7 @@ export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord 
 export type { Fault, FaultKind } from './faults';
 export type { FormEcho, FormEchoStyle } from './formEcho';
 export type { ConsoleSignIn } from './consoleSignIn';
+export { startLatencyRelay, type LatencyRelay } from './latencyRelay';
 export { DEFAULT_WRONG_PASSWORD_ERROR, type ErrorAnswer } from './iamService';
 export type {
   AccessKeySeed,

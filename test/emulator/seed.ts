@@ -84,6 +84,8 @@ export interface AwsConfigFiles {
 export interface AwsConfigOptions {
   /** Point profiles at the HTTPS endpoint and trust its certificate with ca_bundle. */
   https?: boolean;
+  /** Point profiles here instead (a latency relay in front of the emulator); ca_bundle is still written with https. */
+  endpointUrl?: string;
 }
 
 type Section = [name: string, settings: Record<string, string>];
@@ -124,7 +126,7 @@ export function writeAwsConfig(dir: string, emulator: Emulator, seed: Seed, opti
     writeFileSync(files.caBundleFile, emulator.caCertPem);
     endpoint.ca_bundle = files.caBundleFile;
   }
-  endpoint.endpoint_url = endpointUrl;
+  endpoint.endpoint_url = options.endpointUrl ?? endpointUrl;
 
   const credentials: Section[] = [];
   const config: Section[] = [];

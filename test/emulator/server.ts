@@ -76,6 +76,8 @@ export interface Emulator {
   /** The self-signed certificate of the HTTPS server; trust it as a CA. */
   readonly caCertPem: string | undefined;
   readonly requests: readonly RequestRecord[];
+  /** TLS handshakes the HTTPS server completed: one per new connection, none for a reused one. */
+  readonly tlsHandshakes: number;
   stop(): Promise<void>;
   /** Queues a fault for the next matching request(s); count defaults to 1. */
   injectFault(fault: Fault): void;
@@ -102,6 +104,7 @@ export interface Emulator {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const IDLE_CONNECTION_MS = 60_000;
 
 /** Query protocol parameters: the query string, then the form body on top. */
 function queryParameters(url: URL, body: Buffer): URLSearchParams {
@@ -186,6 +189,7 @@ class EmulatorServer implements Emulator {
   httpsUrl: string | undefined;
   caCertPem: string | undefined;
   readonly requests: RequestRecord[] = [];
+  tlsHandshakes = 0;
   private readonly state: AccountState;
   private readonly services: Record<'iam' | 'sts', QueryService>;
   private readonly faults = new FaultQueue();
@@ -231,10 +235,9 @@ class EmulatorServer implements Emulator {
           { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
         ],
       });
-      const httpsPort = await this.serve(
-        https.createServer({ key: pems.private, cert: pems.cert }),
-        this.options.httpsPort ?? 0,
-      );
+      const httpsServer = https.createServer({ key: pems.private, cert: pems.cert });
+      httpsServer.on('secureConnection', () => this.tlsHandshakes++);
+      const httpsPort = await this.serve(httpsServer, this.options.httpsPort ?? 0);
       this.httpsUrl = `https://127.0.0.1:${httpsPort}`;
       this.caCertPem = pems.cert;
     }
@@ -242,6 +245,9 @@ class EmulatorServer implements Emulator {
 
   private serve(server: http.Server, port: number): Promise<number> {
     this.servers.push(server);
+    // Node's default closes an idle connection after 5 s, less than a person takes to type three
+    // passwords: a minute lets the tests see ChangePassword reuse the policy call's connection.
+    server.keepAliveTimeout = IDLE_CONNECTION_MS;
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -171,7 +171,7 @@ describe('Change Password against the emulator', function () {
     assert.equal(current.password, true);
     assert.equal(current.ignoreFocusOut, true);
     assert.deepEqual([current.step, current.totalSteps], [1, 3]);
-    assert.match(current.title ?? '', /alice.*123456789012/);
+    await waitFor('the title naming the user', () => /alice.*123456789012/.test(current.title ?? ''));
     await driver.enter(current, PASSWORDS.aliceInitial);
 
     const fresh = await driver.nextInputBox();
@@ -210,12 +210,59 @@ describe('Change Password against the emulator', function () {
     assert.equal(changeRequests(), before);
   });
 
-  it('refuses the root profile before any password box opens', async () => {
-    await api.store.pick('root');
+  it('opens the current-password box before the identity and the policy arrive, and fetches both at once', async () => {
+    await api.store.pick('alice');
+    const DELAY_MS = 1_500;
+    emulator.injectFault({ kind: 'latency', ms: DELAY_MS, action: 'GetCallerIdentity' });
+    emulator.injectFault({ kind: 'latency', ms: DELAY_MS, action: 'GetAccountPasswordPolicy' });
+    const requestsBefore = emulator.requests.length;
+    const started = Date.now();
+    const done = vscode.commands.executeCommand('iamPassword.changePassword');
+    const current = await driver.nextInputBox();
+    assert.ok(Date.now() - started < DELAY_MS, `the box took ${Date.now() - started} ms: it waited for a call`);
+    const answered = (): number => emulator.requests.slice(requestsBefore).filter((r) => r.status !== undefined).length;
+    assert.equal(answered(), 0, 'an answer came before the box was checked');
+    assert.equal(current.busy, true);
+    assert.match(current.title ?? '', /profile alice/);
+    await waitFor('the title naming the user', () => /IAM user alice/.test(current.title ?? ''));
+    await waitFor('the busy indicator off', () => !current.busy);
+    const checks = emulator.requests.slice(requestsBefore);
+    assert.deepEqual(checks.map((r) => r.action).sort(), ['GetAccountPasswordPolicy', 'GetCallerIdentity']);
+    const [first, second] = checks.map((r) => r.time.getTime());
+    assert.ok(Math.abs(first - second) < DELAY_MS / 2, `the calls arrived ${Math.abs(first - second)} ms apart: one waited for the other`);
+    current.hide();
+    assert.equal(await done, 'cancelled');
+  });
+
+  it('closes the box and reports a policy call that failed behind it, as before, and sends nothing', async () => {
+    await api.store.pick('alice');
+    emulator.injectFault({ kind: 'serviceFailure', action: 'GetAccountPasswordPolicy', count: 10 });
     const before = changeRequests();
-    assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
+    try {
+      const done = vscode.commands.executeCommand('iamPassword.changePassword');
+      await driver.nextInputBox();
+      assert.equal(await done, 'failed');
+    } finally {
+      emulator.clearFaults();
+    }
+    const shown = driver.notification(/GetAccountPasswordPolicy/);
+    assert.ok(shown, JSON.stringify(driver.notifications));
+    assert.equal(shown.severity, 'error');
+    assert.equal(driver.inputBoxes.length, 1);
+    assert.equal(changeRequests(), before);
+  });
+
+  it('refuses the root profile: the box closes, and Enter pressed before the identity was known sends nothing', async () => {
+    await api.store.pick('root');
+    emulator.injectFault({ kind: 'latency', ms: 1_500, action: 'GetCallerIdentity' });
+    const before = changeRequests();
+    const done = vscode.commands.executeCommand('iamPassword.changePassword');
+    const current = await driver.nextInputBox();
+    assert.equal(current.busy, true);
+    await driver.enter(current, PASSWORDS.aliceInitial);
+    assert.equal(await done, 'refused');
     assert.ok(driver.notification(/root user/), JSON.stringify(driver.notifications));
-    assert.equal(driver.inputBoxes.length, 0);
+    assert.equal(driver.inputBoxes.length, 1, 'a box opened after the current password for the root user');
     assert.equal(changeRequests(), before);
   });
 
