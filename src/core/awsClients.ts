@@ -13,6 +13,8 @@ import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import type { ProxyConfig } from './proxy';
+import { EndpointTls, SessionProxyAgent } from './proxyAgent';
 import { CallRole, TracedRequestHandler, TraceTarget } from './requestTrace';
 
 export interface AwsClientSettings {
@@ -34,6 +36,8 @@ export interface AwsClientSettings {
   /** PEM file of extra certificate authorities. */
   caBundlePath?: string;
   verifySsl: boolean;
+  /** The proxy for HTTPS requests; plain-http (loopback) endpoints never use one. */
+  proxy?: ProxyConfig;
   /** 0 waits forever. */
   connectTimeoutMs: number;
   readTimeoutMs: number;
@@ -77,17 +81,15 @@ export function createAwsClients(
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
+  const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}) };
+  const direct = new HttpsAgent({ keepAlive: true, ...endpointTls });
   const transport = new NodeHttpHandler({
     connectionTimeout: settings.connectTimeoutMs || undefined,
     requestTimeout: settings.readTimeoutMs || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
     throwOnRequestTimeout: true,
     httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent({
-      keepAlive: true,
-      rejectUnauthorized: settings.verifySsl,
-      ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}),
-    }),
+    httpsAgent: settings.proxy ? new SessionProxyAgent(settings.proxy, endpointTls, direct, trace.logger) : direct,
   });
   const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const common = {

@@ -13,6 +13,7 @@ import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo, ProfileList } from './profiles';
+import { Environment, proxyConfig, ProxySetupError } from './proxy';
 import { CallRecorder } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
 
@@ -25,6 +26,8 @@ export interface SessionOptions {
   clientName: [string, string];
   /** Asks the user for an MFA code; undefined when they cancel. */
   askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
+  /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
+  env?: Environment;
 }
 
 /** A session, or why no request may be made with this profile and these settings (nothing was sent). */
@@ -58,6 +61,21 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   if (!settings.verifySsl) {
     logger.warn('TLS certificate verification is OFF (iamPassword.verifySsl = false): requests can be intercepted.');
   }
+  let proxy;
+  try {
+    proxy = proxyConfig(settings.http, options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof ProxySetupError) {
+      return { refusal: `${error.message} ${l10n.t('Nothing was sent.')}` };
+    }
+    throw error;
+  }
+  if (proxy) {
+    logger.info(`HTTPS requests go through proxy ${proxy.label} (${proxy.source})${proxy.noProxy.length ? `, except to ${proxy.noProxy.join(', ')}` : ''}.`);
+    if (!proxy.strictSSL && proxy.url.protocol === 'https:') {
+      logger.warn("The proxy's own TLS certificate is not verified (http.proxyStrictSSL = false).");
+    }
+  }
   const recorder = new CallRecorder();
   const sending = { action: '' };
   let clients: AwsClients;
@@ -77,6 +95,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         clientName: options.clientName,
         caBundlePath: settings.caBundle || profile.caBundle,
         verifySsl: settings.verifySsl,
+        proxy,
         connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
         readTimeoutMs: settings.readTimeoutSeconds * 1000,
         maxAttempts: settings.maxAttempts,

@@ -18,6 +18,7 @@ import {
   SERVICE_ERRORS,
   TRANSPORT_ERRORS,
 } from './failureDescriptions';
+import { proxyProblem } from './proxyDescriptions';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
 
@@ -68,6 +69,10 @@ export function cliErrorLine(code: string, operation: string, message: string, a
 const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
   cancelled: () => ({ actions: [], title: l10n.t('Cancelled at the MFA prompt.'), detail: l10n.t('Nothing was sent.') }),
   service: (facts) => {
+    const proxy = proxyProblem(facts);
+    if (proxy) {
+      return proxy;
+    }
     if (facts.failure.failedCall?.role === 'credentials') {
       return credentialCallRefused(facts);
     }
@@ -80,8 +85,7 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
           detail: l10n.t('See the log for the request and response.'),
         };
   },
-  transport: (facts) =>
-    (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
+  transport: (facts) => proxyProblem(facts) ?? (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
   unreadable: ({ code, operation, host, endpoint }) => ({
     title: l10n.t({ message: 'The reply from {0} to {1} could not be read ({2}).', args: [host, operation, code], comment: '{0} is a host, {1} an AWS action, {2} an error code' }),
     detail: l10n.t({
