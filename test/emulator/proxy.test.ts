@@ -160,4 +160,28 @@ describe('Proxies: the extension session through tinyproxy, TLS inside the tunne
     assert.equal(error.code, 'ProxyTunnelFailed');
     assert.match(report.title, new RegExp(`The proxy http://127\\.0\\.0\\.1:${tinyproxy.port} did not open a tunnel to ${emulatorHost.replace(/\./g, '\\.')} \\(it answered 403\\)`));
   });
+
+  it("the credential chain's own calls go the same way: a role profile's AssumeRole through the tunnel", async function () {
+    await fixture.stop();
+    fixture = await EmulatorFixture.start({ https: true }, { https: true });
+    const tinyproxy = await startProxy({ connectPort: Number(new URL(fixture.emulator.httpsUrl ?? '').port) });
+    const { session } = await fixture.open('readonly-role', { env: { HTTPS_PROXY: tinyproxy.url() } });
+    assert.match((await session.whoAmI()).arn, /:assumed-role\/ReadOnly\//);
+    assert.deepEqual(fixture.emulator.requests.map((r) => r.action), ['AssumeRole', 'GetCallerIdentity']);
+    assert.deepEqual(tinyproxy.connects(), [new URL(fixture.emulator.httpsUrl ?? '').host]);
+  });
+
+  it('a role profile with the proxy down: AssumeRole fails at the proxy, named, and nothing reaches the emulator', async function () {
+    await fixture.stop();
+    fixture = await EmulatorFixture.start({ https: true }, { https: true });
+    const port = await closedPort();
+    const { session, prepared } = await fixture.open('readonly-role', { env: { HTTPS_PROXY: `127.0.0.1:${port}` } });
+    const error = await rejectionOf(session.whoAmI());
+    assert.ok(error instanceof SessionFailure);
+    assert.equal(error.failedAction, 'AssumeRole');
+    assert.equal(error.failedCall?.role, 'credentials');
+    const report = describeError(error, prepared.errorContext);
+    assert.equal(report.title, `Could not reach the proxy http://127.0.0.1:${port} (connection refused).`);
+    assert.equal(fixture.emulator.requests.length, 0);
+  });
 });

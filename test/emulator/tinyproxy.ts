@@ -21,9 +21,9 @@ export function requireTinyproxy(suite: Mocha.Context): void {
     return;
   }
   if (process.env.CI === 'true') {
-    assert.fail('tinyproxy is missing; CI must run the proxy tests (scripts/setup-test-env.sh installs it)');
+    assert.fail('tinyproxy is missing; CI must run the proxy tests (scripts/setup-test-env.sh installs tinyproxy-bin)');
   }
-  console.warn('\n  !!! tinyproxy not found: the proxy tests were SKIPPED (install the Debian package tinyproxy).\n');
+  console.warn('\n  !!! tinyproxy not found: the proxy tests were SKIPPED (install the Debian package tinyproxy-bin or tinyproxy).\n');
   suite.skip();
 }
 
