@@ -6,4 +6,5 @@ export const PASSWORDS = {
   wrongCurrent: 'Not-The-Password-1',
   rejectedNew: 'Another-New-Pass-7',
   fromFile: 'From-The-File-99',
+  throughProxy: 'Through-The-Proxy-5',
 } as const;

@@ -10,7 +10,7 @@ import { startCodeServer } from '../vscode/codeServer';
 import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
 import { exitCodeFor, formatResults, waitForResults, type TestResults } from '../vscode/results';
 import { startTestBackend } from '../vscode/testEnvironment';
-import { extensionLogFiles, findLeaks } from '../vscode/leakAudit';
+import { extensionLogFiles, findLeaks, proxyLogFiles } from '../vscode/leakAudit';
 import { TestRun } from '../vscode/testRun';
 import { PASSWORDS } from './passwords';
 
@@ -79,15 +79,20 @@ async function runSuite(run: TestRun): Promise<TestResults> {
  * databases, storage, temp files, the browser's data) may hold a password the tests used, and the
  * extension's log must show the redacted request, or the audit proved nothing.
  */
-function auditLeaks(run: TestRun): string[] {
+function auditLeaks(run: TestRun, results: TestResults): string[] {
   const problems = findLeaks(run.dirs.root, PASSWORDS).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
+  // The proxy test keeps tinyproxy's log in the run folder, so the search above covered it.
+  const proxyLogs = proxyLogFiles(run.dirs.root);
+  if (results.tests.some((test) => /tinyproxy/.test(test.title) && test.state === 'passed') && !proxyLogs.some((file) => /CONNECT/.test(fs.readFileSync(file, 'utf8')))) {
+    problems.push('the proxy test passed, but no tinyproxy log with a CONNECT is in the run folder for the audit');
+  }
   const logs = extensionLogFiles(run.dirs.userDataDir, 'AWS IAM Password');
   const logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
   // A filtered run (IAMPW_TEST_GREP) may not change any password.
   if (!process.env.IAMPW_TEST_GREP && !/OldPassword=\*\*\*/.test(logText)) {
     problems.push(`the extension's trace log (${logs.length} file(s)) does not show a redacted ChangePassword request`);
   }
-  console.log(`leak audit: ${problems.length === 0 ? 'no password found in the run folder; the trace log shows OldPassword=***' : 'FAILED'}`);
+  console.log(`leak audit: ${problems.length === 0 ? `no password found in the run folder (${proxyLogs.length} proxy log(s) included); the trace log shows OldPassword=***` : 'FAILED'}`);
   for (const problem of problems) {
     console.error(`leak audit: ${problem}`);
   }
@@ -122,7 +127,7 @@ async function main(): Promise<number> {
     run.note(`suite did not complete: ${error instanceof Error ? error.stack : problem}`);
   }
   if (results) {
-    for (const leak of auditLeaks(run)) {
+    for (const leak of auditLeaks(run, results)) {
       results.failed++;
       results.failures.push({ title: 'leak audit', message: leak });
     }
