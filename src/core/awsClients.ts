@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
@@ -14,7 +13,7 @@ import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import type { ProxyConfig } from './proxy';
-import { EndpointTls, SessionProxyAgent } from './proxyAgent';
+import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
 import { CallRole, TracedRequestHandler, TraceTarget } from './requestTrace';
 
 export interface AwsClientSettings {
@@ -82,14 +81,13 @@ export function createAwsClients(
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
   const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}) };
-  const direct = new HttpsAgent({ keepAlive: true, ...endpointTls });
   const transport = new NodeHttpHandler({
     connectionTimeout: settings.connectTimeoutMs || undefined,
     requestTimeout: settings.readTimeoutMs || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
     throwOnRequestTimeout: true,
     httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: settings.proxy ? new SessionProxyAgent(settings.proxy, endpointTls, direct, trace.logger) : direct,
+    httpsAgent: new SessionHttpsAgent(endpointTls, settings.proxy, trace.logger),
   });
   const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const common = {

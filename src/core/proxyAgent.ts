@@ -1,12 +1,11 @@
 /**
- * The HTTPS agent of a session that has a proxy: https-proxy-agent opens a CONNECT tunnel, and
- * TLS to the AWS endpoint runs inside it with the session's CA bundle and verification, so the
- * proxy sees only the host name. Hosts in NO_PROXY go through the session's direct agent.
+ * The HTTPS agent of a session. With a proxy, https-proxy-agent opens a CONNECT tunnel and TLS
+ * to the AWS endpoint runs inside it with the session's CA bundle and verification, so the proxy
+ * sees only the host name; hosts in NO_PROXY are reached directly.
  */
-import type { Agent as HttpAgent, ClientRequest } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
+import type { ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
-import { Agent, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { errorCode, errorMessage } from './awsFailure';
 import type { Logger } from './log';
@@ -50,48 +49,64 @@ export class ProxyFailure extends Error {
   }
 }
 
-type ConnectOptions = AgentConnectOpts & { host?: string; port: number };
+type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
+type AgentRequestOptions = RequestOptions & { host?: string; port?: number | string };
+/** Node's pooling entry point, which the typings leave out. */
+interface Pooling {
+  addRequest(req: ClientRequest, options: AgentRequestOptions & { secureEndpoint?: boolean }): void;
+}
 
-/** Chooses per host: the tunnel, or the direct agent for hosts in NO_PROXY. */
-export class SessionProxyAgent extends Agent {
-  private readonly tunnel: TunnelAgent;
+/**
+ * The HTTPS agent of every session: direct, or through a CONNECT tunnel when a proxy applies to
+ * the host. It is an https.Agent holding the endpoint's TLS options on purpose: VS Code's own
+ * proxy support replaces an extension's agent for hosts other than loopback (http.proxySupport
+ * "override") and keeps only the CA bundle it finds on such an agent.
+ */
+export class SessionHttpsAgent extends HttpsAgent {
+  private readonly tunnel: TunnelAgent | undefined;
+  private readonly told = new Set<string>();
 
   constructor(
-    private readonly config: ProxyConfig,
-    endpointTls: EndpointTls,
-    /** For hosts in NO_PROXY. */
-    private readonly direct: HttpsAgent,
+    private readonly endpointTls: EndpointTls,
+    private readonly proxy: ProxyConfig | undefined,
     private readonly logger: Logger,
   ) {
-    super({ keepAlive: true });
-    this.tunnel = new TunnelAgent(config, endpointTls);
+    super({ keepAlive: true, ...endpointTls });
+    this.tunnel = proxy && new TunnelAgent(proxy, endpointTls.ca);
   }
 
-  override connect(_req: ClientRequest, opts: ConnectOptions): HttpAgent {
-    const target = `${opts.host}:${opts.port}`;
-    if (bypassesProxy(this.config.noProxy, opts.host ?? '', opts.port)) {
-      this.logger.trace(`Connecting to ${target} directly (NO_PROXY).`);
-      return this.direct;
+  addRequest(req: ClientRequest, options: AgentRequestOptions): void {
+    const host = options.host ?? 'localhost';
+    const port = Number(options.port) || 443;
+    const tunnelled = this.proxy && this.tunnel && !bypassesProxy(this.proxy.noProxy, host, port);
+    if (this.proxy && !this.told.has(`${host}:${port}`)) {
+      this.told.add(`${host}:${port}`);
+      this.logger.debug(tunnelled ? `${host}:${port} through proxy ${this.proxy.label} (${this.proxy.source}).` : `${host}:${port} directly (no proxy for it).`);
     }
-    this.logger.trace(`Connecting to ${target} through proxy ${this.config.label} (${this.config.source}).`);
-    return this.tunnel;
+    if (tunnelled) {
+      (this.tunnel as unknown as Pooling).addRequest(req, { ...options, ...this.endpointTls, secureEndpoint: true });
+    } else {
+      (HttpsAgent.prototype as unknown as Pooling).addRequest.call(this, req, options);
+    }
   }
 
   override destroy(): void {
-    this.direct.destroy();
-    this.tunnel.destroy();
+    this.tunnel?.destroy();
     super.destroy();
   }
 }
 
-/** https-proxy-agent's CONNECT, with the session's TLS settings inside the tunnel and a failure at the proxy thrown as one. */
+/**
+ * https-proxy-agent's CONNECT, with a failure at the proxy thrown as one. TLS inside the tunnel
+ * takes the options of each request, which SessionHttpsAgent gives the endpoint's.
+ */
 class TunnelAgent extends HttpsProxyAgent<string> {
   constructor(
     private readonly config: ProxyConfig,
-    private readonly endpointTls: EndpointTls,
+    ca: Buffer | undefined,
   ) {
-    // These options are for the connection to the proxy itself (an https:// proxy's certificate).
-    super(config.url.href, { keepAlive: true, rejectUnauthorized: config.strictSSL, ...(endpointTls.ca ? { ca: endpointTls.ca } : {}) });
+    // For the connection to the proxy itself: an https:// proxy's certificate (http.proxyStrictSSL), the CA bundle too.
+    super(config.url.href, { keepAlive: true, rejectUnauthorized: config.strictSSL, ...(ca ? { ca } : {}) });
   }
 
   override async connect(req: ClientRequest, opts: ConnectOptions): Promise<Socket> {
@@ -102,7 +117,7 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     });
     let socket: Socket;
     try {
-      socket = await super.connect(req, { ...opts, ...this.endpointTls });
+      socket = await super.connect(req, opts);
     } catch (error) {
       throw new ProxyFailure('unreachable', this.config, target, undefined, error);
     }
