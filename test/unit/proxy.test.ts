@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { SessionFailure } from '../../src/core/awsFailure';
+import { describeError, ErrorContext } from '../../src/core/errors';
 import { bypassesProxy, proxyConfig, ProxySetupError, VsCodeProxySettings } from '../../src/core/proxy';
 import { redactUrlCredentials } from '../../src/core/redact';
 
@@ -78,5 +80,24 @@ describe('redactUrlCredentials', () => {
       redactUrlCredentials('via http://bob:s3cr%40t@proxy:3128 and https://u:p@ss@h/x?y=http://a:b@c, http://h:80/ and http://user@h'),
       'via http://bob:***@proxy:3128 and https://u:***@h/x?y=http://a:***@c, http://h:80/ and http://user@h',
     );
+  });
+});
+
+describe('a proxy asking for credentials as the answer itself (VS Code\'s own proxy agent replays it)', () => {
+  it('is named as a proxy asking for authentication, with the http.proxy setting', () => {
+    const ctx: ErrorContext = {
+      profile: 'alice',
+      configFile: '/home/u/.aws/config',
+      endpoints: [{ url: 'https://iam.amazonaws.com', signingRegion: 'us-east-1', source: 'the AWS endpoint for region us-east-1' }],
+      connectTimeoutSeconds: 60,
+      readTimeoutSeconds: 60,
+    };
+    const cause = Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 407 } });
+    const failure = new SessionFailure('GetCallerIdentity', cause, [
+      { action: 'GetCallerIdentity', role: 'operation', origin: 'https://iam.amazonaws.com', attempts: [{ written: true, status: 407 }] },
+    ]);
+    const report = describeError(failure, ctx);
+    assert.equal(report.title, 'A proxy between VS Code and iam.amazonaws.com requires authentication (407 Proxy Authentication Required).');
+    assert.equal(report.setting, 'http.proxy');
   });
 });
