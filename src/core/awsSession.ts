@@ -138,6 +138,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     readTimeoutSeconds: settings.readTimeoutSeconds,
     mfaSerial: profile.mfaSerial,
+    proxy,
   };
   return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending) };
 }

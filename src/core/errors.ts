@@ -18,6 +18,7 @@ import {
   SERVICE_ERRORS,
   TRANSPORT_ERRORS,
 } from './failureDescriptions';
+import type { ProxyConfig } from './proxy';
 import { proxyProblem } from './proxyDescriptions';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
@@ -58,6 +59,8 @@ export interface ErrorContext {
   caller?: { account: string; arn: string; name: string };
   /** False when GetAccountPasswordPolicy was refused, so the new password was checked against no policy. */
   passwordPolicyKnown?: boolean;
+  /** The proxy HTTPS requests go through, if any. */
+  proxy?: Pick<ProxyConfig, 'label' | 'source' | 'setting' | 'noProxy'>;
 }
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. Not translated: it is the AWS CLI's line, to search for. */

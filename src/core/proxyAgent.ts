@@ -105,8 +105,18 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     private readonly config: ProxyConfig,
     ca: Buffer | undefined,
   ) {
-    // For the connection to the proxy itself: an https:// proxy's certificate (http.proxyStrictSSL), the CA bundle too.
-    super(config.url.href, { keepAlive: true, rejectUnauthorized: config.strictSSL, ...(ca ? { ca } : {}) });
+    // The library is given the URL without its user and password, and the header instead: its
+    // debug output (DEBUG=https-proxy-agent) prints the URL it holds.
+    const { url } = config;
+    const bare = new URL(`${url.protocol}//${url.host}`);
+    const credentials = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+    super(bare.href, {
+      headers: credentials ? { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` } : {},
+      keepAlive: true,
+      // For the connection to the proxy itself: an https:// proxy's certificate (http.proxyStrictSSL), the CA bundle too.
+      rejectUnauthorized: config.strictSSL,
+      ...(ca ? { ca } : {}),
+    });
   }
 
   override async connect(req: ClientRequest, opts: ConnectOptions): Promise<Socket> {

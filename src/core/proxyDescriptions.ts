@@ -5,11 +5,16 @@
 import * as l10n from '@vscode/l10n';
 import type { Description, Facts } from './failureDescriptions';
 import { describeTransport } from './failureDescriptions';
+import { bypassesProxy } from './proxy';
+import { CONNECT_TIMEOUT_TEXT } from './requestTrace';
 
 /** The description when the failed call failed at a proxy; undefined otherwise. */
 export function proxyProblem(facts: Facts): Description | undefined {
   const last = facts.failure.failedCall?.attempts.at(-1);
   const failed = last?.proxyFailure;
+  if (!failed && last?.transportError && CONNECT_TIMEOUT_TEXT.test(facts.message)) {
+    return tunnelTimeout(facts);
+  }
   if (!failed) {
     // A 407 as the answer itself: a proxy outside our agent (VS Code's own, http.proxySupport) asked for credentials.
     return last?.status === 407
@@ -59,4 +64,22 @@ export function proxyProblem(facts: Facts): Description | undefined {
         detail: `${l10n.t('The proxy comes from {0}. It may not reach that host, or may not allow connections to its port.', failed.source)} ${nothingSent}`,
       };
   }
+}
+
+/** No connection in time, when the call went through the proxy: the tunnel was never up, so nothing was sent. */
+function tunnelTimeout(facts: Facts): Description | undefined {
+  const { proxy } = facts.ctx;
+  const origin = facts.failure.failedCall ? new URL(facts.failure.failedCall.origin) : undefined;
+  if (!proxy || origin?.protocol !== 'https:' || bypassesProxy(proxy.noProxy, origin.hostname, Number(origin.port) || 443)) {
+    return undefined;
+  }
+  return {
+    ...(proxy.setting ? { actions: ['openSettings', 'showLogs'], setting: proxy.setting } : { actions: ['showLogs'] }),
+    title: l10n.t({
+      message: 'No connection to {0} through the proxy {1} within {2} s.',
+      args: [facts.host, proxy.label, facts.ctx.connectTimeoutSeconds],
+      comment: '{0} is an AWS host, {1} a proxy URL, {2} a timeout in seconds',
+    }),
+    detail: `${l10n.t('The proxy comes from {0}. Check that it runs and can reach AWS, or raise iamPassword.connectTimeoutSeconds.', proxy.source)} ${l10n.t('Nothing was sent.')}`,
+  };
 }

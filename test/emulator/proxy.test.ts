@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { SessionFailure } from '../../src/core/awsFailure';
 import { describeError } from '../../src/core/errors';
@@ -183,5 +184,20 @@ describe('Proxies: the extension session through tinyproxy, TLS inside the tunne
     const report = describeError(error, prepared.errorContext);
     assert.equal(report.title, `Could not reach the proxy http://127.0.0.1:${port} (connection refused).`);
     assert.equal(fixture.emulator.requests.length, 0);
+  });
+
+  it('a proxy that never answers CONNECT: "no connection through the proxy", with the connect timeout; nothing sent', async function () {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const { report } = await failure({ env: { HTTPS_PROXY: `http://127.0.0.1:${port}` }, settings: { connectTimeoutSeconds: 0.3, maxAttempts: 1 } });
+      assert.equal(report.title, `No connection to ${emulatorHost} through the proxy http://127.0.0.1:${port} within 0.3 s.`);
+      assert.match(report.detail, /comes from the HTTPS_PROXY environment variable.*connectTimeoutSeconds.*Nothing was sent/);
+    } finally {
+      held.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
