@@ -3,6 +3,7 @@
 # code-server (a real VS Code that installs from the npm registry; README, "Testing in a real
 # VS Code"). Safe to re-run: finished steps are skipped. IAMPW_SETUP_PACKAGES narrows the Debian
 # packages (the demo needs only ripgrep and libkrb5-dev, to build code-server).
+# tinyproxy-bin is tinyproxy without its system service: the proxy tests start their own.
 # Missing pieces are reported, not fatal: the suites decide (they fail under CI=true).
 set -euo pipefail
 
@@ -23,9 +24,10 @@ declare -A PROVIDES=(
   [ripgrep]=/usr/bin/rg
   [awscli]=/usr/bin/aws
   [libkrb5-dev]=/usr/include/krb5.h
+  [tinyproxy-bin]=/usr/bin/tinyproxy
 )
 missing=()
-for pkg in ${IAMPW_SETUP_PACKAGES:-chromium ripgrep awscli libkrb5-dev}; do
+for pkg in ${IAMPW_SETUP_PACKAGES:-chromium ripgrep awscli libkrb5-dev tinyproxy-bin}; do
   [[ -e ${PROVIDES[$pkg]} ]] || missing+=("$pkg")
 done
 # code-server's native modules (kerberos, node-pty, argon2) compile with node-gyp.
@@ -36,7 +38,7 @@ is_debian=false
 [[ -f /etc/debian_version ]] && command -v apt-get >/dev/null && is_debian=true
 
 if ((${#missing[@]} == 0)); then
-  log "Debian packages: all present (${IAMPW_SETUP_PACKAGES:-chromium ripgrep awscli libkrb5-dev})"
+  log "Debian packages: all present (${IAMPW_SETUP_PACKAGES:-chromium ripgrep awscli libkrb5-dev tinyproxy-bin})"
 elif $is_debian && [[ $(id -u) -eq 0 ]]; then
   log "installing with apt-get: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -48,7 +50,8 @@ else
     warn "install them with: sudo apt-get install -y ${missing[*]}"
   else
     warn "install the equivalents with your package manager (chromium -> a Chromium binary at /usr/bin/chromium,"
-    warn "ripgrep -> rg, awscli -> AWS CLI v2 at /usr/bin/aws, libkrb5-dev -> Kerberos development headers)"
+    warn "ripgrep -> rg, awscli -> AWS CLI v2 at /usr/bin/aws, libkrb5-dev -> Kerberos development headers,"
+    warn "tinyproxy-bin -> the tinyproxy HTTP proxy at /usr/bin/tinyproxy, which the proxy tests start themselves)"
   fi
 fi
 

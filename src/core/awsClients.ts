@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
@@ -14,6 +13,8 @@ import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { requireChangePasswordReply } from './changePasswordReply';
+import type { ProxyConfig } from './proxy';
+import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
 import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 
 export interface AwsClientSettings {
@@ -35,6 +36,8 @@ export interface AwsClientSettings {
   /** PEM file of extra certificate authorities. */
   caBundlePath?: string;
   verifySsl: boolean;
+  /** The proxy for HTTPS requests; plain-http (loopback) endpoints never use one. */
+  proxy?: ProxyConfig;
   /** 0 waits forever. */
   connectTimeoutMs: number;
   readTimeoutMs: number;
@@ -89,14 +92,14 @@ export function createAwsClients(
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
-  const ca = settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {};
+  const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}) };
   const transport = new NodeHttpHandler({
     connectionTimeout: settings.connectTimeoutMs || undefined,
     requestTimeout: settings.readTimeoutMs || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
     throwOnRequestTimeout: true,
     httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, rejectUnauthorized: settings.verifySsl, ...ca }),
+    httpsAgent: new SessionHttpsAgent(endpointTls, settings.proxy, trace.logger),
   });
   const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const common = {

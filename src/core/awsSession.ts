@@ -13,6 +13,7 @@ import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo, ProfileList } from './profiles';
+import { Environment, proxyConfig, ProxySetupError } from './proxy';
 import { KnownSecrets } from './redact';
 import { CallRecorder } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   clientName: [string, string];
   /** Asks the user for an MFA code; undefined when they cancel. */
   askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
+  /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
+  env?: Environment;
 }
 
 /** A session, or why no request may be made with this profile and these settings (nothing was sent). */
@@ -59,6 +62,21 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   if (!settings.verifySsl) {
     logger.warn('TLS certificate verification is OFF (iamPassword.verifySsl = false): requests can be intercepted.');
   }
+  let proxy;
+  try {
+    proxy = proxyConfig(settings.http, options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof ProxySetupError) {
+      return { refusal: `${error.message} ${l10n.t('Nothing was sent.')}` };
+    }
+    throw error;
+  }
+  if (proxy) {
+    logger.info(`HTTPS requests go through proxy ${proxy.label} (${proxy.source})${proxy.noProxy.length ? `, except to ${proxy.noProxy.join(', ')}` : ''}.`);
+    if (!proxy.strictSSL && proxy.url.protocol === 'https:') {
+      logger.warn("The proxy's own TLS certificate is not verified (http.proxyStrictSSL = false).");
+    }
+  }
   const recorder = new CallRecorder();
   const secrets = new KnownSecrets();
   const sending = { iam: '', sts: '' };
@@ -79,6 +97,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         clientName: options.clientName,
         caBundlePath: settings.caBundle || profile.caBundle,
         verifySsl: settings.verifySsl,
+        proxy,
         connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
         readTimeoutMs: settings.readTimeoutSeconds * 1000,
         maxAttempts: settings.maxAttempts,
@@ -122,6 +141,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     readTimeoutSeconds: settings.readTimeoutSeconds,
     mfaSerial: profile.mfaSerial,
+    proxy,
   };
   return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending, secrets) };
 }

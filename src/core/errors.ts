@@ -18,6 +18,8 @@ import {
   SERVICE_ERRORS,
   TRANSPORT_ERRORS,
 } from './failureDescriptions';
+import type { ProxyConfig } from './proxy';
+import { proxyProblem } from './proxyDescriptions';
 
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
 
@@ -57,6 +59,8 @@ export interface ErrorContext {
   caller?: { account: string; arn: string; name: string };
   /** False when GetAccountPasswordPolicy was refused, so the new password was checked against no policy. */
   passwordPolicyKnown?: boolean;
+  /** The proxy HTTPS requests go through, if any. */
+  proxy?: Pick<ProxyConfig, 'label' | 'source' | 'setting' | 'noProxy'>;
 }
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. Not translated: it is the AWS CLI's line, to search for. */
@@ -72,6 +76,10 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
     detail: l10n.t('Nothing was sent.'),
   }),
   service: (facts) => {
+    const proxy = proxyProblem(facts);
+    if (proxy) {
+      return proxy;
+    }
     if (facts.failure.failedCall?.role === 'credentials') {
       return credentialCallRefused(facts);
     }
@@ -84,8 +92,7 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
           detail: l10n.t('See the log for the request and response.'),
         };
   },
-  transport: (facts) =>
-    (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
+  transport: (facts) => proxyProblem(facts) ?? (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
   unreadable: ({ code, operation, host, endpoint }) => ({
     title: l10n.t({ message: 'The reply from {0} to {1} could not be read ({2}).', args: [host, operation, code], comment: '{0} is a host, {1} an AWS action, {2} an error code' }),
     detail: l10n.t({

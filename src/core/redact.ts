@@ -193,3 +193,8 @@ export function redactResponseBody(body: string): string {
       isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : whole,
     );
 }
+
+/** Every URL's password in a text (scheme://user:PASSWORD@host, as in a proxy URL) becomes ***; the user name stays. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#]*@/gi, `$1${REDACTED}@`);
+}

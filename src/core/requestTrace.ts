@@ -9,6 +9,7 @@ import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpHandlerOptions } from '@smithy/types';
 import { errorCode, errorMessage } from './awsFailure';
 import { Logger } from './log';
+import { ProxyFailure, type ProxyFailureKind } from './proxyAgent';
 import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
 
 export interface AttemptRecord {
@@ -19,6 +20,17 @@ export interface AttemptRecord {
   requestId?: string;
   /** How the transport failed; never holds a request body. */
   transportError?: { code: string; message: string };
+  /** The attempt failed at the proxy, before a tunnel to AWS was open. */
+  proxyFailure?: ProxyFailureFacts;
+}
+
+export interface ProxyFailureFacts {
+  failure: ProxyFailureKind;
+  /** The proxy URL, its password replaced. */
+  proxy: string;
+  source: string;
+  setting?: string;
+  status?: number;
 }
 
 /** 'operation': the action the flow asked for; 'credentials': a call the credential chain made for it. */
@@ -89,6 +101,9 @@ export const CONNECT_TIMEOUT_TEXT = /did not establish a connection/;
 
 /** True when a transport error proves the request never left this machine. */
 export function wasNeverWritten(error: unknown): boolean {
+  if (error instanceof ProxyFailure) {
+    return true;
+  }
   const code = (error as { code?: unknown } | undefined)?.code;
   return (typeof code === 'string' && NEVER_WRITTEN_CODES.has(code)) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
 }
@@ -154,6 +169,10 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     } catch (error) {
       attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
+      if (error instanceof ProxyFailure) {
+        const { failure, proxy, status } = error;
+        attempt.proxyFailure = { failure, proxy: proxy.label, source: proxy.source, setting: proxy.setting, status };
+      }
       trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
       throw error;
     }

@@ -1,3 +1,5 @@
+import type { VsCodeProxySettings } from './proxy';
+
 /** The iamPassword.* settings that shape a session. */
 export interface SessionSettings {
   region: string;
@@ -7,6 +9,8 @@ export interface SessionSettings {
   connectTimeoutSeconds: number;
   readTimeoutSeconds: number;
   maxAttempts: number;
+  /** VS Code's http.proxy, http.proxyStrictSSL and http.noProxy; absent outside VS Code. */
+  http?: VsCodeProxySettings;
 }
 
 /** The defaults package.json declares (60 s timeouts and 3 attempts, like the AWS CLI). */

@@ -6,9 +6,10 @@ export interface ExtensionSettings extends SessionSettings {
   checkPasswordPolicy: boolean;
 }
 
-/** Reads iamPassword.*; VS Code itself ignores workspace values of the machine-scoped ones. */
+/** Reads iamPassword.*, and VS Code's http.* proxy settings; VS Code itself ignores workspace values of the machine-scoped ones. */
 export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('iamPassword');
+  const http = vscode.workspace.getConfiguration('http');
   return {
     profile: c.get<string>('profile', '').trim(),
     region: c.get<string>('region', DEFAULTS.region).trim(),
@@ -19,5 +20,10 @@ export function readSettings(): ExtensionSettings {
     readTimeoutSeconds: Math.max(0, c.get<number>('readTimeoutSeconds', DEFAULTS.readTimeoutSeconds)),
     maxAttempts: Math.min(10, Math.max(1, Math.floor(c.get<number>('maxAttempts', DEFAULTS.maxAttempts)))),
     checkPasswordPolicy: c.get<boolean>('checkPasswordPolicy', true),
+    http: {
+      proxy: http.get<string>('proxy', ''),
+      proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true),
+      noProxy: http.get<string[]>('noProxy', []),
+    },
   };
 }

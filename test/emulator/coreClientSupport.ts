@@ -80,12 +80,14 @@ export interface PrepareOptions {
   mfaCode?: string;
   /** Sees each log line as it is written. */
   onLog?: (line: LogLine) => void;
+  /** The environment HTTPS_PROXY and NO_PROXY are read from; none by default, whatever this machine has. */
+  env?: Record<string, string>;
 }
 
 /**
  * A session for one profile, opened as the flows open it. Only the two file paths are taken from
  * the environment given to loadProfiles, so this machine's AWS_* variables (AWS_CA_BUNDLE is set
- * here) cannot leak into a test.
+ * here) cannot leak into a test; nor can its proxy variables.
  */
 export async function prepareSession(files: AwsConfigFiles, profileName: string, prepare: PrepareOptions = {}): Promise<PreparedSession> {
   // Timeouts may be fractions here, so tests can use short ones.
@@ -99,6 +101,7 @@ export async function prepareSession(files: AwsConfigFiles, profileName: string,
     settings,
     logger,
     clientName: ['vscode-iam-password', 'test'],
+    env: prepare.env ?? {},
     askMfaCode: async (serial) => {
       mfaPrompts.push(serial);
       return prepare.mfaCode;

@@ -16,6 +16,7 @@ export const PASSWORDS = {
   guessable: 'Password123!',
   /** What alice sets after her password expired. */
   afterExpiry: 'Lantern-Orchard-31!',
+  throughProxy: 'Through-The-Proxy-5',
 } as const;
 
 /**

@@ -10,7 +10,7 @@ import { startCodeServer } from '../vscode/codeServer';
 import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
 import { exitCodeFor, formatResults, waitForResults, type TestResults } from '../vscode/results';
 import { startTestBackend } from '../vscode/testEnvironment';
-import { extensionLogFiles, findLeaks } from '../vscode/leakAudit';
+import { extensionLogFiles, findLeaks, proxyLogFiles } from '../vscode/leakAudit';
 import { TestRun } from '../vscode/testRun';
 import { PASSWORDS, readAuditedSecrets } from './passwords';
 
@@ -96,6 +96,11 @@ function auditLeaks(run: TestRun, results: TestResults): string[] {
   fs.rmSync(generatedSecretsFile(run), { force: true });
   const secrets = { ...PASSWORDS, ...generated };
   const problems = findLeaks(run.dirs.root, secrets).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
+  // The proxy test keeps tinyproxy's log in the run folder, so the search above covered it.
+  const proxyLogs = proxyLogFiles(run.dirs.root);
+  if (results.tests.some((test) => /tinyproxy/.test(test.title) && test.state === 'passed') && !proxyLogs.some((file) => /CONNECT/.test(fs.readFileSync(file, 'utf8')))) {
+    problems.push('the proxy test passed, but no tinyproxy log with a CONNECT is in the run folder for the audit');
+  }
   const logs = extensionLogFiles(run.dirs.userDataDir, 'AWS IAM Password');
   const logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
   // A filtered run (IAMPW_TEST_GREP) may not change any password.
@@ -107,7 +112,7 @@ function auditLeaks(run: TestRun, results: TestResults): string[] {
     problems.push("the echoing endpoint's test passed, but the trace log does not show its 502 answer to ChangePassword, unlogged");
   }
   const audited = `${Object.keys(secrets).length} passwords (${Object.keys(generated).length} generated in the run)`;
-  console.log(`leak audit: ${problems.length === 0 ? `none of ${audited} found in the run folder${echoed ? '; the echoing endpoint\'s answers were not logged' : ''}` : 'FAILED'}`);
+  console.log(`leak audit: ${problems.length === 0 ? `none of ${audited} found in the run folder (${proxyLogs.length} proxy log(s) included)${echoed ? '; the echoing endpoint\'s answers were not logged' : ''}` : 'FAILED'}`);
   for (const problem of problems) {
     console.error(`leak audit: ${problem}`);
   }

@@ -72,3 +72,8 @@ export function findLeaks(root: string, secrets: Readonly<Record<string, string>
 export function extensionLogFiles(root: string, channelName: string): string[] {
   return [...filesUnder(root)].filter((file) => path.basename(file) === `${channelName}.log`);
 }
+
+/** The logs of the tinyproxy instances a test started below `root` (test/emulator/tinyproxy.ts names them so). */
+export function proxyLogFiles(root: string): string[] {
+  return [...filesUnder(root)].filter((file) => /^tinyproxy-\d+\.log$/.test(path.basename(file)));
+}

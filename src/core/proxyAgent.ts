@@ -1,0 +1,142 @@
+/**
+ * The HTTPS agent of a session. With a proxy, https-proxy-agent opens a CONNECT tunnel and TLS
+ * to the AWS endpoint runs inside it with the session's CA bundle and verification, so the proxy
+ * sees only the host name; hosts in NO_PROXY are reached directly.
+ */
+import type { ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
+import type { Socket } from 'node:net';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { errorCode, errorMessage } from './awsFailure';
+import type { Logger } from './log';
+import { bypassesProxy, ProxyConfig } from './proxy';
+
+/** TLS settings for the AWS endpoint, whichever way it is reached. */
+export interface EndpointTls {
+  ca?: Buffer;
+  rejectUnauthorized: boolean;
+}
+
+/**
+ * - unreachable: no connection to the proxy (refused, not found, reset).
+ * - authRequired: the proxy answered CONNECT with 407 (or 401).
+ * - tunnelFailed: the proxy answered CONNECT with another status (it could not or would not connect).
+ */
+export type ProxyFailureKind = 'unreachable' | 'authRequired' | 'tunnelFailed';
+
+/** A request that failed at the proxy, before any tunnel to AWS was open: nothing of it was written. */
+export class ProxyFailure extends Error {
+  /** Node's code when the proxy was unreachable (ECONNREFUSED), so the SDK retries as for any refused connection. */
+  readonly code?: string;
+
+  constructor(
+    readonly failure: ProxyFailureKind,
+    readonly proxy: Pick<ProxyConfig, 'label' | 'source' | 'setting'>,
+    /** Where the tunnel was to go: host:port. */
+    readonly target: string,
+    readonly status?: number,
+    cause?: unknown,
+  ) {
+    super(
+      failure === 'unreachable'
+        ? `Proxy ${proxy.label} unreachable: ${errorMessage(cause)}`
+        : `Proxy ${proxy.label} answered CONNECT ${target} with ${status}`,
+    );
+    this.name = failure === 'unreachable' ? 'ProxyUnreachable' : failure === 'authRequired' ? 'ProxyAuthenticationRequired' : 'ProxyTunnelFailed';
+    if (failure === 'unreachable') {
+      this.code = errorCode(cause);
+    }
+  }
+}
+
+type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
+type AgentRequestOptions = RequestOptions & { host?: string; port?: number | string };
+/** Node's pooling entry point, which the typings leave out. */
+interface Pooling {
+  addRequest(req: ClientRequest, options: AgentRequestOptions & { secureEndpoint?: boolean }): void;
+}
+
+/**
+ * The HTTPS agent of every session: direct, or through a CONNECT tunnel when a proxy applies to
+ * the host. It is an https.Agent holding the endpoint's TLS options on purpose: VS Code's own
+ * proxy support replaces an extension's agent for hosts other than loopback (http.proxySupport
+ * "override") and keeps only the CA bundle it finds on such an agent.
+ */
+export class SessionHttpsAgent extends HttpsAgent {
+  private readonly tunnel: TunnelAgent | undefined;
+  private readonly told = new Set<string>();
+
+  constructor(
+    private readonly endpointTls: EndpointTls,
+    private readonly proxy: ProxyConfig | undefined,
+    private readonly logger: Logger,
+  ) {
+    super({ keepAlive: true, ...endpointTls });
+    this.tunnel = proxy && new TunnelAgent(proxy, endpointTls.ca);
+  }
+
+  addRequest(req: ClientRequest, options: AgentRequestOptions): void {
+    const host = options.host ?? 'localhost';
+    const port = Number(options.port) || 443;
+    const tunnelled = this.proxy && this.tunnel && !bypassesProxy(this.proxy.noProxy, host, port);
+    if (this.proxy && !this.told.has(`${host}:${port}`)) {
+      this.told.add(`${host}:${port}`);
+      this.logger.debug(tunnelled ? `${host}:${port} through proxy ${this.proxy.label} (${this.proxy.source}).` : `${host}:${port} directly (no proxy for it).`);
+    }
+    if (tunnelled) {
+      (this.tunnel as unknown as Pooling).addRequest(req, { ...options, ...this.endpointTls, secureEndpoint: true });
+    } else {
+      (HttpsAgent.prototype as unknown as Pooling).addRequest.call(this, req, options);
+    }
+  }
+
+  override destroy(): void {
+    this.tunnel?.destroy();
+    super.destroy();
+  }
+}
+
+/**
+ * https-proxy-agent's CONNECT, with a failure at the proxy thrown as one. TLS inside the tunnel
+ * takes the options of each request, which SessionHttpsAgent gives the endpoint's.
+ */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    private readonly config: ProxyConfig,
+    ca: Buffer | undefined,
+  ) {
+    // The library is given the URL without its user and password, and the header instead: its
+    // debug output (DEBUG=https-proxy-agent) prints the URL it holds.
+    const { url } = config;
+    const bare = new URL(`${url.protocol}//${url.host}`);
+    const credentials = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+    super(bare.href, {
+      headers: credentials ? { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` } : {},
+      keepAlive: true,
+      // For the connection to the proxy itself: an https:// proxy's certificate (http.proxyStrictSSL), the CA bundle too.
+      rejectUnauthorized: config.strictSSL,
+      ...(ca ? { ca } : {}),
+    });
+  }
+
+  override async connect(req: ClientRequest, opts: ConnectOptions): Promise<Socket> {
+    const target = `${opts.host}:${opts.port}`;
+    let status: number | undefined;
+    req.once('proxyConnect', (response: { statusCode: number }) => {
+      status = response.statusCode;
+    });
+    let socket: Socket;
+    try {
+      socket = await super.connect(req, opts);
+    } catch (error) {
+      throw new ProxyFailure('unreachable', this.config, target, undefined, error);
+    }
+    if (status !== 200) {
+      // The library would replay the proxy's answer as if the endpoint had sent it.
+      socket.destroy();
+      // 407 is the standard answer; some proxies (tinyproxy) answer wrong credentials with 401.
+      throw new ProxyFailure(status === 407 || status === 401 ? 'authRequired' : 'tunnelFailed', this.config, target, status);
+    }
+    return socket;
+  }
+}

@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { SessionFailure } from '../../src/core/awsFailure';
+import { describeError } from '../../src/core/errors';
+import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, PrepareOptions, rejectionOf } from './coreClientSupport';
+import { closedPort } from './testSupport';
+import { requireTinyproxy, Tinyproxy } from './tinyproxy';
+
+const PROXY_USER = { user: 'proxyuser', password: 'Proxy-Pass.9x' };
+
+describe('Proxies: the extension session through tinyproxy, TLS inside the tunnel', function () {
+  let fixture: EmulatorFixture;
+  let proxy: Tinyproxy | undefined;
+  let httpsUrl: string;
+  let emulatorHost: string;
+  let caBundle: string;
+
+  before(function () {
+    requireTinyproxy(this);
+  });
+
+  beforeEach(async function () {
+    fixture = await EmulatorFixture.start({ https: true });
+    httpsUrl = fixture.emulator.httpsUrl ?? assert.fail('the emulator serves https');
+    emulatorHost = new URL(httpsUrl).host;
+    caBundle = join(fixture.dir, 'emulator-ca.pem');
+    writeFileSync(caBundle, fixture.emulator.caCertPem ?? assert.fail('the emulator serves https'));
+  });
+
+  afterEach(async function () {
+    await proxy?.stop();
+    proxy = undefined;
+    await fixture.stop();
+  });
+
+  async function startProxy(options: { auth?: boolean; connectPort?: number } = {}): Promise<Tinyproxy> {
+    proxy = await Tinyproxy.start({
+      connectPorts: [options.connectPort ?? Number(new URL(httpsUrl).port)],
+      ...(options.auth ? { basicAuth: PROXY_USER } : {}),
+    });
+    return proxy;
+  }
+
+  function open(prepare: PrepareOptions): ReturnType<EmulatorFixture['open']> {
+    return fixture.open('alice', { ...prepare, settings: { endpointUrl: httpsUrl, caBundle, ...prepare.settings } });
+  }
+
+  async function changeThrough(prepare: PrepareOptions): Promise<string> {
+    const { session, prepared } = await open(prepare);
+    assert.equal((await session.whoAmI()).name, 'alice');
+    await session.getPasswordPolicy();
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    const log = prepared.logger.text();
+    assert.ok(!log.includes(NEW_PASSWORD) && !log.includes(ALICE_PASSWORD), 'a password in the log');
+    return log;
+  }
+
+  async function failure(prepare: PrepareOptions): Promise<{ error: SessionFailure; report: ReturnType<typeof describeError> }> {
+    const { session, prepared } = await open(prepare);
+    const error = await rejectionOf(session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+    assert.ok(error instanceof SessionFailure, String(error));
+    const attempts = operationAttempts(error);
+    assert.ok(attempts.length > 0 && attempts.every((attempt) => !attempt.written), JSON.stringify(attempts));
+    assert.equal(error.outcome, 'notChanged');
+    assert.equal(fixture.emulator.requests.length, 0);
+    assert.equal(fixture.emulator.passwordOf('alice'), ALICE_PASSWORD);
+    return { error, report: describeError(error, prepared.errorContext) };
+  }
+
+  it('HTTPS_PROXY alone: every request goes through a CONNECT tunnel, and the emulator gets them', async function () {
+    const tinyproxy = await startProxy();
+    const log = await changeThrough({ env: { HTTPS_PROXY: tinyproxy.url() } });
+    // One tunnel, kept alive for all three requests.
+    assert.deepEqual(tinyproxy.connects(), [emulatorHost]);
+    assert.deepEqual(
+      fixture.emulator.requests.map((r) => r.action),
+      ['GetCallerIdentity', 'GetAccountPasswordPolicy', 'ChangePassword'],
+    );
+    assert.match(log, new RegExp(`HTTPS requests go through proxy http://127\\.0\\.0\\.1:${tinyproxy.port} \\(the HTTPS_PROXY environment variable\\)`));
+  });
+
+  it('https_proxy in lower case, with basic auth in the URL: the proxy password is never logged', async function () {
+    const tinyproxy = await startProxy({ auth: true });
+    const log = await changeThrough({ env: { https_proxy: tinyproxy.url(PROXY_USER) } });
+    assert.equal(tinyproxy.connects()[0], emulatorHost);
+    assert.match(log, /through proxy http:\/\/proxyuser:\*\*\*@127\.0\.0\.1:\d+ \(the https_proxy environment variable\)/);
+    assert.ok(!log.includes(PROXY_USER.password) && !log.includes(encodeURIComponent(PROXY_USER.password)), 'the proxy password in the log');
+  });
+
+  it('the http.proxy setting wins over HTTPS_PROXY', async function () {
+    const tinyproxy = await startProxy();
+    const log = await changeThrough({
+      env: { HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` },
+      settings: { http: { proxy: tinyproxy.url(), proxyStrictSSL: true, noProxy: [] } },
+    });
+    assert.equal(tinyproxy.connects()[0], emulatorHost);
+    assert.match(log, /\(the http\.proxy setting\)/);
+  });
+
+  it('NO_PROXY bypasses the proxy: no CONNECT in its log', async function () {
+    const tinyproxy = await startProxy();
+    await changeThrough({ env: { HTTPS_PROXY: tinyproxy.url(), NO_PROXY: 'example.com, 127.0.0.1' } });
+    assert.deepEqual(tinyproxy.connects(), []);
+  });
+
+  it('http.noProxy bypasses the proxy of the http.proxy setting', async function () {
+    const tinyproxy = await startProxy();
+    await changeThrough({ settings: { http: { proxy: tinyproxy.url(), proxyStrictSSL: true, noProxy: [emulatorHost] } } });
+    assert.deepEqual(tinyproxy.connects(), []);
+  });
+
+  it('a plain-http loopback endpoint never goes through the proxy (the password would pass it in clear)', async function () {
+    const tinyproxy = await startProxy();
+    const { session } = await fixture.open('alice', { env: { HTTPS_PROXY: tinyproxy.url(), HTTP_PROXY: tinyproxy.url() } });
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.equal(tinyproxy.log().match(/Request \(file descriptor/g), null);
+  });
+
+  it('TLS is checked inside the tunnel: without the CA bundle, a certificate error and nothing sent', async function () {
+    const tinyproxy = await startProxy();
+    const { error, report } = await failure({ env: { HTTPS_PROXY: tinyproxy.url() }, settings: { caBundle: '' } });
+    assert.equal(error.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+    assert.equal(report.setting, 'iamPassword.caBundle');
+    assert.equal(tinyproxy.connects()[0], emulatorHost);
+  });
+
+  it('407 from the proxy: explained, naming the variable; nothing sent', async function () {
+    const tinyproxy = await startProxy({ auth: true });
+    const { error, report } = await failure({ env: { HTTPS_PROXY: tinyproxy.url() } });
+    assert.equal(error.code, 'ProxyAuthenticationRequired');
+    assert.equal(report.title, `The proxy http://127.0.0.1:${tinyproxy.port} requires authentication (it answered 407).`);
+    assert.match(report.detail, /Put the user name and password into the proxy URL in the HTTPS_PROXY environment variable.*Nothing was sent/);
+    assert.deepEqual(report.actions, ['showLogs']);
+  });
+
+  it('407 for a wrong proxy password: explained, naming the setting, the password redacted', async function () {
+    const tinyproxy = await startProxy({ auth: true });
+    const wrong = { user: PROXY_USER.user, password: 'Wrong-Proxy-Pass' };
+    const { report } = await failure({ settings: { http: { proxy: tinyproxy.url(wrong), proxyStrictSSL: true, noProxy: [] } } });
+    assert.match(report.title, /The proxy http:\/\/proxyuser:\*\*\*@127\.0\.0\.1:\d+ requires authentication \(it answered 401\)/);
+    assert.match(report.detail, /refused the user name and password in the proxy URL from the http\.proxy setting/);
+    assert.equal(report.setting, 'http.proxy');
+    assert.ok(!JSON.stringify(report).includes(wrong.password));
+  });
+
+  it('proxy down: "could not reach the proxy", naming the variable; nothing sent', async function () {
+    const port = await closedPort();
+    const { error, report } = await failure({ env: { HTTPS_PROXY: `http://127.0.0.1:${port}` } });
+    assert.equal(error.code, 'ECONNREFUSED');
+    assert.equal(report.title, `Could not reach the proxy http://127.0.0.1:${port} (connection refused).`);
+    assert.match(report.detail, /comes from the HTTPS_PROXY environment variable.*Nothing was sent/);
+  });
+
+  it('a CONNECT the proxy refuses: "did not open a tunnel", with its status', async function () {
+    const tinyproxy = await startProxy({ connectPort: 443 });
+    const { error, report } = await failure({ env: { HTTPS_PROXY: tinyproxy.url() } });
+    assert.equal(error.code, 'ProxyTunnelFailed');
+    assert.match(report.title, new RegExp(`The proxy http://127\\.0\\.0\\.1:${tinyproxy.port} did not open a tunnel to ${emulatorHost.replace(/\./g, '\\.')} \\(it answered 403\\)`));
+  });
+
+  it("the credential chain's own calls go the same way: a role profile's AssumeRole through the tunnel", async function () {
+    await fixture.stop();
+    fixture = await EmulatorFixture.start({ https: true }, { https: true });
+    const tinyproxy = await startProxy({ connectPort: Number(new URL(fixture.emulator.httpsUrl ?? '').port) });
+    const { session } = await fixture.open('readonly-role', { env: { HTTPS_PROXY: tinyproxy.url() } });
+    assert.match((await session.whoAmI()).arn, /:assumed-role\/ReadOnly\//);
+    assert.deepEqual(fixture.emulator.requests.map((r) => r.action), ['AssumeRole', 'GetCallerIdentity']);
+    assert.deepEqual(tinyproxy.connects(), [new URL(fixture.emulator.httpsUrl ?? '').host]);
+  });
+
+  it('a role profile with the proxy down: AssumeRole fails at the proxy, named, and nothing reaches the emulator', async function () {
+    await fixture.stop();
+    fixture = await EmulatorFixture.start({ https: true }, { https: true });
+    const port = await closedPort();
+    const { session, prepared } = await fixture.open('readonly-role', { env: { HTTPS_PROXY: `127.0.0.1:${port}` } });
+    const error = await rejectionOf(session.whoAmI());
+    assert.ok(error instanceof SessionFailure);
+    assert.equal(error.failedAction, 'AssumeRole');
+    assert.equal(error.failedCall?.role, 'credentials');
+    const report = describeError(error, prepared.errorContext);
+    assert.equal(report.title, `Could not reach the proxy http://127.0.0.1:${port} (connection refused).`);
+    assert.equal(fixture.emulator.requests.length, 0);
+  });
+
+  it('a proxy that never answers CONNECT: "no connection through the proxy", with the connect timeout; nothing sent', async function () {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const { report } = await failure({ env: { HTTPS_PROXY: `http://127.0.0.1:${port}` }, settings: { connectTimeoutSeconds: 0.3, maxAttempts: 1 } });
+      assert.equal(report.title, `No connection to ${emulatorHost} through the proxy http://127.0.0.1:${port} within 0.3 s.`);
+      assert.match(report.detail, /comes from the HTTPS_PROXY environment variable.*connectTimeoutSeconds.*Nothing was sent/);
+    } finally {
+      held.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
