@@ -115,6 +115,7 @@ describe('copied passwords and the clipboard', function () {
     const file = vscode.Uri.joinPath(folder, 'clipboard.change-password.json');
     fs.writeFileSync(file.fsPath, JSON.stringify({ OldPassword: PASSWORDS.copied, NewPassword: PASSWORDS.fromFile }));
     emulator.injectFault({ kind: 'resetAfterApply', action: 'ChangePassword' });
+    driver.answerNotification(/^Send the new password from clipboard\.change-password\.json/, 'Send');
     try {
       await vscode.commands.executeCommand('iamPassword.changePasswordFromFile', file);
       const warning = await waitFor('the warning', () => driver.notification(/may have|probably/i));
