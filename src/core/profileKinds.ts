@@ -17,7 +17,6 @@ export interface KindAndLabel {
 
 /** A profile's SSO settings as fromSSO reads them. */
 export interface SsoSettings {
-  ssoSession?: string;
   /** The profile's sso_start_url, or its sso-session's. */
   ssoStartUrl?: string;
   problems: string[];
@@ -116,7 +115,7 @@ function credentialSourceProblem(profile: string, settings: Settings): string | 
 export class SourceChains {
   private readonly outcomes = new Map<string, string | undefined>();
 
-  constructor(private readonly profiles: ReadonlyMap<string, { settings: Settings }>) {}
+  constructor(private readonly profiles: ReadonlyMap<string, Settings>) {}
 
   /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
   problemOf(start: string, referrer: string): string | undefined {
@@ -136,7 +135,7 @@ export class SourceChains {
         problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(loop));
         break;
       }
-      const settings = this.profiles.get(node)?.settings;
+      const settings = this.profiles.get(node);
       if (!settings) {
         problem = l10n.t('Profile "{0}" has source_profile "{1}", which is not defined in the config or credentials file.', from, node);
         break;
@@ -195,7 +194,6 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
   let startUrl = settings.get('sso_start_url');
   const result: SsoSettings = { problems: [] };
   if (sessionName !== undefined) {
-    result.ssoSession = sessionName;
     const session = ssoSessions.get(sessionName);
     if (!session) {
       result.problems.push(l10n.t('sso_session = {0} names no [sso-session {0}] section in the config file.', sessionName));
