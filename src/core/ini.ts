@@ -23,6 +23,8 @@ const REDACTED_VALUE = '<redacted>';
 export { REDACTED_VALUE };
 
 const COMMENT = /(^|\s)[;#]/;
+const UPPER_CASE = /[A-Z]/;
+const MIN_SECRET_KEY_LENGTH = 17;
 const SECRET_KEYS: ReadonlySet<string> = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 /** The keys the SDK (and this extension) read: named in a warning when written in another case or with a colon. */
 const SDK_KEYS: ReadonlySet<string> = new Set([
@@ -33,25 +35,56 @@ const SDK_KEYS: ReadonlySet<string> = new Set([
   ...['use_dualstack_endpoint', 'sdk_ua_app_id', 'ca_bundle', 'iam', 'sts', 'sso', 'iam.endpoint_url', 'sts.endpoint_url', 'sso.endpoint_url'],
 ]);
 
+/** JavaScript's trim() whitespace, which the SDK trims with. */
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && /\s/.test(String.fromCharCode(code)));
+}
+
+/** One copy of each key and short value (region, us-east-1): what a large file's parse holds on to stays small. */
+function shared(copies: Map<string, string>, text: string): string {
+  const copy = copies.get(text);
+  if (copy === undefined) {
+    copies.set(text, text);
+  }
+  return copy ?? text;
+}
+
 /** Reads `text` line by line; secret values are replaced by REDACTED_VALUE as they are read, so they are never held. */
 export function readIni(text: string, visitor: IniVisitor): void {
   let entries: Map<string, string> | undefined;
   let inSection = false;
   let block: string | undefined;
   let lineNumber = 0;
-  for (let start = 0; start <= text.length; ) {
-    let end = text.indexOf('\n', start);
-    end = end === -1 ? text.length : end;
-    const raw = text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
-    start = end + 1;
+  const keys = new Map<string, string>();
+  const values = new Map<string, string>();
+  // The next # and ;, searched for once per occurrence rather than once per line.
+  let hash = -1;
+  let semicolon = -1;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    lineEnd = lineEnd === -1 ? text.length : lineEnd;
     lineNumber++;
-    // Most lines have no comment character, and the split costs more than these searches.
-    const line = (raw.includes('#') || raw.includes(';') ? raw.split(COMMENT)[0] : raw).trim();
-    if (line === '') {
+    const lineBegin = lineStart;
+    let start = lineStart;
+    let end = lineEnd;
+    lineStart = lineEnd + 1;
+    hash = hash < start ? text.indexOf('#', start) >>> 0 : hash;
+    semicolon = semicolon < start ? text.indexOf(';', start) >>> 0 : semicolon;
+    if (Math.min(hash, semicolon) < end) {
+      const line = text.slice(start, end).split(COMMENT)[0];
+      end = start + line.length;
+    }
+    while (start < end && isWhitespace(text.charCodeAt(start))) {
+      start++;
+    }
+    while (end > start && isWhitespace(text.charCodeAt(end - 1))) {
+      end--;
+    }
+    if (start === end) {
       continue;
     }
-    if (line.charCodeAt(0) === 0x5b /* [ */ && line.charCodeAt(line.length - 1) === 0x5d /* ] */) {
-      entries = visitor.section(line.slice(1, -1), lineNumber);
+    if (text.charCodeAt(start) === 0x5b /* [ */ && text.charCodeAt(end - 1) === 0x5d /* ] */ && end - start >= 2) {
+      entries = visitor.section(text.slice(start + 1, end - 1), lineNumber);
       inSection = true;
       block = undefined;
       continue;
@@ -63,10 +96,11 @@ export function readIni(text: string, visitor: IniVisitor): void {
     if (!entries) {
       continue;
     }
-    if (line.charCodeAt(0) === 0x5b /* [ */) {
+    if (text.charCodeAt(start) === 0x5b /* [ */) {
       visitor.warn(lineNumber, l10n.t('This line starts with "[" but does not end with "]", so the AWS SDK reads no section header here: the lines below stay in the section above.'));
       continue;
     }
+    const line = text.slice(start, end);
     const equals = line.indexOf('=');
     const colon = line.indexOf(':');
     if (colon > 0 && (equals === -1 || colon < equals) && SDK_KEYS.has(line.slice(0, colon).trim().toLowerCase())) {
@@ -78,20 +112,22 @@ export function readIni(text: string, visitor: IniVisitor): void {
       visitor.warn(lineNumber, l10n.t('The AWS SDK ignores this line: it is not "key = value".'));
       continue;
     }
-    const key = line.slice(0, equals).trim();
-    const value = line.slice(equals + 1).trim();
+    const key = shared(keys, line.slice(0, equals).trim());
+    let value = line.slice(equals + 1).trim();
     if (value === '') {
       block = key;
       continue;
     }
-    if (block !== undefined && raw.trimStart() === raw) {
+    // An unindented line ends the block (the SDK's test: the line starts with whitespace).
+    if (block !== undefined && lineBegin === start) {
       block = undefined;
     }
     const fullKey = block === undefined ? key : `${block}.${key}`;
-    const lower = fullKey.toLowerCase();
-    if (lower !== fullKey && SDK_KEYS.has(lower)) {
-      visitor.warn(lineNumber, l10n.t('The AWS SDK reads keys in lower case only and ignores "{0}"; write {1}.', fullKey, lower));
+    if (UPPER_CASE.test(fullKey) && SDK_KEYS.has(fullKey.toLowerCase())) {
+      visitor.warn(lineNumber, l10n.t('The AWS SDK reads keys in lower case only and ignores "{0}"; write {1}.', fullKey, fullKey.toLowerCase()));
     }
-    entries.set(fullKey, SECRET_KEYS.has(key.toLowerCase()) ? REDACTED_VALUE : value);
+    // Long values (ARNs, key ids) are mostly unique: sharing them would only cost.
+    value = key.length >= MIN_SECRET_KEY_LENGTH && SECRET_KEYS.has(key.toLowerCase()) ? REDACTED_VALUE : value.length <= 16 ? shared(values, value) : value;
+    entries.set(fullKey, value);
   }
 }

@@ -89,7 +89,7 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
   const sourceChains = new SourceChains(config.profiles);
   const profiles = Array.from(config.profiles.values())
     .sort(compareProfiles)
-    .map((profile) => describeProfile(profile, config, sourceChains, env));
+    .map((profile) => describeProfile(profile, paths, config, sourceChains, env));
   if (env.hasAccessKeyId) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind: keys in environment variables' });
@@ -114,10 +114,14 @@ function compareProfiles(a: FileProfile, b: FileProfile): number {
   return a.name < b.name ? -1 : 1;
 }
 
-function describeProfile(profile: FileProfile, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
-  const { name, sections } = profile;
+function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
+  const { name, configLine, credentialsLine, moreSections } = profile;
   const { kind, kindLabel } = credentialKind(profile);
-  const sourceFiles = sections.length > 0 && sections[0].file !== sections[sections.length - 1].file ? [sections[0].file, sections[sections.length - 1].file] : [sections[0].file];
+  const inConfig: SectionLocation[] = configLine === 0 ? [] : [{ file: paths.configFile, line: configLine }];
+  const inCredentials: SectionLocation[] = credentialsLine === 0 ? [] : [{ file: paths.credentialsFile, line: credentialsLine }];
+  const sections = [...inConfig, ...(moreSections?.filter((section) => section.file === paths.configFile) ?? []), ...inCredentials];
+  sections.push(...(moreSections?.filter((section) => section.file !== paths.configFile) ?? []));
+  const sourceFiles = [...inConfig, ...inCredentials].map((section) => section.file);
   const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, sections, endpoints: {}, problems: credentialProblems(name, profile, kind, sourceChains) };
   setConnectionSettings(info, profile, config, env);
   setIfDefined(info, 'mfaSerial', profile.get('mfa_serial'));

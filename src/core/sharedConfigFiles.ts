@@ -34,12 +34,15 @@ export interface Settings {
   has(key: string): boolean;
 }
 
-/** A profile's sections from both files, each file's merged. */
+/** A profile's sections from both files, merged as parseKnownFiles merges them: the credentials file's keys win, key by key. */
 export class FileProfile implements Settings {
-  config?: Map<string, string>;
-  credentials?: Map<string, string>;
-  /** Every header that defines it: the config file's, then the credentials file's, each in line order. */
-  readonly sections: SectionLocation[] = [];
+  readonly settings = new Map<string, string>();
+  /** The config file's values that the credentials file replaced: the SDK reads endpoint settings config file first. */
+  configValues?: Map<string, string>;
+  /** The line of its first section in each file, 0 for none, and its later sections: numbers rather than a list per profile keep a large parse light. */
+  configLine = 0;
+  credentialsLine = 0;
+  moreSections?: SectionLocation[];
   /** Lower-cased once, for sorting. */
   readonly sortKey: string;
 
@@ -47,18 +50,17 @@ export class FileProfile implements Settings {
     this.sortKey = name.toLowerCase();
   }
 
-  /** The credentials file's value first, as fromIni and the region reader take them. */
   get(key: string): string | undefined {
-    return this.credentials?.get(key) ?? this.config?.get(key);
+    return this.settings.get(key);
   }
 
   has(key: string): boolean {
-    return this.get(key) !== undefined;
+    return this.settings.has(key);
   }
 
-  /** The config file's value first, as the SDK reads endpoint settings (loadConfig's preferred file). */
+  /** The config file's value first, as the SDK's loadConfig reads endpoint settings. */
   configFirst(key: string): string | undefined {
-    return this.config?.get(key) ?? this.credentials?.get(key);
+    return this.configValues?.get(key) ?? this.settings.get(key);
   }
 }
 
@@ -184,24 +186,51 @@ function readSections(text: string, file: string, config: SharedConfig, isCreden
       profile = new FileProfile(name);
       config.profiles.set(name, profile);
     }
-    profile.sections.push({ file, line });
+    if ((isCredentials ? profile.credentialsLine : profile.configLine) !== 0) {
+      (profile.moreSections ??= []).push({ file, line });
+    } else if (isCredentials) {
+      profile.credentialsLine = line;
+    } else {
+      profile.configLine = line;
+    }
     return profile;
+  };
+  // A credentials-file section of a profile the config file has keys for is read apart, then merged.
+  let pending: { profile: FileProfile; entries: Map<string, string> } | undefined;
+  const mergePending = (): void => {
+    if (pending) {
+      const { profile, entries } = pending;
+      entries.forEach((value, key) => {
+        const configValue = profile.settings.get(key);
+        if (configValue !== undefined) {
+          (profile.configValues ??= new Map()).set(key, configValue);
+        }
+        profile.settings.set(key, value);
+      });
+      pending = undefined;
+    }
   };
   const bareDefault = { lines: [] as number[], entries: new Map<string, string>() };
   readIni(text, {
     warn,
     section(header, line) {
+      mergePending();
       const key = sectionKey(header);
       const dot = key?.indexOf('.') ?? -1;
       const type = key !== undefined && dot > 0 && SECTION_TYPES.includes(key.slice(0, dot)) ? key.slice(0, dot) : undefined;
       const name = key?.slice(dot + 1) ?? '';
       if (isCredentials) {
         if (key !== undefined && type === undefined) {
-          return (profileOf(key, line).credentials ??= new Map());
+          const profile = profileOf(key, line);
+          if (profile.configLine === 0) {
+            return profile.settings;
+          }
+          pending = { profile, entries: new Map() };
+          return pending.entries;
         }
         warn(line, type === 'profile' ? l10n.t('The AWS SDK ignores [{0}] in the credentials file: write [{1}].', header, name) : ignoredSection(header, true));
       } else if (type === 'profile' && name !== '__proto__') {
-        return (profileOf(name, line).config ??= new Map());
+        return profileOf(name, line).settings;
       } else if (type === 'sso-session' || type === 'services') {
         return sectionIn(type === 'services' ? config.services : config.ssoSessions, name);
       } else if (key === 'default') {
@@ -213,16 +242,20 @@ function readSections(text: string, file: string, config: SharedConfig, isCreden
       return undefined;
     },
   });
+  mergePending();
   // The SDK replaces [default] wholesale with a [profile default] that has keys.
-  if (config.profiles.get('default')?.config?.size) {
+  const profileDefault = config.profiles.get('default');
+  if (profileDefault && profileDefault.settings.size > 0) {
     for (const line of bareDefault.lines) {
       warn(line, l10n.t('The AWS SDK ignores [default] because [profile default] is also defined.'));
     }
-  } else {
-    for (const line of bareDefault.lines) {
-      profileOf('default', line).config = bareDefault.entries;
-    }
-    config.profiles.get('default')?.sections.sort((a, b) => a.line - b.line);
+  } else if (bareDefault.lines.length > 0) {
+    const profileLines = profileDefault ? [profileDefault.configLine, ...(profileDefault.moreSections ?? []).map((section) => section.line)] : [];
+    const lines = [...bareDefault.lines, ...profileLines].sort((a, b) => a - b);
+    config.profiles.delete('default');
+    const profile = profileOf('default', lines[0]);
+    lines.slice(1).forEach((line) => profileOf('default', line));
+    bareDefault.entries.forEach((value, key) => profile.settings.set(key, value));
   }
 }
 
