@@ -64,15 +64,10 @@ export function profileEndpoints(
 ): EndpointConfiguration {
   const flag = (variable: string, fromEnv: string | undefined, key: string): boolean | undefined =>
     readFlag(variable, fromEnv, problems) ?? readFlag(key, read(key), problems);
-  const result: EndpointConfiguration = { endpoints: {} };
   const fips = flag('AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, 'use_fips_endpoint');
   const dualstack = flag('AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, 'use_dualstack_endpoint');
-  if (fips !== undefined) {
-    result.useFipsEndpoint = fips;
-  }
-  if (dualstack !== undefined) {
-    result.useDualstackEndpoint = dualstack;
-  }
+  // Left out rather than undefined.
+  const result: EndpointConfiguration = { endpoints: {}, ...(fips === undefined ? {} : { useFipsEndpoint: fips }), ...(dualstack === undefined ? {} : { useDualstackEndpoint: dualstack }) };
   if (flag('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', env.ignoreConfiguredEndpoints, 'ignore_configured_endpoint_urls')) {
     return result;
   }

@@ -115,7 +115,7 @@ function credentialSourceProblem(profile: string, settings: Settings): string | 
 export class SourceChains {
   private readonly outcomes = new Map<string, string | undefined>();
 
-  constructor(private readonly profiles: ReadonlyMap<string, Settings>) {}
+  constructor(private readonly profiles: ReadonlyMap<string, { settings: Settings }>) {}
 
   /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
   problemOf(start: string, referrer: string): string | undefined {
@@ -135,7 +135,7 @@ export class SourceChains {
         problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(loop));
         break;
       }
-      const settings = this.profiles.get(node);
+      const settings = this.profiles.get(node)?.settings;
       if (!settings) {
         problem = l10n.t('Profile "{0}" has source_profile "{1}", which is not defined in the config or credentials file.', from, node);
         break;

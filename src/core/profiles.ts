@@ -115,21 +115,23 @@ function compareProfiles(a: FileProfile, b: FileProfile): number {
 }
 
 function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
-  const { name, configLine, credentialsLine, moreSections } = profile;
-  const { kind, kindLabel } = credentialKind(profile);
-  const inConfig: SectionLocation[] = configLine === 0 ? [] : [{ file: paths.configFile, line: configLine }];
-  const inCredentials: SectionLocation[] = credentialsLine === 0 ? [] : [{ file: paths.credentialsFile, line: credentialsLine }];
-  const sections = [...inConfig, ...(moreSections?.filter((section) => section.file === paths.configFile) ?? []), ...inCredentials];
-  sections.push(...(moreSections?.filter((section) => section.file !== paths.configFile) ?? []));
-  const sourceFiles = [...inConfig, ...inCredentials].map((section) => section.file);
-  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, sections, endpoints: {}, problems: credentialProblems(name, profile, kind, sourceChains) };
+  const { name, settings, configLine, credentialsLine, moreSections } = profile;
+  const { kind, kindLabel } = credentialKind(settings);
+  const firsts = [
+    ...(configLine === 0 ? [] : [{ file: paths.configFile, line: configLine }]),
+    ...(credentialsLine === 0 ? [] : [{ file: paths.credentialsFile, line: credentialsLine }]),
+  ];
+  // Each file's in line order, the config file's first.
+  const inFile = (file: string): SectionLocation[] => [...firsts, ...(moreSections ?? [])].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
+  const sections = moreSections ? [...inFile(paths.configFile), ...inFile(paths.credentialsFile)] : firsts;
+  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles: firsts.map((section) => section.file), sections, endpoints: {}, problems: credentialProblems(name, settings, kind, sourceChains) };
   setConnectionSettings(info, profile, config, env);
-  setIfDefined(info, 'mfaSerial', profile.get('mfa_serial'));
-  setIfDefined(info, 'roleArn', profile.get('role_arn'));
-  setIfDefined(info, 'sourceProfile', profile.get('source_profile'));
-  setIfDefined(info, 'credentialSource', profile.get('credential_source'));
+  setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
+  setIfDefined(info, 'roleArn', settings.get('role_arn'));
+  setIfDefined(info, 'sourceProfile', settings.get('source_profile'));
+  setIfDefined(info, 'credentialSource', settings.get('credential_source'));
   if (kind === 'sso') {
-    const sso = ssoSettings(profile, config.ssoSessions);
+    const sso = ssoSettings(settings, config.ssoSessions);
     setIfDefined(info, 'ssoStartUrl', sso.ssoStartUrl);
     info.problems.push(...sso.problems);
   }
@@ -137,17 +139,11 @@ function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: Shar
 }
 
 function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: AwsEnvironment): void {
-  setIfDefined(info, 'region', env.region ?? profile?.get('region'));
-  setIfDefined(info, 'caBundle', env.caBundle ?? profile?.get('ca_bundle'));
-  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? profile?.configFirst('sdk_ua_app_id'));
-  const { endpoints, useFipsEndpoint, useDualstackEndpoint } = profileEndpoints(info.name, (key) => profile?.configFirst(key), config.services, env.endpoints, info.problems);
-  info.endpoints = endpoints;
-  if (useFipsEndpoint !== undefined) {
-    info.useFipsEndpoint = useFipsEndpoint;
-  }
-  if (useDualstackEndpoint !== undefined) {
-    info.useDualstackEndpoint = useDualstackEndpoint;
-  }
+  const configFirst = (key: string): string | undefined => profile?.configValues?.get(key) ?? profile?.settings.get(key);
+  setIfDefined(info, 'region', env.region ?? profile?.settings.get('region'));
+  setIfDefined(info, 'caBundle', env.caBundle ?? profile?.settings.get('ca_bundle'));
+  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? configFirst('sdk_ua_app_id'));
+  Object.assign(info, profileEndpoints(info.name, configFirst, config.services, env.endpoints, info.problems));
 }
 
 type OptionalTextField = {

@@ -28,52 +28,27 @@ export interface SectionLocation {
   line: number;
 }
 
-/** Keys and values; secret values are redacted. */
-export interface Settings {
-  get(key: string): string | undefined;
-  has(key: string): boolean;
-}
+/** A section's keys; secret values are redacted. */
+export type Settings = ReadonlyMap<string, string>;
 
 /** A profile's sections from both files, merged as parseKnownFiles merges them: the credentials file's keys win, key by key. */
-export class FileProfile implements Settings {
-  readonly settings = new Map<string, string>();
-  /** The config file's values that the credentials file replaced: the SDK reads endpoint settings config file first. */
-  configValues?: Map<string, string>;
-  /** The line of its first section in each file, 0 for none, and its later sections: numbers rather than a list per profile keep a large parse light. */
-  configLine = 0;
-  credentialsLine = 0;
-  moreSections?: SectionLocation[];
+export interface FileProfile {
+  name: string;
   /** Lower-cased once, for sorting. */
-  readonly sortKey: string;
-
-  constructor(readonly name: string) {
-    this.sortKey = name.toLowerCase();
-  }
-
-  get(key: string): string | undefined {
-    return this.settings.get(key);
-  }
-
-  has(key: string): boolean {
-    return this.settings.has(key);
-  }
-
-  /** The config file's value first, as the SDK's loadConfig reads endpoint settings. */
-  configFirst(key: string): string | undefined {
-    return this.configValues?.get(key) ?? this.settings.get(key);
-  }
+  sortKey: string;
+  settings: Map<string, string>;
+  /** The config file's endpoint settings, which the SDK reads config file first (loadConfig). */
+  configValues?: Map<string, string>;
+  /** The line of its first section in each file (0: none), then its later sections: numbers rather than a list per profile keep a large parse light. */
+  configLine: number;
+  credentialsLine: number;
+  moreSections?: SectionLocation[];
 }
 
 export interface SharedConfig {
   profiles: Map<string, FileProfile>;
-  ssoSessions: Map<string, Map<string, string>>;
-  services: Map<string, Map<string, string>>;
-  problems: ProfileFileProblem[];
-}
-
-/** A file's text, or undefined when it is missing, unreadable or not a text file. */
-export interface FileRead {
-  text?: string;
+  ssoSessions: Map<string, Settings>;
+  services: Map<string, Settings>;
   problems: ProfileFileProblem[];
 }
 
@@ -85,6 +60,8 @@ const SDK_NAME = /^[\w@+.%:/-]+$/;
 const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'profile __proto__']);
 // Config-file sections the AWS CLI reads itself: not misspelt profiles.
 const CLI_SECTIONS: ReadonlySet<string> = new Set(['plugins', 'preview']);
+/** Read config file first by the SDK (loadConfig's preferred file). */
+export const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
   const expand = (file: string): string =>
@@ -96,7 +73,7 @@ export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePa
 }
 
 /** A missing, unreadable or non-regular file (a FIFO, /dev/null) reads as empty, as in the SDK. */
-export async function readSharedConfigFile(file: string): Promise<FileRead> {
+export async function readSharedConfigFile(file: string): Promise<{ text?: string; problems: ProfileFileProblem[] }> {
   let handle: fs.FileHandle;
   try {
     // O_NONBLOCK so that a FIFO at the path cannot hang the open.
@@ -149,20 +126,9 @@ function sectionKey(header: string): string | undefined {
   return SECTION_TYPES.includes(match[1]) ? `${match[1]}.${match[3]}` : undefined;
 }
 
-function sectionIn(sections: Map<string, Map<string, string>>, name: string): Map<string, string> {
-  let settings = sections.get(name);
-  if (!settings) {
-    settings = new Map();
-    sections.set(name, settings);
-  }
-  return settings;
-}
-
 function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
   const problems: ProfileFileProblem[] = [];
-  const warn = (line: number, message: string): void => {
-    problems.push({ file, line, message });
-  };
+  const warn = (line: number, message: string): number => problems.push({ file, line, message });
   const forbidden = text.includes('__proto__') ? forbiddenHeader(text) : undefined;
   if (forbidden) {
     warn(forbidden.line, l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden.header));
@@ -170,63 +136,46 @@ function readFile(text: string, file: string, config: SharedConfig, isCredential
     readSections(text, file, config, isCredentials, warn);
   }
   problems.sort((a, b) => a.line - b.line);
-  const shown = problems.slice(0, MAX_FILE_PROBLEMS);
+  config.problems.push(...problems.slice(0, MAX_FILE_PROBLEMS));
   if (problems.length > MAX_FILE_PROBLEMS) {
     // A broken large file is not a log of its own.
     const message = l10n.t('{0} more problems from this line on are not listed.', problems.length - MAX_FILE_PROBLEMS);
-    shown.push({ file, line: problems[MAX_FILE_PROBLEMS].line, message });
+    config.problems.push({ file, line: problems[MAX_FILE_PROBLEMS].line, message });
   }
-  config.problems.push(...shown);
 }
 
 function readSections(text: string, file: string, config: SharedConfig, isCredentials: boolean, warn: (line: number, message: string) => void): void {
   const profileOf = (name: string, line: number): FileProfile => {
-    let profile = config.profiles.get(name);
-    if (!profile) {
-      profile = new FileProfile(name);
-      config.profiles.set(name, profile);
-    }
+    const profile: FileProfile = config.profiles.get(name) ?? { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, credentialsLine: 0 };
+    config.profiles.set(name, profile);
     if ((isCredentials ? profile.credentialsLine : profile.configLine) !== 0) {
       (profile.moreSections ??= []).push({ file, line });
     } else if (isCredentials) {
       profile.credentialsLine = line;
+      // Kept before the credentials file's keys replace them.
+      const kept = CONFIG_FIRST_KEYS.filter((key) => profile.settings.has(key));
+      profile.configValues = kept.length === 0 ? undefined : new Map(kept.map((key) => [key, profile.settings.get(key) ?? '']));
     } else {
       profile.configLine = line;
     }
     return profile;
   };
-  // A credentials-file section of a profile the config file has keys for is read apart, then merged.
-  let pending: { profile: FileProfile; entries: Map<string, string> } | undefined;
-  const mergePending = (): void => {
-    if (pending) {
-      const { profile, entries } = pending;
-      entries.forEach((value, key) => {
-        const configValue = profile.settings.get(key);
-        if (configValue !== undefined) {
-          (profile.configValues ??= new Map()).set(key, configValue);
-        }
-        profile.settings.set(key, value);
-      });
-      pending = undefined;
-    }
+  const sectionIn = (sections: Map<string, Settings>, name: string): Map<string, string> => {
+    const settings = (sections.get(name) as Map<string, string> | undefined) ?? new Map<string, string>();
+    sections.set(name, settings);
+    return settings;
   };
   const bareDefault = { lines: [] as number[], entries: new Map<string, string>() };
   readIni(text, {
     warn,
     section(header, line) {
-      mergePending();
       const key = sectionKey(header);
       const dot = key?.indexOf('.') ?? -1;
       const type = key !== undefined && dot > 0 && SECTION_TYPES.includes(key.slice(0, dot)) ? key.slice(0, dot) : undefined;
       const name = key?.slice(dot + 1) ?? '';
       if (isCredentials) {
         if (key !== undefined && type === undefined) {
-          const profile = profileOf(key, line);
-          if (profile.configLine === 0) {
-            return profile.settings;
-          }
-          pending = { profile, entries: new Map() };
-          return pending.entries;
+          return profileOf(key, line).settings;
         }
         warn(line, type === 'profile' ? l10n.t('The AWS SDK ignores [{0}] in the credentials file: write [{1}].', header, name) : ignoredSection(header, true));
       } else if (type === 'profile' && name !== '__proto__') {
@@ -242,20 +191,14 @@ function readSections(text: string, file: string, config: SharedConfig, isCreden
       return undefined;
     },
   });
-  mergePending();
   // The SDK replaces [default] wholesale with a [profile default] that has keys.
   const profileDefault = config.profiles.get('default');
-  if (profileDefault && profileDefault.settings.size > 0) {
-    for (const line of bareDefault.lines) {
+  for (const line of bareDefault.lines) {
+    if (profileDefault?.settings.size) {
       warn(line, l10n.t('The AWS SDK ignores [default] because [profile default] is also defined.'));
+    } else {
+      profileOf('default', line).settings = bareDefault.entries;
     }
-  } else if (bareDefault.lines.length > 0) {
-    const profileLines = profileDefault ? [profileDefault.configLine, ...(profileDefault.moreSections ?? []).map((section) => section.line)] : [];
-    const lines = [...bareDefault.lines, ...profileLines].sort((a, b) => a - b);
-    config.profiles.delete('default');
-    const profile = profileOf('default', lines[0]);
-    lines.slice(1).forEach((line) => profileOf('default', line));
-    bareDefault.entries.forEach((value, key) => profile.settings.set(key, value));
   }
 }
 
