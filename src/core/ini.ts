@@ -26,14 +26,12 @@ const COMMENT = /(^|\s)[;#]/;
 const UPPER_CASE = /[A-Z]/;
 const MIN_SECRET_KEY_LENGTH = 17;
 const SECRET_KEYS: ReadonlySet<string> = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-/** The keys the SDK (and this extension) read: named in a warning when written in another case or with a colon. */
-const SDK_KEYS: ReadonlySet<string> = new Set([
-  ...SECRET_KEYS,
-  ...['aws_access_key_id', 'region', 'role_arn', 'source_profile', 'credential_source', 'role_session_name', 'external_id', 'mfa_serial'],
-  ...['duration_seconds', 'web_identity_token_file', 'credential_process', 'login_session', 'sso_session', 'sso_start_url', 'sso_account_id'],
-  ...['sso_region', 'sso_role_name', 'sso_registration_scopes', 'endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint'],
-  ...['use_dualstack_endpoint', 'sdk_ua_app_id', 'ca_bundle', 'iam', 'sts', 'sso', 'iam.endpoint_url', 'sts.endpoint_url', 'sso.endpoint_url'],
-]);
+/** What a key looks like: only such a name is quoted in a warning, never a line that may be a pasted secret. */
+const KEY_NAME = /^[a-z][a-z0-9_.-]{0,47}$/i;
+
+function isKeyName(key: string): boolean {
+  return KEY_NAME.test(key) && (key.includes('_') || key.length <= 12);
+}
 
 /** JavaScript's trim() whitespace, which the SDK trims with. */
 function isWhitespace(code: number): boolean {
@@ -97,13 +95,13 @@ export function readIni(text: string, visitor: IniVisitor): void {
       continue;
     }
     if (text.charCodeAt(start) === 0x5b /* [ */) {
-      visitor.warn(lineNumber, l10n.t('This line starts with "[" but does not end with "]", so the AWS SDK reads no section header here: the lines below stay in the section above.'));
+      visitor.warn(lineNumber, l10n.t('The AWS SDK reads no section header here (no closing "]"): the lines below stay in the section above.'));
       continue;
     }
     const line = text.slice(start, end);
     const equals = line.indexOf('=');
     const colon = line.indexOf(':');
-    if (colon > 0 && (equals === -1 || colon < equals) && SDK_KEYS.has(line.slice(0, colon).trim().toLowerCase())) {
+    if (colon > 0 && (equals === -1 || colon < equals) && isKeyName(line.slice(0, colon).trim())) {
       const key = line.slice(0, colon).trim();
       visitor.warn(lineNumber, l10n.t('The AWS SDK reads only "key = value" and ignores this line; write {0} = ...', key.toLowerCase()));
       continue;
@@ -123,7 +121,7 @@ export function readIni(text: string, visitor: IniVisitor): void {
       block = undefined;
     }
     const fullKey = block === undefined ? key : `${block}.${key}`;
-    if (UPPER_CASE.test(fullKey) && SDK_KEYS.has(fullKey.toLowerCase())) {
+    if (UPPER_CASE.test(fullKey) && isKeyName(fullKey)) {
       visitor.warn(lineNumber, l10n.t('The AWS SDK reads keys in lower case only and ignores "{0}"; write {1}.', fullKey, fullKey.toLowerCase()));
     }
     // Long values (ARNs, key ids) are mostly unique: sharing them would only cost.

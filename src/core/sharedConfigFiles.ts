@@ -204,8 +204,8 @@ function readSections(text: string, file: string, config: SharedConfig, isCreden
 
 function ignoredSection(header: string, isCredentials: boolean): string {
   return isCredentials
-    ? l10n.t('The AWS SDK does not read [{0}] as a profile: in the credentials file a profile is written [NAME]; sso-session and services sections go in the config file.', header)
-    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], [sso-session NAME] or [services NAME], NAME of letters, digits and - _ @ + . % : / only.', header);
+    ? l10n.t('The AWS SDK ignores [{0}]: in the credentials file a profile is [NAME]; other sections go in the config file.', header)
+    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.', header);
 }
 
 /** The first header the SDK throws on, which makes it ignore the whole file. */

@@ -82,6 +82,7 @@ describe('readIni', () => {
       [6, 'The AWS SDK ignores this line: it is not "key = value".'],
       [7, 'The AWS SDK ignores this line: it is not "key = value".'],
       [9, 'The AWS SDK reads keys in lower case only and ignores "IAM.endpoint_url"; write iam.endpoint_url.'],
+      [11, 'The AWS SDK reads keys in lower case only and ignores "Output"; write output.'],
     ]);
   });
 

@@ -634,14 +634,14 @@ describe('parseProfiles: what the SDK skips that a person probably meant', () =>
       ['config', 4, 'The AWS SDK reads only "key = value" and ignores this line; write region = ...'],
       ['config', 5, 'The AWS SDK ignores this line: it is not "key = value".'],
       ['config', 6, 'The AWS SDK ignores this line: it is not "key = value".'],
-      ['config', 7, 'This line starts with "[" but does not end with "]", so the AWS SDK reads no section header here: the lines below stay in the section above.'],
+      ['config', 7, 'The AWS SDK reads no section header here (no closing "]"): the lines below stay in the section above.'],
       ['config', 8, 'The AWS SDK ignores [x] in the config file: write [profile x].'],
-      ['config', 9, 'The AWS SDK ignores [foo bar]: write [profile NAME], [sso-session NAME] or [services NAME], NAME of letters, digits and - _ @ + . % : / only.'],
-      ['config', 10, 'The AWS SDK ignores [profile  spaced]: write [profile NAME], [sso-session NAME] or [services NAME], NAME of letters, digits and - _ @ + . % : / only.'],
-      ['config', 11, 'The AWS SDK ignores []: write [profile NAME], [sso-session NAME] or [services NAME], NAME of letters, digits and - _ @ + . % : / only.'],
+      ['config', 9, 'The AWS SDK ignores [foo bar]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.'],
+      ['config', 10, 'The AWS SDK ignores [profile  spaced]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.'],
+      ['config', 11, 'The AWS SDK ignores []: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.'],
       ['config', 12, 'The AWS SDK ignores [default] because [profile default] is also defined.'],
       ['credentials', 1, 'The AWS SDK ignores [profile c] in the credentials file: write [c].'],
-      ['credentials', 2, 'The AWS SDK does not read [sso-session d] as a profile: in the credentials file a profile is written [NAME]; sso-session and services sections go in the config file.'],
+      ['credentials', 2, 'The AWS SDK ignores [sso-session d]: in the credentials file a profile is [NAME]; other sections go in the config file.'],
       ['credentials', 4, 'The AWS SDK reads keys in lower case only and ignores "AWS_ACCESS_KEY_ID"; write aws_access_key_id.'],
     ]);
   });
@@ -657,7 +657,7 @@ describe('parseProfiles: malformed files', () => {
       [1, 4, 5, 6, 8, 11, 17].map((line) => [configFile, line]),
     );
     const messageOn = (line: number): string => list.problems.find((problem) => problem.line === line)?.message ?? '';
-    assert.match(messageOn(8), /^This line starts with "\[" but does not end with "\]"/);
+    assert.match(messageOn(8), /^The AWS SDK reads no section header here/);
     assert.match(messageOn(17), /^The AWS SDK ignores \[profile {2}two-spaces\]: write \[profile NAME\]/);
   });
 
