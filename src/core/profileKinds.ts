@@ -9,48 +9,25 @@ import type { Settings } from './sharedConfigFiles';
 /** 'login' is `aws login` (console credentials, key login_session); web identity roles are 'role'. */
 export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env' | 'unknown';
 
-export interface KindAndLabel {
-  kind: ProfileKind;
-  /** 'static keys' | 'role' | 'role (web identity)' | 'SSO' | 'process' | 'console sign-in' | 'environment variables' | 'no credentials' */
-  kindLabel: string;
-}
-
-/** A profile's SSO settings as fromSSO reads them. */
-export interface SsoSettings {
-  /** The profile's sso_start_url, or its sso-session's. */
-  ssoStartUrl?: string;
-  problems: string[];
-}
-
 const CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
 
-/**
- * The order of @aws-sdk/credential-provider-ini's resolveProfileData for the chosen profile. The
- * label is in the display language: code decides by `kind` and the profile's keys, never by it.
- */
-export function credentialKind(settings: Settings): KindAndLabel {
-  if (assumesRole(settings)) {
-    return { kind: 'role', kindLabel: l10n.t({ message: 'role', comment: 'Profile kind: an IAM role' }) };
-  }
-  if (hasStaticKeys(settings)) {
-    return settings.has('aws_session_token')
-      ? { kind: 'static', kindLabel: l10n.t({ message: 'temporary keys (session token)', comment: 'Profile kind' }) }
-      : { kind: 'static', kindLabel: l10n.t({ message: 'static keys', comment: 'Profile kind' }) };
-  }
-  if (usesWebIdentity(settings)) {
-    return { kind: 'role', kindLabel: l10n.t({ message: 'role (web identity)', comment: 'Profile kind: an IAM role' }) };
-  }
-  if (settings.has('credential_process')) {
-    return { kind: 'process', kindLabel: l10n.t({ message: 'process', comment: 'Profile kind: credential_process' }) };
-  }
-  if (isSso(settings)) {
-    return { kind: 'sso', kindLabel: l10n.t({ message: 'SSO', comment: 'Profile kind: IAM Identity Center' }) };
-  }
-  if (settings.has('login_session')) {
-    return { kind: 'login', kindLabel: l10n.t({ message: 'console sign-in', comment: 'Profile kind: aws login' }) };
-  }
-  return { kind: 'unknown', kindLabel: l10n.t({ message: 'no credentials', comment: 'Profile kind' }) };
+/** resolveProfileData's order in @aws-sdk/credential-provider-ini: the first that applies, with its label (made when asked for, in the display language). */
+const KINDS: [(settings: Settings) => boolean, ProfileKind, () => string][] = [
+  [assumesRole, 'role', () => l10n.t({ message: 'role', comment: 'Profile kind: an IAM role' })],
+  [(settings) => hasStaticKeys(settings) && settings.has('aws_session_token'), 'static', () => l10n.t({ message: 'temporary keys (session token)', comment: 'Profile kind' })],
+  [hasStaticKeys, 'static', () => l10n.t({ message: 'static keys', comment: 'Profile kind' })],
+  [usesWebIdentity, 'role', () => l10n.t({ message: 'role (web identity)', comment: 'Profile kind: an IAM role' })],
+  [(settings) => settings.has('credential_process'), 'process', () => l10n.t({ message: 'process', comment: 'Profile kind: credential_process' })],
+  [isSso, 'sso', () => l10n.t({ message: 'SSO', comment: 'Profile kind: IAM Identity Center' })],
+  [(settings) => settings.has('login_session'), 'login', () => l10n.t({ message: 'console sign-in', comment: 'Profile kind: aws login' })],
+  [() => true, 'unknown', () => l10n.t({ message: 'no credentials', comment: 'Profile kind' })],
+];
+
+/** What the chosen profile signs in with. Code decides by `kind`, never by the label. */
+export function credentialKind(settings: Settings): { kind: ProfileKind; kindLabel: string } {
+  const [, kind, label] = KINDS.find(([applies]) => applies(settings)) ?? KINDS[KINDS.length - 1];
+  return { kind, kindLabel: label() };
 }
 
 /** Why the SDK would get no credentials for this profile, in the words shown beside it. */
@@ -187,12 +164,12 @@ function describeLoop(members: string[]): string {
   return l10n.t('{0} -> ... -> {1} ({2} profiles)', names.slice(0, LOOP_NAMES_SHOWN - 1).join(' -> '), names[names.length - 1], members.length);
 }
 
-/** The checks fromSSO makes before it looks for a token. */
-export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string, Settings>): SsoSettings {
+/** The checks fromSSO makes before it looks for a token, and the profile's sso_start_url, or its sso-session's. */
+export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string, Settings>): { ssoStartUrl?: string; problems: string[] } {
   const sessionName = settings.get('sso_session');
   let region = settings.get('sso_region');
   let startUrl = settings.get('sso_start_url');
-  const result: SsoSettings = { problems: [] };
+  const result: { ssoStartUrl?: string; problems: string[] } = { problems: [] };
   if (sessionName !== undefined) {
     const session = ssoSessions.get(sessionName);
     if (!session) {
