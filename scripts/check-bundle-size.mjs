@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const KB = 1024;
-const budgets = { activation: 40 * KB, total: 700 * KB };
+const budgets = { activation: 30 * KB, total: 700 * KB };
 const activationBundle = join('dist', 'extension.js');
 if (!existsSync(activationBundle)) {
   console.error(`${activationBundle} is missing: run node esbuild.mjs --production first`);
