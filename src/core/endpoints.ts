@@ -27,16 +27,18 @@ export interface EndpointEnvironment extends ProfileEndpoints {
   useDualstackEndpoint?: string;
 }
 
-/** A profile's settings as the SDK's loadConfig reads them: the config file's value first. */
-export type EndpointSettings = (key: string) => string | undefined;
-
+/** What setProfileEndpoints fills in: a ProfileInfo. */
 export interface EndpointConfiguration {
+  name: string;
+  problems: string[];
   endpoints: ProfileEndpoints;
   useFipsEndpoint?: boolean;
   useDualstackEndpoint?: boolean;
 }
 
 const SERVICES = ['iam', 'sts', 'sso'] as const;
+/** Shared by every profile without a configured endpoint: one object rather than thousands. */
+export const NO_ENDPOINTS: ProfileEndpoints = Object.freeze({});
 
 /** An empty variable counts as unset, as in the SDK. */
 export function readEndpointEnvironment(env: NodeJS.ProcessEnv): EndpointEnvironment {
@@ -54,22 +56,34 @@ export function readEndpointEnvironment(env: NodeJS.ProcessEnv): EndpointEnviron
   };
 }
 
-/** A profile's IAM, STS and SSO portal endpoints and its FIPS and dual-stack flags; what the SDK ignores goes to problems. */
-export function profileEndpoints(
-  profile: string,
-  read: EndpointSettings,
+/**
+ * A profile's IAM, STS and SSO portal endpoints and its FIPS and dual-stack flags, from its keys as
+ * the SDK's loadConfig reads them: `configValues` (the config file's, where both files set a key)
+ * first. What the SDK ignores goes to the profile's problems.
+ */
+export function setProfileEndpoints(
+  profile: EndpointConfiguration,
+  settings: ReadonlyMap<string, string> | undefined,
+  configValues: ReadonlyMap<string, string> | undefined,
   services: ReadonlyMap<string, ReadonlyMap<string, string>>,
   env: EndpointEnvironment,
-  problems: string[],
-): EndpointConfiguration {
-  const flag = (variable: string, fromEnv: string | undefined, key: string): boolean | undefined =>
-    readFlag(variable, fromEnv, problems) ?? readFlag(key, read(key), problems);
-  const fips = flag('AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, 'use_fips_endpoint');
-  const dualstack = flag('AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, 'use_dualstack_endpoint');
-  // Left out rather than undefined.
-  const result: EndpointConfiguration = { endpoints: {}, ...(fips === undefined ? {} : { useFipsEndpoint: fips }), ...(dualstack === undefined ? {} : { useDualstackEndpoint: dualstack }) };
-  if (flag('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', env.ignoreConfiguredEndpoints, 'ignore_configured_endpoint_urls')) {
-    return result;
+): void {
+  const { problems } = profile;
+  // A function declaration rather than a closure per profile: a large parse makes thousands.
+  function read(key: string): string | undefined {
+    return configValues?.get(key) ?? settings?.get(key);
+  }
+  const fips = readFlag('AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, problems) ?? readFlag('use_fips_endpoint', read('use_fips_endpoint'), problems);
+  const dualstack = readFlag('AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, problems) ?? readFlag('use_dualstack_endpoint', read('use_dualstack_endpoint'), problems);
+  if (fips !== undefined) {
+    profile.useFipsEndpoint = fips;
+  }
+  if (dualstack !== undefined) {
+    profile.useDualstackEndpoint = dualstack;
+  }
+  const ignore = readFlag('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', env.ignoreConfiguredEndpoints, problems);
+  if (ignore ?? readFlag('ignore_configured_endpoint_urls', read('ignore_configured_endpoint_urls'), problems)) {
+    return;
   }
   const servicesName = read('services');
   const section = servicesName === undefined ? undefined : services.get(servicesName);
@@ -77,19 +91,20 @@ export function profileEndpoints(
     problems.push(l10n.t('services = {0} names no [services {0}] section in the config file, so the AWS SDK ignores the endpoints in this profile.', servicesName));
   }
   const endpointUrl = read('endpoint_url');
+  let endpoints: ProfileEndpoints | undefined;
   for (const service of SERVICES) {
     const entry = section?.get(`${service}.endpoint_url`);
     const fromFiles: ConfiguredEndpoint | undefined = entry
       ? { url: entry, source: l10n.t({ message: 'the {0} entry of [services {1}]', args: [service, servicesName ?? ''], comment: 'Where an endpoint comes from; {0} is iam, sts or sso' }) }
       : endpointUrl && (section || servicesName === undefined)
-        ? { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile], comment: 'Where an endpoint comes from' }) }
+        ? { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Where an endpoint comes from' }) }
         : undefined;
     const endpoint = env[service] ?? fromFiles;
     if (endpoint) {
-      result.endpoints[service] = endpoint;
+      (endpoints ??= {})[service] = endpoint;
     }
   }
-  return result;
+  profile.endpoints = endpoints ?? NO_ENDPOINTS;
 }
 
 /** "true" or "false", as the SDK's booleanSelector reads them; anything else it passes over. */

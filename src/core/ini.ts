@@ -47,6 +47,12 @@ function shared(copies: Map<string, string>, text: string): string {
   return copy ?? text;
 }
 
+/** The index of the next `char` at or after `from`, else text.length (a small integer, as V8 keeps it). */
+function nextIndex(text: string, char: string, from: number): number {
+  const index = text.indexOf(char, from);
+  return index === -1 ? text.length : index;
+}
+
 /** Reads `text` line by line; secret values are replaced by REDACTED_VALUE as they are read, so they are never held. */
 export function readIni(text: string, visitor: IniVisitor): void {
   let entries: Map<string, string> | undefined;
@@ -55,9 +61,11 @@ export function readIni(text: string, visitor: IniVisitor): void {
   let lineNumber = 0;
   const keys = new Map<string, string>();
   const values = new Map<string, string>();
-  // The next # and ;, searched for once per occurrence rather than once per line.
+  // The next # ; = and :, each searched for once per occurrence rather than once per line.
   let hash = -1;
   let semicolon = -1;
+  let equalsSign = -1;
+  let colon = -1;
   for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     lineEnd = lineEnd === -1 ? text.length : lineEnd;
@@ -66,8 +74,8 @@ export function readIni(text: string, visitor: IniVisitor): void {
     let start = lineStart;
     let end = lineEnd;
     lineStart = lineEnd + 1;
-    hash = hash < start ? text.indexOf('#', start) >>> 0 : hash;
-    semicolon = semicolon < start ? text.indexOf(';', start) >>> 0 : semicolon;
+    hash = hash < start ? nextIndex(text, '#', start) : hash;
+    semicolon = semicolon < start ? nextIndex(text, ';', start) : semicolon;
     if (Math.min(hash, semicolon) < end) {
       const line = text.slice(start, end).split(COMMENT)[0];
       end = start + line.length;
@@ -98,24 +106,31 @@ export function readIni(text: string, visitor: IniVisitor): void {
       visitor.warn(lineNumber, l10n.t('The AWS SDK reads no section header here (no closing "]"): the lines below stay in the section above.'));
       continue;
     }
-    const line = text.slice(start, end);
-    const equals = line.indexOf('=');
-    const colon = line.indexOf(':');
-    if (colon > 0 && (equals === -1 || colon < equals) && isKeyName(line.slice(0, colon).trim())) {
-      const key = line.slice(0, colon).trim();
-      visitor.warn(lineNumber, l10n.t('The AWS SDK reads only "key = value" and ignores this line; write {0} = ...', key.toLowerCase()));
+    equalsSign = equalsSign < start ? nextIndex(text, '=', start) : equalsSign;
+    colon = colon < start ? nextIndex(text, ':', start) : colon;
+    const equals = equalsSign < end ? equalsSign : -1;
+    if (colon > start && colon < end && (equals === -1 || colon < equals) && isKeyName(text.slice(start, colon).trim())) {
+      visitor.warn(lineNumber, l10n.t('The AWS SDK reads only "key = value" and ignores this line; write {0} = ...', text.slice(start, colon).trim().toLowerCase()));
       continue;
     }
-    if (equals <= 0) {
+    if (equals <= start) {
       visitor.warn(lineNumber, l10n.t('The AWS SDK ignores this line: it is not "key = value".'));
       continue;
     }
-    const key = shared(keys, line.slice(0, equals).trim());
-    let value = line.slice(equals + 1).trim();
-    if (value === '') {
+    let keyEnd = equals;
+    while (isWhitespace(text.charCodeAt(keyEnd - 1))) {
+      keyEnd--;
+    }
+    let valueStart = equals + 1;
+    while (valueStart < end && isWhitespace(text.charCodeAt(valueStart))) {
+      valueStart++;
+    }
+    const key = shared(keys, text.slice(start, keyEnd));
+    if (valueStart === end) {
       block = key;
       continue;
     }
+    let value = text.slice(valueStart, end);
     // An unindented line ends the block (the SDK's test: the line starts with whitespace).
     if (block !== undefined && lineBegin === start) {
       block = undefined;

@@ -26,8 +26,11 @@ const KINDS: [(settings: Settings) => boolean, ProfileKind, () => string][] = [
 
 /** What the chosen profile signs in with. Code decides by `kind`, never by the label. */
 export function credentialKind(settings: Settings): { kind: ProfileKind; kindLabel: string } {
-  const [, kind, label] = KINDS.find(([applies]) => applies(settings)) ?? KINDS[KINDS.length - 1];
-  return { kind, kindLabel: label() };
+  let index = 0;
+  while (!KINDS[index][0](settings)) {
+    index++;
+  }
+  return { kind: KINDS[index][1], kindLabel: KINDS[index][2]() };
 }
 
 /** Why the SDK would get no credentials for this profile, in the words shown beside it. */

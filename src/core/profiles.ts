@@ -5,7 +5,7 @@
  * endpoints.ts; this module puts them together. Pure apart from loadProfiles' file reads.
  */
 import * as l10n from '@vscode/l10n';
-import { EndpointEnvironment, profileEndpoints, ProfileEndpoints, readEndpointEnvironment } from './endpoints';
+import { EndpointEnvironment, NO_ENDPOINTS, ProfileEndpoints, readEndpointEnvironment, setProfileEndpoints } from './endpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
 import { AwsFilePaths, awsFilePaths, FileProfile, ProfileFileProblem, readSharedConfig, readSharedConfigFile, SectionLocation, SharedConfig } from './sharedConfigFiles';
@@ -93,7 +93,7 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
   if (env.hasAccessKeyId) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind: keys in environment variables' });
-    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: {}, problems: [] };
+    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: NO_ENDPOINTS, problems: [] };
     if (!env.hasSecretAccessKey) {
       info.problems.push(l10n.t('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'));
     }
@@ -117,14 +117,20 @@ function compareProfiles(a: FileProfile, b: FileProfile): number {
 function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
   const { name, settings, configLine, credentialsLine, moreSections } = profile;
   const { kind, kindLabel } = credentialKind(settings);
-  const firsts = [
-    ...(configLine === 0 ? [] : [{ file: paths.configFile, line: configLine }]),
-    ...(credentialsLine === 0 ? [] : [{ file: paths.credentialsFile, line: credentialsLine }]),
-  ];
-  // Each file's in line order, the config file's first.
-  const inFile = (file: string): SectionLocation[] => [...firsts, ...(moreSections ?? [])].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
-  const sections = moreSections ? [...inFile(paths.configFile), ...inFile(paths.credentialsFile)] : firsts;
-  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles: firsts.map((section) => section.file), sections, endpoints: {}, problems: credentialProblems(name, settings, kind, sourceChains) };
+  let sections: SectionLocation[] = [];
+  if (configLine !== 0) {
+    sections.push({ file: paths.configFile, line: configLine });
+  }
+  if (credentialsLine !== 0) {
+    sections.push({ file: paths.credentialsFile, line: credentialsLine });
+  }
+  const sourceFiles = sections.map((section) => section.file);
+  if (moreSections) {
+    // Each file's in line order, the config file's first.
+    const inFile = (file: string): SectionLocation[] => [...sections, ...moreSections].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
+    sections = [...inFile(paths.configFile), ...inFile(paths.credentialsFile)];
+  }
+  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, sections, endpoints: NO_ENDPOINTS, problems: credentialProblems(name, settings, kind, sourceChains) };
   setConnectionSettings(info, profile, config, env);
   setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
   setIfDefined(info, 'roleArn', settings.get('role_arn'));
@@ -139,11 +145,11 @@ function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: Shar
 }
 
 function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: AwsEnvironment): void {
-  const configFirst = (key: string): string | undefined => profile?.configValues?.get(key) ?? profile?.settings.get(key);
   setIfDefined(info, 'region', env.region ?? profile?.settings.get('region'));
   setIfDefined(info, 'caBundle', env.caBundle ?? profile?.settings.get('ca_bundle'));
-  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? configFirst('sdk_ua_app_id'));
-  Object.assign(info, profileEndpoints(info.name, configFirst, config.services, env.endpoints, info.problems));
+  // Read config file first by the SDK, as the endpoint settings.
+  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? profile?.configValues?.get('sdk_ua_app_id') ?? profile?.settings.get('sdk_ua_app_id'));
+  setProfileEndpoints(info, profile?.settings, profile?.configValues, config.services, env.endpoints);
 }
 
 type OptionalTextField = {

@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { readIni } from './ini';
+import { IniVisitor, readIni } from './ini';
 
 export interface AwsFilePaths {
   configFile: string;
@@ -54,7 +54,7 @@ export interface SharedConfig {
 
 const MAX_FILE_PROBLEMS = 1000;
 const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
-const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w@+.%:/-]+)\2$/;
+const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
 // The SDK throws on these headers and then treats the whole file as empty.
 const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'profile __proto__']);
@@ -117,24 +117,34 @@ export function readSharedConfig(configText: string | undefined, credentialsText
   return config;
 }
 
-/** The name parseIni gives a section: `type.name` for [type name], the header itself otherwise; undefined when ignored. */
-function sectionKey(header: string): string | undefined {
-  const match = PREFIXED_HEADER.exec(header);
-  if (!match) {
-    return header === '' ? undefined : header;
+/**
+ * A section as parseIni and getConfigData name it: [type name] (also [type "name"] and a literal
+ * [type.name]) is that type's, any other header a plain name; undefined when the SDK ignores it.
+ */
+function sectionOf(header: string): { type?: string; name: string } | undefined {
+  if (PREFIXED_HEADER.test(header)) {
+    // The type has no whitespace, and a name starts with a quote only when it is quoted.
+    const separator = header.search(/\s/);
+    const type = header.slice(0, separator);
+    const quote = header.charCodeAt(separator + 1);
+    const name = quote === 0x22 /* " */ || quote === 0x27 /* ' */ ? header.slice(separator + 2, -1) : header.slice(separator + 1);
+    return SECTION_TYPES.includes(type) ? { type, name } : undefined;
   }
-  return SECTION_TYPES.includes(match[1]) ? `${match[1]}.${match[3]}` : undefined;
+  const dot = header.indexOf('.');
+  const type = dot > 0 ? header.slice(0, dot) : '';
+  return SECTION_TYPES.includes(type) ? { type, name: header.slice(dot + 1) } : header === '' ? undefined : { name: header };
 }
 
 function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
-  const problems: ProfileFileProblem[] = [];
-  const warn = (line: number, message: string): number => problems.push({ file, line, message });
+  const reading = new FileReading(file, config, isCredentials);
   const forbidden = text.includes('__proto__') ? forbiddenHeader(text) : undefined;
   if (forbidden) {
-    warn(forbidden.line, l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden.header));
+    reading.warn(forbidden.line, l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden.header));
   } else {
-    readSections(text, file, config, isCredentials, warn);
+    readIni(text, reading);
+    reading.end();
   }
+  const { problems } = reading;
   problems.sort((a, b) => a.line - b.line);
   config.problems.push(...problems.slice(0, MAX_FILE_PROBLEMS));
   if (problems.length > MAX_FILE_PROBLEMS) {
@@ -144,61 +154,81 @@ function readFile(text: string, file: string, config: SharedConfig, isCredential
   }
 }
 
-function readSections(text: string, file: string, config: SharedConfig, isCredentials: boolean, warn: (line: number, message: string) => void): void {
-  const profileOf = (name: string, line: number): FileProfile => {
-    const profile: FileProfile = config.profiles.get(name) ?? { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, credentialsLine: 0 };
-    config.profiles.set(name, profile);
+/** One file's sections into the profiles. A class, so both files' readIni calls the same methods and stays optimised. */
+class FileReading implements IniVisitor {
+  readonly problems: ProfileFileProblem[] = [];
+  private readonly bareDefault = { lines: [] as number[], entries: new Map<string, string>() };
+
+  constructor(
+    private readonly file: string,
+    private readonly config: SharedConfig,
+    private readonly isCredentials: boolean,
+  ) {}
+
+  warn(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, message });
+  }
+
+  section(header: string, line: number): Map<string, string> | undefined {
+    const { config, isCredentials } = this;
+    const section = sectionOf(header);
+    const type = section?.type;
+    const name = section?.name ?? '';
+    if (isCredentials) {
+      if (section && type === undefined) {
+        return this.profileOf(name, line).settings;
+      }
+      this.warn(line, type === 'profile' ? l10n.t('The AWS SDK ignores [{0}] in the credentials file: write [{1}].', header, name) : ignoredSection(header, true));
+    } else if (type === 'profile' && name !== '__proto__') {
+      return this.profileOf(name, line).settings;
+    } else if (type === 'sso-session' || type === 'services') {
+      const sections = type === 'services' ? config.services : config.ssoSessions;
+      const settings = (sections.get(name) as Map<string, string> | undefined) ?? new Map<string, string>();
+      sections.set(name, settings);
+      return settings;
+    } else if (header === 'default') {
+      this.bareDefault.lines.push(line);
+      return this.bareDefault.entries;
+    } else if (!CLI_SECTIONS.has(header)) {
+      this.warn(line, type === undefined && SDK_NAME.test(header) ? l10n.t('The AWS SDK ignores [{0}] in the config file: write [profile {0}].', header) : ignoredSection(header, false));
+    }
+    return undefined;
+  }
+
+  /** The SDK replaces [default] wholesale with a [profile default] that has keys. */
+  end(): void {
+    const profileDefault = this.config.profiles.get('default');
+    for (const line of this.bareDefault.lines) {
+      if (profileDefault?.settings.size) {
+        this.warn(line, l10n.t('The AWS SDK ignores [default] because [profile default] is also defined.'));
+      } else {
+        this.profileOf('default', line).settings = this.bareDefault.entries;
+      }
+    }
+  }
+
+  private profileOf(name: string, line: number): FileProfile {
+    const { config, file, isCredentials } = this;
+    let profile = config.profiles.get(name);
+    if (!profile) {
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configValues: undefined, configLine: 0, credentialsLine: 0, moreSections: undefined };
+      config.profiles.set(name, profile);
+    }
     if ((isCredentials ? profile.credentialsLine : profile.configLine) !== 0) {
       (profile.moreSections ??= []).push({ file, line });
     } else if (isCredentials) {
       profile.credentialsLine = line;
       // Kept before the credentials file's keys replace them.
-      const kept = CONFIG_FIRST_KEYS.filter((key) => profile.settings.has(key));
-      profile.configValues = kept.length === 0 ? undefined : new Map(kept.map((key) => [key, profile.settings.get(key) ?? '']));
+      for (const key of CONFIG_FIRST_KEYS) {
+        const value = profile.settings.get(key);
+        if (value !== undefined) {
+          (profile.configValues ??= new Map()).set(key, value);
+        }
+      }
     } else {
       profile.configLine = line;
     }
     return profile;
-  };
-  const sectionIn = (sections: Map<string, Settings>, name: string): Map<string, string> => {
-    const settings = (sections.get(name) as Map<string, string> | undefined) ?? new Map<string, string>();
-    sections.set(name, settings);
-    return settings;
-  };
-  const bareDefault = { lines: [] as number[], entries: new Map<string, string>() };
-  readIni(text, {
-    warn,
-    section(header, line) {
-      const key = sectionKey(header);
-      const dot = key?.indexOf('.') ?? -1;
-      const type = key !== undefined && dot > 0 && SECTION_TYPES.includes(key.slice(0, dot)) ? key.slice(0, dot) : undefined;
-      const name = key?.slice(dot + 1) ?? '';
-      if (isCredentials) {
-        if (key !== undefined && type === undefined) {
-          return profileOf(key, line).settings;
-        }
-        warn(line, type === 'profile' ? l10n.t('The AWS SDK ignores [{0}] in the credentials file: write [{1}].', header, name) : ignoredSection(header, true));
-      } else if (type === 'profile' && name !== '__proto__') {
-        return profileOf(name, line).settings;
-      } else if (type === 'sso-session' || type === 'services') {
-        return sectionIn(type === 'services' ? config.services : config.ssoSessions, name);
-      } else if (key === 'default') {
-        bareDefault.lines.push(line);
-        return bareDefault.entries;
-      } else if (!CLI_SECTIONS.has(header)) {
-        warn(line, key !== undefined && type === undefined && SDK_NAME.test(key) ? l10n.t('The AWS SDK ignores [{0}] in the config file: write [profile {0}].', header) : ignoredSection(header, false));
-      }
-      return undefined;
-    },
-  });
-  // The SDK replaces [default] wholesale with a [profile default] that has keys.
-  const profileDefault = config.profiles.get('default');
-  for (const line of bareDefault.lines) {
-    if (profileDefault?.settings.size) {
-      warn(line, l10n.t('The AWS SDK ignores [default] because [profile default] is also defined.'));
-    } else {
-      profileOf('default', line).settings = bareDefault.entries;
-    }
   }
 }
 
