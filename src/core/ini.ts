@@ -19,11 +19,13 @@ export interface IniVisitor {
   warn(line: number, message: string): void;
 }
 
+// Exported by name, so that compiled CommonJS reads it in the line loop as a local constant.
 const REDACTED_VALUE = '<redacted>';
 export { REDACTED_VALUE };
 
 const COMMENT = /(^|\s)[;#]/;
 const UPPER_CASE = /[A-Z]/;
+// The shortest of SECRET_KEYS: shorter keys are not lower-cased to be looked up.
 const MIN_SECRET_KEY_LENGTH = 17;
 const SECRET_KEYS: ReadonlySet<string> = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 /** What a key looks like: only such a name is quoted in a warning, never a line that may be a pasted secret. */

@@ -56,8 +56,8 @@ const MAX_FILE_PROBLEMS = 1000;
 const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
 const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
-// The SDK throws on these headers and then treats the whole file as empty.
-const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'profile __proto__']);
+/** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
+const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
 // Config-file sections the AWS CLI reads itself: not misspelt profiles.
 const CLI_SECTIONS: ReadonlySet<string> = new Set(['plugins', 'preview']);
 /** Read config file first by the SDK (loadConfig's preferred file). */
@@ -137,9 +137,11 @@ function sectionOf(header: string): { type?: string; name: string } | undefined 
 
 function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
   const reading = new FileReading(file, config, isCredentials);
-  const forbidden = text.includes('__proto__') ? forbiddenHeader(text) : undefined;
+  // The SDK throws on a header it forbids, and then reads the whole file as empty.
+  const forbidden = text.includes('__proto__') ? FORBIDDEN_HEADER.exec(text) : null;
   if (forbidden) {
-    reading.warn(forbidden.line, l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden.header));
+    const line = text.slice(0, forbidden.index).split('\n').length;
+    reading.warn(line, l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden[1]));
   } else {
     readIni(text, reading);
     reading.end();
@@ -236,19 +238,4 @@ function ignoredSection(header: string, isCredentials: boolean): string {
   return isCredentials
     ? l10n.t('The AWS SDK ignores [{0}]: in the credentials file a profile is [NAME]; other sections go in the config file.', header)
     : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.', header);
-}
-
-/** The first header the SDK throws on, which makes it ignore the whole file. */
-function forbiddenHeader(text: string): { header: string; line: number } | undefined {
-  let found: { header: string; line: number } | undefined;
-  readIni(text, {
-    section(header, line) {
-      if (!found && FORBIDDEN_HEADERS.has(header)) {
-        found = { header, line };
-      }
-      return undefined;
-    },
-    warn: () => undefined,
-  });
-  return found;
 }
