@@ -88,16 +88,16 @@ export function setProfileEndpoints(
   const servicesName = read('services');
   const section = servicesName === undefined ? undefined : services.get(servicesName);
   if (servicesName !== undefined && !section) {
-    problems.push(l10n.t('services = {0} names no [services {0}] section in the config file, so the AWS SDK ignores the endpoints in this profile.', servicesName));
+    problems.push(l10n.t("services = {0} names no [services {0}] section, so the AWS SDK ignores this profile's endpoints.", servicesName));
   }
   const endpointUrl = read('endpoint_url');
   let endpoints: ProfileEndpoints | undefined;
   for (const service of SERVICES) {
     const entry = section?.get(`${service}.endpoint_url`);
     const fromFiles: ConfiguredEndpoint | undefined = entry
-      ? { url: entry, source: l10n.t({ message: 'the {0} entry of [services {1}]', args: [service, servicesName ?? ''], comment: 'Where an endpoint comes from; {0} is iam, sts or sso' }) }
+      ? { url: entry, source: l10n.t({ message: 'the {0} entry of [services {1}]', args: [service, servicesName ?? ''], comment: 'Endpoint source; {0}: iam, sts, sso' }) }
       : endpointUrl && (section || servicesName === undefined)
-        ? { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Where an endpoint comes from' }) }
+        ? { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Endpoint source' }) }
         : undefined;
     const endpoint = env[service] ?? fromFiles;
     if (endpoint) {
@@ -112,13 +112,13 @@ function readFlag(source: string, value: string | undefined, problems: string[])
   if (value === 'true' || value === 'false' || value === undefined) {
     return value === undefined ? undefined : value === 'true';
   }
-  problems.push(l10n.t('{0} = {1} is ignored: the AWS SDK takes only true or false, in lower case.', source, value));
+  problems.push(l10n.t('{0} = {1} is ignored: the AWS SDK takes only true or false.', source, value));
   return undefined;
 }
 
 /** The setting wins over what the profile parser chose for the profile (profileEndpoints). */
 export function configuredEndpoint(settingUrl: string, fromProfile: ConfiguredEndpoint | undefined): ConfiguredEndpoint | undefined {
-  return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Where an endpoint comes from' }) } : fromProfile;
+  return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' }) } : fromProfile;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);

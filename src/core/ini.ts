@@ -98,21 +98,21 @@ export function readIni(text: string, visitor: IniVisitor): void {
       continue;
     }
     if (!inSection) {
-      visitor.warn(lineNumber, l10n.t('This line comes before any [section], so the AWS SDK ignores it.'));
+      visitor.warn(lineNumber, l10n.t('Before any [section]: the AWS SDK ignores this line.'));
       continue;
     }
     if (!entries) {
       continue;
     }
     if (text.charCodeAt(start) === 0x5b /* [ */) {
-      visitor.warn(lineNumber, l10n.t('The AWS SDK reads no section header here (no closing "]"): the lines below stay in the section above.'));
+      visitor.warn(lineNumber, l10n.t('No closing "]": for the AWS SDK the lines below stay in the section above.'));
       continue;
     }
     equalsSign = equalsSign < start ? nextIndex(text, '=', start) : equalsSign;
     colon = colon < start ? nextIndex(text, ':', start) : colon;
     const equals = equalsSign < end ? equalsSign : -1;
     if (colon > start && colon < end && (equals === -1 || colon < equals) && isKeyName(text.slice(start, colon).trim())) {
-      visitor.warn(lineNumber, l10n.t('The AWS SDK reads only "key = value" and ignores this line; write {0} = ...', text.slice(start, colon).trim().toLowerCase()));
+      visitor.warn(lineNumber, l10n.t('The AWS SDK ignores this line (not "key = value"); write {0} = ...', text.slice(start, colon).trim().toLowerCase()));
       continue;
     }
     if (equals <= start) {
@@ -139,7 +139,7 @@ export function readIni(text: string, visitor: IniVisitor): void {
     }
     const fullKey = block === undefined ? key : `${block}.${key}`;
     if (UPPER_CASE.test(fullKey) && isKeyName(fullKey)) {
-      visitor.warn(lineNumber, l10n.t('The AWS SDK reads keys in lower case only and ignores "{0}"; write {1}.', fullKey, fullKey.toLowerCase()));
+      visitor.warn(lineNumber, l10n.t('The AWS SDK ignores "{0}" (keys are lower case); write {1}.', fullKey, fullKey.toLowerCase()));
     }
     // Long values (ARNs, key ids) are mostly unique: sharing them would only cost.
     value = key.length >= MIN_SECRET_KEY_LENGTH && SECRET_KEYS.has(key.toLowerCase()) ? REDACTED_VALUE : value.length <= 16 ? shared(values, value) : value;

@@ -92,10 +92,10 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
     .map((profile) => describeProfile(profile, paths, config, sourceChains, env));
   if (env.hasAccessKeyId) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
-    const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind: keys in environment variables' });
+    const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
     const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: NO_ENDPOINTS, problems: [] };
     if (!env.hasSecretAccessKey) {
-      info.problems.push(l10n.t('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'));
+      info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
     setConnectionSettings(info, config.profiles.get(env.profile), config, env);
     profiles.unshift(info);

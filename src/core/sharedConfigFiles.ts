@@ -58,8 +58,6 @@ const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
 /** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
 const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
-// Config-file sections the AWS CLI reads itself: not misspelt profiles.
-const CLI_SECTIONS: ReadonlySet<string> = new Set(['plugins', 'preview']);
 /** Read config file first by the SDK (loadConfig's preferred file). */
 export const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
@@ -81,6 +79,7 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
   } catch {
     return { problems: [] };
   }
+  const ignored = (message: string): { problems: ProfileFileProblem[] } => ({ problems: [{ file, line: 1, message }] });
   try {
     if (!(await handle.stat()).isFile()) {
       return { problems: [] };
@@ -91,15 +90,15 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
       text = bytes.toString('utf8');
     } catch {
       // Larger than the longest string JavaScript can hold (about 512 MB).
-      return { problems: [{ file, line: 1, message: l10n.t('The file is {0} MB, too large to read; it is ignored.', (bytes.length / 1024 / 1024).toFixed(0)) }] };
+      return ignored(l10n.t('The file is {0} MB, too large to read; it is ignored.', (bytes.length / 1024 / 1024).toFixed(0)));
     }
     // Only a NUL byte decodes to U+0000, and the string search is much faster than the bytes'.
     if (text.includes('\0')) {
-      return { problems: [{ file, line: 1, message: l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.') }] };
+      return ignored(l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.'));
     }
     if (!isUtf8(bytes)) {
       const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-      return { text, problems: [{ file, line, message: l10n.t('The file is not valid UTF-8 (first bad byte on this line): the AWS SDK reads each bad byte as U+FFFD. Save it as UTF-8.') }] };
+      return { text, problems: [{ file, line, message: l10n.t('Not UTF-8 (first bad byte on this line): the AWS SDK reads bad bytes as U+FFFD. Save the file as UTF-8.') }] };
     }
     return { text, problems: [] };
   } catch {
@@ -141,7 +140,7 @@ function readFile(text: string, file: string, config: SharedConfig, isCredential
   const forbidden = text.includes('__proto__') ? FORBIDDEN_HEADER.exec(text) : null;
   if (forbidden) {
     const line = text.slice(0, forbidden.index).split('\n').length;
-    reading.warn(line, l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden[1]));
+    reading.warn(line, l10n.t('The AWS SDK rejects [{0}] and ignores this whole file; rename the section.', forbidden[1]));
   } else {
     readIni(text, reading);
     reading.end();
@@ -180,7 +179,7 @@ class FileReading implements IniVisitor {
       if (section && type === undefined) {
         return this.profileOf(name, line).settings;
       }
-      this.warn(line, type === 'profile' ? l10n.t('The AWS SDK ignores [{0}] in the credentials file: write [{1}].', header, name) : ignoredSection(header, true));
+      this.warn(line, type === 'profile' ? ignoredIn(header, name) : ignoredSection(header, true));
     } else if (type === 'profile' && name !== '__proto__') {
       return this.profileOf(name, line).settings;
     } else if (type === 'sso-session' || type === 'services') {
@@ -191,8 +190,9 @@ class FileReading implements IniVisitor {
     } else if (header === 'default') {
       this.bareDefault.lines.push(line);
       return this.bareDefault.entries;
-    } else if (!CLI_SECTIONS.has(header)) {
-      this.warn(line, type === undefined && SDK_NAME.test(header) ? l10n.t('The AWS SDK ignores [{0}] in the config file: write [profile {0}].', header) : ignoredSection(header, false));
+    } else if (header !== 'plugins' && header !== 'preview') {
+      // Not [plugins] or [preview]: the AWS CLI's own sections, not misspelt profiles.
+      this.warn(line, type === undefined && SDK_NAME.test(header) ? ignoredIn(header, `profile ${header}`) : ignoredSection(header, false));
     }
     return undefined;
   }
@@ -202,7 +202,7 @@ class FileReading implements IniVisitor {
     const profileDefault = this.config.profiles.get('default');
     for (const line of this.bareDefault.lines) {
       if (profileDefault?.settings.size) {
-        this.warn(line, l10n.t('The AWS SDK ignores [default] because [profile default] is also defined.'));
+        this.warn(line, l10n.t('The AWS SDK ignores [default]: [profile default] is also defined.'));
       } else {
         this.profileOf('default', line).settings = this.bareDefault.entries;
       }
@@ -213,7 +213,7 @@ class FileReading implements IniVisitor {
     const { config, file, isCredentials } = this;
     let profile = config.profiles.get(name);
     if (!profile) {
-      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configValues: undefined, configLine: 0, credentialsLine: 0, moreSections: undefined };
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, credentialsLine: 0 };
       config.profiles.set(name, profile);
     }
     if ((isCredentials ? profile.credentialsLine : profile.configLine) !== 0) {
@@ -234,8 +234,13 @@ class FileReading implements IniVisitor {
   }
 }
 
+/** A section meant for the other file, or spelt as in the other file. */
+function ignoredIn(header: string, spelling: string): string {
+  return l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, spelling);
+}
+
 function ignoredSection(header: string, isCredentials: boolean): string {
   return isCredentials
-    ? l10n.t('The AWS SDK ignores [{0}]: in the credentials file a profile is [NAME]; other sections go in the config file.', header)
-    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.', header);
+    ? l10n.t('The AWS SDK ignores [{0}] here: a profile is [NAME]; other sections go in the config file.', header)
+    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.', header);
 }

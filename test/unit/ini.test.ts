@@ -75,14 +75,14 @@ describe('readIni', () => {
     const { sections, warnings } = read(text.join('\n'));
     assert.deepEqual(sections[0].entries, { Region: 'y', 'IAM.endpoint_url': 'http://i', output: 'json', Output: 'json' });
     assert.deepEqual(warnings, [
-      [1, 'This line comes before any [section], so the AWS SDK ignores it.'],
-      [3, 'The AWS SDK reads keys in lower case only and ignores "Region"; write region.'],
-      [4, 'The AWS SDK reads only "key = value" and ignores this line; write region = ...'],
-      [5, 'The AWS SDK reads only "key = value" and ignores this line; write endpoint_url = ...'],
+      [1, 'Before any [section]: the AWS SDK ignores this line.'],
+      [3, 'The AWS SDK ignores "Region" (keys are lower case); write region.'],
+      [4, 'The AWS SDK ignores this line (not "key = value"); write region = ...'],
+      [5, 'The AWS SDK ignores this line (not "key = value"); write endpoint_url = ...'],
       [6, 'The AWS SDK ignores this line: it is not "key = value".'],
       [7, 'The AWS SDK ignores this line: it is not "key = value".'],
-      [9, 'The AWS SDK reads keys in lower case only and ignores "IAM.endpoint_url"; write iam.endpoint_url.'],
-      [11, 'The AWS SDK reads keys in lower case only and ignores "Output"; write output.'],
+      [9, 'The AWS SDK ignores "IAM.endpoint_url" (keys are lower case); write iam.endpoint_url.'],
+      [11, 'The AWS SDK ignores "Output" (keys are lower case); write output.'],
     ]);
   });
 

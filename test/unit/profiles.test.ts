@@ -268,12 +268,12 @@ describe('parseProfiles: precedence rules', () => {
       {
         file: fixturePaths('default-override').configFile,
         line: 1,
-        message: 'The AWS SDK ignores [default] because [profile default] is also defined.',
+        message: 'The AWS SDK ignores [default]: [profile default] is also defined.',
       },
       {
         file: fixturePaths('default-override').configFile,
         line: 8,
-        message: 'The AWS SDK ignores [dev] in the config file: write [profile dev].',
+        message: 'The AWS SDK ignores [dev] in this file: write [profile dev].',
       },
     ]);
   });
@@ -455,7 +455,7 @@ describe('parseProfiles: environment variables', () => {
         sourceFiles: [],
         sections: [],
         region: 'sa-east-1',
-        problems: ['AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'],
+        problems: ['AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY.'],
       },
     ]);
   });
@@ -552,19 +552,19 @@ describe('parseProfiles: endpoints', () => {
     const profile = profileNamed(list, 'p');
     assert.deepEqual([profile.useFipsEndpoint, profile.useDualstackEndpoint, profile.endpoints.iam?.url], [undefined, true, 'https://e.example.test']);
     assert.deepEqual(profile.problems, [
-      'use_fips_endpoint = TRUE is ignored: the AWS SDK takes only true or false, in lower case.',
-      'ignore_configured_endpoint_urls = True is ignored: the AWS SDK takes only true or false, in lower case.',
+      'use_fips_endpoint = TRUE is ignored: the AWS SDK takes only true or false.',
+      'ignore_configured_endpoint_urls = True is ignored: the AWS SDK takes only true or false.',
     ]);
     const fromEnv = profileNamed(parseText('[profile p]\nuse_fips_endpoint = true\n', undefined, { AWS_USE_FIPS_ENDPOINT: 'yes' }), 'p');
-    assert.deepEqual([fromEnv.useFipsEndpoint, fromEnv.problems], [true, ['AWS_USE_FIPS_ENDPOINT = yes is ignored: the AWS SDK takes only true or false, in lower case.']]);
+    assert.deepEqual([fromEnv.useFipsEndpoint, fromEnv.problems], [true, ['AWS_USE_FIPS_ENDPOINT = yes is ignored: the AWS SDK takes only true or false.']]);
   });
 
   it('reports a missing [services] section and a non-boolean ignore setting', () => {
     const problems = problemsByName(parseFixture('endpoints'));
     assert.deepEqual(problems['missing-services'], [
-      'services = nowhere names no [services nowhere] section in the config file, so the AWS SDK ignores the endpoints in this profile.',
+      "services = nowhere names no [services nowhere] section, so the AWS SDK ignores this profile's endpoints.",
     ]);
-    assert.deepEqual(problems['bad-ignore'], ['ignore_configured_endpoint_urls = yes is ignored: the AWS SDK takes only true or false, in lower case.']);
+    assert.deepEqual(problems['bad-ignore'], ['ignore_configured_endpoint_urls = yes is ignored: the AWS SDK takes only true or false.']);
     assert.deepEqual(problems.svc, []);
   });
 });
@@ -629,20 +629,20 @@ describe('parseProfiles: what the SDK skips that a person probably meant', () =>
     const credentials = '[profile c]\n[sso-session d]\n[c]\nAWS_ACCESS_KEY_ID = AKID\n';
     const said = parseText(config, credentials).problems.map((problem) => [problem.file === TEXT_PATHS.configFile ? 'config' : 'credentials', problem.line, problem.message]);
     assert.deepEqual(said, [
-      ['config', 1, 'This line comes before any [section], so the AWS SDK ignores it.'],
-      ['config', 3, 'The AWS SDK reads keys in lower case only and ignores "Region"; write region.'],
-      ['config', 4, 'The AWS SDK reads only "key = value" and ignores this line; write region = ...'],
+      ['config', 1, 'Before any [section]: the AWS SDK ignores this line.'],
+      ['config', 3, 'The AWS SDK ignores "Region" (keys are lower case); write region.'],
+      ['config', 4, 'The AWS SDK ignores this line (not "key = value"); write region = ...'],
       ['config', 5, 'The AWS SDK ignores this line: it is not "key = value".'],
       ['config', 6, 'The AWS SDK ignores this line: it is not "key = value".'],
-      ['config', 7, 'The AWS SDK reads no section header here (no closing "]"): the lines below stay in the section above.'],
-      ['config', 8, 'The AWS SDK ignores [x] in the config file: write [profile x].'],
-      ['config', 9, 'The AWS SDK ignores [foo bar]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.'],
-      ['config', 10, 'The AWS SDK ignores [profile  spaced]: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.'],
-      ['config', 11, 'The AWS SDK ignores []: write [profile NAME] (or sso-session, services), NAME of letters, digits and - _ @ + . % : /.'],
-      ['config', 12, 'The AWS SDK ignores [default] because [profile default] is also defined.'],
-      ['credentials', 1, 'The AWS SDK ignores [profile c] in the credentials file: write [c].'],
-      ['credentials', 2, 'The AWS SDK ignores [sso-session d]: in the credentials file a profile is [NAME]; other sections go in the config file.'],
-      ['credentials', 4, 'The AWS SDK reads keys in lower case only and ignores "AWS_ACCESS_KEY_ID"; write aws_access_key_id.'],
+      ['config', 7, 'No closing "]": for the AWS SDK the lines below stay in the section above.'],
+      ['config', 8, 'The AWS SDK ignores [x] in this file: write [profile x].'],
+      ['config', 9, 'The AWS SDK ignores [foo bar]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.'],
+      ['config', 10, 'The AWS SDK ignores [profile  spaced]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.'],
+      ['config', 11, 'The AWS SDK ignores []: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.'],
+      ['config', 12, 'The AWS SDK ignores [default]: [profile default] is also defined.'],
+      ['credentials', 1, 'The AWS SDK ignores [profile c] in this file: write [c].'],
+      ['credentials', 2, 'The AWS SDK ignores [sso-session d] here: a profile is [NAME]; other sections go in the config file.'],
+      ['credentials', 4, 'The AWS SDK ignores "AWS_ACCESS_KEY_ID" (keys are lower case); write aws_access_key_id.'],
     ]);
   });
 });
@@ -657,7 +657,7 @@ describe('parseProfiles: malformed files', () => {
       [1, 4, 5, 6, 8, 11, 17].map((line) => [configFile, line]),
     );
     const messageOn = (line: number): string => list.problems.find((problem) => problem.line === line)?.message ?? '';
-    assert.match(messageOn(8), /^The AWS SDK reads no section header here/);
+    assert.match(messageOn(8), /^No closing "\]": for the AWS SDK/);
     assert.match(messageOn(17), /^The AWS SDK ignores \[profile {2}two-spaces\]: write \[profile NAME\]/);
   });
 
@@ -691,7 +691,7 @@ describe('parseProfiles: source_profile chains and credential sources', () => {
   });
 
   it('reports a missing source_profile, also further down the chain', () => {
-    const missing = 'Profile "missing-source" has source_profile "nowhere", which is not defined in the config or credentials file.';
+    const missing = 'Profile "missing-source" has source_profile "nowhere", which is defined in neither file.';
     assert.deepEqual(problems['missing-source'], [missing]);
     assert.deepEqual(problems['deep-missing'], [missing]);
   });
@@ -723,12 +723,12 @@ describe('parseProfiles: source_profile chains and credential sources', () => {
     );
     assert.deepEqual(
       [profileNamed(list, 'both-sources').kind, problems['both-sources']],
-      ['unknown', ['role_arn has both source_profile and credential_source; set only one, or the AWS SDK will not assume the role.']],
+      ['unknown', ['role_arn has both source_profile and credential_source: the AWS SDK assumes the role with only one.']],
     );
   });
 
   it('says a credential_source without role_arn only works as a source', () => {
-    assert.deepEqual(problems['ecs-base'], ["credential_source without role_arn works only in a profile used as another profile's source_profile."]);
+    assert.deepEqual(problems['ecs-base'], ["credential_source without role_arn works only in a source_profile."]);
   });
 
   it('names a loop the same way from wherever it is entered', () => {
@@ -890,7 +890,7 @@ describe('loadProfiles', () => {
     const list = await loadProfiles({ AWS_CONFIG_FILE: latin1, AWS_SHARED_CREDENTIALS_FILE: path.join(tempDir, 'absent') }, tempDir);
     assert.equal(profileNamed(list, 'a').region, 'eu-west-1');
     assert.deepEqual(
-      list.problems.map((problem) => [problem.line, /not valid UTF-8.*U\+FFFD/.test(problem.message)]),
+      list.problems.map((problem) => [problem.line, /Not UTF-8.*U\+FFFD/.test(problem.message)]),
       [[3, true]],
     );
   });
