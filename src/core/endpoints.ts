@@ -69,10 +69,7 @@ export function setProfileEndpoints(
   env: EndpointEnvironment,
 ): void {
   const { problems } = profile;
-  // A function declaration rather than a closure per profile: a large parse makes thousands.
-  function read(key: string): string | undefined {
-    return configValues?.get(key) ?? settings?.get(key);
-  }
+  const read = (key: string): string | undefined => configValues?.get(key) ?? settings?.get(key);
   const fips = readFlag('AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, problems) ?? readFlag('use_fips_endpoint', read('use_fips_endpoint'), problems);
   const dualstack = readFlag('AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, problems) ?? readFlag('use_dualstack_endpoint', read('use_dualstack_endpoint'), problems);
   if (fips !== undefined) {

@@ -117,14 +117,12 @@ function compareProfiles(a: FileProfile, b: FileProfile): number {
 function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
   const { name, settings, configLine, credentialsLine, moreSections } = profile;
   const { kind, kindLabel } = credentialKind(settings);
-  let sections: SectionLocation[] = [];
-  if (configLine !== 0) {
-    sections.push({ file: paths.configFile, line: configLine });
-  }
-  if (credentialsLine !== 0) {
-    sections.push({ file: paths.credentialsFile, line: credentialsLine });
-  }
-  const sourceFiles = sections.map((section) => section.file);
+  // Array literals: a large parse makes thousands of these.
+  const inConfig = { file: paths.configFile, line: configLine };
+  const inCredentials = { file: paths.credentialsFile, line: credentialsLine };
+  const both = configLine !== 0 && credentialsLine !== 0;
+  const sourceFiles = both ? [paths.configFile, paths.credentialsFile] : [configLine !== 0 ? paths.configFile : paths.credentialsFile];
+  let sections = both ? [inConfig, inCredentials] : [configLine !== 0 ? inConfig : inCredentials];
   if (moreSections) {
     // Each file's in line order, the config file's first.
     const inFile = (file: string): SectionLocation[] => [...sections, ...moreSections].filter((section) => section.file === file).sort((a, b) => a.line - b.line);

@@ -56,6 +56,7 @@ const MAX_FILE_PROBLEMS = 1000;
 const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
 const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
+const WHITESPACE = /\s/;
 /** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
 const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
 /** Read config file first by the SDK (loadConfig's preferred file). */
@@ -123,7 +124,7 @@ export function readSharedConfig(configText: string | undefined, credentialsText
 function sectionOf(header: string): { type?: string; name: string } | undefined {
   if (PREFIXED_HEADER.test(header)) {
     // The type has no whitespace, and a name starts with a quote only when it is quoted.
-    const separator = header.search(/\s/);
+    const separator = header.search(WHITESPACE);
     const type = header.slice(0, separator);
     const quote = header.charCodeAt(separator + 1);
     const name = quote === 0x22 /* " */ || quote === 0x27 /* ' */ ? header.slice(separator + 2, -1) : header.slice(separator + 1);
