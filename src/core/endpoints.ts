@@ -113,7 +113,7 @@ function readFlag(source: string, value: string | undefined, problems: string[])
   return undefined;
 }
 
-/** The setting wins over what the profile parser chose for the profile (profileEndpoints). */
+/** The setting wins over the profile's endpoint (setProfileEndpoints). */
 export function configuredEndpoint(settingUrl: string, fromProfile: ConfiguredEndpoint | undefined): ConfiguredEndpoint | undefined {
   return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' }) } : fromProfile;
 }
