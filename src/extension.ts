@@ -44,10 +44,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }
   };
   const watchOpened = vscode.workspace.onDidOpenTextDocument(startFileSupport);
-  // The palette offers "Change Password Using This File" only while such a file is in the editor.
-  const setEditorContext = (editor: vscode.TextEditor | undefined): void => {
-    void vscode.commands.executeCommand('setContext', 'iamPassword.activeEditorIsChangePasswordFile', !!editor && isChangePasswordFile(editor.document.uri));
-  };
 
   context.subscriptions.push(
     log,
@@ -56,7 +52,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     reportProfileProblems(store, log, ui),
     statusBar,
     watchOpened,
-    vscode.window.onDidChangeActiveTextEditor(setEditorContext),
     syncTerminalProfile(store, context.environmentVariableCollection),
     vscode.commands.registerCommand('iamPassword.changePassword', () => handlers().changePassword()),
     vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => handlers().changePasswordFromFile(uri)),
@@ -70,7 +65,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // when they are ready.
   const afterActivation = setImmediate(() => {
     vscode.workspace.textDocuments.forEach(startFileSupport);
-    setEditorContext(vscode.window.activeTextEditor);
     void store.ready();
   });
   context.subscriptions.push({ dispose: () => clearImmediate(afterActivation) });

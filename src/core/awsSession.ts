@@ -47,10 +47,10 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
       ),
     };
   }
-  const iam = configuredEndpoint(settings.endpointUrl, profile.iamEndpoint, profile.iamEndpointSource);
-  const sts = configuredEndpoint(settings.endpointUrl, profile.stsEndpoint, profile.stsEndpointSource);
+  const iam = configuredEndpoint(settings.endpointUrl, profile.endpoints.iam);
+  const sts = configuredEndpoint(settings.endpointUrl, profile.endpoints.sts);
   // The SSO portal gets the bearer token from `aws sso login`; it is held to the same rule.
-  const sso = configuredEndpoint('', profile.ssoEndpoint, profile.ssoEndpointSource);
+  const sso = profile.endpoints.sso;
   for (const endpoint of [iam, sts, sso]) {
     const problem = endpoint && endpointProblem(endpoint.url);
     if (problem) {

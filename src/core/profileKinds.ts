@@ -9,49 +9,28 @@ import type { Settings } from './sharedConfigFiles';
 /** 'login' is `aws login` (console credentials, key login_session); web identity roles are 'role'. */
 export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env' | 'unknown';
 
-export interface KindAndLabel {
-  kind: ProfileKind;
-  /** 'static keys' | 'role' | 'role (web identity)' | 'SSO' | 'process' | 'console sign-in' | 'environment variables' | 'no credentials' */
-  kindLabel: string;
-}
-
-/** A profile's SSO settings as fromSSO reads them. */
-export interface SsoSettings {
-  ssoSession?: string;
-  /** The profile's sso_start_url, or its sso-session's. */
-  ssoStartUrl?: string;
-  problems: string[];
-}
-
 const CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
 
-/**
- * The order of @aws-sdk/credential-provider-ini's resolveProfileData for the chosen profile. The
- * label is in the display language: code decides by `kind` and the profile's keys, never by it.
- */
-export function credentialKind(settings: Settings): KindAndLabel {
-  if (assumesRole(settings)) {
-    return { kind: 'role', kindLabel: l10n.t({ message: 'role', comment: 'Profile kind: an IAM role' }) };
+/** resolveProfileData's order in @aws-sdk/credential-provider-ini: the first that applies, with its label (made when asked for, in the display language). */
+const KINDS: [(settings: Settings) => boolean, ProfileKind, () => string][] = [
+  [assumesRole, 'role', () => l10n.t({ message: 'role', comment: 'Profile kind' })],
+  [(settings) => hasStaticKeys(settings) && settings.has('aws_session_token'), 'static', () => l10n.t('temporary keys (session token)')],
+  [hasStaticKeys, 'static', () => l10n.t('static keys')],
+  [usesWebIdentity, 'role', () => l10n.t('role (web identity)')],
+  [(settings) => settings.has('credential_process'), 'process', () => l10n.t({ message: 'process', comment: 'Profile kind' })],
+  [isSso, 'sso', () => l10n.t({ message: 'SSO', comment: 'Profile kind' })],
+  [(settings) => settings.has('login_session'), 'login', () => l10n.t('console sign-in')],
+  [() => true, 'unknown', () => l10n.t('no credentials')],
+];
+
+/** What the chosen profile signs in with. Code decides by `kind`, never by the label. */
+export function credentialKind(settings: Settings): { kind: ProfileKind; kindLabel: string } {
+  let index = 0;
+  while (!KINDS[index][0](settings)) {
+    index++;
   }
-  if (hasStaticKeys(settings)) {
-    return settings.has('aws_session_token')
-      ? { kind: 'static', kindLabel: l10n.t({ message: 'temporary keys (session token)', comment: 'Profile kind' }) }
-      : { kind: 'static', kindLabel: l10n.t({ message: 'static keys', comment: 'Profile kind' }) };
-  }
-  if (usesWebIdentity(settings)) {
-    return { kind: 'role', kindLabel: l10n.t({ message: 'role (web identity)', comment: 'Profile kind: an IAM role' }) };
-  }
-  if (settings.has('credential_process')) {
-    return { kind: 'process', kindLabel: l10n.t({ message: 'process', comment: 'Profile kind: credential_process' }) };
-  }
-  if (isSso(settings)) {
-    return { kind: 'sso', kindLabel: l10n.t({ message: 'SSO', comment: 'Profile kind: IAM Identity Center' }) };
-  }
-  if (settings.has('login_session')) {
-    return { kind: 'login', kindLabel: l10n.t({ message: 'console sign-in', comment: 'Profile kind: aws login' }) };
-  }
-  return { kind: 'unknown', kindLabel: l10n.t({ message: 'no credentials', comment: 'Profile kind' }) };
+  return { kind: KINDS[index][1], kindLabel: KINDS[index][2]() };
 }
 
 /** Why the SDK would get no credentials for this profile, in the words shown beside it. */
@@ -62,7 +41,7 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
   const credentialSource = settings.get('credential_source');
 
   if (roleArn !== undefined && sourceProfile !== undefined && credentialSource !== undefined) {
-    problems.push(l10n.t('role_arn has both source_profile and credential_source; set only one, or the AWS SDK will not assume the role.'));
+    problems.push(l10n.t('role_arn has both source_profile and credential_source: the AWS SDK assumes the role with only one.'));
   } else if (roleArn !== undefined && sourceProfile === undefined && credentialSource === undefined && !usesWebIdentity(settings)) {
     problems.push(l10n.t('role_arn needs a source_profile or credential_source to assume the role from.'));
   }
@@ -74,11 +53,13 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
   }
   if (settings.has('aws_access_key_id') !== settings.has('aws_secret_access_key')) {
     problems.push(
-      settings.has('aws_access_key_id') ? l10n.t('aws_access_key_id is set without aws_secret_access_key.') : l10n.t('aws_secret_access_key is set without aws_access_key_id.'),
+      settings.has('aws_access_key_id')
+        ? l10n.t('{0} is set without {1}.', 'aws_access_key_id', 'aws_secret_access_key')
+        : l10n.t('{0} is set without {1}.', 'aws_secret_access_key', 'aws_access_key_id'),
     );
   }
   if (kind === 'unknown' && roleArn === undefined && credentialSource !== undefined) {
-    problems.push(l10n.t("credential_source without role_arn works only in a profile used as another profile's source_profile."));
+    problems.push(l10n.t("credential_source without role_arn works only in a source_profile."));
   }
   return problems;
 }
@@ -138,7 +119,7 @@ export class SourceChains {
       }
       const settings = this.profiles.get(node)?.settings;
       if (!settings) {
-        problem = l10n.t('Profile "{0}" has source_profile "{1}", which is not defined in the config or credentials file.', from, node);
+        problem = l10n.t('Profile "{0}" has source_profile "{1}", which is defined in neither file.', from, node);
         break;
       }
       if (hasStaticKeys(settings)) {
@@ -188,14 +169,13 @@ function describeLoop(members: string[]): string {
   return l10n.t('{0} -> ... -> {1} ({2} profiles)', names.slice(0, LOOP_NAMES_SHOWN - 1).join(' -> '), names[names.length - 1], members.length);
 }
 
-/** The checks fromSSO makes before it looks for a token. */
-export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string, Settings>): SsoSettings {
+/** The checks fromSSO makes before it looks for a token, and the profile's sso_start_url, or its sso-session's. */
+export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string, Settings>): { ssoStartUrl?: string; problems: string[] } {
   const sessionName = settings.get('sso_session');
   let region = settings.get('sso_region');
   let startUrl = settings.get('sso_start_url');
-  const result: SsoSettings = { problems: [] };
+  const result: { ssoStartUrl?: string; problems: string[] } = { problems: [] };
   if (sessionName !== undefined) {
-    result.ssoSession = sessionName;
     const session = ssoSessions.get(sessionName);
     if (!session) {
       result.problems.push(l10n.t('sso_session = {0} names no [sso-session {0}] section in the config file.', sessionName));
@@ -205,11 +185,10 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
       return result;
     }
     // fromSSO refuses a profile value that differs from its session's, then uses the session's.
-    if (region !== undefined && region !== session.get('sso_region')) {
-      result.problems.push(l10n.t('sso_region differs between the profile and [sso-session {0}].', sessionName));
-    }
-    if (startUrl !== undefined && startUrl !== session.get('sso_start_url')) {
-      result.problems.push(l10n.t('sso_start_url differs between the profile and [sso-session {0}].', sessionName));
+    for (const [key, value] of [['sso_region', region], ['sso_start_url', startUrl]] as const) {
+      if (value !== undefined && value !== session.get(key)) {
+        result.problems.push(l10n.t('{0} differs between the profile and [sso-session {1}].', key, sessionName));
+      }
     }
     region = session.get('sso_region');
     startUrl = session.get('sso_start_url');

@@ -5,45 +5,27 @@
  * endpoints.ts; this module puts them together. Pure apart from loadProfiles' file reads.
  */
 import * as l10n from '@vscode/l10n';
-import { readEndpointEnvironment, setProfileEndpoints, EndpointEnvironment } from './endpoints';
+import { EndpointEnvironment, NO_ENDPOINTS, ProfileEndpoints, readEndpointEnvironment, setProfileEndpoints } from './endpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
-import {
-  AwsFilePaths,
-  awsFilePaths,
-  MergedProfile,
-  ProfileFileProblem,
-  readSharedConfig,
-  readSharedConfigFile,
-  SectionLocation,
-  Settings,
-  SharedConfig,
-} from './sharedConfigFiles';
+import { AwsFilePaths, awsFilePaths, FileProfile, ProfileFileProblem, readSharedConfig, readSharedConfigFile, SectionLocation, SharedConfig } from './sharedConfigFiles';
 
 export { ENV_PROFILE, awsFilePaths };
-export type { AwsFilePaths, ProfileFileProblem, ProfileKind, SectionLocation };
+export type { AwsFilePaths, ProfileEndpoints, ProfileFileProblem, ProfileKind, SectionLocation };
 
 export interface ProfileInfo {
   name: string;
   kind: ProfileKind;
   /** 'static keys' | 'role' | 'role (web identity)' | 'SSO' | 'process' | 'console sign-in' | 'environment variables' | 'no credentials' */
   kindLabel: string;
-  /** Absolute paths of the files that define it (config and/or credentials). */
+  /** Absolute paths of the files that define it, the config file first. */
   sourceFiles: string[];
   /** Every section header that defines it, the config file's first, each file's in line order; none for ENV_PROFILE. */
   sections: SectionLocation[];
   /** AWS_REGION, else the profile's region (the credentials file's value wins over the config's). */
   region?: string;
-  /** AWS_ENDPOINT_URL_IAM > AWS_ENDPOINT_URL > the profile's [services] entry > its endpoint_url (endpoints.ts). */
-  iamEndpoint?: string;
-  /** As iamEndpoint, for STS. */
-  stsEndpoint?: string;
-  /** As iamEndpoint, for the SSO portal (GetRoleCredentials). */
-  ssoEndpoint?: string;
-  /** Which variable or setting gave iamEndpoint, for messages. */
-  iamEndpointSource?: string;
-  stsEndpointSource?: string;
-  ssoEndpointSource?: string;
+  /** Where IAM, STS and the SSO portal are configured to be, with what said so (endpoints.ts). */
+  endpoints: ProfileEndpoints;
   /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
   caBundle?: string;
   /** AWS_USE_FIPS_ENDPOINT, else use_fips_endpoint: the SDK then resolves the region's FIPS endpoints. */
@@ -56,7 +38,6 @@ export interface ProfileInfo {
   roleArn?: string;
   sourceProfile?: string;
   credentialSource?: string;
-  ssoSession?: string;
   /** The profile's sso_start_url, or its sso-session's. */
   ssoStartUrl?: string;
   problems: string[];
@@ -93,40 +74,37 @@ export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Pro
   return { ...list, problems: [...config.problems, ...credentials.problems, ...list.problems] };
 }
 
-export function parseProfiles(
-  configText: string | undefined,
-  credentialsText: string | undefined,
-  paths: AwsFilePaths,
-  processEnv: NodeJS.ProcessEnv,
-): ProfileList {
-  const env = readEnvironment(processEnv);
+export function parseProfiles(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths, processEnv: NodeJS.ProcessEnv): ProfileList {
+  // An empty variable counts as unset, as in the SDK.
+  const env: AwsEnvironment = {
+    hasAccessKeyId: Boolean(processEnv.AWS_ACCESS_KEY_ID),
+    hasSecretAccessKey: Boolean(processEnv.AWS_SECRET_ACCESS_KEY),
+    profile: defaultProfileName(processEnv),
+    region: processEnv.AWS_REGION || undefined,
+    caBundle: processEnv.AWS_CA_BUNDLE || undefined,
+    userAgentAppId: processEnv.AWS_SDK_UA_APP_ID || undefined,
+    endpoints: readEndpointEnvironment(processEnv),
+  };
   const config = readSharedConfig(configText, credentialsText, paths);
   const sourceChains = new SourceChains(config.profiles);
-  const profiles: ProfileInfo[] = [];
-  for (const profile of Array.from(config.profiles.values()).sort(compareProfiles)) {
-    profiles.push(describeProfile(profile, paths, config, sourceChains, env));
-  }
+  const profiles = Array.from(config.profiles.values())
+    .sort(compareProfiles)
+    .map((profile) => describeProfile(profile, paths, config, sourceChains, env));
   if (env.hasAccessKeyId) {
-    profiles.unshift(describeEnvironmentProfile(config.profiles.get(env.profile)?.settings, config, env));
+    // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
+    const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
+    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: NO_ENDPOINTS, problems: [] };
+    if (!env.hasSecretAccessKey) {
+      info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
+    }
+    setConnectionSettings(info, config.profiles.get(env.profile), config, env);
+    profiles.unshift(info);
   }
   return { paths, profiles, problems: config.problems };
 }
 
-/** An empty variable counts as unset, as in the SDK. */
-function readEnvironment(env: NodeJS.ProcessEnv): AwsEnvironment {
-  return {
-    hasAccessKeyId: Boolean(env.AWS_ACCESS_KEY_ID),
-    hasSecretAccessKey: Boolean(env.AWS_SECRET_ACCESS_KEY),
-    profile: defaultProfileName(env),
-    region: env.AWS_REGION || undefined,
-    caBundle: env.AWS_CA_BUNDLE || undefined,
-    userAgentAppId: env.AWS_SDK_UA_APP_ID || undefined,
-    endpoints: readEndpointEnvironment(env),
-  };
-}
-
 /** 'default' first, then case-insensitively by name. */
-function compareProfiles(a: MergedProfile, b: MergedProfile): number {
+function compareProfiles(a: FileProfile, b: FileProfile): number {
   if (a.name === 'default' || b.name === 'default') {
     return a.name === 'default' ? -1 : 1;
   }
@@ -136,73 +114,40 @@ function compareProfiles(a: MergedProfile, b: MergedProfile): number {
   return a.name < b.name ? -1 : 1;
 }
 
-function describeProfile(profile: MergedProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
-  const { name, settings } = profile;
+function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
+  const { name, settings, configLine, credentialsLine, moreSections } = profile;
   const { kind, kindLabel } = credentialKind(settings);
-  const info: ProfileInfo = {
-    name,
-    kind,
-    kindLabel,
-    sourceFiles: sourceFilesOf(profile, paths),
-    sections: sectionsOf(profile, paths),
-    problems: credentialProblems(name, settings, kind, sourceChains),
-  };
-  setConnectionSettings(info, settings, config, env);
+  // Array literals: a large parse makes thousands of these.
+  const inConfig = { file: paths.configFile, line: configLine };
+  const inCredentials = { file: paths.credentialsFile, line: credentialsLine };
+  const both = configLine !== 0 && credentialsLine !== 0;
+  const sourceFiles = both ? [paths.configFile, paths.credentialsFile] : [configLine !== 0 ? paths.configFile : paths.credentialsFile];
+  let sections = both ? [inConfig, inCredentials] : [configLine !== 0 ? inConfig : inCredentials];
+  if (moreSections) {
+    // Each file's in line order, the config file's first.
+    const inFile = (file: string): SectionLocation[] => [...sections, ...moreSections].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
+    sections = [...inFile(paths.configFile), ...inFile(paths.credentialsFile)];
+  }
+  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, sections, endpoints: NO_ENDPOINTS, problems: credentialProblems(name, settings, kind, sourceChains) };
+  setConnectionSettings(info, profile, config, env);
   setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
   setIfDefined(info, 'roleArn', settings.get('role_arn'));
   setIfDefined(info, 'sourceProfile', settings.get('source_profile'));
   setIfDefined(info, 'credentialSource', settings.get('credential_source'));
   if (kind === 'sso') {
     const sso = ssoSettings(settings, config.ssoSessions);
-    setIfDefined(info, 'ssoSession', sso.ssoSession);
     setIfDefined(info, 'ssoStartUrl', sso.ssoStartUrl);
     info.problems.push(...sso.problems);
   }
-  if (profile.problems) {
-    info.problems.push(...profile.problems);
-  }
   return info;
 }
 
-/** Config file first, as the SDK reads them. */
-function sourceFilesOf(profile: MergedProfile, paths: AwsFilePaths): string[] {
-  if (profile.credentialsLine === 0) {
-    return [paths.configFile];
-  }
-  return profile.configLine !== 0 ? [paths.configFile, paths.credentialsFile] : [paths.credentialsFile];
-}
-
-/** Config file first, each file's in line order. */
-function sectionsOf(profile: MergedProfile, paths: AwsFilePaths): SectionLocation[] {
-  const { configLine, credentialsLine, moreSections } = profile;
-  const config = { file: paths.configFile, line: configLine };
-  const credentials = { file: paths.credentialsFile, line: credentialsLine };
-  if (moreSections) {
-    const inFile = (first: SectionLocation): SectionLocation[] => (first.line === 0 ? [] : [first, ...moreSections.filter((section) => section.file === first.file)]);
-    return [...inFile(config), ...inFile(credentials)];
-  }
-  if (configLine === 0) {
-    return [credentials];
-  }
-  return credentialsLine === 0 ? [config] : [config, credentials];
-}
-
-/** For AWS_ACCESS_KEY_ID; region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK. */
-function describeEnvironmentProfile(settings: Settings | undefined, config: SharedConfig, env: AwsEnvironment): ProfileInfo {
-  const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind: keys in environment variables' });
-  const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], problems: [] };
-  if (!env.hasSecretAccessKey) {
-    info.problems.push(l10n.t('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.'));
-  }
-  setConnectionSettings(info, settings ?? new Map(), config, env);
-  return info;
-}
-
-function setConnectionSettings(info: ProfileInfo, settings: Settings, config: SharedConfig, env: AwsEnvironment): void {
-  setIfDefined(info, 'region', env.region ?? settings.get('region'));
-  setIfDefined(info, 'caBundle', env.caBundle ?? settings.get('ca_bundle'));
-  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? settings.get('sdk_ua_app_id'));
-  setProfileEndpoints(info, settings, config.services, env.endpoints);
+function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: AwsEnvironment): void {
+  setIfDefined(info, 'region', env.region ?? profile?.settings.get('region'));
+  setIfDefined(info, 'caBundle', env.caBundle ?? profile?.settings.get('ca_bundle'));
+  // Read config file first by the SDK, as the endpoint settings.
+  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? profile?.configValues?.get('sdk_ua_app_id') ?? profile?.settings.get('sdk_ua_app_id'));
+  setProfileEndpoints(info, profile?.settings, profile?.configValues, config.services, env.endpoints);
 }
 
 type OptionalTextField = {

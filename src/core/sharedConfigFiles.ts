@@ -1,18 +1,13 @@
 /**
- * The AWS shared config and credentials files: where they are, reading them, and merging their
- * sections into profiles as the AWS SDK for JavaScript v3 does (@smithy/shared-ini-file-loader),
- * with a warning wherever the AWS CLI reads them otherwise; the keys that decide where requests
- * go are read as the AWS CLI reads them (routingKeys.ts). Secret values are redacted while the
- * files are parsed, so they are never held.
+ * The AWS shared config and credentials files: where they are, reading them safely, and their
+ * sections as the AWS SDK for JavaScript v3 takes them (loadSharedConfigFiles, parseKnownFiles),
+ * with a warning for each section it ignores.
  */
 import { isUtf8 } from 'node:buffer';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { IniProblem, IniReader, parseIni } from './ini';
-import { applyCliDefaults, configDefaultWarning, credentialsDefaultWarning, DEFAULT_ROUTING_KEYS, ROUTING_KEYS, SERVICES_ROUTING_KEYS } from './routingKeys';
-import { HeaderRepeats, headerForm, headerMeaning, ignoredConfigHeader, ignoredCredentialsHeader } from './sectionHeaders';
-import { lineOf } from './textScan';
+import { IniVisitor, readIni } from './ini';
 
 export interface AwsFilePaths {
   configFile: string;
@@ -33,72 +28,51 @@ export interface SectionLocation {
   line: number;
 }
 
-/** A profile's, sso-session's or services section's keys; secret values are redacted. */
+/** A section's keys; secret values are redacted. */
 export type Settings = ReadonlyMap<string, string>;
 
-/**
- * Settings while the files are read: every section of a profile (or sso-session, or services) is
- * read straight into one map, so a repeated section, or a profile in both files, is never copied.
- */
-type MergedSettings = Map<string, string>;
-
-/** A profile as the SDK reads it: its sections from both files, merged. */
-export interface MergedProfile {
+/** A profile's sections from both files, merged as parseKnownFiles merges them: the credentials file's keys win, key by key. */
+export interface FileProfile {
   name: string;
-  /** Lower-cased once: an ICU collator, or lower-casing per comparison, would cost more than the parse. */
+  /** Lower-cased once, for sorting. */
   sortKey: string;
-  settings: MergedSettings;
-  /** The line of its first section in the config file, and in the credentials file; 0 when that file has none. */
+  settings: Map<string, string>;
+  /** The config file's endpoint settings, which the SDK reads config file first (loadConfig). */
+  configValues?: Map<string, string>;
+  /** The line of its first section in each file (0: none), then its later sections: numbers rather than a list per profile keep a large parse light. */
   configLine: number;
-  /** How that config-file header is spelt (headerForm). */
-  configForm: number;
   credentialsLine: number;
-  /** Its later sections, when a file repeats it, in file order. Numbers rather than a list per profile keep a large parse light. */
   moreSections?: SectionLocation[];
-  /** Where the files give it keys the AWS CLI gives another section. */
-  problems?: string[];
 }
 
-/** Both files, merged as the SDK merges them: the credentials file's keys win, key by key. */
 export interface SharedConfig {
-  profiles: Map<string, MergedProfile>;
+  profiles: Map<string, FileProfile>;
   ssoSessions: Map<string, Settings>;
   services: Map<string, Settings>;
   problems: ProfileFileProblem[];
 }
 
-/** A file's text, or undefined when it is missing, unreadable or not a text file. */
-export interface FileRead {
-  text?: string;
-  problems: ProfileFileProblem[];
-}
-
 const MAX_FILE_PROBLEMS = 1000;
-const SECRET_KEYS: ReadonlySet<string> = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-// Config-file sections the AWS CLI reads itself; not misspelt profiles.
-const CLI_SECTIONS: ReadonlySet<string> = new Set(['plugins', 'preview']);
-// The SDK throws on these headers and then treats the whole file as empty.
-const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['__proto__', 'profile __proto__']);
+const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
+const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
+const SDK_NAME = /^[\w@+.%:/-]+$/;
+const WHITESPACE = /\s/;
+/** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
+const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
+/** Read config file first by the SDK (loadConfig's preferred file). */
+export const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
+  const expand = (file: string): string =>
+    file === '~' ? path.resolve(homeDir) : file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.resolve(homeDir, file.slice(2)) : path.resolve(file);
   return {
-    configFile: expandPath(env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config'), homeDir),
-    credentialsFile: expandPath(env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials'), homeDir),
+    configFile: expand(env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config')),
+    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials')),
   };
 }
 
-function expandPath(file: string, homeDir: string): string {
-  if (file === '~') {
-    return path.resolve(homeDir);
-  }
-  if (file.startsWith('~/') || file.startsWith(`~${path.sep}`)) {
-    return path.resolve(homeDir, file.slice(2));
-  }
-  return path.resolve(file);
-}
-
-/** A missing, unreadable or non-regular file (e.g. /dev/null) reads as empty, as in the SDK. */
-export async function readSharedConfigFile(file: string): Promise<FileRead> {
+/** A missing, unreadable or non-regular file (a FIFO, /dev/null) reads as empty, as in the SDK. */
+export async function readSharedConfigFile(file: string): Promise<{ text?: string; problems: ProfileFileProblem[] }> {
   let handle: fs.FileHandle;
   try {
     // O_NONBLOCK so that a FIFO at the path cannot hang the open.
@@ -106,9 +80,9 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
   } catch {
     return { problems: [] };
   }
+  const ignored = (message: string): { problems: ProfileFileProblem[] } => ({ problems: [{ file, line: 1, message }] });
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) {
+    if (!(await handle.stat()).isFile()) {
       return { problems: [] };
     }
     const bytes = await handle.readFile();
@@ -117,15 +91,15 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
       text = bytes.toString('utf8');
     } catch {
       // Larger than the longest string JavaScript can hold (about 512 MB).
-      return { problems: [{ file, line: 1, message: l10n.t('The file is {0} MB, too large to read; it is ignored.', (bytes.length / 1024 / 1024).toFixed(0)) }] };
+      return ignored(l10n.t('The file is {0} MB, too large to read; it is ignored.', (bytes.length / 1024 / 1024).toFixed(0)));
     }
-    // Searched for in the text, not the bytes: only a NUL byte decodes to U+0000, and the string
-    // search is the faster of the two by far.
+    // Only a NUL byte decodes to U+0000, and the string search is much faster than the bytes'.
     if (text.includes('\0')) {
-      return { problems: [{ file, line: 1, message: l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.') }] };
+      return ignored(l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.'));
     }
     if (!isUtf8(bytes)) {
-      return { text, problems: [{ file, line: lineOf(text, text.indexOf('\uFFFD')), message: notUtf8() }] };
+      const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+      return { text, problems: [{ file, line, message: l10n.t('Not UTF-8 (first bad byte on this line): the AWS SDK reads bad bytes as U+FFFD. Save the file as UTF-8.') }] };
     }
     return { text, problems: [] };
   } catch {
@@ -135,58 +109,61 @@ export async function readSharedConfigFile(file: string): Promise<FileRead> {
   }
 }
 
-const notUtf8 = (): string =>
-  l10n.t(
-    'The file is not valid UTF-8 (first bad byte on this line): the AWS CLI refuses the whole file; the AWS SDK and this extension read each bad byte as U+FFFD. Save it as UTF-8.',
-  );
-
-/** Both files' sections, merged into profiles; the credentials file is read second, so its keys win. */
+/** Both files' sections, merged into profiles: the credentials file's keys win, key by key. */
 export function readSharedConfig(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths): SharedConfig {
   const config: SharedConfig = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), problems: [] };
-  readConfigFile(configText ?? '', paths.configFile, config);
-  readCredentialsFile(credentialsText ?? '', paths.credentialsFile, config);
+  readFile(configText ?? '', paths.configFile, config, false);
+  readFile(credentialsText ?? '', paths.credentialsFile, config, true);
   return config;
 }
 
-/** A reader of the file's sections, or undefined when the SDK would reject the whole file. */
-function sectionReader(text: string, file: string, problems: ProfileFileProblem[]): IniReader | undefined {
-  // The SDK throws on these headers and then ignores the whole file, so a file that may hold one is
-  // checked before any of it is used. Most files never mention __proto__ and are read once.
-  if (text.includes('__proto__')) {
-    const document = parseIni(text, { redactKeys: SECRET_KEYS });
-    const forbidden = document.sections.find((section) => FORBIDDEN_HEADERS.has(section.header));
-    if (forbidden) {
-      addReadProblems(document.problems, file, problems);
-      problems.push({
-        file,
-        line: forbidden.line,
-        message: l10n.t('The AWS SDK rejects the section name [{0}] and then ignores this whole file; rename the section.', forbidden.header),
-      });
-      return undefined;
-    }
-  }
-  return new IniReader(text, { redactKeys: SECRET_KEYS });
-}
-
-function addReadProblems(read: readonly IniProblem[], file: string, problems: ProfileFileProblem[]): void {
-  for (const problem of read) {
-    problems.push({ file, line: problem.line, message: problem.message });
-  }
-}
-
 /**
- * One file being read: its problems, its repeated headers, and the profile whose section the
- * reader is in (for what the AWS CLI reads otherwise there).
+ * A section as parseIni and getConfigData name it: [type name] (also [type "name"] and a literal
+ * [type.name]) is that type's, any other header a plain name; undefined when the SDK ignores it.
  */
-class FileReading {
+function sectionOf(header: string): { type?: string; name: string } | undefined {
+  if (PREFIXED_HEADER.test(header)) {
+    // The type has no whitespace, and a name starts with a quote only when it is quoted.
+    const separator = header.search(WHITESPACE);
+    const type = header.slice(0, separator);
+    const quote = header.charCodeAt(separator + 1);
+    const name = quote === 0x22 /* " */ || quote === 0x27 /* ' */ ? header.slice(separator + 2, -1) : header.slice(separator + 1);
+    return SECTION_TYPES.includes(type) ? { type, name } : undefined;
+  }
+  const dot = header.indexOf('.');
+  const type = dot > 0 ? header.slice(0, dot) : '';
+  return SECTION_TYPES.includes(type) ? { type, name: header.slice(dot + 1) } : header === '' ? undefined : { name: header };
+}
+
+function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
+  const reading = new FileReading(file, config, isCredentials);
+  // The SDK throws on a header it forbids, and then reads the whole file as empty.
+  const forbidden = text.includes('__proto__') ? FORBIDDEN_HEADER.exec(text) : null;
+  if (forbidden) {
+    const line = text.slice(0, forbidden.index).split('\n').length;
+    reading.warn(line, l10n.t('The AWS SDK rejects [{0}] and ignores this whole file; rename the section.', forbidden[1]));
+  } else {
+    readIni(text, reading);
+    reading.end();
+  }
+  const { problems } = reading;
+  problems.sort((a, b) => a.line - b.line);
+  config.problems.push(...problems.slice(0, MAX_FILE_PROBLEMS));
+  if (problems.length > MAX_FILE_PROBLEMS) {
+    // A broken large file is not a log of its own.
+    const message = l10n.t('{0} more problems from this line on are not listed.', problems.length - MAX_FILE_PROBLEMS);
+    config.problems.push({ file, line: problems[MAX_FILE_PROBLEMS].line, message });
+  }
+}
+
+/** One file's sections into the profiles. A class, so both files' readIni calls the same methods and stays optimised. */
+class FileReading implements IniVisitor {
   readonly problems: ProfileFileProblem[] = [];
-  readonly repeats = new HeaderRepeats((line, message) => this.warn(line, message));
-  profile: MergedProfile | undefined;
-  private noted = 0;
+  private readonly bareDefault = { lines: [] as number[], entries: new Map<string, string>() };
 
   constructor(
-    readonly file: string,
-    private readonly profiles: Map<string, MergedProfile>,
+    private readonly file: string,
+    private readonly config: SharedConfig,
     private readonly isCredentials: boolean,
   ) {}
 
@@ -194,197 +171,77 @@ class FileReading {
     this.problems.push({ file: this.file, line, message });
   }
 
-  /**
-   * The map a profile's section is read into: the profile's own, when an earlier section or the
-   * other file defined it. `header` is undefined for a [default] already checked for repeats.
-   */
-  profileSection(name: string, header: string | undefined, line: number): MergedSettings {
-    let profile = this.profiles.get(name);
+  section(header: string, line: number): Map<string, string> | undefined {
+    const { config, isCredentials } = this;
+    const section = sectionOf(header);
+    const type = section?.type;
+    const name = section?.name ?? '';
+    if (isCredentials) {
+      if (section && type === undefined) {
+        return this.profileOf(name, line).settings;
+      }
+      this.warn(line, type === 'profile' ? ignoredIn(header, name) : ignoredSection(header, true));
+    } else if (type === 'profile' && name !== '__proto__') {
+      return this.profileOf(name, line).settings;
+    } else if (type === 'sso-session' || type === 'services') {
+      const sections = type === 'services' ? config.services : config.ssoSessions;
+      const settings = (sections.get(name) as Map<string, string> | undefined) ?? new Map<string, string>();
+      sections.set(name, settings);
+      return settings;
+    } else if (header === 'default') {
+      this.bareDefault.lines.push(line);
+      return this.bareDefault.entries;
+    } else if (header !== 'plugins' && header !== 'preview') {
+      // Not [plugins] or [preview]: the AWS CLI's own sections, not misspelt profiles.
+      this.warn(line, type === undefined && SDK_NAME.test(header) ? ignoredIn(header, `profile ${header}`) : ignoredSection(header, false));
+    }
+    return undefined;
+  }
+
+  /** The SDK replaces [default] wholesale with a [profile default] that has keys. */
+  end(): void {
+    const profileDefault = this.config.profiles.get('default');
+    for (const line of this.bareDefault.lines) {
+      if (profileDefault?.settings.size) {
+        this.warn(line, l10n.t('The AWS SDK ignores [default]: [profile default] is also defined.'));
+      } else {
+        this.profileOf('default', line).settings = this.bareDefault.entries;
+      }
+    }
+  }
+
+  private profileOf(name: string, line: number): FileProfile {
+    const { config, file, isCredentials } = this;
+    let profile = config.profiles.get(name);
     if (!profile) {
-      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, configForm: 0, credentialsLine: 0 };
-      this.profiles.set(name, profile);
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, credentialsLine: 0 };
+      config.profiles.set(name, profile);
     }
-    const form = this.isCredentials || header === undefined ? 0 : headerForm(header, 'profile');
-    const first = this.isCredentials ? profile.credentialsLine : profile.configLine;
-    if (header !== undefined) {
-      this.repeats.profile(header, line, first, this.isCredentials || form === profile.configForm);
-    }
-    if (first !== 0) {
-      (profile.moreSections ??= []).push({ file: this.file, line });
-    } else if (this.isCredentials) {
+    if ((isCredentials ? profile.credentialsLine : profile.configLine) !== 0) {
+      (profile.moreSections ??= []).push({ file, line });
+    } else if (isCredentials) {
       profile.credentialsLine = line;
+      // Kept before the credentials file's keys replace them.
+      for (const key of CONFIG_FIRST_KEYS) {
+        const value = profile.settings.get(key);
+        if (value !== undefined) {
+          (profile.configValues ??= new Map()).set(key, value);
+        }
+      }
     } else {
       profile.configLine = line;
-      profile.configForm = form;
     }
-    this.profile = profile;
-    return profile.settings;
-  }
-
-  /**
-   * After [profile x];comment the SDK (and so this extension) reads the keys below into the
-   * section above, the AWS CLI into [profile x]: said on the profile that gets them, too.
-   */
-  noteCliHeaders(reader: IniReader): void {
-    const headers = reader.cli.headersOnlyCliReads;
-    for (; this.noted < headers.length; this.noted++) {
-      const { line, header } = headers[this.noted];
-      const meaning = headerMeaning(header);
-      const name = this.isCredentials ? (meaning.kind === 'plain' ? meaning.name : undefined) : meaning.kind === 'typed' && meaning.type === 'profile' ? meaning.name : undefined;
-      const existing = name === undefined ? undefined : this.profiles.get(name);
-      const first = (this.isCredentials ? existing?.credentialsLine : existing?.configLine) ?? 0;
-      if (first !== 0 && (this.isCredentials || existing?.configForm === headerForm(header, 'profile'))) {
-        this.repeats.profile(header, line, first, true);
-      } else {
-        this.repeats.cliOnlyHeader(header, line);
-      }
-      if (this.profile) {
-        (this.profile.problems ??= []).push(
-          l10n.t(
-            "Line {0} of {1} is the header [{2}] for the AWS CLI but no header for the AWS SDK: the keys below it are this profile's for the SDK and for this extension.",
-            line,
-            this.file,
-            header,
-          ),
-        );
-      }
-    }
+    return profile;
   }
 }
 
-/** As FileReading.profileSection, for sso-session and services sections. */
-function namedSettings(sections: Map<string, Settings>, name: string): MergedSettings {
-  let settings = sections.get(name) as MergedSettings | undefined;
-  if (!settings) {
-    settings = new Map();
-    sections.set(name, settings);
-  }
-  return settings;
+/** A section meant for the other file, or spelt as in the other file. */
+function ignoredIn(header: string, spelling: string): string {
+  return l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, spelling);
 }
 
-function readConfigFile(text: string, file: string, config: SharedConfig): void {
-  const { profiles } = config;
-  const reading = new FileReading(file, profiles, false);
-  const bareDefaults: { line: number; entries: MergedSettings }[] = [];
-  const cliDefaults = new Map<string, string>();
-
-  const reader = sectionReader(text, file, reading.problems);
-  // The map the current section's entries go into, undefined for an ignored section, and the keys read as the CLI reads them.
-  let entries: MergedSettings | undefined;
-  let cliKeys: ReadonlySet<string> | undefined;
-  while (reader?.nextSection(entries, cliKeys)) {
-    reading.noteCliHeaders(reader);
-    const { header, line } = reader;
-    const meaning = headerMeaning(header);
-    entries = undefined;
-    cliKeys = ROUTING_KEYS;
-    reading.profile = undefined;
-    if (meaning.kind !== 'typed' || meaning.type !== 'profile' || meaning.name === '__proto__') {
-      reading.repeats.other(header, line);
-    }
-    if (meaning.kind === 'ignored') {
-      reading.warn(line, ignoredConfigHeader(header, meaning.reason));
-    } else if (meaning.kind === 'plain') {
-      if (meaning.name === 'default') {
-        entries = new Map();
-        bareDefaults.push({ line, entries });
-      } else if (meaning.name === 'DEFAULT') {
-        entries = cliDefaults;
-        cliKeys = DEFAULT_ROUTING_KEYS;
-        reading.warn(line, configDefaultWarning());
-      } else if (/\s/.test(meaning.name)) {
-        reading.warn(line, ignoredConfigHeader(header, l10n.t('a name may contain no spaces, only letters, digits and - _ @ + . % : / characters')));
-      } else if (!CLI_SECTIONS.has(meaning.name)) {
-        reading.warn(line, ignoredConfigHeader(header, l10n.t('in the config file a profile is written [profile {0}]', meaning.name)));
-      }
-    } else {
-      if (meaning.sdkOnlySpelling) {
-        reading.warn(line, l10n.t('Section [{0}] is read by the AWS SDK but ignored by the AWS CLI; write [{1} {2}].', header, meaning.type, meaning.name));
-      }
-      if (meaning.type === 'profile') {
-        if (meaning.name === '__proto__') {
-          reading.warn(line, l10n.t('A profile cannot be named __proto__; the section is ignored.'));
-        } else {
-          entries = reading.profileSection(meaning.name, header, line);
-        }
-      } else if (meaning.type === 'services') {
-        entries = namedSettings(config.services, meaning.name);
-        cliKeys = SERVICES_ROUTING_KEYS;
-      } else {
-        entries = namedSettings(config.ssoSessions, meaning.name);
-        cliKeys = undefined;
-      }
-    }
-  }
-  if (reader) {
-    reading.noteCliHeaders(reader);
-    addReadProblems(reader.problems, file, reading.problems);
-  }
-
-  // The SDK replaces [default] wholesale with [profile default]; their keys are not merged.
-  for (const bareDefault of bareDefaults) {
-    const profileDefault = profiles.get('default');
-    if (profileDefault) {
-      // botocore reads both as profile "default" and keeps the one that comes later in the file.
-      reading.warn(
-        bareDefault.line,
-        bareDefault.line > profileDefault.configLine
-          ? l10n.t('Section [default] is ignored because [profile default] is also defined (the AWS CLI uses whichever of the two comes later: this one).')
-          : l10n.t('Section [default] is ignored because [profile default] is also defined.'),
-      );
-    } else {
-      mergeInto(reading.profileSection('default', undefined, bareDefault.line), bareDefault.entries);
-    }
-  }
-  if (cliDefaults.size > 0) {
-    applyCliDefaults(cliDefaults, config.profiles.values(), config.services.values());
-  }
-
-  addInLineOrder(reading.problems, config.problems);
-}
-
-/** A file's problems in line order, the first MAX_FILE_PROBLEMS of them: a broken large file is not a log of its own. */
-function addInLineOrder(fileProblems: ProfileFileProblem[], problems: ProfileFileProblem[]): void {
-  fileProblems.sort((a, b) => a.line - b.line);
-  for (const problem of fileProblems.slice(0, MAX_FILE_PROBLEMS)) {
-    problems.push(problem);
-  }
-  if (fileProblems.length > MAX_FILE_PROBLEMS) {
-    const { file, line } = fileProblems[MAX_FILE_PROBLEMS];
-    problems.push({ file, line, message: l10n.t('{0} more problems from this line on are not listed.', fileProblems.length - MAX_FILE_PROBLEMS) });
-  }
-}
-
-/** Later keys win; a key already present keeps its place. */
-function mergeInto(target: MergedSettings, later: Settings): void {
-  later.forEach((value, key) => {
-    target.set(key, value);
-  });
-}
-
-function readCredentialsFile(text: string, file: string, config: SharedConfig): void {
-  const reading = new FileReading(file, config.profiles, true);
-  const reader = sectionReader(text, file, reading.problems);
-  let entries: MergedSettings | undefined;
-  while (reader?.nextSection(entries, ROUTING_KEYS)) {
-    reading.noteCliHeaders(reader);
-    const { header, line } = reader;
-    const meaning = headerMeaning(header);
-    reading.profile = undefined;
-    if (meaning.kind === 'plain') {
-      entries = reading.profileSection(meaning.name, header, line);
-      if (header === 'DEFAULT') {
-        reading.warn(line, credentialsDefaultWarning());
-      }
-      continue;
-    }
-    entries = undefined;
-    reading.repeats.other(header, line);
-    reading.warn(line, ignoredCredentialsHeader(header, meaning));
-  }
-  if (reader) {
-    reading.noteCliHeaders(reader);
-    addReadProblems(reader.problems, file, reading.problems);
-  }
-  addInLineOrder(reading.problems, config.problems);
+function ignoredSection(header: string, isCredentials: boolean): string {
+  return isCredentials
+    ? l10n.t('The AWS SDK ignores [{0}] here: a profile is [NAME]; other sections go in the config file.', header)
+    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.', header);
 }

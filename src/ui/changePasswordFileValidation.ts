@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
-import { formatForFileName } from '../core/changePasswordFile/fileName';
+import { CHANGE_PASSWORD_FILE_GLOB, formatForFileName } from '../core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';
 import { ProfileStore } from './profileStore';
@@ -86,8 +86,8 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       vscode.workspace.textDocuments.forEach(validate);
       lensChanged.fire();
     }),
-    // Every document, filtered by the one file-name pattern above: a glob selector would be a second definition.
-    vscode.languages.registerCodeLensProvider('*', lenses),
+    // The selector narrows to the names; the one file-name pattern (in provideCodeLenses) decides.
+    vscode.languages.registerCodeLensProvider({ pattern: CHANGE_PASSWORD_FILE_GLOB }, lenses),
   );
 }
 

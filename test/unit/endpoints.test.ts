@@ -3,11 +3,12 @@ import { configuredEndpoint, endpointProblem } from '../../src/core/endpoints';
 
 describe('configured endpoints', () => {
   it('lets the setting win over the profile, and leaves the rest to the SDK', () => {
-    assert.deepEqual(configuredEndpoint('http://127.0.0.1:1', 'https://p.example', 'endpoint_url of profile x'), {
+    const fromProfile = { url: 'https://p.example', source: 'endpoint_url of profile x' };
+    assert.deepEqual(configuredEndpoint('http://127.0.0.1:1', fromProfile), {
       url: 'http://127.0.0.1:1',
       source: 'the iamPassword.endpointUrl setting',
     });
-    assert.deepEqual(configuredEndpoint('', 'https://p.example', 'endpoint_url of profile x'), { url: 'https://p.example', source: 'endpoint_url of profile x' });
+    assert.deepEqual(configuredEndpoint('', fromProfile), fromProfile);
     assert.equal(configuredEndpoint('', undefined), undefined);
   });
 

@@ -5,6 +5,8 @@
  * dist/extension.js too.
  */
 export const CHANGE_PASSWORD_FILE_NAME = /^(?:.+\.)?change-password\.(json|ya?ml)$/;
+/** The same names as a glob, for document selectors; it also takes `.change-password.json`, which the pattern above refuses. */
+export const CHANGE_PASSWORD_FILE_GLOB = '**/{,*.}change-password.{json,yaml,yml}';
 
 export type ChangePasswordFileFormat = 'json' | 'yaml';
 

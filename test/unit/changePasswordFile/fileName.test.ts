@@ -99,7 +99,7 @@ describe("package.json's file-name patterns", () => {
   });
 
   it('every menu of Change Password Using This File shows for exactly the names the code matches', () => {
-    const menus = ['explorer/context', 'editor/title', 'editor/context'];
+    const menus = ['commandPalette', 'explorer/context', 'editor/title', 'editor/context'];
     for (const menu of menus) {
       const items = manifest.contributes.menus[menu].filter((item) => item.command === 'iamPassword.changePasswordFromFile');
       assert.equal(items.length, 1, menu);
