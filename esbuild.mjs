@@ -37,6 +37,7 @@ const SHARED_SOURCES = new Set([
   'src/core/awsCliTerminal.ts',
   'src/core/changePasswordFile/fileName.ts',
   'src/core/endpoints.ts',
+  'src/core/mfaSessionCache.ts',
   'src/core/profileRefusal.ts',
   'src/ui/coreTranslations.ts',
   'src/ui/quickPick.ts',

@@ -3,6 +3,7 @@ import type * as CommandHandlersModule from './commandHandlers';
 import { isChangePasswordFile } from './core/changePasswordFile/fileName';
 import { CommandDeps } from './ui/commandDeps';
 import { translateCoreMessages } from './ui/coreTranslations';
+import { FlowState } from './ui/flowState';
 import { watchProfileFiles } from './ui/profileFileWatcher';
 import { selectProfile } from './ui/profilePicker';
 import { reportProfileProblems } from './ui/profileProblems';
@@ -27,12 +28,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
   const ui = createWindowApi();
   const store = new ProfileStore(context.globalState, () => readSettings().profile);
-  const deps: CommandDeps = { store, log, ui, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
+  // The change lock and the MFA sessions live as long as this activation: disposing it forgets the sessions.
+  const state = new FlowState();
+  const deps: CommandDeps = { store, log, ui, state, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
   let loaded: CommandHandlersModule.CommandHandlers | undefined;
   // The flows and the AWS SDK are a bundle of their own, loaded by the first command that needs them.
   const handlers = (): CommandHandlersModule.CommandHandlers =>
     (loaded ??= (require('./commandHandlers.js') as typeof CommandHandlersModule).createCommandHandlers(deps));
-  const statusBar = createStatusBar(store);
+  const statusBar = createStatusBar(store, readSettings);
 
   // change-password file support (and its parser) loads with the first such document.
   let fileSupport: vscode.Disposable | undefined;
@@ -48,11 +51,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(
     log,
     store,
+    state,
     watchProfileFiles(store, log),
     reportProfileProblems(store, log, ui),
     statusBar,
     watchOpened,
-    syncTerminalProfile(store, context.environmentVariableCollection),
+    syncTerminalProfile(store, context.environmentVariableCollection, readSettings),
     vscode.commands.registerCommand('iamPassword.changePassword', () => handlers().changePassword()),
     vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => handlers().changePasswordFromFile(uri)),
     vscode.commands.registerCommand('iamPassword.generateSkeleton', (folder?: vscode.Uri) => handlers().generateSkeleton(folder)),

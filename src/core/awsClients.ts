@@ -13,6 +13,7 @@ import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { requireChangePasswordReply } from './changePasswordReply';
+import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
 import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
@@ -80,17 +81,14 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-// GetSessionToken sessions for static keys with mfa_serial, in memory only, until shortly before
-// expiry: one MFA code serves every command of the window until then.
-const mfaSessions = new Map<string, AwsCredentialIdentity>();
-const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
-
 export function createAwsClients(
   settings: AwsClientSettings,
   trace: TraceTarget,
   operation: SendingActions,
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
+  /** Where a static-key profile's GetSessionToken session is kept between sessions. */
+  mfaSessions: MfaSessionCache,
 ): AwsClients {
   const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}) };
   const transport = new NodeHttpHandler({
@@ -146,11 +144,11 @@ export function createAwsClients(
   }
 
   function mfaSession(serial: string, keys: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-    const key = [settings.configFile, settings.credentialsFile, settings.profile, serial].join('\0');
+    const key = { configFile: settings.configFile, credentialsFile: settings.credentialsFile, profile: settings.profile, serial };
     const sessionSts = new STSClient({ ...stsConfig('GetSessionToken'), credentials: keys });
     return async () => {
       const cached = mfaSessions.get(key);
-      if (cached && isFresh(cached)) {
+      if (cached) {
         return cached;
       }
       const code = await askMfaCode(serial);
@@ -197,10 +195,6 @@ function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredenti
     }
     return current;
   };
-}
-
-function isFresh(identity: AwsCredentialIdentity): boolean {
-  return !identity.expiration || identity.expiration.getTime() - EXPIRY_MARGIN_MS > Date.now();
 }
 
 /** Where each client sends its requests and for which region it signs, by the SDK's own resolution; nothing is sent. */

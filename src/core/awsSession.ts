@@ -11,6 +11,7 @@ import { configuredEndpoint, endpointProblem } from './endpoints';
 import type { EndpointInfo, ErrorContext } from './errors';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
+import type { MfaSessionCache } from './mfaSessionCache';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo, ProfileList } from './profiles';
 import { Environment, proxyConfig, ProxySetupError } from './proxy';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   clientName: [string, string];
   /** Asks the user for an MFA code; undefined when they cancel. */
   askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
+  /** GetSessionToken sessions kept between sessions; the owner clears them. */
+  mfaSessions: MfaSessionCache;
   /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
   env?: Environment;
 }
@@ -114,6 +117,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         secrets.add(code);
         return code;
       },
+      options.mfaSessions,
     );
   } catch (error) {
     // Only local set-up fails here (an unreadable CA bundle).

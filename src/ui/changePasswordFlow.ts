@@ -12,8 +12,6 @@ import { ProfileChecks, startProfileChecks, titleForUser } from './profileChecks
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
-let running = false;
-
 /**
  * The one path to ChangePassword, for the palette and for change-password files:
  * profile -> (MFA code) -> the password boxes, while who am I (refuse non-users) and the policy are
@@ -21,11 +19,10 @@ let running = false;
  * `retryCommand` is offered on failures worth retrying.
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
-  if (running) {
+  if (!deps.state.beginChange()) {
     void deps.ui.showInformationMessage(l10n.t('A password change is already in progress: finish or cancel it first.'), {});
     return 'busy';
   }
-  running = true;
   try {
     const session = await openFlowSession(deps, 'changePassword');
     if (!session) {
@@ -37,7 +34,7 @@ export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<P
       session.dispose();
     }
   } finally {
-    running = false;
+    deps.state.endChange();
   }
 }
 
@@ -68,6 +65,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
       onTheirWay: { identified: titleForUser(checks.identity), policy: checks.policy },
       prefilled,
       userInputs,
+      clipboardClearSeconds: deps.settings().clipboardClearSeconds,
     });
     if (!passwords && !checks.stopped) {
       log.info('Cancelled; nothing was sent.');
@@ -115,7 +113,7 @@ async function untilChecked(
   if (connectTimeoutSeconds > 0 && readTimeoutSeconds > 0) {
     return both();
   }
-  return vscode.window.withProgress(
+  return deps.ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', profileName), cancellable: true },
     (_progress, token) => {
       token.onCancellationRequested(() => checksDone.abort());
@@ -145,7 +143,7 @@ async function sendChange(session: AwsSession, deps: CommandDeps, { passwords, p
   }
   try {
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
-    await vscode.window.withProgress(
+    await ui.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
       (_progress, token) => session.changePassword(passwords.oldPassword, passwords.newPassword, abortOn(token)),
     );

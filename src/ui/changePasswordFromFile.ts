@@ -15,7 +15,7 @@ import { confirmSendFromFile } from './confirmSendFromFile';
  */
 export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.Uri): Promise<void> {
   const { ui } = deps;
-  const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+  const uri = target instanceof vscode.Uri ? target : ui.activeTextEditor()?.document.uri;
   const fileName = uri?.path.split('/').pop() ?? '';
   const format = uri && formatForFileName(fileName);
   if (!uri || !format) {
@@ -48,7 +48,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
     void ui.showErrorMessage(message, {}, goToProblem).then((choice) => {
       if (choice === goToProblem) {
         const selection = new vscode.Range(document.positionAt(first.range.start), document.positionAt(first.range.end));
-        void vscode.window.showTextDocument(document, { selection });
+        void ui.showTextDocument(document, { selection });
       }
     });
     return;
@@ -103,8 +103,8 @@ async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, 
     return;
   }
   if (untitled) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await ui.showTextDocument(document);
+    await ui.executeCommand('workbench.action.revertAndCloseActiveEditor');
     return;
   }
   const edit = new vscode.WorkspaceEdit();

@@ -4,6 +4,7 @@ import { ssoLoginTerminal } from '../core/awsCliTerminal';
 import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
 import { CommandDeps } from './commandDeps';
 import { copySecret } from './secretClipboard';
+import type { WindowApi } from './window';
 
 /** The button that opens the account's console sign-in page, here and after a change. */
 export const openConsoleSignInLabel = (): string => l10n.t('Open Console Sign-in');
@@ -50,7 +51,7 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
   const copyNew = report.outcome !== 'notChanged' && newPassword ? l10n.t('Copy New Password') : undefined;
   const choice = await show(message, {}, ...(copyNew ? [copyNew] : []), ...labels);
   if (copyNew && newPassword && choice === copyNew) {
-    await copySecret(newPassword);
+    await copySecret(deps.ui, newPassword, deps.settings().clipboardClearSeconds);
     deps.log.info('The new password was copied to the clipboard.');
     return;
   }
@@ -59,17 +60,17 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
       deps.log.show();
       break;
     case 'switchProfile':
-      await vscode.commands.executeCommand('iamPassword.selectProfile');
+      await deps.ui.executeCommand('iamPassword.selectProfile');
       break;
     case 'ssoLogin':
-      runSsoLogin(context);
+      runSsoLogin(deps.ui, context);
       break;
     case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword');
+      await deps.ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword');
       break;
     case 'retry':
       if (retryCommand) {
-        await vscode.commands.executeCommand(retryCommand);
+        await deps.ui.executeCommand(retryCommand);
       }
       break;
     case 'openConsoleSignIn':
@@ -81,6 +82,6 @@ export async function showErrorReport(deps: CommandDeps, report: ErrorReport, co
 }
 
 /** The CLI's browser sign-in, in a terminal the user can watch: aws is the terminal's process, no shell quoting. */
-function runSsoLogin({ profile, configFile }: ErrorContext): void {
-  vscode.window.createTerminal(ssoLoginTerminal(profile, configFile)).show();
+function runSsoLogin(ui: WindowApi, { profile, configFile }: ErrorContext): void {
+  ui.createTerminal(ssoLoginTerminal(profile, configFile)).show();
 }

@@ -1,5 +1,4 @@
 /** Opening an AWS session for a flow, and telling the user when one cannot be opened or a call fails. */
-import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { SessionFailure } from '../core/awsFailure';
 import { AwsSession, openSession } from '../core/awsSession';
@@ -35,6 +34,7 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
     settings: deps.settings(),
     logger: deps.log,
     clientName: deps.clientName,
+    mfaSessions: deps.state.mfaSessions,
     askMfaCode: (serial, name) => askMfaCode(deps.ui, serial, name),
   });
   if ('refusal' in opening) {
@@ -52,7 +52,7 @@ export function showRefusal(deps: CommandDeps, message: string): void {
   const showLogs = l10n.t('Show Logs');
   void deps.ui.showErrorMessage(message, {}, switchProfile, showLogs).then((choice) => {
     if (choice === switchProfile) {
-      void vscode.commands.executeCommand('iamPassword.selectProfile');
+      void deps.ui.executeCommand('iamPassword.selectProfile');
     } else if (choice === showLogs) {
       deps.log.show();
     }

@@ -25,6 +25,8 @@ export interface PasswordPromptOptions {
    * password. Read when the new-password box opens, by which time the identity is known.
    */
   userInputs?: readonly (string | undefined)[];
+  /** iamPassword.clipboardClearSeconds, for Copy on a generated password. */
+  clipboardClearSeconds: number;
 }
 
 type Step = 'current' | 'new' | 'confirm';
@@ -162,7 +164,7 @@ function askStep(
         box.password = !shown;
         renderButtons();
       } else if (button === COPY && generated) {
-        void copySecret(generated);
+        void copySecret(ui, generated, options.clipboardClearSeconds);
         box.prompt = l10n.t('Copied. Store it in your password manager, then press Enter.');
       }
     });

@@ -40,7 +40,7 @@ export function startProfileChecks(deps: CommandDeps, session: AwsSession, abort
   }, stop);
   // The flow may be over (cancelled) before one of them fails: that failure is nobody's to report.
   const both = Promise.allSettled([identity, policy]);
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
+  void deps.ui.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
   return {
     identity,
     policy,

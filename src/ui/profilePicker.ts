@@ -87,7 +87,7 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
   const chosen = await pickOne(quickPick, ({ item }) => {
     const section = item.action === 'profile' ? item.profile.sections[0] : undefined;
     if (section) {
-      void showFileAt(section.file, section.line);
+      void showFileAt(ui, section.file, section.line);
     }
   });
   switch (chosen?.action) {
@@ -98,10 +98,10 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi): Promise
       await store.pick(undefined);
       return store.choice(list).name;
     case 'openCredentialsFile':
-      await openCredentialsFile(list.paths.credentialsFile);
+      await openCredentialsFile(ui, list.paths.credentialsFile);
       return undefined;
     case 'runAwsConfigure':
-      runAwsConfigure(list);
+      runAwsConfigure(ui, list);
       return undefined;
     default:
       return undefined;
@@ -128,7 +128,7 @@ function profileItem(profile: ProfileInfo, current: string, callerArn: string | 
   };
 }
 
-async function openCredentialsFile(file: string): Promise<void> {
+async function openCredentialsFile(ui: WindowApi, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // 'wx' creates it only when missing: an existing file is never touched.
   await writeFile(file, CREDENTIALS_TEMPLATE, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
@@ -136,10 +136,10 @@ async function openCredentialsFile(file: string): Promise<void> {
       throw error;
     }
   });
-  await vscode.window.showTextDocument(vscode.Uri.file(file));
+  await ui.showTextDocument(vscode.Uri.file(file));
 }
 
 /** The AWS CLI's own set-up, on the files this window reads (aws is the terminal's process); the store reloads when they change. */
-function runAwsConfigure({ paths }: ProfileList): void {
-  vscode.window.createTerminal(awsConfigureTerminal(paths.configFile, paths.credentialsFile)).show();
+function runAwsConfigure(ui: WindowApi, { paths }: ProfileList): void {
+  ui.createTerminal(awsConfigureTerminal(paths.configFile, paths.credentialsFile)).show();
 }

@@ -32,7 +32,7 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
       const showLogs = l10n.t('Show Logs');
       void ui.showWarningMessage(message, {}, openFile, showLogs).then((choice) => {
         if (choice === openFile) {
-          void showFileAt(first.file, first.line);
+          void showFileAt(ui, first.file, first.line);
         } else if (choice === showLogs) {
           log.show();
         }

@@ -42,7 +42,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
     void ui.showErrorMessage(l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
     return undefined;
   }
-  await vscode.window.showTextDocument(document);
+  await ui.showTextDocument(document);
   return document;
 }
 
@@ -92,6 +92,6 @@ async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, 
   }
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   const document = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(document);
+  await ui.showTextDocument(document);
   return document;
 }

@@ -3,9 +3,10 @@ import { l10n } from 'vscode';
 import { describeChoice } from '../core/profileChoice';
 import { profileRefusal } from '../core/profileRefusal';
 import { ProfileStore } from './profileStore';
+import type { ExtensionSettings } from './settings';
 
 /** `$(account) <profile>` on the left; click to switch. */
-export function createStatusBar(store: ProfileStore): vscode.Disposable & { item: vscode.StatusBarItem } {
+export function createStatusBar(store: ProfileStore, settings: () => ExtensionSettings): vscode.Disposable & { item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('iamPassword.profile', vscode.StatusBarAlignment.Left, 100);
   item.name = l10n.t('AWS IAM Profile');
   item.command = 'iamPassword.selectProfile';
@@ -13,7 +14,7 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
   item.tooltip = l10n.t('AWS IAM Password: reading AWS profiles...');
   // For people who also run the AWS Toolkit, whose own profile item would say the same.
   const showOrHide = (): void => {
-    if (vscode.workspace.getConfiguration('iamPassword').get<boolean>('showStatusBarItem', true)) {
+    if (settings().showStatusBarItem) {
       item.show();
     } else {
       item.hide();
@@ -68,7 +69,7 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
   };
 
   const subscription = store.onDidChange(render);
-  const settings = vscode.workspace.onDidChangeConfiguration((e) => {
+  const settingsChanged = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('iamPassword.profile')) {
       render();
     }
@@ -77,7 +78,7 @@ export function createStatusBar(store: ProfileStore): vscode.Disposable & { item
     }
   });
   render();
-  return Object.assign(vscode.Disposable.from(item, subscription, settings), { item });
+  return Object.assign(vscode.Disposable.from(item, subscription, settingsChanged), { item });
 }
 
 function escape(text: string): string {

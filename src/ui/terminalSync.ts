@@ -1,11 +1,16 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ProfileStore } from './profileStore';
+import type { ExtensionSettings } from './settings';
 
 /** With iamPassword.syncTerminalProfile on, new integrated terminals get AWS_PROFILE = the chosen profile. */
-export function syncTerminalProfile(store: ProfileStore, collection: vscode.GlobalEnvironmentVariableCollection): vscode.Disposable {
+export function syncTerminalProfile(
+  store: ProfileStore,
+  collection: vscode.GlobalEnvironmentVariableCollection,
+  settings: () => ExtensionSettings,
+): vscode.Disposable {
   const apply = (): void => {
-    const enabled = vscode.workspace.getConfiguration('iamPassword').get<boolean>('syncTerminalProfile', false);
+    const enabled = settings().syncTerminalProfile;
     const list = store.current;
     const name = list ? store.choice(list).name : undefined;
     // Keys from the environment have no profile name to export.

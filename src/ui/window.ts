@@ -1,6 +1,7 @@
 /**
  * The window APIs the flows use, as one object that activate() makes and hands to every flow, so
- * the integration tests can drive the real input boxes and read the notifications.
+ * the integration tests can drive the real input boxes, read the notifications, and see what the
+ * flows copy, run and open.
  */
 import vscode = require('vscode');
 
@@ -14,6 +15,15 @@ export function createWindowApi() {
       vscode.window.showWarningMessage(message, options, ...items),
     showErrorMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
       vscode.window.showErrorMessage(message, options, ...items),
+    withProgress: <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> =>
+      vscode.window.withProgress(options, task),
+    showTextDocument: (target: vscode.TextDocument | vscode.Uri, options?: vscode.TextDocumentShowOptions): Thenable<vscode.TextEditor> =>
+      target instanceof vscode.Uri ? vscode.window.showTextDocument(target, options) : vscode.window.showTextDocument(target, options),
+    activeTextEditor: (): vscode.TextEditor | undefined => vscode.window.activeTextEditor,
+    createTerminal: (options: vscode.TerminalOptions): vscode.Terminal => vscode.window.createTerminal(options),
+    executeCommand: (command: string, ...args: unknown[]): Thenable<unknown> => vscode.commands.executeCommand(command, ...args),
+    readClipboard: (): Thenable<string> => vscode.env.clipboard.readText(),
+    writeClipboard: (text: string): Thenable<void> => vscode.env.clipboard.writeText(text),
     isWorkspaceTrusted: (): boolean => vscode.workspace.isTrusted,
     openExternal: (uri: vscode.Uri): Thenable<boolean> => vscode.env.openExternal(uri),
   };

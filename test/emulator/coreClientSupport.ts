@@ -9,6 +9,7 @@ import { SessionFailure } from '../../src/core/awsFailure';
 import { AwsSession, openSession } from '../../src/core/awsSession';
 import type { ErrorContext } from '../../src/core/errors';
 import type { Logger } from '../../src/core/log';
+import { MfaSessionCache } from '../../src/core/mfaSessionCache';
 import { loadProfiles } from '../../src/core/profiles';
 import type { AttemptRecord } from '../../src/core/requestTrace';
 import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../src/core/sessionSettings';
@@ -78,6 +79,8 @@ export interface PrepareOptions {
   settings?: Partial<SessionSettings>;
   /** What the MFA prompt answers; undefined is a cancelled prompt. */
   mfaCode?: string;
+  /** Where GetSessionToken sessions are kept; a new, empty cache by default. */
+  mfaSessions?: MfaSessionCache;
   /** Sees each log line as it is written. */
   onLog?: (line: LogLine) => void;
   /** The environment HTTPS_PROXY and NO_PROXY are read from; none by default, whatever this machine has. */
@@ -102,6 +105,7 @@ export async function prepareSession(files: AwsConfigFiles, profileName: string,
     logger,
     clientName: ['vscode-iam-password', 'test'],
     env: prepare.env ?? {},
+    mfaSessions: prepare.mfaSessions ?? new MfaSessionCache(),
     askMfaCode: async (serial) => {
       mfaPrompts.push(serial);
       return prepare.mfaCode;
@@ -121,6 +125,8 @@ export function operationAttempts(failure: SessionFailure): AttemptRecord[] {
 /** An emulator with the demo seed and the AWS config pair written for it in a temporary directory. */
 export class EmulatorFixture {
   private readonly sessions: AwsSession[] = [];
+  /** The MFA sessions every open() shares, as the flows of one window share theirs. */
+  readonly mfaSessions = new MfaSessionCache();
 
   private constructor(
     readonly emulator: Emulator,
@@ -143,7 +149,7 @@ export class EmulatorFixture {
 
   /** The extension's session for a profile of the written config; stop() disposes it. */
   async open(profile: string, prepare: PrepareOptions = {}): Promise<{ session: AwsSession; prepared: PreparedSession }> {
-    const prepared = await prepareSession(this.files, profile, prepare);
+    const prepared = await prepareSession(this.files, profile, { mfaSessions: this.mfaSessions, ...prepare });
     this.sessions.push(prepared.session);
     return { session: prepared.session, prepared };
   }
@@ -155,6 +161,7 @@ export class EmulatorFixture {
 
   async stop(): Promise<void> {
     this.sessions.splice(0).forEach((session) => session.dispose());
+    this.mfaSessions.dispose();
     await this.emulator.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MfaCancelledError, SessionFailure } from '../../src/core/awsFailure';
 import { describeError, ErrorReport } from '../../src/core/errors';
+import { MfaSessionCache } from '../../src/core/mfaSessionCache';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,
@@ -88,7 +89,7 @@ describe('MFA in the extension IAM client', function () {
       assert.deepEqual(prepared.mfaPrompts, []);
     });
 
-    it('gets a GetSessionToken session first, and a second connect() in this process reuses it', async function () {
+    it('gets a GetSessionToken session first, and a second session of the same window (the same cache) reuses it', async function () {
       const first = await open('carol-mfa', CAROL_MFA_CODE);
       const identity = await first.session.whoAmI();
       assert.equal(identity.arn, 'arn:aws:iam::123456789012:user/carol');
@@ -104,6 +105,22 @@ describe('MFA in the extension IAM client', function () {
       assert.deepEqual(second.prepared.mfaPrompts, [], 'the second connection did not ask again');
       assert.equal(requestsFor('GetSessionToken'), 1);
       assert.equal(fixture.emulator.requests[fixture.emulator.requests.length - 1].accessKeyId, sessionKey);
+    });
+
+    it('two sessions sharing one cache ask for one MFA code; once the cache is disposed, the next session asks again', async function () {
+      const mfaSessions = new MfaSessionCache();
+      const first = await fixture.open('carol-mfa', { mfaCode: CAROL_MFA_CODE, mfaSessions });
+      const second = await fixture.open('carol-mfa', { mfaCode: CAROL_MFA_CODE, mfaSessions });
+      await first.session.whoAmI();
+      await second.session.whoAmI();
+      assert.deepEqual([...first.prepared.mfaPrompts, ...second.prepared.mfaPrompts], [CAROL_SERIAL]);
+      assert.equal(requestsFor('GetSessionToken'), 1);
+
+      mfaSessions.dispose();
+      const third = await fixture.open('carol-mfa', { mfaCode: CAROL_MFA_CODE, mfaSessions });
+      await third.session.whoAmI();
+      assert.deepEqual(third.prepared.mfaPrompts, [CAROL_SERIAL], 'the disposed cache held no session any more');
+      assert.equal(requestsFor('GetSessionToken'), 2);
     });
 
     it('a wrong code fails clearly, and ChangePassword is never sent', async function () {

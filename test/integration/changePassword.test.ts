@@ -190,6 +190,7 @@ describe('Change Password against the emulator', function () {
     const success = driver.notification(/^Password changed for IAM user alice in account 123456789012\.$/);
     assert.deepEqual(success?.items, ['Open Console Sign-in'], JSON.stringify(driver.notifications));
     assert.equal(emulator.passwordOf('alice'), aliceNew);
+    assert.ok(driver.progress.includes('Changing the password of IAM user alice...'), JSON.stringify(driver.progress));
     await waitFor('the sign-in page to be opened', () => driver.opened.length > 0);
     assert.deepEqual(driver.opened, ['https://123456789012.signin.aws.amazon.com/console']);
   });

@@ -56,6 +56,8 @@ export class Driver {
   readonly notifications: Notification[] = [];
   /** URLs the extension asked VS Code to open in the browser (never opened here). */
   readonly opened: string[] = [];
+  /** Titles of the progress the extension showed (shown for real too). */
+  readonly progress: string[] = [];
   private readonly answers: { pattern: RegExp; answer: string; once: boolean }[] = [];
   private readonly buttonListeners = new Map<vscode.InputBox, (button: vscode.QuickInputButton) => void>();
   private readonly original: TestApi['ui'];
@@ -99,6 +101,10 @@ export class Driver {
     ui.showInformationMessage = record('info', this.original.showInformationMessage);
     ui.showWarningMessage = record('warning', this.original.showWarningMessage);
     ui.showErrorMessage = record('error', this.original.showErrorMessage);
+    ui.withProgress = (options, task) => {
+      this.progress.push(options.title ?? '');
+      return this.original.withProgress(options, task);
+    };
     ui.openExternal = async (uri) => {
       this.opened.push(uri.toString(true));
       return true;

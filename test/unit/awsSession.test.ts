@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AwsSession, openSession, SessionOpening } from '../../src/core/awsSession';
 import type { Logger } from '../../src/core/log';
+import { MfaSessionCache } from '../../src/core/mfaSessionCache';
 import { parseProfiles } from '../../src/core/profiles';
 import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../src/core/sessionSettings';
 import { ENDPOINT_CASES } from './fixtures/sdkEndpoints';
@@ -21,6 +22,7 @@ function open(config: string, { credentials = KEYS, env = {}, settings = {} }: {
     logger: silent,
     clientName: ['vscode-iam-password', 'test'],
     askMfaCode: async () => undefined,
+    mfaSessions: new MfaSessionCache(),
   });
 }
 

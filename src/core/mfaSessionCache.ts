@@ -1,0 +1,53 @@
+/**
+ * GetSessionToken sessions of static-key profiles with mfa_serial, in memory only: one MFA code
+ * serves every command of the window until shortly before the session expires. The extension
+ * owns one cache for its lifetime and clears it when it is disposed.
+ */
+import type { AwsCredentialIdentity } from '@smithy/types';
+
+/** Credentials this close to their expiry are fetched again rather than used. */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+
+export function isFresh(identity: AwsCredentialIdentity, now = Date.now()): boolean {
+  return !identity.expiration || identity.expiration.getTime() - EXPIRY_MARGIN_MS > now;
+}
+
+/** Which files, profile and MFA device a session was signed in with. */
+export interface MfaSessionKey {
+  configFile: string;
+  credentialsFile: string;
+  profile: string | undefined;
+  serial: string;
+}
+
+export class MfaSessionCache {
+  private readonly sessions = new Map<string, AwsCredentialIdentity>();
+
+  /** The session for this key while it is fresh; an expiring one is forgotten. */
+  get(key: MfaSessionKey, now = Date.now()): AwsCredentialIdentity | undefined {
+    const id = keyOf(key);
+    const session = this.sessions.get(id);
+    if (session && !isFresh(session, now)) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    return session;
+  }
+
+  set(key: MfaSessionKey, session: AwsCredentialIdentity): void {
+    this.sessions.set(keyOf(key), session);
+  }
+
+  /** Forgets every session: the next command asks for an MFA code again. */
+  clear(): void {
+    this.sessions.clear();
+  }
+
+  dispose(): void {
+    this.clear();
+  }
+}
+
+function keyOf({ configFile, credentialsFile, profile, serial }: MfaSessionKey): string {
+  return [configFile, credentialsFile, profile ?? '', serial].join('\0');
+}
