@@ -6,9 +6,9 @@ import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as l10n from '@vscode/l10n';
 import { AwsClients, createAwsClients, resolveEndpoints } from './awsClients';
-import { MfaCancelledError, SessionFailure } from './awsFailure';
+import { MfaCancelledError, SessionFailure } from './failure/sessionFailure';
 import { configuredEndpoint, endpointProblem } from './endpoints';
-import type { EndpointInfo, ErrorContext } from './errors';
+import type { EndpointInfo, ErrorContext } from './failure/errorReport';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
@@ -161,7 +161,7 @@ export class AwsSession {
     readonly profile: ProfileInfo,
     /** Where IAM and STS requests go, as the SDK resolved them. */
     readonly endpoints: SessionEndpoints,
-    /** What errors.ts needs to explain a failure of this session. */
+    /** What describeFailure.ts needs to explain a failure of this session. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
     private readonly recorder: CallRecorder,

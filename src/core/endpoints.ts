@@ -6,7 +6,6 @@
  * And whether a password may be sent to the endpoint at all.
  */
 import * as l10n from '@vscode/l10n';
-import type { ProfileInfo } from './profiles';
 import type { Settings } from './sharedConfigFiles';
 
 export interface ConfiguredEndpoint {
@@ -33,6 +32,11 @@ interface EndpointFields {
   source: 'iamEndpointSource' | 'stsEndpointSource' | 'ssoEndpointSource';
 }
 
+/** The fields of a profile (profiles.ts's ProfileInfo) that setProfileEndpoints writes; named here, not imported, since profiles.ts imports this module. */
+type EndpointTarget = { name: string; problems: string[]; useFipsEndpoint?: boolean; useDualstackEndpoint?: boolean } & {
+  [field in EndpointFields['url'] | EndpointFields['source']]?: string;
+};
+
 const IAM_FIELDS: EndpointFields = { service: 'iam', servicesKey: 'iam.endpoint_url', url: 'iamEndpoint', source: 'iamEndpointSource' };
 const STS_FIELDS: EndpointFields = { service: 'sts', servicesKey: 'sts.endpoint_url', url: 'stsEndpoint', source: 'stsEndpointSource' };
 const SSO_FIELDS: EndpointFields = { service: 'sso', servicesKey: 'sso.endpoint_url', url: 'ssoEndpoint', source: 'ssoEndpointSource' };
@@ -58,7 +62,7 @@ export function readEndpointEnvironment(env: NodeJS.ProcessEnv): EndpointEnviron
 }
 
 /** The profile's IAM, STS and SSO portal endpoints and its FIPS and dual-stack flags; what is wrong with them goes to info.problems. */
-export function setProfileEndpoints(info: ProfileInfo, settings: Settings, services: ReadonlyMap<string, Settings>, env: EndpointEnvironment): void {
+export function setProfileEndpoints(info: EndpointTarget, settings: Settings, services: ReadonlyMap<string, Settings>, env: EndpointEnvironment): void {
   setEndpointFlag(info, 'useFipsEndpoint', 'AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, 'use_fips_endpoint', settings);
   setEndpointFlag(info, 'useDualstackEndpoint', 'AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, 'use_dualstack_endpoint', settings);
   if (ignoresConfiguredEndpoints(settings, env, info.problems)) {
@@ -83,7 +87,7 @@ export function setProfileEndpoints(info: ProfileInfo, settings: Settings, servi
 
 /** Service variable > AWS_ENDPOINT_URL > [services] entry > endpoint_url. */
 function setEndpoint(
-  info: ProfileInfo,
+  info: EndpointTarget,
   fields: EndpointFields,
   fromEnv: ConfiguredEndpoint | undefined,
   services: Settings | undefined,
@@ -111,7 +115,7 @@ function setEndpoint(
 
 /** The variable, else the profile key; a value that is neither true nor false is passed over, as the SDK does. */
 function setEndpointFlag(
-  info: ProfileInfo,
+  info: EndpointTarget,
   field: 'useFipsEndpoint' | 'useDualstackEndpoint',
   variable: string,
   fromEnv: string | undefined,

@@ -7,7 +7,7 @@
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions } from '@smithy/types';
-import { errorCode, errorMessage } from './awsFailure';
+import { errorCode, errorMessage } from './failure/errorCode';
 import { Logger } from './log';
 import { ProxyFailure, type ProxyFailureKind } from './proxyAgent';
 import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { errorCode, MfaCancelledError, SessionFailure } from '../../src/core/awsFailure';
-import { cliErrorLine, describeError, ErrorContext } from '../../src/core/errors';
-import { AttemptRecord, CallRecord, CallRole, wasNeverWritten } from '../../src/core/requestTrace';
+import { errorCode } from '../../../src/core/failure/errorCode';
+import { MfaCancelledError, SessionFailure } from '../../../src/core/failure/sessionFailure';
+import { cliErrorLine, describeError } from '../../../src/core/failure/describeFailure';
+import { ErrorContext } from '../../../src/core/failure/errorReport';
+import { AttemptRecord, CallRecord, CallRole, wasNeverWritten } from '../../../src/core/requestTrace';
 
 const IAM = 'https://iam.amazonaws.com';
 const ctx: ErrorContext = {
