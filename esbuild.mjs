@@ -38,6 +38,7 @@ const SHARED_SOURCES = new Set([
   'src/core/changePasswordFile/fileName.ts',
   'src/core/endpoints.ts',
   'src/core/profileRefusal.ts',
+  'src/core/redact.ts',
   'src/ui/coreTranslations.ts',
   'src/ui/quickPick.ts',
 ]);

@@ -10,12 +10,13 @@ import { GetCallerIdentityCommand, getDefaultRoleAssumer, getDefaultRoleAssumerW
 import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { HttpRequest } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { requireChangePasswordReply } from './changePasswordReply';
 import type { ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
-import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import { CallRole, RequestActions, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 
 export interface AwsClientSettings {
   /** undefined: sign with the AWS_* environment variables. */
@@ -58,12 +59,6 @@ export interface AwsClients {
   destroy(): void;
 }
 
-/** The action each client sends now, for the trace; IAM and STS calls may be under way at once. */
-export interface SendingActions {
-  iam: () => string;
-  sts: () => string;
-}
-
 /**
  * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
  * the same request again is then refused (the old password no longer matches), which would read as
@@ -88,7 +83,6 @@ const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 export function createAwsClients(
   settings: AwsClientSettings,
   trace: TraceTarget,
-  operation: SendingActions,
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
 ): AwsClients {
@@ -101,7 +95,7 @@ export function createAwsClients(
     httpAgent: new HttpAgent({ keepAlive: true }),
     httpsAgent: new SessionHttpsAgent(endpointTls, settings.proxy, trace.logger),
   });
-  const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const handler = (role: CallRole, action: (request: HttpRequest) => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const common = {
     retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
     customUserAgent: [settings.clientName],
@@ -177,11 +171,16 @@ export function createAwsClients(
   // The clients the session's own operations go through; they share one credential fetch, and one
   // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
   const operations = { ...common, region: settings.region, credentials };
-  const iamConfig = { ...operations, requestHandler: handler('operation', operation.iam), ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
+  const actions = new RequestActions();
+  const operationHandler = handler('operation', (request) => actions.of(request));
+  const iamConfig = { ...operations, requestHandler: operationHandler, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
   const iam = new IAMClient(iamConfig);
   const changePassword = new IAMClient({ ...iamConfig, retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
   requireChangePasswordReply(changePassword);
-  const sts = new STSClient({ ...operations, requestHandler: handler('operation', operation.sts), ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
+  const sts = new STSClient({ ...operations, requestHandler: operationHandler, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
+  for (const client of [iam, changePassword, sts]) {
+    actions.track(client);
+  }
   return { iam, changePassword, sts, credentials, destroy: () => transport.destroy() };
 }
 

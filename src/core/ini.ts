@@ -15,6 +15,7 @@
  */
 import { CliLines } from './cliLines';
 import { ForwardSearch, isWhitespace } from './textScan';
+import { REDACTED } from './redact';
 
 export interface IniSection {
   /** The text between the brackets, untrimmed. */
@@ -40,11 +41,10 @@ export interface IniParseOptions {
   readonly redactKeys?: ReadonlySet<string>;
 }
 
-// Exported by name rather than `export const`, so that compiled CommonJS reads it as a local
-// constant: a first read of `exports.REDACTED_VALUE` (the credentials file, after the config file)
-// would send the line loop's optimised code back to the interpreter.
-const REDACTED_VALUE = '<redacted>';
-export { REDACTED_VALUE };
+// Copied into a module constant, so that compiled CommonJS reads a local in the line loop: a first
+// read of `redact_1.REDACTED` there (the credentials file, after the config file) would send the
+// loop's optimised code back to the interpreter.
+const REDACTED_VALUE = REDACTED;
 
 export interface SplitSectionHeader {
   readonly prefix: string;

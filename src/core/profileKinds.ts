@@ -17,7 +17,6 @@ export interface KindAndLabel {
 
 /** A profile's SSO settings as fromSSO reads them. */
 export interface SsoSettings {
-  ssoSession?: string;
   /** The profile's sso_start_url, or its sso-session's. */
   ssoStartUrl?: string;
   problems: string[];
@@ -195,7 +194,6 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
   let startUrl = settings.get('sso_start_url');
   const result: SsoSettings = { problems: [] };
   if (sessionName !== undefined) {
-    result.ssoSession = sessionName;
     const session = ssoSessions.get(sessionName);
     if (!session) {
       result.problems.push(l10n.t('sso_session = {0} names no [sso-session {0}] section in the config file.', sessionName));

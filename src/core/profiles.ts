@@ -56,7 +56,6 @@ export interface ProfileInfo {
   roleArn?: string;
   sourceProfile?: string;
   credentialSource?: string;
-  ssoSession?: string;
   /** The profile's sso_start_url, or its sso-session's. */
   ssoStartUrl?: string;
   problems: string[];
@@ -154,7 +153,6 @@ function describeProfile(profile: MergedProfile, paths: AwsFilePaths, config: Sh
   setIfDefined(info, 'credentialSource', settings.get('credential_source'));
   if (kind === 'sso') {
     const sso = ssoSettings(settings, config.ssoSessions);
-    setIfDefined(info, 'ssoSession', sso.ssoSession);
     setIfDefined(info, 'ssoStartUrl', sso.ssoStartUrl);
     info.problems.push(...sso.problems);
   }

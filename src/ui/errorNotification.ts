@@ -26,7 +26,7 @@ function actionLabel(action: ErrorAction): string {
   }
 }
 
-export interface ReportActions {
+interface ReportActions {
   /** The command the Try Again button runs; without one the button is not offered. */
   retryCommand?: string;
   /** The account's console sign-in page; without one the button is not offered. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { IniReader, parseIni, REDACTED_VALUE, splitSectionHeader } from '../../src/core/ini';
+import { IniReader, parseIni, splitSectionHeader } from '../../src/core/ini';
+import { REDACTED } from '../../src/core/redact';
 
 function entriesOf(text: string): Record<string, Record<string, string>> {
   const result: Record<string, Record<string, string>> = {};
@@ -149,8 +150,8 @@ describe('parseIni', () => {
       redactKeys: new Set(['aws_secret_access_key']),
     });
     assert.deepEqual(Object.fromEntries(document.sections[0].entries), {
-      aws_secret_access_key: REDACTED_VALUE,
-      'nested.aws_secret_access_key': REDACTED_VALUE,
+      aws_secret_access_key: REDACTED,
+      'nested.aws_secret_access_key': REDACTED,
       region: 'x',
     });
     assert.ok(!JSON.stringify([...document.sections[0].entries]).includes('s3cr3t'));
@@ -220,7 +221,7 @@ describe('IniReader', () => {
     while (reader.nextSection(entries)) {
       // One section.
     }
-    assert.deepEqual(Object.fromEntries(entries), { aws_secret_access_key: REDACTED_VALUE });
+    assert.deepEqual(Object.fromEntries(entries), { aws_secret_access_key: REDACTED });
   });
 });
 
@@ -261,7 +262,7 @@ describe('IniReader: lines the AWS CLI reads otherwise', () => {
 
   it('redacts a secret key in any case', () => {
     const { entries } = read('[p]\nAWS_SECRET_ACCESS_KEY = s3cr3t\n');
-    assert.deepEqual(entries, { AWS_SECRET_ACCESS_KEY: REDACTED_VALUE });
+    assert.deepEqual(entries, { AWS_SECRET_ACCESS_KEY: REDACTED });
   });
 
   it('reads "key: value" as the AWS CLI does only when asked to', () => {

@@ -202,7 +202,6 @@ describe('parseProfiles: kinds', () => {
       kindLabel: 'SSO',
       sourceFiles: [configFile],
       sections: at(configFile, 35),
-      ssoSession: 'corp',
       ssoStartUrl: 'https://corp.awsapps.example/start',
       problems: [],
     });
