@@ -18,7 +18,7 @@ import type { ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
 import { CallRole, RequestActions, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 
-export interface AwsClientSettings {
+export interface AwsClientOptions {
   /** undefined: sign with the AWS_* environment variables. */
   profile: string | undefined;
   configFile: string;
@@ -81,7 +81,7 @@ const mfaSessions = new Map<string, AwsCredentialIdentity>();
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 
 export function createAwsClients(
-  settings: AwsClientSettings,
+  settings: AwsClientOptions,
   trace: TraceTarget,
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
