@@ -39,6 +39,7 @@ const SHARED_SOURCES = new Set([
   'src/core/endpoints.ts',
   'src/core/mfaSessionCache.ts',
   'src/core/profileRefusal.ts',
+  'src/core/redact.ts',
   'src/ui/coreTranslations.ts',
   'src/ui/quickPick.ts',
 ]);

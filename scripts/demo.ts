@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { demoSeed, startEmulator, writeAwsConfig } from '../test/emulator';
-import { workbenchUrl } from '../test/vscode/chromium';
-import { findFreePort, startCodeServer } from '../test/vscode/codeServer';
-import { findCodeServer, repoRoot } from '../test/vscode/paths';
-import { isLeakingVariable } from '../test/vscode/testEnvironment';
+import { workbenchUrl } from '../test/harness/chromium';
+import { findFreePort, startCodeServer } from '../test/harness/codeServer';
+import { findCodeServer, repoRoot } from '../test/harness/paths';
+import { isLeakingVariable } from '../test/harness/testEnvironment';
 
 function desktopCode(): string | undefined {
   const named = process.env.IAMPW_DEMO_CODE;

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchChromium, recordPageLog, workbenchUrl } from '../../test/vscode/chromium';
-import { startCodeServer } from '../../test/vscode/codeServer';
-import { CODE_SERVER_VERSION, findChromium, findCodeServer } from '../../test/vscode/paths';
-import type { TestRun } from '../../test/vscode/testRun';
+import { launchChromium, recordPageLog, workbenchUrl } from '../../test/harness/chromium';
+import { startCodeServer } from '../../test/harness/codeServer';
+import { CODE_SERVER_VERSION, findChromium, findCodeServer } from '../../test/harness/paths';
+import type { TestRun } from '../../test/harness/testRun';
 import type { HostResult } from './hostBench';
 import type { Row } from './report';
 import { formatMib, formatMs, median, round } from './stats';

@@ -6,7 +6,7 @@
  */
 
 /** What vscode.window.createTerminal needs, without its types. */
-export interface AwsCliTerminal {
+interface AwsCliTerminal {
   /** Named by its command line, untranslated. */
   name: string;
   shellPath: 'aws';

@@ -10,15 +10,16 @@ import { GetCallerIdentityCommand, getDefaultRoleAssumer, getDefaultRoleAssumerW
 import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { HttpRequest } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { requireChangePasswordReply } from './changePasswordReply';
 import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
-import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import { CallRole, RequestActions, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 
-export interface AwsClientSettings {
+export interface AwsClientOptions {
   /** undefined: sign with the AWS_* environment variables. */
   profile: string | undefined;
   configFile: string;
@@ -59,12 +60,6 @@ export interface AwsClients {
   destroy(): void;
 }
 
-/** The action each client sends now, for the trace; IAM and STS calls may be under way at once. */
-export interface SendingActions {
-  iam: () => string;
-  sts: () => string;
-}
-
 /**
  * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
  * the same request again is then refused (the old password no longer matches), which would read as
@@ -82,9 +77,8 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
 }
 
 export function createAwsClients(
-  settings: AwsClientSettings,
+  settings: AwsClientOptions,
   trace: TraceTarget,
-  operation: SendingActions,
   /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
   askMfaCode: (serial: string) => Promise<string>,
   /** Where a static-key profile's GetSessionToken session is kept between sessions. */
@@ -99,7 +93,7 @@ export function createAwsClients(
     httpAgent: new HttpAgent({ keepAlive: true }),
     httpsAgent: new SessionHttpsAgent(endpointTls, settings.proxy, trace.logger),
   });
-  const handler = (role: CallRole, action: () => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const handler = (role: CallRole, action: (request: HttpRequest) => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const common = {
     retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
     customUserAgent: [settings.clientName],
@@ -175,11 +169,16 @@ export function createAwsClients(
   // The clients the session's own operations go through; they share one credential fetch, and one
   // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
   const operations = { ...common, region: settings.region, credentials };
-  const iamConfig = { ...operations, requestHandler: handler('operation', operation.iam), ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
+  const actions = new RequestActions();
+  const operationHandler = handler('operation', (request) => actions.of(request));
+  const iamConfig = { ...operations, requestHandler: operationHandler, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
   const iam = new IAMClient(iamConfig);
   const changePassword = new IAMClient({ ...iamConfig, retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
   requireChangePasswordReply(changePassword);
-  const sts = new STSClient({ ...operations, requestHandler: handler('operation', operation.sts), ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
+  const sts = new STSClient({ ...operations, requestHandler: operationHandler, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
+  for (const client of [iam, changePassword, sts]) {
+    actions.track(client);
+  }
   return { iam, changePassword, sts, credentials, destroy: () => transport.destroy() };
 }
 

@@ -6,9 +6,9 @@ import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as l10n from '@vscode/l10n';
 import { AwsClients, createAwsClients, resolveEndpoints } from './awsClients';
-import { MfaCancelledError, SessionFailure } from './awsFailure';
+import { MfaCancelledError, SessionFailure } from './failure/sessionFailure';
 import { configuredEndpoint, endpointProblem } from './endpoints';
-import type { EndpointInfo, ErrorContext } from './errors';
+import type { EndpointInfo, ErrorContext } from './failure/errorReport';
 import { CallerIdentity, classifyArn } from './identity';
 import { Logger } from './log';
 import type { MfaSessionCache } from './mfaSessionCache';
@@ -82,7 +82,6 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   }
   const recorder = new CallRecorder();
   const secrets = new KnownSecrets();
-  const sending = { iam: '', sts: '' };
   let clients: AwsClients;
   try {
     clients = createAwsClients(
@@ -108,7 +107,6 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
         sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
       },
       { recorder, logger, verifySsl: settings.verifySsl, secrets },
-      { iam: () => sending.iam, sts: () => sending.sts },
       async (serial) => {
         const code = await options.askMfaCode(serial, profile.name);
         if (code === undefined) {
@@ -147,7 +145,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     mfaSerial: profile.mfaSerial,
     proxy,
   };
-  return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, sending, secrets) };
+  return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, secrets) };
 }
 
 export interface SessionEndpoints {
@@ -165,12 +163,10 @@ export class AwsSession {
     readonly profile: ProfileInfo,
     /** Where IAM and STS requests go, as the SDK resolved them. */
     readonly endpoints: SessionEndpoints,
-    /** What errors.ts needs to explain a failure of this session. */
+    /** What describeFailure.ts needs to explain a failure of this session. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
     private readonly recorder: CallRecorder,
-    /** The action each client is sending, named in the trace. */
-    private readonly sending: Record<'iam' | 'sts', string>,
     /** Everything secret this session has been given or has fetched, hidden in its trace. */
     private readonly secrets: KnownSecrets,
   ) {}
@@ -186,12 +182,12 @@ export class AwsSession {
    */
   async signIn(): Promise<void> {
     // Named after the call the credentials are for, as when whoAmI() fetches them itself.
-    await this.run('sts', 'GetCallerIdentity', () => this.clients.credentials());
+    await this.run('GetCallerIdentity', () => this.clients.credentials());
   }
 
   /** The abort signals here and below end a wait the timeouts may not (a timeout of 0 waits for ever). */
   whoAmI(abortSignal?: AbortSignal): Promise<CallerIdentity> {
-    return this.run('sts', 'GetCallerIdentity', async () => {
+    return this.run('GetCallerIdentity', async () => {
       const out = await this.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
       return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
@@ -200,7 +196,7 @@ export class AwsSession {
 
   async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyState> {
     try {
-      const out = await this.run('iam', 'GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
+      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
     } catch (error) {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
@@ -222,7 +218,7 @@ export class AwsSession {
     // Before the first byte: the trace hides both wherever an answer may echo them.
     this.secrets.add(oldPassword, newPassword);
     const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
-    await this.run('iam', 'ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
+    await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }
 
   dispose(): void {
@@ -230,8 +226,7 @@ export class AwsSession {
   }
 
   /** Calls on the two clients may overlap (identity and policy are fetched at once): each failure keeps only its own calls. */
-  private async run<T>(client: 'iam' | 'sts', operation: string, send: () => Promise<T>): Promise<T> {
-    this.sending[client] = operation;
+  private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {
     const mark = this.recorder.mark();
     try {
       return await send();

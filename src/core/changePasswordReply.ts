@@ -8,7 +8,7 @@ import { HttpResponse } from '@smithy/core/protocols';
 import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput, MetadataBearer } from '@smithy/types';
 
 /** A 2xx to ChangePassword that is not IAM's ChangePasswordResponse; whether the change happened is unknown. */
-export class UnexpectedReplyError extends Error {
+class UnexpectedReplyError extends Error {
   constructor(contentType: string | undefined) {
     // Never the body: a gateway may echo the request, passwords included. Untranslated, like the SDK's errors.
     super(`The success reply to ChangePassword is not IAM's ChangePasswordResponse (Content-Type: ${contentType ?? 'none'}).`);

@@ -1,7 +1,7 @@
 /** Who a profile signs in as, from the ARN STS GetCallerIdentity returns. */
 import * as l10n from '@vscode/l10n';
 
-export type IdentityKind = 'user' | 'root' | 'assumed-role' | 'federated' | 'other';
+type IdentityKind = 'user' | 'root' | 'assumed-role' | 'federated' | 'other';
 
 export interface CallerIdentity {
   account: string;

@@ -12,6 +12,7 @@
  *   unindented `k = v` line or the next header.
  */
 import * as l10n from '@vscode/l10n';
+import { REDACTED } from './redact';
 
 export interface IniVisitor {
   /** A section header (the text between the brackets): the map its keys go into, or undefined to skip them. */
@@ -19,9 +20,9 @@ export interface IniVisitor {
   warn(line: number, message: string): void;
 }
 
-// Exported by name, so that compiled CommonJS reads it in the line loop as a local constant.
-const REDACTED_VALUE = '<redacted>';
-export { REDACTED_VALUE };
+// Copied into a module constant, so that compiled CommonJS reads a local in the line loop: a first
+// read of `redact_1.REDACTED` there would send the loop's optimised code back to the interpreter.
+const REDACTED_VALUE = REDACTED;
 
 const COMMENT = /(^|\s)[;#]/;
 const UPPER_CASE = /[A-Z]/;

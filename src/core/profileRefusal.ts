@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ProfileInfo } from './profiles';
 
-export interface ProfileRefusal {
+interface ProfileRefusal {
   /** A few words, for the profile picker. */
   short: string;
   /** What it is and what to do instead, for the notification. */

@@ -79,7 +79,7 @@ function parseProxyUrl(value: string, source: string): URL {
 }
 
 /** scheme://user:***@host:port, never the password. */
-export function proxyLabel(url: URL): string {
+function proxyLabel(url: URL): string {
   return redactUrlCredentials(`${url.protocol}//${url.username || url.password ? `${url.username}:${url.password}@` : ''}${url.host}`);
 }
 

@@ -7,7 +7,7 @@ import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { errorCode, errorMessage } from './awsFailure';
+import { errorCode, errorMessage } from './failure/errorCode';
 import type { Logger } from './log';
 import { bypassesProxy, ProxyConfig } from './proxy';
 

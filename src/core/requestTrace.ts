@@ -6,8 +6,8 @@
  */
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
-import type { HttpHandlerOptions } from '@smithy/types';
-import { errorCode, errorMessage } from './awsFailure';
+import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext, HttpHandlerOptions, MiddlewareStack } from '@smithy/types';
+import { errorCode, errorMessage } from './failure/errorCode';
 import { Logger } from './log';
 import { ProxyFailure, type ProxyFailureKind } from './proxyAgent';
 import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
@@ -24,7 +24,7 @@ export interface AttemptRecord {
   proxyFailure?: ProxyFailureFacts;
 }
 
-export interface ProxyFailureFacts {
+interface ProxyFailureFacts {
   failure: ProxyFailureKind;
   /** The proxy URL, its password replaced. */
   proxy: string;
@@ -119,14 +119,43 @@ export interface TraceTarget {
 /** Its answer may echo the passwords in any form, so only the status and request id are logged. */
 const UNLOGGED_RESPONSE_BODIES: ReadonlySet<string> = new Set(['ChangePassword']);
 
+/**
+ * Which action each request is for, as the SDK names it (its context's commandName). The SDK hands
+ * the request handler the request alone, so a middleware innermost in the stack (deserialize step,
+ * low priority: after signing and retries, nothing between it and the handler copies the request)
+ * files that very request object here, and the handler looks it up. Per request, not one "action
+ * being sent" per client: identity and policy calls overlap, and ChangePassword's own client shares
+ * the transport. A WeakMap rather than a header: nothing is added to what is signed and sent.
+ */
+export class RequestActions {
+  private readonly byRequest = new WeakMap<HttpRequest, string>();
+
+  /** Names every request the client sends from now on. */
+  track<Input extends object, Output extends object>(client: { middlewareStack: MiddlewareStack<Input, Output> }): void {
+    client.middlewareStack.add(
+      (next: DeserializeHandler<Input, Output>, context: HandlerExecutionContext) => (args: DeserializeHandlerArguments<Input>) => {
+        if (context.commandName) {
+          this.byRequest.set(args.request as HttpRequest, context.commandName.replace(/Command$/, ''));
+        }
+        return next(args);
+      },
+      { step: 'deserialize', priority: 'low', name: 'traceRequestAction' },
+    );
+  }
+
+  of(request: HttpRequest): string {
+    return this.byRequest.get(request) ?? 'an unnamed action';
+  }
+}
+
 /** Wraps the session's transport for one kind of call; the session owns and destroys the transport. */
 export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
   constructor(
     private readonly transport: NodeHttpHandler,
     private readonly target: TraceTarget,
     private readonly role: CallRole,
-    /** The action this handler's client sends now (a client may send several). */
-    private readonly action: () => string,
+    /** The action a request is for: RequestActions.of for the session's clients, a fixed name for a credential client. */
+    private readonly action: (request: HttpRequest) => string,
   ) {}
 
   get metadata(): NodeHttpHandler['metadata'] {
@@ -136,7 +165,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const { recorder, logger, verifySsl, secrets } = this.target;
     const trace = (line: string): void => logger.trace(secrets.redact(line));
-    const action = this.action();
+    const action = this.action(request);
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     const { call, attempt } = recorder.newAttempt(headerValue(request, 'amz-sdk-invocation-id'), action, this.role, origin);
     const query = new URLSearchParams(request.query as Record<string, string>).toString();

@@ -52,7 +52,7 @@ const SUGGESTIONS: Readonly<Record<string, () => string>> = {
 };
 
 /** Why the estimate is low, in a few words ("it is a commonly used password"). */
-export function guessableReason(estimate: StrengthEstimate): string {
+function guessableReason(estimate: StrengthEstimate): string {
   const warning = estimate.warning && WARNINGS[estimate.warning];
   return warning ? warning() : l10n.t({ message: 'it follows a pattern that password crackers try early', comment: 'Why a password is easy to guess' });
 }

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
-import { SessionFailure } from '../core/awsFailure';
+import { SessionFailure } from '../core/failure/sessionFailure';
 import { AwsSession } from '../core/awsSession';
 import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';

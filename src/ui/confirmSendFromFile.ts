@@ -1,7 +1,7 @@
 import { l10n } from 'vscode';
 import { WindowApi } from './window';
 
-export interface SendFromFile {
+interface SendFromFile {
   fileName: string;
   profileName: string;
   /** The file's NewPassword; empty when the box will ask for it. */

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ssoLoginTerminal } from '../core/awsCliTerminal';
-import { ErrorAction, ErrorContext, ErrorReport } from '../core/errors';
+import { ErrorAction, ErrorContext, ErrorReport } from '../core/failure/errorReport';
 import { CommandDeps } from './commandDeps';
 import { copySecret } from './secretClipboard';
 import type { WindowApi } from './window';
@@ -27,7 +27,7 @@ function actionLabel(action: ErrorAction): string {
   }
 }
 
-export interface ReportActions {
+interface ReportActions {
   /** The command the Try Again button runs; without one the button is not offered. */
   retryCommand?: string;
   /** The account's console sign-in page; without one the button is not offered. */

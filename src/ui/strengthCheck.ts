@@ -10,7 +10,7 @@ let estimator: StrengthEstimator | undefined;
  * dictionaries cost neither activation nor the first input box. Synchronous, so the generator and
  * Enter can use it at once.
  */
-export function strengthEstimator(): StrengthEstimator {
+function strengthEstimator(): StrengthEstimator {
   return (estimator ??= (require('./passwordStrength.js') as typeof PasswordStrengthModule).sharedStrengthEstimator());
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot } from '../vscode/paths';
+import { repoRoot } from '../harness/paths';
 
 /** The README's pictures, under media/screenshots/ with these names. */
 export type MediaShot = 'palette-flow' | 'policy-hints' | 'right-click' | 'status-bar-picker' | 'success' | 'error-show-logs' | 'walkthrough';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../vscode/paths';
+import { repoRoot } from '../harness/paths';
 import { session } from './session';
 import { exactly } from './workbench';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
-import { SessionFailure } from '../../src/core/awsFailure';
-import { cliErrorLine, describeError, ErrorReport } from '../../src/core/errors';
+import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { cliErrorLine, describeError } from '../../src/core/failure/describeFailure';
+import { ErrorReport } from '../../src/core/failure/errorReport';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,

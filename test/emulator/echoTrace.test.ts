@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { SessionFailure } from '../../src/core/awsFailure';
-import { describeError } from '../../src/core/errors';
+import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { describeError } from '../../src/core/failure/describeFailure';
 import { hideEchoedSecrets } from '../../src/core/redact';
-import { secretEncodings } from '../vscode/leakAudit';
+import { secretEncodings } from '../harness/leakAudit';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, CapturingLogger, EmulatorFixture, rejectionOf } from './coreClientSupport';
 import { echoAnswer, type FormEcho } from './formEcho';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { MfaCancelledError, SessionFailure } from '../../src/core/awsFailure';
-import { describeError, ErrorReport } from '../../src/core/errors';
+import { MfaCancelledError, SessionFailure } from '../../src/core/failure/sessionFailure';
+import { describeError } from '../../src/core/failure/describeFailure';
+import { ErrorReport } from '../../src/core/failure/errorReport';
 import { MfaSessionCache } from '../../src/core/mfaSessionCache';
 import {
   ALICE_MFA_CODE,

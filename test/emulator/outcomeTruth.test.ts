@@ -6,8 +6,8 @@
  * only when it holds the old one, "may have changed" exactly when the answer cannot tell.
  */
 import assert from 'node:assert/strict';
-import { SessionFailure } from '../../src/core/awsFailure';
-import { describeError } from '../../src/core/errors';
+import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { describeError } from '../../src/core/failure/describeFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, prepareSession } from './coreClientSupport';
 import type { Fault } from './index';
 import { waitFor } from './testSupport';

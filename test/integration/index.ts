@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { writeResults, type TestFailure, type TestOutcome, type TestResults } from '../vscode/results';
+import { writeResults, type TestFailure, type TestOutcome, type TestResults } from '../harness/results';
 
 /**
  * activation.test.js checks what activation alone loaded, so it runs before any test that

@@ -5,13 +5,13 @@
 // IAMPW_TEST_TIMEOUT_MS, IAMPW_KEEP_TEST_DIR=1, IAMPW_HEADED=1, IAMPW_CODE_SERVER_DIR, IAMPW_CHROMIUM)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchChromium, recordPageLog, workbenchUrl } from '../vscode/chromium';
-import { startCodeServer } from '../vscode/codeServer';
-import { findChromium, findCodeServer, repoRoot } from '../vscode/paths';
-import { exitCodeFor, formatResults, waitForResults, type TestResults } from '../vscode/results';
-import { startTestBackend } from '../vscode/testEnvironment';
-import { extensionLogFiles, findLeaks, proxyLogFiles } from '../vscode/leakAudit';
-import { TestRun } from '../vscode/testRun';
+import { launchChromium, recordPageLog, workbenchUrl } from '../harness/chromium';
+import { startCodeServer } from '../harness/codeServer';
+import { findChromium, findCodeServer, repoRoot } from '../harness/paths';
+import { exitCodeFor, formatResults, waitForResults, type TestResults } from '../harness/results';
+import { startTestBackend } from '../harness/testEnvironment';
+import { extensionLogFiles, findLeaks, proxyLogFiles } from '../harness/leakAudit';
+import { TestRun } from '../harness/testRun';
 import { PASSWORDS, readAuditedSecrets } from './passwords';
 
 const timeoutMs = Number(process.env.IAMPW_TEST_TIMEOUT_MS) || 5 * 60_000;

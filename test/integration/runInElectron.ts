@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { repoRoot } from '../vscode/paths';
-import { exitCodeFor, formatResults, readResults } from '../vscode/results';
-import { isLeakingVariable, startTestBackend } from '../vscode/testEnvironment';
-import { TestRun } from '../vscode/testRun';
+import { repoRoot } from '../harness/paths';
+import { exitCodeFor, formatResults, readResults } from '../harness/results';
+import { isLeakingVariable, startTestBackend } from '../harness/testEnvironment';
+import { TestRun } from '../harness/testRun';
 
 /** The oldest VS Code that package.json's engines.vscode accepts, so the suite proves that promise. */
 const MINIMUM_VSCODE = '1.100.3';

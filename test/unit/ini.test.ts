@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readIni, REDACTED_VALUE } from '../../src/core/ini';
+import { readIni } from '../../src/core/ini';
+import { REDACTED } from '../../src/core/redact';
 
 interface Read {
   sections: { header: string; line: number; entries: Record<string, string> }[];
@@ -63,9 +64,9 @@ describe('readIni', () => {
   it('redacts secret values in any case, nested ones too, and never holds them', () => {
     const { sections } = read('[a]\naws_secret_access_key = s1\nAWS_SESSION_TOKEN = s2\nx =\n  aws_security_token = s3\naws_access_key_id = AKIA\n');
     assert.deepEqual(sections[0].entries, {
-      aws_secret_access_key: REDACTED_VALUE,
-      AWS_SESSION_TOKEN: REDACTED_VALUE,
-      'x.aws_security_token': REDACTED_VALUE,
+      aws_secret_access_key: REDACTED,
+      AWS_SESSION_TOKEN: REDACTED,
+      'x.aws_security_token': REDACTED,
       aws_access_key_id: 'AKIA',
     });
   });

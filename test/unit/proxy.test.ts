@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { SessionFailure } from '../../src/core/awsFailure';
-import { describeError, ErrorContext } from '../../src/core/errors';
+import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { describeError } from '../../src/core/failure/describeFailure';
+import { ErrorContext } from '../../src/core/failure/errorReport';
 import { bypassesProxy, proxyConfig, ProxySetupError, VsCodeProxySettings } from '../../src/core/proxy';
 import { redactUrlCredentials } from '../../src/core/redact';
 

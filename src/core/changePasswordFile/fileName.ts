@@ -4,7 +4,7 @@
  * jsonValidation/yamlValidation say the same (a unit test holds them to it). Imports nothing: it is in
  * dist/extension.js too.
  */
-export const CHANGE_PASSWORD_FILE_NAME = /^(?:.+\.)?change-password\.(json|ya?ml)$/;
+const CHANGE_PASSWORD_FILE_NAME = /^(?:.+\.)?change-password\.(json|ya?ml)$/;
 /** The same names as a glob, for document selectors; it also takes `.change-password.json`, which the pattern above refuses. */
 export const CHANGE_PASSWORD_FILE_GLOB = '**/{,*.}change-password.{json,yaml,yml}';
 

@@ -4,64 +4,20 @@
  * stays the CLI's, so both can be searched for.
  */
 import * as l10n from '@vscode/l10n';
-import { errorCode, errorMessage, FailureKind, MfaCancelledError, PasswordOutcome, SessionFailure } from './awsFailure';
+import { errorCode, errorMessage } from './errorCode';
+import type { Describe, Description, ErrorContext, ErrorReport, Facts } from './errorReport';
+import { FailureKind, MfaCancelledError, SessionFailure } from './sessionFailure';
 import {
   awsFailing,
   credentialCallRefused,
   credentialsUnavailable,
-  Describe,
   describeTransport,
-  Description,
-  Facts,
   hostOf,
   noAnswer,
   SERVICE_ERRORS,
   TRANSPORT_ERRORS,
-} from './failureDescriptions';
-import type { ProxyConfig } from './proxy';
-import { proxyProblem } from './proxyDescriptions';
-
-export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
-
-export interface ErrorReport {
-  code: string;
-  /** What happened, one sentence. */
-  title: string;
-  /** What to do next. */
-  detail: string;
-  actions: ErrorAction[];
-  /** The setting the openSettings action opens. */
-  setting?: string;
-  outcome: PasswordOutcome;
-  /** The AWS CLI's line for the same failure, for the log. */
-  cliLine: string;
-}
-
-/** An endpoint a session sends to, as the SDK resolved it. */
-export interface EndpointInfo {
-  url: string;
-  signingRegion: string;
-  /** Where it comes from, e.g. "the iamPassword.endpointUrl setting". */
-  source: string;
-}
-
-export interface ErrorContext {
-  profile: string;
-  /** The config file the profile was read from; `aws sso login` must read the same one. */
-  configFile: string;
-  /** IAM's first. */
-  endpoints: EndpointInfo[];
-  connectTimeoutSeconds: number;
-  readTimeoutSeconds: number;
-  /** The profile's mfa_serial: with one, the session already signs with MFA. */
-  mfaSerial?: string;
-  /** Who the profile signs in as, once the identity check has said. */
-  caller?: { account: string; arn: string; name: string };
-  /** False when GetAccountPasswordPolicy was refused, so the new password was checked against no policy. */
-  passwordPolicyKnown?: boolean;
-  /** The proxy HTTPS requests go through, if any. */
-  proxy?: Pick<ProxyConfig, 'label' | 'source' | 'setting' | 'noProxy'>;
-}
+} from './failureWords';
+import { proxyProblem } from './proxyWords';
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. Not translated: it is the AWS CLI's line, to search for. */
 export function cliErrorLine(code: string, operation: string, message: string, attempts: number): string {

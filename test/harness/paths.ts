@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The repository root (this file compiles to out/test/vscode/). */
+/** The repository root (this file compiles to out/test/harness/). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 export const CODE_SERVER_VERSION = '4.100.3';

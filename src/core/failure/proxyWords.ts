@@ -3,10 +3,10 @@
  * proxy agent fails before any tunnel to AWS is open, so nothing of the request was sent.
  */
 import * as l10n from '@vscode/l10n';
-import type { Description, Facts } from './failureDescriptions';
-import { describeTransport } from './failureDescriptions';
-import { bypassesProxy } from './proxy';
-import { CONNECT_TIMEOUT_TEXT } from './requestTrace';
+import { bypassesProxy } from '../proxy';
+import { CONNECT_TIMEOUT_TEXT } from '../requestTrace';
+import type { Description, Facts } from './errorReport';
+import { describeTransport } from './failureWords';
 
 /** The description when the failed call failed at a proxy; undefined otherwise. */
 export function proxyProblem(facts: Facts): Description | undefined {

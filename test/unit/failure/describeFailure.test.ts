@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { errorCode, MfaCancelledError, SessionFailure } from '../../src/core/awsFailure';
-import { cliErrorLine, describeError, ErrorContext } from '../../src/core/errors';
-import { AttemptRecord, CallRecord, CallRole, wasNeverWritten } from '../../src/core/requestTrace';
+import { MfaCancelledError, SessionFailure } from '../../../src/core/failure/sessionFailure';
+import { cliErrorLine, describeError } from '../../../src/core/failure/describeFailure';
+import { ErrorContext } from '../../../src/core/failure/errorReport';
+import { AttemptRecord, CallRecord, CallRole, wasNeverWritten } from '../../../src/core/requestTrace';
 
 const IAM = 'https://iam.amazonaws.com';
 const ctx: ErrorContext = {
@@ -46,15 +47,6 @@ describe('error mapping', () => {
       cliErrorLine('Throttling', 'ChangePassword', 'Rate exceeded', 3),
       'An error occurred (Throttling) when calling the ChangePassword operation (reached max retries: 2): Rate exceeded',
     );
-  });
-
-  it('reads the wire code from modelled and unmodelled SDK errors and from Node errors', () => {
-    assert.equal(errorCode(awsError('InvalidUserTypeException', 'x')), 'InvalidUserType');
-    assert.equal(errorCode(Object.assign(new Error('x'), { name: 'UnauthorizedException' })), 'UnauthorizedException');
-    assert.equal(errorCode(awsError('AccessDenied', 'x')), 'AccessDenied');
-    assert.equal(errorCode(netError('ECONNREFUSED')), 'ECONNREFUSED');
-    assert.equal(errorCode(new Error('plain')), 'Error');
-    assert.equal(errorCode(Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' })), 'ECONNRESET');
   });
 
   it('PasswordPolicyViolation: quotes the rule and says nothing changed', () => {

@@ -1,5 +1,6 @@
 /** What went wrong in a session's call to AWS, as data: which call, its attempts, and what it means for the password. */
-import type { CallRecord } from './requestTrace';
+import type { CallRecord } from '../requestTrace';
+import { errorCode, errorMessage } from './errorCode';
 
 /**
  * - cancelled: the user cancelled an MFA prompt (nothing was sent) or stopped waiting for an answer.
@@ -17,7 +18,7 @@ export type PasswordOutcome = 'notChanged' | 'mayHaveChanged';
 /** Thrown by the session's MFA prompt when the user cancels it. */
 export class MfaCancelledError extends Error {
   constructor() {
-    // Never shown (errors.ts words a cancel itself); untranslated like any error's own text.
+    // Never shown (describeFailure.ts words a cancel itself); untranslated like any error's own text.
     super('MFA code entry was cancelled; nothing was sent.');
     this.name = 'MfaCancelledError';
   }
@@ -50,26 +51,6 @@ export class SessionFailure extends Error {
   get failedAction(): string {
     return this.failedCall?.action ?? this.operation;
   }
-}
-
-/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
-export function errorCode(error: unknown): string {
-  const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
-  // The SDK names a reset socket TimeoutError; its Node code says what really happened.
-  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.code !== 'ETIMEDOUT') {
-    return e.code;
-  }
-  for (const candidate of [e?.Code, e?.name, e?.code]) {
-    if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
-      return candidate;
-    }
-  }
-  return 'Error';
-}
-
-export function errorMessage(error: unknown): string {
-  const message = (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message : String(error);
 }
 
 function failureKind(cause: unknown, failedCall: CallRecord | undefined): FailureKind {

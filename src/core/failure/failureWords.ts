@@ -4,27 +4,9 @@
  * are quoted as they came.
  */
 import * as l10n from '@vscode/l10n';
-import type { ErrorAction, ErrorContext, ErrorReport, EndpointInfo } from './errors';
-import type { SessionFailure } from './awsFailure';
-import { rootPasswordHowto } from './identity';
-import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from './requestTrace';
-
-/** The facts one description needs, read once from the failure. */
-export interface Facts {
-  failure: SessionFailure;
-  code: string;
-  message: string;
-  operation: string;
-  /** The endpoint of the call that failed. */
-  endpoint: EndpointInfo;
-  host: string;
-  /** Attempts of the failed call that left this machine. */
-  attempts: number;
-  ctx: ErrorContext;
-}
-
-export type Description = Pick<ErrorReport, 'title' | 'detail'> & Partial<Pick<ErrorReport, 'actions' | 'setting'>>;
-export type Describe = (facts: Facts) => Description;
+import { rootPasswordHowto } from '../identity';
+import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from '../requestTrace';
+import type { Describe, Description, EndpointInfo, ErrorAction, ErrorContext, Facts } from './errorReport';
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
