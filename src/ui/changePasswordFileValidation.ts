@@ -1,10 +1,26 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { CHANGE_PASSWORD_FILE_GLOB, formatForFileName } from '../core/changePasswordFile/fileName';
+import type { ProblemCode } from '../core/changePasswordFile/model';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';
+import { policyProblem } from '../core/passwordRules';
 import { ProfileStore } from './profileStore';
 import { guessableWarning } from './strengthCheck';
+
+/**
+ * VS Code's JSON language service reports these itself in a JSON file, whatever the schema says (it reads
+ * with the same parser): ours would put each of them twice in the Problems panel. Sending still refuses them.
+ */
+const REPORTED_BY_JSON_SERVICE: ReadonlySet<ProblemCode> = new Set(['syntax', 'duplicate-key']);
+
+function jsonServiceValidates(document: vscode.TextDocument): boolean {
+  return (
+    (document.languageId === 'json' || document.languageId === 'jsonc') &&
+    vscode.extensions.getExtension('vscode.json-language-features') !== undefined &&
+    vscode.workspace.getConfiguration('json', document).get<boolean>('validate.enable', true)
+  );
+}
 
 /** Problems-panel diagnostics while a change-password file is edited, and the CodeLens on top of it. */
 export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposable {
@@ -17,7 +33,8 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     }
     const text = document.getText();
     const parsed = parseChangePasswordFile(text, format);
-    const found = parsed.problems.map((p) => {
+    const shown = jsonServiceValidates(document) ? parsed.problems.filter((p) => !REPORTED_BY_JSON_SERVICE.has(p.code)) : parsed.problems;
+    const found = shown.map((p) => {
       const d = new vscode.Diagnostic(
         new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end)),
         p.message,
@@ -32,18 +49,12 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     const policy = profile && store.policy(profile);
     const newPassword = parsed.values.NewPassword;
     const range = parsed.valueRanges.NewPassword;
-    if (policy && policy.kind !== 'unknown' && newPassword && range) {
-      const unmet = unmetRules(newPassword, policy);
-      if (unmet.length > 0) {
-        const d = new vscode.Diagnostic(
-          new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
-          l10n.t({ message: "The account's password policy still needs: {0}", args: [unmet.map((r) => r.label).join(', ')], comment: '{0} lists password rules' }),
-          vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = 'AWS IAM';
-        d.code = 'policy';
-        found.push(d);
-      }
+    const unmet = policy && newPassword && range ? policyProblem(unmetRules(newPassword, policy)) : undefined;
+    if (unmet && range) {
+      const d = new vscode.Diagnostic(new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)), unmet, vscode.DiagnosticSeverity.Warning);
+      d.source = 'AWS IAM';
+      d.code = 'policy';
+      found.push(d);
     }
     const guessable = newPassword && range && guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
     if (guessable && range) {
@@ -82,6 +93,7 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     vscode.workspace.onDidOpenTextDocument(validate),
     vscode.workspace.onDidChangeTextDocument((e) => validate(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('json.validate.enable') && vscode.workspace.textDocuments.forEach(validate)),
     store.onDidChange(() => {
       vscode.workspace.textDocuments.forEach(validate);
       lensChanged.fire();

@@ -138,7 +138,7 @@ async function sendChange(session: AwsSession, deps: CommandDeps, { passwords, p
   const problem = changeProblem(passwords.oldPassword, passwords.newPassword, policy);
   if (problem) {
     log.warn(`Not sent: ${problem}`);
-    void ui.showErrorMessage(`${problem} ${l10n.t('Nothing was sent.')}`, {});
+    void ui.showErrorMessage(l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
     return 'refused';
   }
   try {

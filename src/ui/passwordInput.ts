@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
-import { basicProblem, generatePassword, listRules, newPasswordProblem, PolicyState, unmetRules } from '../core/passwordPolicy';
+import { generatePassword, PolicyState, unmetRules } from '../core/passwordPolicy';
+import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem, sameAsCurrentProblem } from '../core/passwordRules';
 import { ArrivingFacts, FactsOnTheirWay } from './arrivingFacts';
 import { copySecret } from './secretClipboard';
 import { NewPasswordStrength } from './strengthCheck';
@@ -215,16 +216,14 @@ function newPasswordMessage(
   if (value.length === 0) {
     return undefined;
   }
-  const basic = newPasswordProblem(value);
-  if (basic) {
-    return { message: basic, severity: vscode.InputBoxValidationSeverity.Error };
+  const error = newPasswordProblem(value);
+  if (error) {
+    return { message: error, severity: vscode.InputBoxValidationSeverity.Error };
   }
-  const unmet = unmetRules(value, policy);
-  if (unmet.length > 0) {
-    return { message: l10n.t({ message: 'Still needed: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' }), severity: vscode.InputBoxValidationSeverity.Warning };
-  }
-  if (current !== undefined && value === current) {
-    return { message: l10n.t('The new password must differ from the current one.'), severity: vscode.InputBoxValidationSeverity.Warning };
+  // Not errors yet: the user is still typing.
+  const warning = policyProblem(unmetRules(value, policy)) ?? (current === undefined ? undefined : sameAsCurrentProblem(current, value));
+  if (warning) {
+    return { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
   }
   const known = policy.kind !== 'unknown';
   const meets = known ? l10n.t("Meets the account's password policy.") : l10n.t("Meets IAM's basic limits.");
@@ -245,21 +244,12 @@ function acceptProblem(
   policy: PolicyState,
   current: string | undefined,
 ): string | undefined {
-  if (step === 'confirm') {
-    return value === values.new ? undefined : l10n.t('This does not match the new password. Type it again, or go Back to change it.');
+  switch (step) {
+    case 'current':
+      return passwordProblem(value);
+    case 'new':
+      return newPasswordProblem(value, current) ?? policyProblem(unmetRules(value, policy));
+    case 'confirm':
+      return confirmationProblem(values.new ?? '', value);
   }
-  const basic = step === 'new' ? newPasswordProblem(value) : basicProblem(value);
-  if (basic) {
-    return basic;
-  }
-  if (step === 'new') {
-    const unmet = unmetRules(value, policy);
-    if (unmet.length > 0) {
-      return l10n.t({ message: 'The password policy still needs: {0}', args: [listRules(unmet)], comment: '{0} lists password rules' });
-    }
-    if (value === current) {
-      return l10n.t('The new password must differ from the current one.');
-    }
-  }
-  return undefined;
 }

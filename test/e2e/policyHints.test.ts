@@ -25,7 +25,8 @@ describe('The new-password box and the account password policy', () => {
     await workbench.see(workbench.passwordBox('New password'), 'the new-password box');
     await workbench.type(PASSWORDS.tooWeak);
 
-    const hint = await workbench.see(workbench.quickInputMessage.filter({ hasText: 'Still needed' }), 'the unmet rules under the box');
+    const hint = await workbench.see(workbench.quickInputMessage.filter({ hasText: 'The password policy still needs' }), 'the unmet rules under the box');
+    await workbench.see(workbench.quickInput.locator('.monaco-inputbox.warning'), 'a warning while typing');
     const rules = await hint.innerText();
     for (const unmet of ['at least 12 characters', 'an uppercase letter', 'a number', 'a symbol']) {
       assert.ok(rules.includes(unmet), `the hint names "${unmet}": ${rules}`);
@@ -34,7 +35,9 @@ describe('The new-password box and the account password policy', () => {
     await screenshots.take('policy-hints', 'policy-hints');
 
     await workbench.press('Enter');
-    await workbench.see(workbench.quickInputMessage.filter({ hasText: 'The password policy still needs' }), 'Enter refused with the unmet rules');
+    // The same message, now an error.
+    await workbench.see(workbench.quickInput.locator('.monaco-inputbox.error'), 'Enter refused with the unmet rules');
+    assert.match(await workbench.quickInputMessage.innerText(), /The password policy still needs/);
     assert.ok(await workbench.passwordBox('New password').isVisible(), 'still on the new-password box');
     assert.match(await workbench.quickInputTitle.innerText(), /\(2\/3\)$/);
     assert.equal(await workbench.passwordBox('Confirm new password').count(), 0, 'the confirm box did not open');

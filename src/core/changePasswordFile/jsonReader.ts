@@ -1,5 +1,5 @@
 import { Node, ParseErrorCode, ParseOptions, parseTree, visit } from 'jsonc-parser';
-import { codePointName } from '../passwordPolicy';
+import { codePointName } from '../passwordRules';
 import * as l10n from '@vscode/l10n';
 import { atPosition, emptyFileMessage, Entry, Problem, problem, ReadResult, Scalar } from './model';
 

@@ -7,7 +7,7 @@ export interface TextRange {
   end: number;
 }
 
-export type ProblemCode = 'syntax' | 'unsupported' | 'not-object' | 'unknown-key' | 'duplicate-key' | 'not-string' | 'too-long' | 'bad-char' | 'cut-by-comment';
+export type ProblemCode = 'syntax' | 'unsupported' | 'not-object' | 'unknown-key' | 'duplicate-key' | 'not-string' | 'too-long' | 'bad-char' | 'cut-by-comment' | 'blank' | 'same-as-current';
 
 /** Messages never contain a value, since any value may be a password. */
 export interface Problem {

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { codePointName, isAllowedCodePoint, MAX_PASSWORD_LENGTH } from '../passwordPolicy';
+import { blankProblem, characterProblem, firstDisallowedCharacter, lengthProblem, passwordNamed, sameAsCurrentProblem } from '../passwordRules';
 import type { ChangePasswordFileFormat } from './fileName';
 import { readFlatYaml } from './flatYamlReader';
 import { readJson } from './jsonReader';
@@ -27,9 +27,9 @@ export function readEntries(text: string, format: ChangePasswordFileFormat): Rea
 }
 
 /**
- * Reads the file, then checks each entry as the CLI checks its parameters, with the CLI's wording.
- * The messages in the CLI's wording (botocore's "Unknown parameter in input", "Invalid type for
- * parameter", "Invalid length for parameter") stay untranslated, so they can be searched for.
+ * Reads the file, then checks each entry as the CLI checks its parameters, and each password with
+ * the rules the input boxes use (passwordRules.ts). The messages in the CLI's wording (botocore's
+ * "Unknown parameter in input", "Invalid type for parameter") stay untranslated, so they can be searched for.
  */
 export function parseChangePasswordFile(text: string, format: ChangePasswordFileFormat): ParsedChangePasswordFile {
   const { entries, problems } = readEntries(text, format);
@@ -79,39 +79,34 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
       continue;
     }
     const { text: password, offsets } = value;
-    const length = Array.from(password).length;
-    if (length > MAX_PASSWORD_LENGTH) {
-      report('too-long', `Invalid length for parameter ${key}, value: ${length}, valid max length: ${MAX_PASSWORD_LENGTH}`, valueRange); // the AWS CLI's wording, untranslated
+    if (password.length === 0) {
+      continue;
     }
-    const bad = firstBadCharacter(password);
-    if (bad !== undefined) {
+    const tooLong = lengthProblem(password);
+    if (tooLong) {
+      report('too-long', passwordNamed(key, tooLong), valueRange);
+    }
+    const bad = firstDisallowedCharacter(password);
+    const badCharacter = characterProblem(password);
+    if (bad !== undefined && badCharacter) {
       const width = (password.codePointAt(bad) as number) > 0xffff ? 2 : 1;
-      const range = { start: offsets[bad], end: offsets[bad + width] };
-      report(
-        'bad-char',
-        l10n.t({
-          message: 'Invalid character for parameter {0}: {1} at {2}; IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
-          args: [key, codePointName(password.slice(bad)), describePosition(text, range.start)],
-          comment: '{0} is OldPassword or NewPassword, {1} a code point (U+0100), {2} "line L, column C"',
-        }),
-        range,
-      );
+      report('bad-char', passwordNamed(key, badCharacter), { start: offsets[bad], end: offsets[bad + width] });
     }
-    if (length > 0 && length <= MAX_PASSWORD_LENGTH && bad === undefined) {
+    if (!tooLong && !badCharacter) {
       parsed.values[key] = password;
+    }
+  }
+  const { OldPassword: oldPassword, NewPassword: newPassword } = parsed.values;
+  const newRange = parsed.valueRanges.NewPassword;
+  if (newPassword !== undefined && newRange) {
+    const blank = blankProblem(newPassword);
+    const same = oldPassword === undefined ? undefined : sameAsCurrentProblem(oldPassword, newPassword);
+    if (blank) {
+      report('blank', blank, newRange);
+    } else if (same) {
+      report('same-as-current', same, newRange);
     }
   }
   problems.sort((a, b) => a.range.start - b.range.start);
   return parsed;
-}
-
-function firstBadCharacter(value: string): number | undefined {
-  for (let i = 0; i < value.length; ) {
-    const codePoint = value.codePointAt(i) as number;
-    if (!isAllowedCodePoint(codePoint)) {
-      return i;
-    }
-    i += codePoint > 0xffff ? 2 : 1;
-  }
-  return undefined;
 }

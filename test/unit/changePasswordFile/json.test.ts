@@ -86,7 +86,7 @@ describe('parseChangePasswordFile (JSON)', () => {
     const text = `{"NewPassword": "${long}"}`;
     assert.deepEqual(only(text, 'json'), {
       code: 'too-long',
-      message: 'Invalid length for parameter NewPassword, value: 129, valid max length: 128',
+      message: 'New password: The password has 129 characters; IAM allows 1 to 128',
       range: span(text, `"${long}"`),
     });
     assert.deepEqual(parseChangePasswordFile(text, 'json').values, {});
@@ -97,18 +97,25 @@ describe('parseChangePasswordFile (JSON)', () => {
     const raw = '{\n  "OldPassword": "okay",\n  "NewPassword": "Pass\u0100word\u0101"\n}';
     assert.deepEqual(only(raw, 'json'), {
       code: 'bad-char',
-      message:
-        'Invalid character for parameter NewPassword: U+0100 at line 3, column 23; IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+      message: 'New password: Character 5 (U+0100) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF',
       range: span(raw, '\u0100'),
     });
     const escaped = String.raw`{"OldPassword": "ab\u0100c"}`;
     assert.deepEqual(only(escaped, 'json').range, span(escaped, String.raw`\u0100`));
     const pair = String.raw`{"OldPassword": "ab\ud83d\ude00"}`;
-    assert.match(only(pair, 'json').message, /U\+1F600 at line 1, column 20;/);
+    assert.match(only(pair, 'json').message, /^Current password: Character 3 \(U\+1F600\)/);
     assert.deepEqual(only(pair, 'json').range, span(pair, String.raw`\ud83d\ude00`));
     const emoji = '{"OldPassword": "x\u{1F600}y"}';
     assert.deepEqual(only(emoji, 'json').range, span(emoji, '\u{1F600}'));
     assert.match(only(String.raw`{"OldPassword": "a\b"}`, 'json').message, /U\+0008/);
+  });
+
+  it('refuses a new password that is only whitespace, or the same as the old one, with the rules of the input boxes', () => {
+    const blank = '{"OldPassword": "x", "NewPassword": " \\t "}';
+    assert.deepEqual(only(blank, 'json'), { code: 'blank', message: 'The new password is only whitespace', range: span(blank, '" \\t "') });
+    const same = '{"OldPassword": "Same-1", "NewPassword": "Same-1"}';
+    assert.deepEqual(only(same, 'json'), { code: 'same-as-current', message: 'The new password must differ from the current one', range: span(same, '"Same-1"', 2) });
+    assert.deepEqual(problems('{"OldPassword": "", "NewPassword": ""}', 'json'), [], 'empty values are asked for');
   });
 
   it('reports a value both too long and with a bad character twice, and neither message holds it', () => {

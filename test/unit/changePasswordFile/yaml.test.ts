@@ -151,13 +151,13 @@ describe('parseChangePasswordFile (YAML)', () => {
     const long = 'b'.repeat(130);
     assert.deepEqual(only(`OldPassword: ${long}\n`, 'yaml'), {
       code: 'too-long',
-      message: 'Invalid length for parameter OldPassword, value: 130, valid max length: 128',
+      message: 'Current password: The password has 130 characters; IAM allows 1 to 128',
       range: { start: 13, end: 143 },
     });
     const text = 'OldPassword: ok\nNewPassword: "ab\\u0100"\n';
     assert.deepEqual(only(text, 'yaml'), {
       code: 'bad-char',
-      message: 'Invalid character for parameter NewPassword: U+0100 at line 2, column 17; IAM allows only tab, line feed, carriage return and U+0020 to U+00FF',
+      message: 'New password: Character 3 (U+0100) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF',
       range: span(text, '\\u0100'),
     });
     const astral = 'NewPassword: "\\U0001F600"\n';

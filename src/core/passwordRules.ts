@@ -1,0 +1,145 @@
+/**
+ * Every check on a password, one function and one message per rule. The input boxes, the
+ * change-password file diagnostics and the last check before sending all call these, so a rule
+ * reads the same wherever it is broken. Messages never contain the password, and end without a
+ * period so that callers can put them into a sentence.
+ */
+import * as l10n from '@vscode/l10n';
+
+/** The only characters IAM counts as symbols. */
+export const IAM_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
+export const MAX_PASSWORD_LENGTH = 128;
+/** AWS's default policy (no account policy set): at least 8 characters and three of the four kinds. */
+export const DEFAULT_POLICY_MINIMUM_LENGTH = 8;
+
+export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+export const DIGITS = '0123456789';
+
+/** A policy rule, checked against one password: `label` is what the password still needs when not met. */
+export interface RuleCheck {
+  id: string;
+  label: string;
+  met: boolean;
+}
+
+// IAM's limits for both passwords, whatever the policy.
+
+/** IAM's pattern for both passwords: [\t\n\r\u0020-\u00FF]. */
+export function isAllowedCodePoint(codePoint: number): boolean {
+  return codePoint === 9 || codePoint === 10 || codePoint === 13 || (codePoint >= 0x20 && codePoint <= 0xff);
+}
+
+/** 'U+00E9' for the first character of the text: how messages name a character without showing the password. */
+export function codePointName(character: string): string {
+  return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * 1 to 128 characters. Length counts code points, as IAM counts characters; for any password IAM
+ * accepts this equals the UTF-16 length, since every allowed character is below U+0100.
+ */
+export function lengthProblem(password: string): string | undefined {
+  const length = Array.from(password).length;
+  return length >= 1 && length <= MAX_PASSWORD_LENGTH
+    ? undefined
+    : l10n.t({ message: 'The password has {0} characters; IAM allows 1 to {1}', args: [length, MAX_PASSWORD_LENGTH], comment: 'A password rule broken' });
+}
+
+/** The UTF-16 index of the first character IAM does not allow, if any. */
+export function firstDisallowedCharacter(password: string): number | undefined {
+  for (let i = 0; i < password.length; ) {
+    const codePoint = password.codePointAt(i) as number;
+    if (!isAllowedCodePoint(codePoint)) {
+      return i;
+    }
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return undefined;
+}
+
+/** Only tab, line feed, carriage return and U+0020 to U+00FF; the first other character is named by position and code point. */
+export function characterProblem(password: string): string | undefined {
+  const bad = firstDisallowedCharacter(password);
+  return bad === undefined
+    ? undefined
+    : l10n.t({
+        message: 'Character {0} ({1}) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF',
+        args: [Array.from(password.slice(0, bad)).length + 1, codePointName(password.slice(bad))],
+        comment: '{0} is the position of the character in the password, {1} its code point, e.g. U+0100',
+      });
+}
+
+/** The first of IAM's limits the password breaks. */
+export function passwordProblem(password: string): string | undefined {
+  return lengthProblem(password) ?? characterProblem(password);
+}
+
+/** A problem of one of the two passwords, saying which: for the check before sending and the file diagnostics. */
+export function passwordNamed(parameter: 'OldPassword' | 'NewPassword', problem: string): string {
+  return parameter === 'OldPassword'
+    ? l10n.t({ message: 'Current password: {0}', args: [problem], comment: '{0} is what is wrong with it' })
+    : l10n.t({ message: 'New password: {0}', args: [problem], comment: '{0} is what is wrong with it' });
+}
+
+// What makes sense for a new password, beyond IAM's pattern.
+
+/** A new password that is only blanks is surely a slip, though IAM's pattern would take it. */
+export function blankProblem(newPassword: string): string | undefined {
+  return newPassword.length > 0 && /^\s*$/.test(newPassword) ? l10n.t('The new password is only whitespace') : undefined;
+}
+
+export function sameAsCurrentProblem(currentPassword: string, newPassword: string): string | undefined {
+  return currentPassword === newPassword ? l10n.t('The new password must differ from the current one') : undefined;
+}
+
+export function confirmationProblem(newPassword: string, confirmation: string): string | undefined {
+  return newPassword === confirmation ? undefined : l10n.t('This does not match the new password. Type it again, or go Back to change it');
+}
+
+/** A new password's problem whatever the policy: IAM's limits, then blank, then (when known) the same as the current one. */
+export function newPasswordProblem(newPassword: string, currentPassword?: string): string | undefined {
+  return passwordProblem(newPassword) ?? blankProblem(newPassword) ?? (currentPassword === undefined ? undefined : sameAsCurrentProblem(currentPassword, newPassword));
+}
+
+// The rules of a password policy: the account's, or AWS's default.
+
+/** The four kinds of characters; labels are functions, so a rule is named in the display language when it is shown. */
+export const KINDS = [
+  { id: 'uppercase', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
+  { id: 'lowercase', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
+  { id: 'number', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
+  { id: 'symbol', label: () => l10n.t({ message: 'a symbol: {0}', args: [IAM_SYMBOLS.split('').join(' ')], comment: 'A password rule; {0} lists the symbols' }), chars: IAM_SYMBOLS },
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+const hasKind = (password: string, kind: Kind): boolean => Array.from(password).some((c) => kind.chars.includes(c));
+
+export function minimumLengthRule(password: string, minimum: number): RuleCheck {
+  return {
+    id: 'min-length',
+    label: l10n.t({ message: 'at least {0} characters', args: [minimum], comment: 'A password rule' }),
+    met: Array.from(password).length >= minimum,
+  };
+}
+
+/** Uppercase, lowercase, number or symbol: only ASCII letters and digits and IAM_SYMBOLS count. */
+export function kindRule(password: string, kind: Kind): RuleCheck {
+  return { id: kind.id, label: kind.label(), met: hasKind(password, kind) };
+}
+
+/** AWS's default policy: three of the four kinds. */
+export function threeKindsRule(password: string): RuleCheck {
+  return {
+    id: 'three-kinds',
+    label: l10n.t({ message: 'at least 3 of: uppercase, lowercase, numbers, symbols', comment: 'A password rule' }),
+    met: KINDS.filter((kind) => hasKind(password, kind)).length >= 3,
+  };
+}
+
+/** The policy's unmet rules as one line, the same in the boxes, the file diagnostics and the check before sending. */
+export function policyProblem(unmet: readonly RuleCheck[]): string | undefined {
+  return unmet.length === 0
+    ? undefined
+    : l10n.t({ message: 'The password policy still needs: {0}', args: [unmet.map((r) => r.label).join('; ')], comment: '{0} lists password rules' });
+}
