@@ -37,7 +37,6 @@ const SHARED_SOURCES = new Set([
   'src/core/awsCliTerminal.ts',
   'src/core/changePasswordFile/fileName.ts',
   'src/core/endpoints.ts',
-  'src/core/mfaSessionCache.ts',
   'src/core/profileRefusal.ts',
   'src/core/redact.ts',
   'src/ui/coreTranslations.ts',
@@ -72,12 +71,17 @@ function oneBundlePerSource(bundle) {
         if (!result.metafile) {
           return undefined;
         }
-        sourcesByBundle.set(bundle, Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')));
+        sourcesByBundle.set(
+          bundle,
+          Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')),
+        );
         const errors = [];
         for (const file of sourcesByBundle.get(bundle)) {
           const others = [...sourcesByBundle].filter(([name, files]) => name !== bundle && files.includes(file)).map(([name]) => name);
           if (others.length > 0 && !SHARED_SOURCES.has(file)) {
-            errors.push({ text: `${file} is in dist/${bundle}.js and in dist/${others.join('.js, dist/')}.js: import it in one bundle only, or pass what it provides through CommandDeps` });
+            errors.push({
+              text: `${file} is in dist/${bundle}.js and in dist/${others.join('.js, dist/')}.js: import it in one bundle only, or pass what it provides through CommandDeps`,
+            });
           }
         }
         return { errors };
@@ -109,7 +113,11 @@ const extrasAsStubs = {
         }
       }
       const stubs = [...loaded].filter((file) => file.startsWith('credential-extras:'));
-      return { errors: stubs.map((stub) => ({ text: `dist/commandHandlers.js loads ${stub.slice('credential-extras:'.length)} when required: it cannot live in ${EXTRAS_FILE}` })) };
+      return {
+        errors: stubs.map((stub) => ({
+          text: `dist/commandHandlers.js loads ${stub.slice('credential-extras:'.length)} when required: it cannot live in ${EXTRAS_FILE}`,
+        })),
+      };
     });
   },
 };
@@ -134,7 +142,12 @@ const contexts = await Promise.all([
     plugins: [oneBundlePerSource('credentialExtras')],
   }),
   // The command bundle imports only its types and requires it by STRENGTH_FILE.
-  esbuild.context({ ...common, entryPoints: { passwordStrength: 'src/core/passwordStrength.ts' }, outdir: 'dist', plugins: [oneBundlePerSource('passwordStrength')] }),
+  esbuild.context({
+    ...common,
+    entryPoints: { passwordStrength: 'src/core/passwordStrength.ts' },
+    outdir: 'dist',
+    plugins: [oneBundlePerSource('passwordStrength')],
+  }),
 ]);
 
 if (watch) {

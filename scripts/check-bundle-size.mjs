@@ -26,7 +26,9 @@ if (!existsSync(join('dist', ESTIMATOR))) {
   console.error(`dist/${ESTIMATOR} is missing: run node esbuild.mjs --production first`);
   process.exit(1);
 }
-console.log(`${`+ ${ESTIMATOR}`.padEnd(20)} ${(statSync(join('dist', ESTIMATOR)).size / KB).toFixed(1).padStart(7)} KB  (the strength estimator, loaded on demand)`);
+console.log(
+  `${`+ ${ESTIMATOR}`.padEnd(20)} ${(statSync(join('dist', ESTIMATOR)).size / KB).toFixed(1).padStart(7)} KB  (the strength estimator, loaded on demand)`,
+);
 const activation = statSync(activationBundle).size;
 if (activation > budgets.activation) {
   console.warn(`BUDGET MISSED: dist/extension.js is ${(activation / KB).toFixed(1)} KB, over the ${budgets.activation / KB} KB budget`);

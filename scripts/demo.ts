@@ -84,7 +84,14 @@ async function main(): Promise<void> {
   if (code) {
     const child = spawn(
       code,
-      ['--new-window', '--wait', `--extensionDevelopmentPath=${repoRoot}`, `--user-data-dir=${path.join(root, 'user-data')}`, `--extensions-dir=${path.join(root, 'extensions')}`, folder],
+      [
+        '--new-window',
+        '--wait',
+        `--extensionDevelopmentPath=${repoRoot}`,
+        `--user-data-dir=${path.join(root, 'user-data')}`,
+        `--extensions-dir=${path.join(root, 'extensions')}`,
+        folder,
+      ],
       { stdio: 'inherit', env: { ...cleanEnv(), ...env } },
     );
     stops.push(() => void child.kill());

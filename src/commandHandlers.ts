@@ -8,15 +8,21 @@ import { changePasswordFlow } from './ui/changePasswordFlow';
 import { changePasswordFromFile } from './ui/changePasswordFromFile';
 import { guardChangePasswordFileSaves } from './ui/changePasswordFileSaveGuard';
 import { validateChangePasswordFiles } from './ui/changePasswordFileValidation';
-import { CommandDeps } from './ui/commandDeps';
+import { ActivationDeps, CommandDeps } from './ui/commandDeps';
 import { translateCoreMessages } from './ui/coreTranslations';
+import { FlowState } from './ui/flowState';
 import { showPasswordPolicy } from './ui/showPasswordPolicy';
 import { generateSkeletonCommand } from './ui/skeletonCommands';
 
-export function createCommandHandlers(deps: CommandDeps) {
+export function createCommandHandlers(activation: ActivationDeps) {
   // This bundle's own copy of @vscode/l10n, for src/core's messages made here.
   translateCoreMessages();
+  // Made with the flows that use it, not at activation; activate() disposes it with the handlers.
+  const state = new FlowState();
+  const deps: CommandDeps = { ...activation, state };
   return {
+    /** Forgets the MFA sessions and frees the change lock. */
+    dispose: (): void => state.dispose(),
     changePassword: () => changePasswordFlow(deps, {}, 'iamPassword.changePassword'),
     changePasswordFromFile: (uri?: vscode.Uri) => changePasswordFromFile(deps, uri),
     generateSkeleton: (folder?: vscode.Uri) => generateSkeletonCommand(deps.ui, folder),

@@ -1,9 +1,8 @@
 import vscode = require('vscode');
 import type * as CommandHandlersModule from './commandHandlers';
 import { isChangePasswordFile } from './core/changePasswordFile/fileName';
-import { CommandDeps } from './ui/commandDeps';
+import { ActivationDeps } from './ui/commandDeps';
 import { translateCoreMessages } from './ui/coreTranslations';
-import { FlowState } from './ui/flowState';
 import { watchProfileFiles } from './ui/profileFileWatcher';
 import { selectProfile } from './ui/profilePicker';
 import { reportProfileProblems } from './ui/profileProblems';
@@ -28,13 +27,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
   const ui = createWindowApi();
   const store = new ProfileStore(context.globalState, () => readSettings().profile);
-  // The change lock and the MFA sessions live as long as this activation: disposing it forgets the sessions.
-  const state = new FlowState();
-  const deps: CommandDeps = { store, log, ui, state, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
+  const deps: ActivationDeps = { store, log, ui, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
   let loaded: CommandHandlersModule.CommandHandlers | undefined;
   // The flows and the AWS SDK are a bundle of their own, loaded by the first command that needs them.
-  const handlers = (): CommandHandlersModule.CommandHandlers =>
-    (loaded ??= (require('./commandHandlers.js') as typeof CommandHandlersModule).createCommandHandlers(deps));
+  // Their state (the change lock, the MFA sessions) lives as long as this activation.
+  const handlers = (): CommandHandlersModule.CommandHandlers => {
+    if (!loaded) {
+      loaded = (require('./commandHandlers.js') as typeof CommandHandlersModule).createCommandHandlers(deps);
+      context.subscriptions.push(loaded);
+    }
+    return loaded;
+  };
   const statusBar = createStatusBar(store, readSettings);
 
   // change-password file support (and its parser) loads with the first such document.
@@ -51,7 +54,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(
     log,
     store,
-    state,
     watchProfileFiles(store, log),
     reportProfileProblems(store, log, ui),
     statusBar,
@@ -74,5 +76,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push({ dispose: () => clearImmediate(afterActivation) });
 
   // The integration tests drive the real input boxes through this object; nothing else gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { ui, store, statusBarItem: statusBar.item, terminalEnvironment: context.environmentVariableCollection } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { ui, store, statusBarItem: statusBar.item, terminalEnvironment: context.environmentVariableCollection }
+    : undefined;
 }

@@ -51,7 +51,19 @@ export interface CliTarget {
  * user types it (throwaway emulator passwords; they are never printed).
  */
 export function cliChangePassword(target: CliTarget, oldPassword: string, newPassword: string): Promise<CliRun> {
-  const args = ['-c', RUSAGE_WRAPPER, AWS_CLI, 'iam', 'change-password', '--old-password', oldPassword, '--new-password', newPassword, '--endpoint-url', target.endpoint];
+  const args = [
+    '-c',
+    RUSAGE_WRAPPER,
+    AWS_CLI,
+    'iam',
+    'change-password',
+    '--old-password',
+    oldPassword,
+    '--new-password',
+    newPassword,
+    '--endpoint-url',
+    target.endpoint,
+  ];
   return new Promise((resolve, reject) => {
     execFile(PYTHON, args, { env: target.env, timeout: 60_000 }, (error, stdout, stderr) => {
       if (error) {

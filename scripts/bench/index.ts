@@ -117,11 +117,16 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[], rttTable: 
   const dist = fs.existsSync(distDir) ? listDist(distDir) : [];
   rows.push(...sizeRows(extensionMain, dist));
   if (wanted(1)) {
-    await section('1/5 activation and bundle sizes', rows, [notMeasured('activation.standIn', 1, 'activation: require + activate() (fresh Node, vscode stand-in)', '', '< 5 ms')], async () => {
-      const measured = await measureActivation({ extensionMain, extensionPath }, dist, ACTIVATION_RUNS, workerEnv);
-      notes.push(...measured.notes);
-      return measured.rows;
-    });
+    await section(
+      '1/5 activation and bundle sizes',
+      rows,
+      [notMeasured('activation.standIn', 1, 'activation: require + activate() (fresh Node, vscode stand-in)', '', '< 5 ms')],
+      async () => {
+        const measured = await measureActivation({ extensionMain, extensionPath }, dist, ACTIVATION_RUNS, workerEnv);
+        notes.push(...measured.notes);
+        return measured.rows;
+      },
+    );
   }
 
   if (wanted(2)) {
@@ -135,30 +140,53 @@ async function measureAll(run: TestRun, rows: Row[], notes: string[], rttTable: 
 
   let firstBoxInNode: Row[] = [];
   if (wanted(3)) {
-    await section('3/5 full change: the extension client vs the AWS CLI', rows, [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')], async () => {
-      if (!fs.existsSync(commandBundle)) {
-        throw new Error(`${path.relative(repoRoot, commandBundle)} is missing`);
-      }
-      const cliEnv = { ...workerEnv, AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
-      const cli = { endpoint: emulator.url, env: cliEnv };
-      const measured = await measureChange({ emulator, files, user: DEMO_USER, commandBundle, workerEnv, cli, cliProblem: cliProblem() }, CHANGE_COLD_RUNS, CHANGE_WARM_RUNS);
-      firstBoxInNode = measured.firstBoxInNode;
-      notes.push(...measured.notes);
-      return measured.rows;
-    });
+    await section(
+      '3/5 full change: the extension client vs the AWS CLI',
+      rows,
+      [notMeasured('change', 3, 'full change against the emulator', '', '>= 10x')],
+      async () => {
+        if (!fs.existsSync(commandBundle)) {
+          throw new Error(`${path.relative(repoRoot, commandBundle)} is missing`);
+        }
+        const cliEnv = { ...workerEnv, AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
+        const cli = { endpoint: emulator.url, env: cliEnv };
+        const measured = await measureChange(
+          { emulator, files, user: DEMO_USER, commandBundle, workerEnv, cli, cliProblem: cliProblem() },
+          CHANGE_COLD_RUNS,
+          CHANGE_WARM_RUNS,
+        );
+        firstBoxInNode = measured.firstBoxInNode;
+        notes.push(...measured.notes);
+        return measured.rows;
+      },
+    );
   }
 
   if (wanted(4)) {
-    await section(`4/5 the change at ${RTTS_MS.join(', ')} ms round-trip time (TLS, latency relay), ours vs the AWS CLI`, rows, [notMeasured('rtt', 5, 'the change at real round-trip times', '')], async () => {
-      const httpsEmulator = await startEmulator({ seed, https: true });
-      run.track({ name: 'https emulator', stop: () => httpsEmulator.stop() });
-      const cliEnv = cliProblem() ? undefined : { ...(workerEnv as Record<string, string>), AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
-      const rtt = { emulator: httpsEmulator, seed, user: DEMO_USER, commandBundle, dir: path.join(run.dirs.root, 'rtt'), workerEnv, cliEnv, cliProblem: cliProblem() };
-      const measured = await measureRtt(rtt, RTT_PROCESSES, RTT_WARM_PER_PROCESS);
-      rttTable.push(...measured.table);
-      notes.push(...measured.notes);
-      return measured.rows;
-    });
+    await section(
+      `4/5 the change at ${RTTS_MS.join(', ')} ms round-trip time (TLS, latency relay), ours vs the AWS CLI`,
+      rows,
+      [notMeasured('rtt', 5, 'the change at real round-trip times', '')],
+      async () => {
+        const httpsEmulator = await startEmulator({ seed, https: true });
+        run.track({ name: 'https emulator', stop: () => httpsEmulator.stop() });
+        const cliEnv = cliProblem() ? undefined : { ...(workerEnv as Record<string, string>), AWS_PROFILE: DEMO_USER, AWS_PAGER: '' };
+        const rtt = {
+          emulator: httpsEmulator,
+          seed,
+          user: DEMO_USER,
+          commandBundle,
+          dir: path.join(run.dirs.root, 'rtt'),
+          workerEnv,
+          cliEnv,
+          cliProblem: cliProblem(),
+        };
+        const measured = await measureRtt(rtt, RTT_PROCESSES, RTT_WARM_PER_PROCESS);
+        rttTable.push(...measured.table);
+        notes.push(...measured.notes);
+        return measured.rows;
+      },
+    );
   }
 
   if (!wanted(5)) {
@@ -202,7 +230,7 @@ async function main(): Promise<number> {
     await run.close({ keep: false });
   }
   notes.push(
-    'Figures are medians of the runs shown. 1 KB = 1024 bytes. Peak RSS is the measured process\'s maximum resident memory (Node: process.resourceUsage().maxRSS; CLI: getrusage of its process).',
+    "Figures are medians of the runs shown. 1 KB = 1024 bytes. Peak RSS is the measured process's maximum resident memory (Node: process.resourceUsage().maxRSS; CLI: getrusage of its process).",
     'Profiles are listed with out/src/core/profiles.js (the same source as the bundle) from generated files that mix static-key, role and SSO profiles; cold is the first call in a fresh process, and the < 100 ms budget is checked on it.',
   );
   if (machine.loadAverage > machine.cores) {

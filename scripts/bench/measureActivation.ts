@@ -37,13 +37,25 @@ export function sizeRows(extensionMain: string, dist: DistFile[]): Row[] {
   const main = dist.find((file) => file.name === mainName);
   const missing = `dist/${mainName} does not exist: build first (node esbuild.mjs --production)`;
   if (!main) {
-    return [notMeasured('size.extension', 1, `dist/${mainName} size`, missing, '< 30 KB'), notMeasured('size.dist', 1, 'dist/ total size', missing, '< 700 KB')];
+    return [
+      notMeasured('size.extension', 1, `dist/${mainName} size`, missing, '< 30 KB'),
+      notMeasured('size.dist', 1, 'dist/ total size', missing, '< 700 KB'),
+    ];
   }
   const budgeted = dist.filter((file) => file.name !== ESTIMATOR_BUNDLE);
   const estimator = dist.find((file) => file.name === ESTIMATOR_BUNDLE);
   const total = budgeted.reduce((sum, file) => sum + file.bytes, 0);
   const estimatorRow: Row[] = estimator
-    ? [{ key: 'size.estimator', section: 1, figure: `dist/${ESTIMATOR_BUNDLE} size (the strength estimator, loaded when the new-password box opens)`, value: formatKib(estimator.bytes), median: estimator.bytes, unit: 'bytes' }]
+    ? [
+        {
+          key: 'size.estimator',
+          section: 1,
+          figure: `dist/${ESTIMATOR_BUNDLE} size (the strength estimator, loaded when the new-password box opens)`,
+          value: formatKib(estimator.bytes),
+          median: estimator.bytes,
+          unit: 'bytes',
+        },
+      ]
     : [];
   return [
     {

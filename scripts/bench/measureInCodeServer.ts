@@ -59,7 +59,13 @@ async function waitForNewResult(dir: string, seen: Set<string>, stillRunning: ()
  * Opens `windows` VS Code windows one after another, each with a new extension host that loads
  * the extension from `extensionPath` and runs hostBench.js: one cold and `boxRuns - 1` warm commands per window.
  */
-export async function measureInCodeServer(run: TestRun, extensionPath: string, env: Record<string, string>, windows: number, boxRuns: number): Promise<HostResult[]> {
+export async function measureInCodeServer(
+  run: TestRun,
+  extensionPath: string,
+  env: Record<string, string>,
+  windows: number,
+  boxRuns: number,
+): Promise<HostResult[]> {
   const resultsDir = path.join(run.dirs.root, 'host-results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const server = await startCodeServer({

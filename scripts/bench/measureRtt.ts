@@ -69,14 +69,25 @@ export async function measureRtt(setup: RttSetup, processes: number, warmPerProc
       const cliRuns: CliRun[] = [];
       for (let i = 0; i < processes; i++) {
         const passwords = [current(), ...Array.from({ length: warmPerProcess + 1 }, fresh)];
-        const task: ChangeTask = { commandBundle: setup.commandBundle, configFile: files.configFile, credentialsFile: files.credentialsFile, profile: setup.user, passwords };
+        const task: ChangeTask = {
+          commandBundle: setup.commandBundle,
+          configFile: files.configFile,
+          credentialsFile: files.credentialsFile,
+          profile: setup.user,
+          passwords,
+        };
         const { result } = await runWorker<ChangeTask, ChangeResult>(path.join(__dirname, 'changeWorker.js'), task, setup.workerEnv);
         cold.push(result.changes[0]);
         warm.push(...result.changes.slice(1));
         if (setup.cliEnv && !cliProblem) {
           try {
             const next = fresh();
-            const env = { ...setup.cliEnv, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, AWS_CA_BUNDLE: files.caBundleFile ?? '' };
+            const env = {
+              ...setup.cliEnv,
+              AWS_CONFIG_FILE: files.configFile,
+              AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+              AWS_CA_BUNDLE: files.caBundleFile ?? '',
+            };
             cliRuns.push(await cliChangePassword({ endpoint, env }, current(), next));
           } catch (error) {
             cliProblem = error instanceof Error ? error.message : String(error);
@@ -104,7 +115,7 @@ export async function measureRtt(setup: RttSetup, processes: number, warmPerProc
     }
   }
   const notes = [
-    'RTT: a TCP relay in front of the emulator\'s HTTPS server holds every byte half the round-trip time each way and a new connection one round trip (its TCP handshake); TLS runs end to end through it. Ours: the Change Password command handler in a fresh Node (cold: the first change, require of the bundle included; warm: later changes in the same process), boxes answering at once; the CLI: `aws iam change-password` as a whole process, AWS_CA_BUNDLE set to the emulator\'s certificate.',
+    "RTT: a TCP relay in front of the emulator's HTTPS server holds every byte half the round-trip time each way and a new connection one round trip (its TCP handshake); TLS runs end to end through it. Ours: the Change Password command handler in a fresh Node (cold: the first change, require of the bundle included; warm: later changes in the same process), boxes answering at once; the CLI: `aws iam change-password` as a whole process, AWS_CA_BUNDLE set to the emulator's certificate.",
     'First box: the command to the current-password box, which opens before any request (identity and policy are fetched behind it). Last Enter -> result: ChangePassword over the connection the policy call opened. Whole change: command to result with no typing time, so it includes waiting for the identity and the policy; the CLI has no boxes, its whole run is its Enter -> result.',
   ];
   if (cliProblem) {
@@ -148,13 +159,24 @@ function rowsFor(line: RttLine, coldRuns: number, warmRuns: number, cliRuns: Cli
 
 /** The RTT table for the terminal and the README. */
 export function rttTableLines(table: RttLine[]): string[] {
-  const header = ['RTT', 'first box, cold', 'first box, warm', 'last Enter -> result, cold', 'last Enter -> result, warm', 'whole change, cold', 'whole change, warm', 'aws iam change-password', 'CLI / ours, cold'];
+  const header = [
+    'RTT',
+    'first box, cold',
+    'first box, warm',
+    'last Enter -> result, cold',
+    'last Enter -> result, warm',
+    'whole change, cold',
+    'whole change, warm',
+    'aws iam change-password',
+    'CLI / ours, cold',
+  ];
   const cell = (value: number | undefined): string => (value === undefined ? 'n/a' : formatMs(value));
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---:').join('|')}|`,
-    ...table.map((l) =>
-      `| ${[`${l.rttMs} ms`, cell(l.firstBoxColdMs), cell(l.firstBoxWarmMs), cell(l.lastEnterColdMs), cell(l.lastEnterWarmMs), cell(l.wholeColdMs), cell(l.wholeWarmMs), cell(l.cliMs), l.ratio === undefined ? 'n/a' : `${l.ratio.toFixed(1)}x`].join(' | ')} |`,
+    ...table.map(
+      (l) =>
+        `| ${[`${l.rttMs} ms`, cell(l.firstBoxColdMs), cell(l.firstBoxWarmMs), cell(l.lastEnterColdMs), cell(l.lastEnterWarmMs), cell(l.wholeColdMs), cell(l.wholeWarmMs), cell(l.cliMs), l.ratio === undefined ? 'n/a' : `${l.ratio.toFixed(1)}x`].join(' | ')} |`,
     ),
   ];
 }

@@ -24,5 +24,10 @@ export function ssoLoginTerminal(profile: string, configFile: string): AwsCliTer
 
 /** The CLI's own set-up, writing to the files this window reads. */
 export function awsConfigureTerminal(configFile: string, credentialsFile: string): AwsCliTerminal {
-  return { name: 'aws configure', shellPath: 'aws', shellArgs: ['configure'], env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile } };
+  return {
+    name: 'aws configure',
+    shellPath: 'aws',
+    shellArgs: ['configure'],
+    env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+  };
 }

@@ -57,7 +57,9 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   for (const endpoint of [iam, sts, sso]) {
     const problem = endpoint && endpointProblem(endpoint.url);
     if (problem) {
-      return { refusal: `${problem} ${l10n.t({ message: 'It comes from {0}. Nothing was sent.', args: [endpoint.source], comment: '{0} is where the endpoint comes from, e.g. "the iamPassword.endpointUrl setting"' })}` };
+      return {
+        refusal: `${problem} ${l10n.t({ message: 'It comes from {0}. Nothing was sent.', args: [endpoint.source], comment: '{0} is where the endpoint comes from, e.g. "the iamPassword.endpointUrl setting"' })}`,
+      };
     }
   }
   // IAM is global: without a region the commercial partition's endpoint is the right one.
@@ -204,7 +206,10 @@ export class AwsSession {
         return { kind: 'default' };
       }
       if (answered && error.code === 'AccessDenied') {
-        return { kind: 'unknown', reason: l10n.t({ message: 'this profile may not call iam:GetAccountPasswordPolicy', comment: 'Why the password policy is unknown' }) };
+        return {
+          kind: 'unknown',
+          reason: l10n.t({ message: 'this profile may not call iam:GetAccountPasswordPolicy', comment: 'Why the password policy is unknown' }),
+        };
       }
       throw error;
     }

@@ -71,7 +71,8 @@ export function setProfileEndpoints(
   const { problems } = profile;
   const read = (key: string): string | undefined => configValues?.get(key) ?? settings?.get(key);
   const fips = readFlag('AWS_USE_FIPS_ENDPOINT', env.useFipsEndpoint, problems) ?? readFlag('use_fips_endpoint', read('use_fips_endpoint'), problems);
-  const dualstack = readFlag('AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, problems) ?? readFlag('use_dualstack_endpoint', read('use_dualstack_endpoint'), problems);
+  const dualstack =
+    readFlag('AWS_USE_DUALSTACK_ENDPOINT', env.useDualstackEndpoint, problems) ?? readFlag('use_dualstack_endpoint', read('use_dualstack_endpoint'), problems);
   if (fips !== undefined) {
     profile.useFipsEndpoint = fips;
   }
@@ -92,7 +93,10 @@ export function setProfileEndpoints(
   for (const service of SERVICES) {
     const entry = section?.get(`${service}.endpoint_url`);
     const fromFiles: ConfiguredEndpoint | undefined = entry
-      ? { url: entry, source: l10n.t({ message: 'the {0} entry of [services {1}]', args: [service, servicesName ?? ''], comment: 'Endpoint source; {0}: iam, sts, sso' }) }
+      ? {
+          url: entry,
+          source: l10n.t({ message: 'the {0} entry of [services {1}]', args: [service, servicesName ?? ''], comment: 'Endpoint source; {0}: iam, sts, sso' }),
+        }
       : endpointUrl && (section || servicesName === undefined)
         ? { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Endpoint source' }) }
         : undefined;
@@ -141,7 +145,10 @@ export function endpointProblem(url: string): string | undefined {
   if (parsed.protocol === 'http:') {
     return isLoopback(parsed.hostname)
       ? undefined
-      : l10n.t('{0} uses plain http on a host that is not this machine; a password may only be sent over https (or http to a loopback address such as a local emulator).', url);
+      : l10n.t(
+          '{0} uses plain http on a host that is not this machine; a password may only be sent over https (or http to a loopback address such as a local emulator).',
+          url,
+        );
   }
   return l10n.t('{0} is not an http(s) URL.', url);
 }

@@ -19,7 +19,11 @@ export function rootPasswordHowto(): string {
   );
 }
 
-const SIGN_IN_HOSTS: Readonly<Record<string, string>> = { aws: 'signin.aws.amazon.com', 'aws-us-gov': 'signin.amazonaws-us-gov.com', 'aws-cn': 'signin.amazonaws.cn' };
+const SIGN_IN_HOSTS: Readonly<Record<string, string>> = {
+  aws: 'signin.aws.amazon.com',
+  'aws-us-gov': 'signin.amazonaws-us-gov.com',
+  'aws-cn': 'signin.amazonaws.cn',
+};
 
 /**
  * The AWS console's sign-in page for an IAM user of this account, in the ARN's partition; undefined
@@ -68,7 +72,10 @@ export function identityRefusal(identity: CallerIdentity): string | undefined {
         identity.arn,
       );
     case 'federated':
-      return l10n.t('This profile signs in as a federated user ({0}). Federated users have no IAM console password; change it with your identity provider.', identity.arn);
+      return l10n.t(
+        'This profile signs in as a federated user ({0}). Federated users have no IAM console password; change it with your identity provider.',
+        identity.arn,
+      );
     default:
       return l10n.t('This profile signs in as {0}, which is not an IAM user. ChangePassword only works for IAM users.', identity.arn);
   }

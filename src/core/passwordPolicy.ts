@@ -74,8 +74,15 @@ export function unmetRules(password: string, state: PolicyState): RuleCheck[] {
 export function describePolicy(state: PolicyState): string[] {
   if (state.kind === 'unknown') {
     return [
-      l10n.t({ message: 'The policy could not be read: {0}.', args: [state.reason], comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"' }),
-      l10n.t("Only IAM's basic limits are checked before sending: 1 to {0} characters, tab, line feed, carriage return and U+0020 to U+00FF.", MAX_PASSWORD_LENGTH),
+      l10n.t({
+        message: 'The policy could not be read: {0}.',
+        args: [state.reason],
+        comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"',
+      }),
+      l10n.t(
+        "Only IAM's basic limits are checked before sending: 1 to {0} characters, tab, line feed, carriage return and U+0020 to U+00FF.",
+        MAX_PASSWORD_LENGTH,
+      ),
       l10n.t('IAM still enforces the full policy when the password is changed.'),
     ];
   }
@@ -92,11 +99,17 @@ export function describePolicy(state: PolicyState): string[] {
   const lines = [
     l10n.t('Length: {0} to {1} characters.', p.minimumPasswordLength, MAX_PASSWORD_LENGTH),
     required.length > 0
-      ? l10n.t({ message: 'Must contain {0}.', args: [required.map((c) => c.label()).join('; ')], comment: '{0} lists the character kinds the policy requires, separated by semicolons' })
+      ? l10n.t({
+          message: 'Must contain {0}.',
+          args: [required.map((c) => c.label()).join('; ')],
+          comment: '{0} lists the character kinds the policy requires, separated by semicolons',
+        })
       : l10n.t('No particular kinds of characters are required.'),
   ];
   if (p.expirePasswords && p.maxPasswordAge) {
-    lines.push(p.maxPasswordAge === 1 ? l10n.t('Passwords expire after {0} day.', p.maxPasswordAge) : l10n.t('Passwords expire after {0} days.', p.maxPasswordAge));
+    lines.push(
+      p.maxPasswordAge === 1 ? l10n.t('Passwords expire after {0} day.', p.maxPasswordAge) : l10n.t('Passwords expire after {0} days.', p.maxPasswordAge),
+    );
     lines.push(
       p.hardExpiry
         ? l10n.t(
@@ -110,8 +123,14 @@ export function describePolicy(state: PolicyState): string[] {
   if (p.passwordReusePrevention) {
     lines.push(
       p.passwordReusePrevention === 1
-        ? l10n.t('The last {0} password cannot be reused (IAM checks this; here only "different from the current one" can be checked).', p.passwordReusePrevention)
-        : l10n.t('The last {0} passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).', p.passwordReusePrevention),
+        ? l10n.t(
+            'The last {0} password cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
+            p.passwordReusePrevention,
+          )
+        : l10n.t(
+            'The last {0} passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
+            p.passwordReusePrevention,
+          ),
     );
   } else {
     lines.push(l10n.t('Earlier passwords may be reused.'));

@@ -99,7 +99,11 @@ export function confirmationProblem(newPassword: string, confirmation: string): 
 
 /** A new password's problem whatever the policy: IAM's limits, then blank, then (when known) the same as the current one. */
 export function newPasswordProblem(newPassword: string, currentPassword?: string): string | undefined {
-  return passwordProblem(newPassword) ?? blankProblem(newPassword) ?? (currentPassword === undefined ? undefined : sameAsCurrentProblem(currentPassword, newPassword));
+  return (
+    passwordProblem(newPassword) ??
+    blankProblem(newPassword) ??
+    (currentPassword === undefined ? undefined : sameAsCurrentProblem(currentPassword, newPassword))
+  );
 }
 
 // The rules of a password policy: the account's, or AWS's default.
@@ -109,7 +113,11 @@ export const KINDS = [
   { id: 'uppercase', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
   { id: 'lowercase', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
   { id: 'number', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
-  { id: 'symbol', label: () => l10n.t({ message: 'a symbol: {0}', args: [IAM_SYMBOLS.split('').join(' ')], comment: 'A password rule; {0} lists the symbols' }), chars: IAM_SYMBOLS },
+  {
+    id: 'symbol',
+    label: () => l10n.t({ message: 'a symbol: {0}', args: [IAM_SYMBOLS.split('').join(' ')], comment: 'A password rule; {0} lists the symbols' }),
+    chars: IAM_SYMBOLS,
+  },
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

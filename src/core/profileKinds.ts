@@ -59,7 +59,7 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
     );
   }
   if (kind === 'unknown' && roleArn === undefined && credentialSource !== undefined) {
-    problems.push(l10n.t("credential_source without role_arn works only in a source_profile."));
+    problems.push(l10n.t('credential_source without role_arn works only in a source_profile.'));
   }
   return problems;
 }
@@ -185,7 +185,10 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
       return result;
     }
     // fromSSO refuses a profile value that differs from its session's, then uses the session's.
-    for (const [key, value] of [['sso_region', region], ['sso_start_url', startUrl]] as const) {
+    for (const [key, value] of [
+      ['sso_region', region],
+      ['sso_start_url', startUrl],
+    ] as const) {
       if (value !== undefined && value !== session.get(key)) {
         result.problems.push(l10n.t('{0} differs between the profile and [sso-session {1}].', key, sessionName));
       }
@@ -196,7 +199,12 @@ export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string,
   if (startUrl !== undefined) {
     result.ssoStartUrl = startUrl;
   }
-  const resolved = { sso_start_url: startUrl, sso_account_id: settings.get('sso_account_id'), sso_region: region, sso_role_name: settings.get('sso_role_name') };
+  const resolved = {
+    sso_start_url: startUrl,
+    sso_account_id: settings.get('sso_account_id'),
+    sso_region: region,
+    sso_role_name: settings.get('sso_role_name'),
+  };
   const missing = SSO_KEYS.filter((key) => resolved[key] === undefined);
   if (missing.length > 0) {
     result.problems.push(l10n.t('SSO configuration is incomplete: {0} missing.', missing.join(', ')));

@@ -21,8 +21,9 @@ export function profileRefusal(profile: ProfileInfo): ProfileRefusal | undefined
     const role = profile.roleArn ?? '';
     const sentences = [
       webIdentity
-        ? l10n.t("Profile {0} signs in as role {1} with a web identity token. A role has no console password: ChangePassword works only with an IAM user's own credentials.", profile.name, role)
-        : l10n.t("Profile {0} signs in as role {1}. A role has no console password: ChangePassword works only with an IAM user's own credentials.", profile.name, role),
+        ? l10n.t('Profile {0} signs in as role {1} with a web identity token.', profile.name, role)
+        : l10n.t('Profile {0} signs in as role {1}.', profile.name, role),
+      l10n.t("A role has no console password: ChangePassword works only with an IAM user's own credentials."),
       ...(profile.sourceProfile ? [l10n.t("If its source_profile, {0}, holds an IAM user's keys, switch to that profile.", profile.sourceProfile)] : []),
       l10n.t('Nothing was sent.'),
     ];
@@ -32,18 +33,17 @@ export function profileRefusal(profile: ProfileInfo): ProfileRefusal | undefined
     };
   }
   if (profile.kind === 'sso') {
+    const portal = profile.ssoStartUrl
+      ? l10n.t({ message: 'the AWS access portal ({0})', args: [profile.ssoStartUrl], comment: '{0} is the portal URL' })
+      : l10n.t('the AWS access portal');
     return {
       short: l10n.t({ message: 'signs in through IAM Identity Center', comment: 'After "Cannot change a password: "' }),
-      full: profile.ssoStartUrl
-        ? l10n.t(
-            'Profile {0} signs in through IAM Identity Center (SSO), as a role. Identity Center users have no IAM console password: change it in the AWS access portal ({1}) or with your identity provider. Nothing was sent.',
-            profile.name,
-            profile.ssoStartUrl,
-          )
-        : l10n.t(
-            'Profile {0} signs in through IAM Identity Center (SSO), as a role. Identity Center users have no IAM console password: change it in the AWS access portal or with your identity provider. Nothing was sent.',
-            profile.name,
-          ),
+      full: l10n.t({
+        message:
+          'Profile {0} signs in through IAM Identity Center (SSO), as a role. Identity Center users have no IAM console password: change it in {1} or with your identity provider. Nothing was sent.',
+        args: [profile.name, portal],
+        comment: '{1} is "the AWS access portal", maybe with its URL',
+      }),
     };
   }
   return undefined;

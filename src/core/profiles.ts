@@ -8,7 +8,16 @@ import * as l10n from '@vscode/l10n';
 import { EndpointEnvironment, NO_ENDPOINTS, ProfileEndpoints, readEndpointEnvironment, setProfileEndpoints } from './endpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
-import { AwsFilePaths, awsFilePaths, FileProfile, ProfileFileProblem, readSharedConfig, readSharedConfigFile, SectionLocation, SharedConfig } from './sharedConfigFiles';
+import {
+  AwsFilePaths,
+  awsFilePaths,
+  FileProfile,
+  ProfileFileProblem,
+  readSharedConfig,
+  readSharedConfigFile,
+  SectionLocation,
+  SharedConfig,
+} from './sharedConfigFiles';
 
 export { ENV_PROFILE, awsFilePaths };
 export type { AwsFilePaths, ProfileEndpoints, ProfileFileProblem, ProfileKind, SectionLocation };
@@ -74,7 +83,12 @@ export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Pro
   return { ...list, problems: [...config.problems, ...credentials.problems, ...list.problems] };
 }
 
-export function parseProfiles(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths, processEnv: NodeJS.ProcessEnv): ProfileList {
+export function parseProfiles(
+  configText: string | undefined,
+  credentialsText: string | undefined,
+  paths: AwsFilePaths,
+  processEnv: NodeJS.ProcessEnv,
+): ProfileList {
   // An empty variable counts as unset, as in the SDK.
   const env: AwsEnvironment = {
     hasAccessKeyId: Boolean(processEnv.AWS_ACCESS_KEY_ID),
@@ -125,10 +139,19 @@ function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: Shar
   let sections = both ? [inConfig, inCredentials] : [configLine !== 0 ? inConfig : inCredentials];
   if (moreSections) {
     // Each file's in line order, the config file's first.
-    const inFile = (file: string): SectionLocation[] => [...sections, ...moreSections].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
+    const inFile = (file: string): SectionLocation[] =>
+      [...sections, ...moreSections].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
     sections = [...inFile(paths.configFile), ...inFile(paths.credentialsFile)];
   }
-  const info: ProfileInfo = { name, kind, kindLabel, sourceFiles, sections, endpoints: NO_ENDPOINTS, problems: credentialProblems(name, settings, kind, sourceChains) };
+  const info: ProfileInfo = {
+    name,
+    kind,
+    kindLabel,
+    sourceFiles,
+    sections,
+    endpoints: NO_ENDPOINTS,
+    problems: credentialProblems(name, settings, kind, sourceChains),
+  };
   setConnectionSettings(info, profile, config, env);
   setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
   setIfDefined(info, 'roleArn', settings.get('role_arn'));

@@ -38,9 +38,7 @@ export class ProxyFailure extends Error {
     cause?: unknown,
   ) {
     super(
-      failure === 'unreachable'
-        ? `Proxy ${proxy.label} unreachable: ${errorMessage(cause)}`
-        : `Proxy ${proxy.label} answered CONNECT ${target} with ${status}`,
+      failure === 'unreachable' ? `Proxy ${proxy.label} unreachable: ${errorMessage(cause)}` : `Proxy ${proxy.label} answered CONNECT ${target} with ${status}`,
     );
     this.name = failure === 'unreachable' ? 'ProxyUnreachable' : failure === 'authRequired' ? 'ProxyAuthenticationRequired' : 'ProxyTunnelFailed';
     if (failure === 'unreachable') {
@@ -81,7 +79,9 @@ export class SessionHttpsAgent extends HttpsAgent {
     const tunnelled = this.proxy && this.tunnel && !bypassesProxy(this.proxy.noProxy, host, port);
     if (this.proxy && !this.told.has(`${host}:${port}`)) {
       this.told.add(`${host}:${port}`);
-      this.logger.debug(tunnelled ? `${host}:${port} through proxy ${this.proxy.label} (${this.proxy.source}).` : `${host}:${port} directly (no proxy for it).`);
+      this.logger.debug(
+        tunnelled ? `${host}:${port} through proxy ${this.proxy.label} (${this.proxy.source}).` : `${host}:${port} directly (no proxy for it).`,
+      );
     }
     if (tunnelled) {
       (this.tunnel as unknown as Pooling).addRequest(req, { ...options, ...this.endpointTls, secureEndpoint: true });

@@ -57,9 +57,7 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
     }
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
     if (/authorization$/i.test(name)) {
-      out[name] = /^AWS4-/.test(value)
-        ? value.replace(/Signature=[^,\s]*/g, `Signature=${REDACTED}`)
-        : value.replace(/^(\S+ )?[\s\S]*$/, `$1${REDACTED}`);
+      out[name] = /^AWS4-/.test(value) ? value.replace(/Signature=[^,\s]*/g, `Signature=${REDACTED}`) : value.replace(/^(\S+ )?[\s\S]*$/, `$1${REDACTED}`);
     } else {
       out[name] = isSecretName(name) ? REDACTED : value;
     }
@@ -68,9 +66,25 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
 }
 
 // Named character references an XML or HTML writer may use for a character of a secret.
-const NAMED_REFERENCES: Readonly<Record<string, readonly string[]>> = { '&': ['amp'], '<': ['lt'], '>': ['gt'], '"': ['quot'], "'": ['apos'], '\u00a0': ['nbsp'] };
+const NAMED_REFERENCES: Readonly<Record<string, readonly string[]>> = {
+  '&': ['amp'],
+  '<': ['lt'],
+  '>': ['gt'],
+  '"': ['quot'],
+  "'": ['apos'],
+  '\u00a0': ['nbsp'],
+};
 // JSON's short escapes (and the optional `\/`).
-const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const JSON_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A code unit as a regex escape, so no character of a secret needs regex quoting. */
@@ -82,7 +96,14 @@ const hexPattern = (value: number, width = 1): string =>
 /** Every way one character of a secret can be written in a URL-encoded, XML/HTML-escaped or JSON-escaped text. */
 function characterPattern(char: string): string {
   const codePoint = char.codePointAt(0) ?? 0;
-  const forms = [`&#0*${codePoint};`, `&#[xX]0*${hexPattern(codePoint)};`, char.split('').map((unit) => `\\\\u${hexPattern(unit.charCodeAt(0), 4)}`).join('')];
+  const forms = [
+    `&#0*${codePoint};`,
+    `&#[xX]0*${hexPattern(codePoint)};`,
+    char
+      .split('')
+      .map((unit) => `\\\\u${hexPattern(unit.charCodeAt(0), 4)}`)
+      .join(''),
+  ];
   if (codePoint < 0xd800 || codePoint > 0xdfff) {
     // A lone surrogate has no UTF-8 form, so no percent-encoded one either.
     forms.push([...Buffer.from(char, 'utf8')].map((byte) => `%${hexPattern(byte, 2)}`).join(''));

@@ -173,7 +173,9 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     if (!verifySsl && request.protocol === 'https:') {
       logger.warn(secrets.redact(`Sending ${action} to ${url} without verifying its TLS certificate.`));
     }
-    trace(`-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`);
+    trace(
+      `-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`,
+    );
     const started = Date.now();
     // The SDK's handler refuses an aborted signal before it opens a connection.
     const abortedBeforeSending = options?.abortSignal?.aborted === true;

@@ -60,7 +60,14 @@ const WHITESPACE = /\s/;
 /** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
 const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
 /** Read config file first by the SDK (loadConfig's preferred file). */
-export const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
+export const CONFIG_FIRST_KEYS = [
+  'endpoint_url',
+  'services',
+  'ignore_configured_endpoint_urls',
+  'use_fips_endpoint',
+  'use_dualstack_endpoint',
+  'sdk_ua_app_id',
+];
 
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
   const expand = (file: string): string =>
@@ -99,7 +106,10 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
     }
     if (!isUtf8(bytes)) {
       const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-      return { text, problems: [{ file, line, message: l10n.t('Not UTF-8 (first bad byte on this line): the AWS SDK reads bad bytes as U+FFFD. Save the file as UTF-8.') }] };
+      return {
+        text,
+        problems: [{ file, line, message: l10n.t('Not UTF-8 (first bad byte on this line): the AWS SDK reads bad bytes as U+FFFD. Save the file as UTF-8.') }],
+      };
     }
     return { text, problems: [] };
   } catch {

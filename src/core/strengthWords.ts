@@ -65,7 +65,11 @@ export function describeStrength(estimate: StrengthEstimate): string {
     .map((say) => say());
   const score = l10n.t({ message: 'Strength {0} of 4', args: [estimate.score], comment: "zxcvbn's estimate, 0 to 4" });
   const verdict = isGuessable(estimate)
-    ? l10n.t({ message: '{0}: easy to guess, {1}.', args: [score, guessableReason(estimate)], comment: '{0} is "Strength N of 4", {1} why, e.g. "it is a commonly used password"' })
+    ? l10n.t({
+        message: '{0}: easy to guess, {1}.',
+        args: [score, guessableReason(estimate)],
+        comment: '{0} is "Strength N of 4", {1} why, e.g. "it is a commonly used password"',
+      })
     : l10n.t({ message: '{0}: hard to guess.', args: [score], comment: '{0} is "Strength N of 4"' });
   return [verdict, ...advice].join(' ');
 }

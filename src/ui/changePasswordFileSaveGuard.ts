@@ -28,7 +28,10 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
     const ignored = ui.isWorkspaceTrusted() ? await gitIgnoreStatus(folder.uri.fsPath, relative) : 'not-asked';
-    const message = l10n.t('{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.', relative);
+    const message = l10n.t(
+      '{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.',
+      relative,
+    );
     if (ignored === 'not-ignored') {
       const addToIgnore = l10n.t('Add to .gitignore');
       const answer = await ui.showWarningMessage(message, {}, addToIgnore);

@@ -51,14 +51,22 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     const range = parsed.valueRanges.NewPassword;
     const unmet = policy && newPassword && range ? policyProblem(unmetRules(newPassword, policy)) : undefined;
     if (unmet && range) {
-      const d = new vscode.Diagnostic(new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)), unmet, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
+        unmet,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'AWS IAM';
       d.code = 'policy';
       found.push(d);
     }
     const guessable = newPassword && range && guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
     if (guessable && range) {
-      const d = new vscode.Diagnostic(new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)), guessable, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
+        guessable,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'AWS IAM';
       d.code = 'guessable';
       found.push(d);

@@ -59,7 +59,10 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     const checks = startProfileChecks(deps, session, checksDone.signal);
     // What the strength estimate counts against a new password; the identity is known before that box opens.
     const userInputs = [session.profile.name];
-    checks.identity.then((who) => userInputs.push(who.name, who.account), () => undefined);
+    checks.identity.then(
+      (who) => userInputs.push(who.name, who.account),
+      () => undefined,
+    );
     const passwords = await askPasswords(ui, {
       title: l10n.t('Change password: profile {0}', session.profile.name),
       onTheirWay: { identified: titleForUser(checks.identity), policy: checks.policy },
@@ -131,7 +134,11 @@ interface ChangeRequest {
   retryCommand?: string;
 }
 
-async function sendChange(session: AwsSession, deps: CommandDeps, { passwords, prefilled, identity, policy, secrets, retryCommand }: ChangeRequest): Promise<FlowResult> {
+async function sendChange(
+  session: AwsSession,
+  deps: CommandDeps,
+  { passwords, prefilled, identity, policy, secrets, retryCommand }: ChangeRequest,
+): Promise<FlowResult> {
   const { log, ui } = deps;
   secrets.push(passwords.oldPassword, passwords.newPassword);
   // Values from a file skipped the boxes' checks; nothing goes out that would fail them.

@@ -37,7 +37,11 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
           : ` ${l10n.t('({0} more problems in the Problems panel)', errors.length - 1)}`;
     // Syntax messages already say where; the others get the position of their range.
     const message = saysWhere(first, text)
-      ? l10n.t({ message: '{0}: {1}{2}. Nothing was sent.', args: [fileName, first.message, more], comment: '{0} is a file name, {1} the problem, {2} how many more there are, or nothing' })
+      ? l10n.t({
+          message: '{0}: {1}{2}. Nothing was sent.',
+          args: [fileName, first.message, more],
+          comment: '{0} is a file name, {1} the problem, {2} how many more there are, or nothing',
+        })
       : l10n.t({
           message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
           args: [fileName, at.line, at.column, first.message, more],

@@ -22,12 +22,20 @@ export async function confirmSendFromFile(ui: WindowApi, { fileName, profileName
     if (trusted) {
       return true;
     }
-    const answer = await ui.showWarningMessage(l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName), { modal: true, detail: validated }, send);
+    const answer = await ui.showWarningMessage(
+      l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName),
+      { modal: true, detail: validated },
+      send,
+    );
     return answer === send;
   }
   const show = l10n.t('Show New Password');
   const question = trusted
-    ? l10n.t({ message: 'Send the new password from {0} to AWS IAM with profile {1}?', args: [fileName, profileName], comment: '{0} is a file name, {1} a profile name' })
+    ? l10n.t({
+        message: 'Send the new password from {0} to AWS IAM with profile {1}?',
+        args: [fileName, profileName],
+        comment: '{0} is a file name, {1} a profile name',
+      })
     : l10n.t({
         message: 'This workspace is not trusted. Send the new password from {0} to AWS IAM with profile {1}?',
         args: [fileName, profileName],

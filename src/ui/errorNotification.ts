@@ -40,7 +40,12 @@ interface ReportActions {
  * Shows what happened and what to do, with the report's actions as buttons. A change that may have
  * happened is a warning, never an error: the user must not conclude the old password still works.
  */
-export async function showErrorReport(deps: CommandDeps, report: ErrorReport, context: ErrorContext, { retryCommand, signInUrl, newPassword }: ReportActions = {}): Promise<void> {
+export async function showErrorReport(
+  deps: CommandDeps,
+  report: ErrorReport,
+  context: ErrorContext,
+  { retryCommand, signInUrl, newPassword }: ReportActions = {},
+): Promise<void> {
   // No terminal in Restricted Mode: the report still says to run aws sso login.
   const trusted = deps.ui.isWorkspaceTrusted();
   const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl) && (a !== 'ssoLogin' || trusted));

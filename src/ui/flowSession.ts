@@ -72,7 +72,12 @@ export interface FailureReportOptions {
 }
 
 /** Logs a failed call with the AWS CLI's line and shows what to do. */
-export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, { secrets = [], retryCommand, learnt, newPassword }: FailureReportOptions = {}): void {
+export function reportFailure(
+  deps: CommandDeps,
+  session: AwsSession,
+  error: unknown,
+  { secrets = [], retryCommand, learnt, newPassword }: FailureReportOptions = {},
+): void {
   if (error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged') {
     // Like Escape in any other box: nothing to report. Stopping the wait after sending is reported below.
     deps.log.info('Cancelled; no password was sent.');
@@ -82,7 +87,8 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
   const raw = describeError(error, context);
   const known = [...secrets, ...session.knownSecrets()];
   const [title, detail, cliLine] = [raw.title, raw.detail, raw.cliLine].map((text) => hideEchoedSecrets(text, known));
-  const note = title.hidden || detail.hidden || cliLine.hidden ? ` ${l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
+  const note =
+    title.hidden || detail.hidden || cliLine.hidden ? ` ${l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
   const report = { ...raw, title: title.text, detail: `${detail.text}${note}`, cliLine: cliLine.text };
   deps.log.error(report.cliLine);
   deps.log.error(`${report.title} ${report.detail}`);

@@ -197,7 +197,9 @@ function policyPrompt(policy: PolicyState): string {
     case 'account':
       return l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
     case 'default':
-      return l10n.t("New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.");
+      return l10n.t(
+        "New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.",
+      );
     default:
       return l10n.t({
         message: "New password. The account's password policy is unknown ({0}); only IAM's basic limits are checked here.",
@@ -237,13 +239,7 @@ function newPasswordMessage(
 }
 
 /** Checked on Enter: the step cannot be accepted while this returns a message. */
-function acceptProblem(
-  step: Step,
-  value: string,
-  values: Partial<Record<Step, string>>,
-  policy: PolicyState,
-  current: string | undefined,
-): string | undefined {
+function acceptProblem(step: Step, value: string, values: Partial<Record<Step, string>>, policy: PolicyState, current: string | undefined): string | undefined {
   switch (step) {
     case 'current':
       return passwordProblem(value);

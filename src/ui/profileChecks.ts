@@ -32,7 +32,10 @@ export function startProfileChecks(deps: CommandDeps, session: AwsSession, abort
   }, stop);
   const fetching: Promise<PolicyState> = deps.settings().checkPasswordPolicy
     ? session.getPasswordPolicy(abortSignal)
-    : Promise.resolve({ kind: 'unknown', reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }) });
+    : Promise.resolve({
+        kind: 'unknown',
+        reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
+      });
   const policy = fetching.then((fetched) => {
     store.setPolicy(profileName, fetched);
     log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);

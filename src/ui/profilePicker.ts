@@ -11,12 +11,8 @@ import { pickOne } from './quickPick';
 import { showFileAt } from './showFileAt';
 import { WindowApi } from './window';
 
-type PickerItem = vscode.QuickPickItem & (
-  | { action: 'profile'; profile: ProfileInfo }
-  | { action: 'useDefault' }
-  | { action: 'openCredentialsFile' }
-  | { action: 'runAwsConfigure' }
-);
+type PickerItem = vscode.QuickPickItem &
+  ({ action: 'profile'; profile: ProfileInfo } | { action: 'useDefault' } | { action: 'openCredentialsFile' } | { action: 'runAwsConfigure' });
 
 /**
  * Starts a credentials file that explains itself; the keys stay commented out until filled in.
@@ -121,7 +117,9 @@ function profileItem(profile: ProfileInfo, current: string, callerArn: string | 
   return {
     action: 'profile',
     profile,
-    buttons: section ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }] : [],
+    buttons: section
+      ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }]
+      : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
     detail: [can, ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),

@@ -85,7 +85,11 @@ async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, 
   const target = vscode.Uri.joinPath(folder, name);
   if (await exists(target)) {
     const replace = l10n.t('Replace');
-    const answer = await ui.showWarningMessage(l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath), { modal: true }, replace);
+    const answer = await ui.showWarningMessage(
+      l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath),
+      { modal: true },
+      replace,
+    );
     if (answer !== replace) {
       return undefined;
     }

@@ -40,14 +40,14 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     const paragraph = (text: string): void => {
       md.appendMarkdown(`${text}\n\n`);
     };
-    paragraph(
-      l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }),
-    );
+    paragraph(l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }));
     if (profile) {
       paragraph(l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
       const refusal = profileRefusal(profile);
       if (refusal) {
-        paragraph(`$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [escape(refusal.short)], comment: '{0} is why, e.g. "signs in as a role"' })}`);
+        paragraph(
+          `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [escape(refusal.short)], comment: '{0} is why, e.g. "signs in as a role"' })}`,
+        );
       }
       const region = profile.region ?? l10n.t('not set (IAM is global; us-east-1 is used)');
       paragraph(l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
@@ -61,7 +61,9 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
         paragraph(`$(warning) ${escape(problem)}`);
       }
     } else {
-      paragraph(`$(warning) ${l10n.t('No profile named {0} in {1} or {2}.', escape(choice.name), escape(list.paths.configFile), escape(list.paths.credentialsFile))}`);
+      paragraph(
+        `$(warning) ${l10n.t('No profile named {0} in {1} or {2}.', escape(choice.name), escape(list.paths.configFile), escape(list.paths.credentialsFile))}`,
+      );
     }
     md.appendMarkdown(l10n.t('Click to switch profile.'));
     item.tooltip = md;

@@ -15,8 +15,10 @@ export function createWindowApi() {
       vscode.window.showWarningMessage(message, options, ...items),
     showErrorMessage: (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> =>
       vscode.window.showErrorMessage(message, options, ...items),
-    withProgress: <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> =>
-      vscode.window.withProgress(options, task),
+    withProgress: <R>(
+      options: vscode.ProgressOptions,
+      task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>,
+    ): Thenable<R> => vscode.window.withProgress(options, task),
     showTextDocument: (target: vscode.TextDocument | vscode.Uri, options?: vscode.TextDocumentShowOptions): Thenable<vscode.TextEditor> =>
       target instanceof vscode.Uri ? vscode.window.showTextDocument(target, options) : vscode.window.showTextDocument(target, options),
     activeTextEditor: (): vscode.TextEditor | undefined => vscode.window.activeTextEditor,

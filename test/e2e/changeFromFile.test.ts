@@ -34,12 +34,9 @@ describe('Change Password Using This File, from the Explorer context menu', () =
     const again = await workbench.see(workbench.dialog(question), 'the question again after the password was shown');
     await workbench.dialogButton(again, 'Send').click();
 
-    const success = await workbench.see(
-      workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`),
-      'the success notification',
-    );
+    const success = await workbench.see(workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`), 'the success notification');
     assert.equal(await workbench.toastSeverity(success), 'info');
-    assert.equal(passwordName(emulator.passwordOf('alice')), 'fromFile', 'IAM (the emulator) has the file\'s NewPassword');
+    assert.equal(passwordName(emulator.passwordOf('alice')), 'fromFile', "IAM (the emulator) has the file's NewPassword");
     assert.equal(await sawPasswordBox(), false, 'the file holds both passwords, so no password box may open');
 
     const offer = await workbench.see(workbench.toast('Clear them from the file?'), 'the offer to clear the passwords from the file');

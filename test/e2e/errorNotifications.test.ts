@@ -47,9 +47,9 @@ describe('Errors say what happened and offer Show Logs', () => {
     await showLogs.click();
     const logView = await workbench.see(page.locator('.part.panel .output-view .view-lines'), 'the Output view');
     await workbench.see(logView.filter({ hasText: 'AccessDenied' }), 'the error in the log');
-    const channels = await page.locator('.part.panel select.monaco-select-box').evaluateAll((selects) =>
-      selects.map((select) => (select as unknown as { value: string }).value),
-    );
+    const channels = await page
+      .locator('.part.panel select.monaco-select-box')
+      .evaluateAll((selects) => selects.map((select) => (select as unknown as { value: string }).value));
     assert.ok(channels.includes(LOG_CHANNEL), `the Output view shows the ${LOG_CHANNEL} channel (selected: ${channels.join(', ')})`);
     await screenshots.take('show-logs');
     await workbench.closePanel();
@@ -62,11 +62,7 @@ describe('Errors say what happened and offer Show Logs', () => {
     const requestsBefore = emulator.requests.length;
 
     await workbench.runCommand('AWS IAM: Change Password...');
-    const toast = await workbench.see(
-      workbench.toast(`Could not reach http://127.0.0.1:${unreachablePort}`),
-      'the could-not-reach notification',
-      45_000,
-    );
+    const toast = await workbench.see(workbench.toast(`Could not reach http://127.0.0.1:${unreachablePort}`), 'the could-not-reach notification', 45_000);
     const message = await toast.locator('.notification-list-item-message').innerText();
     assert.match(message, /connection refused/);
     assert.match(message, /Nothing was sent/);

@@ -26,7 +26,11 @@ describe(`At ${FAR_RTT_MS} ms round-trip time to AWS (TLS through the latency re
       console.log(`      command -> first box at ${FAR_RTT_MS} ms RTT, ${attempt}: ${shown.ms.toFixed(0)} ms`);
       // A request reaches AWS no sooner than 1.5 round trips after it left (TCP, TLS, then half a trip).
       const arrivedBefore = emulator.requests.slice(requestsBefore).filter((request) => request.time.getTime() <= shown.shownAtWallMs);
-      assert.deepEqual(arrivedBefore.map((request) => request.action), [], 'the box waited for the network');
+      assert.deepEqual(
+        arrivedBefore.map((request) => request.action),
+        [],
+        'the box waited for the network',
+      );
       await workbench.see(workbench.quickInputTitle.filter({ hasText: 'IAM user alice' }), 'the title naming the user once the identity arrived');
       await workbench.closeQuickInput();
     }

@@ -16,7 +16,10 @@ describe('AWS IAM: Change Password... from the command palette', () => {
     const currentBox = await workbench.see(workbench.passwordBox('Current password'), 'the current-password box');
     assert.equal(await currentBox.getAttribute('type'), 'password', 'the current password is masked');
     // The box opens at once; its title names the user when GetCallerIdentity has answered.
-    await workbench.see(workbench.quickInputTitle.filter({ hasText: exactly(`Change password: IAM user alice (${ACCOUNT_ID}) (1/3)`) }), 'the title naming the user');
+    await workbench.see(
+      workbench.quickInputTitle.filter({ hasText: exactly(`Change password: IAM user alice (${ACCOUNT_ID}) (1/3)`) }),
+      'the title naming the user',
+    );
     await workbench.type(current);
     await workbench.press('Enter');
 
@@ -32,10 +35,7 @@ describe('AWS IAM: Change Password... from the command palette', () => {
     await workbench.type(PASSWORDS.palette);
     await workbench.press('Enter');
 
-    const success = await workbench.see(
-      workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`),
-      'the success notification',
-    );
+    const success = await workbench.see(workbench.toast(`Password changed for IAM user alice in account ${ACCOUNT_ID}`), 'the success notification');
     await workbench.seeGone(
       page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Changing the password of IAM user alice' }),
       'the progress notification',

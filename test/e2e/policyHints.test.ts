@@ -44,10 +44,7 @@ describe('The new-password box and the account password policy', () => {
 
     await workbench.press('Escape');
     await workbench.quickInput.waitFor({ state: 'hidden' });
-    await eventually(
-      () => cancellationsLogged() > cancelledBefore,
-      'the extension to log that the flow was cancelled',
-    );
+    await eventually(() => cancellationsLogged() > cancelledBefore, 'the extension to log that the flow was cancelled');
     const changeRequests = emulator.requests.slice(requestsBefore).filter((request) => request.action === 'ChangePassword');
     assert.deepEqual(changeRequests, [], 'no ChangePassword request reached IAM');
     assert.equal(passwordName(emulator.passwordOf('alice')), passwordName(current), 'the password is unchanged');
@@ -67,7 +64,10 @@ describe('The new-password box and the account password policy', () => {
     await workbench.see(workbench.passwordBox('New password'), 'the new-password box');
     await workbench.type(PASSWORDS.guessable);
     // Once the whole password is typed: the policy is met, and the estimate says it is guessable anyway.
-    const hint = await workbench.see(workbench.quickInputMessage.filter({ hasText: /Meets the account's password policy\. Strength/ }), 'the estimate under the box');
+    const hint = await workbench.see(
+      workbench.quickInputMessage.filter({ hasText: /Meets the account's password policy\. Strength/ }),
+      'the estimate under the box',
+    );
     assert.match(await hint.innerText(), /Meets the account's password policy\. Strength [0-2] of 4: easy to guess, it is a commonly used password/);
 
     await workbench.press('Enter');

@@ -75,10 +75,7 @@ async function main(): Promise<number> {
         missing = missingPieces();
         if (missing.length > 0) {
           const ci = process.env.CI === 'true';
-          loudly([
-            ci ? 'FAILED: the e2e suite cannot run (CI=true):' : 'SKIPPED: the e2e suite did NOT run:',
-            ...missing.map((piece) => `  missing ${piece}`),
-          ]);
+          loudly([ci ? 'FAILED: the e2e suite cannot run (CI=true):' : 'SKIPPED: the e2e suite did NOT run:', ...missing.map((piece) => `  missing ${piece}`)]);
           if (ci) {
             throw new Error(`the e2e suite cannot run: missing ${missing.join('; ')}`);
           }

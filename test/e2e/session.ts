@@ -79,7 +79,12 @@ function extensionId(): string {
 }
 
 /** The FAR_PROFILES, through a latency relay in front of the emulator's HTTPS server, whose certificate they trust. */
-async function addFarProfiles(run: TestRun, emulator: Emulator, aws: AwsConfigFiles, keys: Record<keyof typeof FAR_PROFILES, AccessKey | undefined>): Promise<void> {
+async function addFarProfiles(
+  run: TestRun,
+  emulator: Emulator,
+  aws: AwsConfigFiles,
+  keys: Record<keyof typeof FAR_PROFILES, AccessKey | undefined>,
+): Promise<void> {
   if (!emulator.httpsUrl || !emulator.caCertPem) {
     throw new Error('the emulator was started without https');
   }
@@ -110,9 +115,7 @@ export function session(): E2eSession {
 /** What the extension has written to its log file so far ('' before its first line). */
 export function extensionLog(): string {
   const logsDir = path.join(session().run.dirs.userDataDir, 'logs');
-  const files = fs
-    .readdirSync(logsDir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith(path.join(extensionId(), `${LOG_CHANNEL}.log`)));
+  const files = fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith(path.join(extensionId(), `${LOG_CHANNEL}.log`)));
   return files.map((file) => fs.readFileSync(path.join(logsDir, file), 'utf8')).join('');
 }
 

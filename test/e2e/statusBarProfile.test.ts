@@ -34,7 +34,10 @@ describe('The profile in the status bar', () => {
     const checked = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name .codicon-check') });
     assert.equal(await checked.count(), 1, 'one profile is checked');
     assert.equal(
-      await workbench.quickInputRow('default').filter({ has: page.locator('.codicon-check') }).count(),
+      await workbench
+        .quickInputRow('default')
+        .filter({ has: page.locator('.codicon-check') })
+        .count(),
       1,
       'the checked profile is the current one, default',
     );
@@ -57,7 +60,10 @@ describe('The profile in the status bar', () => {
     await workbench.see(workbench.profileItem.filter({ hasText: exactly('default') }), 'the status bar back on default');
     await workbench.profileItem.click();
     await workbench.see(workbench.quickInputRow('default'), 'the list of profiles');
-    assert.ok(!(await workbench.quickInputLabels()).some((label) => label.startsWith('Use the default profile')), 'nothing is picked, so no way back is offered');
+    assert.ok(
+      !(await workbench.quickInputLabels()).some((label) => label.startsWith('Use the default profile')),
+      'nothing is picked, so no way back is offered',
+    );
     await workbench.closeQuickInput();
   });
 

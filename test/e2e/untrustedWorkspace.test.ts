@@ -16,12 +16,10 @@ const TYPED_INTO_A_FILE = 'Typed-Into-A-File-31';
 
 /** Every file under `dir` whose bytes contain `text`, relative to `dir`. */
 function filesHolding(dir: string, text: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => {
-      const full = path.join(dir, file);
-      return fs.statSync(full).isFile() && fs.readFileSync(full).includes(text);
-    });
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => {
+    const full = path.join(dir, file);
+    return fs.statSync(full).isFile() && fs.readFileSync(full).includes(text);
+  });
 }
 
 /** Opens `file` from the Explorer, types `text` at its end and saves it with Ctrl+S, as a person does. */
@@ -42,7 +40,9 @@ function changePasswordRequests(): number {
 
 /** What reached the emulator after the first `count` requests, as "service Action" lines. */
 function requestsAfter(count: number): string[] {
-  return session().emulator.requests.slice(count).map((request) => `${request.service} ${request.action ?? '?'}`);
+  return session()
+    .emulator.requests.slice(count)
+    .map((request) => `${request.service} ${request.action ?? '?'}`);
 }
 
 describe('In a workspace VS Code does not trust (Restricted Mode)', () => {

@@ -143,7 +143,10 @@ export class Workbench {
     if (await this.quickInput.isVisible()) {
       const title = (await this.quickInputTitle.innerText().catch(() => '')).trim();
       const message = (await this.quickInputMessage.innerText().catch(() => '')).trim();
-      const placeholder = await this.page.locator('.quick-input-widget input').getAttribute('placeholder').catch(() => '');
+      const placeholder = await this.page
+        .locator('.quick-input-widget input')
+        .getAttribute('placeholder')
+        .catch(() => '');
       parts.push(`quick input: title ${JSON.stringify(title)}, placeholder ${JSON.stringify(placeholder)}, message ${JSON.stringify(message)}`);
     } else {
       parts.push('no quick input open');

@@ -31,7 +31,12 @@ describe('AccessDenied on ChangePassword, explained from what AWS says', functio
   });
 
   /** Runs the palette flow's calls for a profile and describes the ChangePassword failure as the flow would. */
-  async function changeFails(seed: Seed, profile: string, oldPassword: string, options: { emulator?: object; prepare?: PrepareOptions } = {}): Promise<ErrorReport> {
+  async function changeFails(
+    seed: Seed,
+    profile: string,
+    oldPassword: string,
+    options: { emulator?: object; prepare?: PrepareOptions } = {},
+  ): Promise<ErrorReport> {
     fixture = await EmulatorFixture.start({ seed, ...options.emulator });
     const { session, prepared } = await fixture.open(profile, options.prepare);
     const caller = await session.whoAmI();

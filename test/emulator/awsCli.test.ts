@@ -115,7 +115,18 @@ describe('emulator with the real AWS CLI v2', function () {
     secure = await CliFixture.start({ https: true });
     fixtures.push(shared, changed, locking, secure);
     const ssoRoleCredentials = (accessToken: string): Promise<CliResult> =>
-      changed.aws(['sso', 'get-role-credentials', '--region', 'us-east-1', '--role-name', 'ReadOnly', '--account-id', '123456789012', '--access-token', accessToken]);
+      changed.aws([
+        'sso',
+        'get-role-credentials',
+        '--region',
+        'us-east-1',
+        '--role-name',
+        'ReadOnly',
+        '--account-id',
+        '123456789012',
+        '--access-token',
+        accessToken,
+      ]);
     const aliceWrongSecret = { AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
     runs = {
       success: changed.changePassword('alice', ALICE_PASSWORD, NEW_PASSWORD),
@@ -128,11 +139,7 @@ describe('emulator with the real AWS CLI v2', function () {
       ])(),
       policyViolation: shared.changePassword('alice', ALICE_PASSWORD, 'no-uppercase-123'),
       wrongSecret: shared.changePassword(aliceWrongSecret, ALICE_PASSWORD, NEW_PASSWORD),
-      unknownKey: shared.changePassword(
-        { ...aliceWrongSecret, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000' },
-        ALICE_PASSWORD,
-        NEW_PASSWORD,
-      ),
+      unknownKey: shared.changePassword({ ...aliceWrongSecret, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000' }, ALICE_PASSWORD, NEW_PASSWORD),
       callerIdentity: shared.aws(['sts', 'get-caller-identity', '--profile', 'alice']),
       passwordPolicy: shared.aws(['iam', 'get-account-password-policy', '--profile', 'alice']),
       httpsTrusted: secure.aws(['sts', 'get-caller-identity', '--profile', 'alice']),
@@ -198,11 +205,7 @@ describe('emulator with the real AWS CLI v2', function () {
   });
 
   it('a new password against the policy: PasswordPolicyViolation', async function () {
-    assertServiceError(
-      await runs.policyViolation,
-      'PasswordPolicyViolation',
-      'Password should have at least one uppercase letter',
-    );
+    assertServiceError(await runs.policyViolation, 'PasswordPolicyViolation', 'Password should have at least one uppercase letter');
   });
 
   it('a wrong secret: SignatureDoesNotMatch', async function () {

@@ -29,7 +29,6 @@ export class Limiter {
   }
 }
 
-
 /** Skips the calling suite without the CLI, loudly; under CI=true its absence fails instead. */
 export function requireAwsCli(suite: Mocha.Context): void {
   if (existsSync(AWS_CLI)) {

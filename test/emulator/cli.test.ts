@@ -30,7 +30,12 @@ function startCli(args: string[]): Promise<RunningCli> {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('AWS_SHARED_CREDENTIALS_FILE=') && stdout.endsWith('\n')) {
-        const values = new Map(stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+        const values = new Map(
+          stdout
+            .trim()
+            .split('\n')
+            .map((line) => line.split('=', 2) as [string, string]),
+        );
         resolve({ child, values, stderr: () => stderr, exited });
       }
     });
@@ -88,9 +93,7 @@ describe('emulator command line', function () {
     assert.match(arns[3] ?? '', /^arn:aws:sts::123456789012:assumed-role\/Admin\/.+/);
     assert.equal(arns[4], 'arn:aws:sts::123456789012:federated-user/dave');
 
-    await profileClients(cli, 'alice').iam.send(
-      new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Fresh-Start-2026!' }),
-    );
+    await profileClients(cli, 'alice').iam.send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Fresh-Start-2026!' }));
     const running = cli;
     await waitFor(() => running.stderr().includes('iam ChangePassword arn:aws:iam::123456789012:user/alice -> Success 200'));
     assert.doesNotMatch(cli.stderr(), /Correct-Horse-1|Fresh-Start-2026!/);

@@ -56,6 +56,9 @@ describe('One connection to IAM for a password change', function () {
     assert.equal(who.name, 'alice');
     assert.ok(failure instanceof SessionFailure);
     assert.equal(failure.operation, 'GetAccountPasswordPolicy');
-    assert.deepEqual(failure.calls.map((call) => call.action), ['GetAccountPasswordPolicy']);
+    assert.deepEqual(
+      failure.calls.map((call) => call.action),
+      ['GetAccountPasswordPolicy'],
+    );
   });
 });

@@ -54,14 +54,21 @@ describe('the extension IAM client against the emulator', function () {
     const scopes = fixture.emulator.requests.map((request) => `${request.action} ${request.signingRegion}`);
     assert.deepEqual(scopes, ['GetCallerIdentity eu-west-1', 'ChangePassword eu-west-1']);
     assert.equal(prepared.session.endpoints.iam.signingRegion, 'eu-west-1');
-    assert.ok(fixture.emulator.requests.every((request) => / vscode-iam-password\/test( |$)/.test(request.userAgent ?? '')), fixture.emulator.requests[0].userAgent);
+    assert.ok(
+      fixture.emulator.requests.every((request) => / vscode-iam-password\/test( |$)/.test(request.userAgent ?? '')),
+      fixture.emulator.requests[0].userAgent,
+    );
   });
 
   it('a profile with use_fips_endpoint and no endpoint goes to the FIPS hosts the SDK resolves, and nothing is sent to learn it', async function () {
     appendFileSync(fixture.files.credentialsFile, `\n[fips]\naws_access_key_id = ${ALICE_KEY_ID}\naws_secret_access_key = ${ALICE_SECRET}\n`);
     appendFileSync(fixture.files.configFile, '\n[profile fips]\nregion = us-east-1\nuse_fips_endpoint = true\n');
     const { session, prepared } = await open('fips');
-    assert.deepEqual(session.endpoints.iam, { url: 'https://iam-fips.amazonaws.com', signingRegion: 'us-east-1', source: 'the AWS endpoint for region us-east-1' });
+    assert.deepEqual(session.endpoints.iam, {
+      url: 'https://iam-fips.amazonaws.com',
+      signingRegion: 'us-east-1',
+      source: 'the AWS endpoint for region us-east-1',
+    });
     assert.equal(session.endpoints.sts.url, 'https://sts-fips.us-east-1.amazonaws.com');
     assert.ok(
       prepared.logger.at('info').some((line) => line.includes('region us-east-1 (FIPS): IAM https://iam-fips.amazonaws.com signed for us-east-1')),
@@ -232,7 +239,11 @@ describe('the extension IAM client against the emulator', function () {
         const { error, report } = await failure(prepared, session.getPasswordPolicy());
         const policyRequests = fixture.emulator.requests.filter((r) => r.action === 'GetAccountPasswordPolicy').length;
         assert.equal(policyRequests, maxAttempts);
-        assert.deepEqual(error.calls.map((call) => call.action), ['GetAccountPasswordPolicy'], 'one call, with its retries');
+        assert.deepEqual(
+          error.calls.map((call) => call.action),
+          ['GetAccountPasswordPolicy'],
+          'one call, with its retries',
+        );
         const attempts = operationAttempts(error);
         assert.equal(attempts.length, maxAttempts);
         assert.ok(attempts.every((a) => a.written && a.status === 500));
@@ -249,7 +260,16 @@ describe('the extension IAM client against the emulator', function () {
 
   describe('redaction at Trace', function () {
     it('no log line holds a password, secret key, session token or MFA code', async function () {
-      const secrets = [ALICE_PASSWORD, NEW_PASSWORD, WRONG_PASSWORD, CAROL_PASSWORD, ALICE_SECRET, CAROL_SECRET, READONLY_SESSION_SECRET, READONLY_SESSION_TOKEN];
+      const secrets = [
+        ALICE_PASSWORD,
+        NEW_PASSWORD,
+        WRONG_PASSWORD,
+        CAROL_PASSWORD,
+        ALICE_SECRET,
+        CAROL_SECRET,
+        READONLY_SESSION_SECRET,
+        READONLY_SESSION_TOKEN,
+      ];
       const runs = [
         // A success with an MFA session (GetSessionToken: MFA code out, secret key and token back).
         { profile: 'carol-mfa', mfaCode: CAROL_MFA_CODE, change: [CAROL_PASSWORD, NEW_PASSWORD], fails: false },

@@ -66,7 +66,6 @@ export class CapturingLogger implements Logger {
   }
 }
 
-
 export interface PreparedSession {
   session: AwsSession;
   errorContext: ErrorContext;

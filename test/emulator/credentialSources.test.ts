@@ -159,7 +159,11 @@ describe("the credential chain's own clients in the extension IAM client", funct
     );
     // fromIni hands an SSO source profile to fromSSO without the file paths, so it reads these.
     Object.assign(process.env, { HOME: home, AWS_CONFIG_FILE: fixture.files.configFile, AWS_SHARED_CREDENTIALS_FILE: fixture.files.credentialsFile });
-    writeSsoTokenCache(home, { startUrl: ssoStartUrl(fixture.emulator), region: 'us-east-1' }, fixture.emulator.issueSsoAccessToken({ userName: 'alice@example.com' }));
+    writeSsoTokenCache(
+      home,
+      { startUrl: ssoStartUrl(fixture.emulator), region: 'us-east-1' },
+      fixture.emulator.issueSsoAccessToken({ userName: 'alice@example.com' }),
+    );
   });
 
   after(async () => {
@@ -184,7 +188,10 @@ describe("the credential chain's own clients in the extension IAM client", funct
     );
     const requests = prepared.logger.at('trace').filter((line) => line.startsWith('-> '));
     assert.equal(requests.length, 3, prepared.logger.text());
-    assert.match(requests[0], /^-> GET https:\/\/127\.0\.0\.1:\d+\/federation\/credentials\?.* \(GetRoleCredentials, attempt 1\)\n.*"x-amz-sso_bearer_token":"\*\*\*"/);
+    assert.match(
+      requests[0],
+      /^-> GET https:\/\/127\.0\.0\.1:\d+\/federation\/credentials\?.* \(GetRoleCredentials, attempt 1\)\n.*"x-amz-sso_bearer_token":"\*\*\*"/,
+    );
     assert.match(requests[1], /\(AssumeRole, attempt 1\)/);
     assert.match(prepared.logger.text(), /<SecretAccessKey>\*\*\*<\/SecretAccessKey>/);
     assert.doesNotMatch(prepared.logger.text(), /"secretAccessKey":"(?!\*\*\*")/, 'the portal reply is redacted');
@@ -198,7 +205,10 @@ describe("the credential chain's own clients in the extension IAM client", funct
     // The emulator does not implement the action; what matters is where and how the request went.
     assert.equal(error.failedAction, 'AssumeRoleWithWebIdentity');
     assert.equal(error.kind, 'service');
-    assert.deepEqual(fixture.emulator.requests.slice(before).map((r) => r.action), ['AssumeRoleWithWebIdentity']);
+    assert.deepEqual(
+      fixture.emulator.requests.slice(before).map((r) => r.action),
+      ['AssumeRoleWithWebIdentity'],
+    );
     const line = prepared.logger.at('trace').find((l) => l.startsWith('-> POST')) ?? assert.fail(prepared.logger.text());
     assert.match(line, /^-> POST https:\/\/127\.0\.0\.1:\d+\/ \(AssumeRoleWithWebIdentity, attempt 1\)/);
     assert.match(line, /WebIdentityToken=\*\*\*/);

@@ -55,14 +55,25 @@ describe('an endpoint that echoes the request form: nothing secret reaches the t
       const secrets = { old: TRICKY_OLD, new: TRICKY_NEW, first: ALICE_PASSWORD };
       const log = prepared.logger.text();
       assert.deepEqual(leaksIn(log, secrets), [], 'the trace holds a password');
-      const last = prepared.logger.at('trace').filter((line) => /^<- \d+ ChangePassword/.test(line)).at(-1) ?? '';
-      assert.match(last, new RegExp(`^<- ${echo.style === 'xmlError' ? 400 : 502} ChangePassword in \\d+ ms, request id [0-9a-f-]{36} \\(\\d+ bytes, not logged\\)$`), last);
+      const last =
+        prepared.logger
+          .at('trace')
+          .filter((line) => /^<- \d+ ChangePassword/.test(line))
+          .at(-1) ?? '';
+      assert.match(
+        last,
+        new RegExp(`^<- ${echo.style === 'xmlError' ? 400 : 502} ChangePassword in \\d+ ms, request id [0-9a-f-]{36} \\(\\d+ bytes, not logged\\)$`),
+        last,
+      );
       // What the user is shown (and what reportFailure logs) goes through the same redaction.
       const report = describeError(error, prepared.errorContext);
       const shown = [report.title, report.detail, report.cliLine].map((text) => hideEchoedSecrets(text, session.knownSecrets()));
       assert.deepEqual(leaksIn(shown.map((s) => s.text).join('\n'), secrets), [], 'a shown message holds a password');
       if (echo.style === 'xmlError') {
-        assert.ok(leaksIn(`${report.title} ${report.cliLine}`, secrets).length > 0, 'the SDK did not put the echoed message into the error: this test proves nothing');
+        assert.ok(
+          leaksIn(`${report.title} ${report.cliLine}`, secrets).length > 0,
+          'the SDK did not put the echoed message into the error: this test proves nothing',
+        );
         assert.ok(shown.some((s) => s.hidden));
       }
     });

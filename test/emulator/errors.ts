@@ -25,12 +25,7 @@ export function accessDenied(message: string): ApiError {
 /** Why an IAM policy evaluation said no, in AWS's words; STS leaves the reason out. */
 export type DenialReason = 'no-allow' | 'explicit-deny' | 'unstated';
 
-export function notAuthorized(
-  callerArn: string,
-  action: string,
-  resource: string,
-  reason: DenialReason = 'no-allow',
-): ApiError {
+export function notAuthorized(callerArn: string, action: string, resource: string, reason: DenialReason = 'no-allow'): ApiError {
   const because = {
     'no-allow': ` because no identity-based policy allows the ${action} action`,
     'explicit-deny': ' with an explicit deny in an identity-based policy',

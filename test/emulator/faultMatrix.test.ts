@@ -137,7 +137,7 @@ const rows: Row[] = [
     stored: 'new',
   },
   {
-    name: 'a 200 HTML page instead of IAM\'s reply: the SDK would accept it; may have changed (it was not)',
+    name: "a 200 HTML page instead of IAM's reply: the SDK would accept it; may have changed (it was not)",
     faults: [{ kind: 'html200', action: CP }],
     outcome: 'mayHaveChanged',
     code: /^UnexpectedReply$/,
@@ -226,7 +226,11 @@ describe('fault matrix: ChangePassword through the extension IAM client', functi
           }
           const attempts = operationAttempts(caught);
           assert.equal(attempts.length, row.clientAttempts ?? row.emulatorAttempts, JSON.stringify(caught.calls));
-          assert.equal(attempts.every((attempt) => !attempt.written), row.neverSent === true, JSON.stringify(attempts));
+          assert.equal(
+            attempts.every((attempt) => !attempt.written),
+            row.neverSent === true,
+            JSON.stringify(attempts),
+          );
         }
         assert.equal(fixture.changePasswordRequests(), row.emulatorAttempts);
         assert.equal(fixture.emulator.passwordOf('alice'), row.stored === 'new' ? NEW_PASSWORD : ALICE_PASSWORD);

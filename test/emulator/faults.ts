@@ -29,11 +29,7 @@ interface FaultTarget {
 }
 
 export type Fault = FaultTarget &
-  (
-    | { kind: 'latency'; ms: number }
-    | { kind: 'resetBeforeApply' | 'resetAfterApply' | 'malformedXml' }
-    | { kind: AnswerFault; afterApply?: boolean }
-  );
+  ({ kind: 'latency'; ms: number } | { kind: 'resetBeforeApply' | 'resetAfterApply' | 'malformedXml' } | { kind: AnswerFault; afterApply?: boolean });
 
 /** The faults one request gets: a delay before anything happens, then at most one failure. */
 export interface FaultPlan {
@@ -110,8 +106,18 @@ function gatewayPage(status: number, reason: string): FaultAnswerText {
 }
 
 /** What a fault sends back; undefined for a reset or no answer. `processedBody` is the emulator's own answer, when it ran the request. */
-export function faultAnswer(kind: Exclude<FaultKind, 'latency'>, namespace: string, requestId: string, processedBody: string | undefined): FaultAnswerText | undefined {
-  const awsError = (error: ApiError): FaultAnswerText => ({ status: error.status, body: errorXml(namespace, error, requestId), contentType: 'text/xml', code: error.code });
+export function faultAnswer(
+  kind: Exclude<FaultKind, 'latency'>,
+  namespace: string,
+  requestId: string,
+  processedBody: string | undefined,
+): FaultAnswerText | undefined {
+  const awsError = (error: ApiError): FaultAnswerText => ({
+    status: error.status,
+    body: errorXml(namespace, error, requestId),
+    contentType: 'text/xml',
+    code: error.code,
+  });
   switch (kind) {
     case 'serviceFailure':
       return awsError(new ApiError('ServiceFailure', 500, 'Request processing has failed because of an unknown error, exception or failure.', 'Receiver'));
@@ -128,7 +134,11 @@ export function faultAnswer(kind: Exclude<FaultKind, 'latency'>, namespace: stri
     case 'garbage200':
       return { status: 200, body: 'OK\u0000\u0007 not xml', contentType: 'text/xml' };
     case 'html200':
-      return { status: 200, body: '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>\n', contentType: 'text/html' };
+      return {
+        status: 200,
+        body: '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>\n',
+        contentType: 'text/html',
+      };
     case 'json200':
       return { status: 200, body: '{"status":"ok"}', contentType: 'application/json' };
     case 'malformedXml': {

@@ -18,8 +18,7 @@ export interface EchoAnswer {
   body: string;
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 /** Every character a numeric reference, as some XML writers do. */
 const numericReferences = (text: string): string => [...text].map((c) => `&#${c.codePointAt(0)};`).join('');
 /** Every character but letters, digits and _ as \uXXXX, as some JSON writers do (Python's ensure_ascii, and more). */

@@ -95,8 +95,7 @@ export class IamService implements QueryService {
     }
     if (!/^[\w+=,.@-]{1,64}$/.test(userName)) {
       throw validationError([
-        `Value '${userName}' at 'userName' failed to satisfy constraint: ` +
-          'Member must satisfy regular expression pattern: [\\w+=,.@-]+',
+        `Value '${userName}' at 'userName' failed to satisfy constraint: ` + 'Member must satisfy regular expression pattern: [\\w+=,.@-]+',
       ]);
     }
     const user = this.state.user(userName);
@@ -109,10 +108,7 @@ export class IamService implements QueryService {
   private changePassword(params: URLSearchParams, caller: Caller): undefined {
     const oldPassword = params.get('OldPassword');
     const newPassword = params.get('NewPassword');
-    const failures = [
-      ...passwordParameterFailures('oldPassword', oldPassword),
-      ...passwordParameterFailures('newPassword', newPassword),
-    ];
+    const failures = [...passwordParameterFailures('oldPassword', oldPassword), ...passwordParameterFailures('newPassword', newPassword)];
     if (oldPassword === null || newPassword === null || failures.length > 0) {
       throw validationError(failures);
     }

@@ -38,18 +38,21 @@ class DelayedPipe {
     if (this.timer || this.queue.length === 0) {
       return;
     }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      while (this.queue.length > 0 && this.queue[0].at <= Date.now()) {
-        const { chunk } = this.queue.shift() as { chunk: Buffer | typeof END };
-        if (chunk === END) {
-          this.to.end();
-        } else if (!this.to.destroyed) {
-          this.to.write(chunk);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        while (this.queue.length > 0 && this.queue[0].at <= Date.now()) {
+          const { chunk } = this.queue.shift() as { chunk: Buffer | typeof END };
+          if (chunk === END) {
+            this.to.end();
+          } else if (!this.to.destroyed) {
+            this.to.write(chunk);
+          }
         }
-      }
-      this.schedule();
-    }, Math.max(0, this.queue[0].at - Date.now()));
+        this.schedule();
+      },
+      Math.max(0, this.queue[0].at - Date.now()),
+    );
   }
 }
 

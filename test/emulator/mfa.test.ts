@@ -3,15 +3,7 @@ import { MfaCancelledError, SessionFailure } from '../../src/core/failure/sessio
 import { describeError } from '../../src/core/failure/describeFailure';
 import { ErrorReport } from '../../src/core/failure/errorReport';
 import { MfaSessionCache } from '../../src/core/mfaSessionCache';
-import {
-  ALICE_MFA_CODE,
-  ALICE_PASSWORD,
-  CAROL_MFA_CODE,
-  EmulatorFixture,
-  NEW_PASSWORD,
-  PreparedSession,
-  rejectionOf,
-} from './coreClientSupport';
+import { ALICE_MFA_CODE, ALICE_PASSWORD, CAROL_MFA_CODE, EmulatorFixture, NEW_PASSWORD, PreparedSession, rejectionOf } from './coreClientSupport';
 
 const ALICE_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 const CAROL_SERIAL = 'arn:aws:iam::123456789012:mfa/carol';

@@ -56,12 +56,14 @@ const ANSWERS: Answer[] = [
       ['200 text/html page (wrong content type)', 'html200'],
       ['200 application/json (wrong content type)', 'json200'],
     ] as const
-  ).map(([name, kind]): Answer => ({
-    name,
-    notApplied: { kind, action: CP },
-    applied: { kind, action: CP, afterApply: true },
-    knowable: false,
-  })),
+  ).map(
+    ([name, kind]): Answer => ({
+      name,
+      notApplied: { kind, action: CP },
+      applied: { kind, action: CP, afterApply: true },
+      knowable: false,
+    }),
+  ),
   {
     name: 'connection reset, no byte of an answer',
     notApplied: { kind: 'resetBeforeApply', action: CP },
@@ -208,7 +210,9 @@ describe('cancelling the wait for ChangePassword (a timeout of 0 waits for ever)
   for (const applied of [false, true]) {
     it(`cancelled after the request reached IAM (applied: ${applied ? 'yes' : 'no'}): "may have changed", at once`, async function () {
       const fixture = await EmulatorFixture.start();
-      const { session, errorContext } = await prepareSession(fixture.files, 'alice', { settings: { readTimeoutSeconds: 0, connectTimeoutSeconds: 0, maxAttempts: 3 } });
+      const { session, errorContext } = await prepareSession(fixture.files, 'alice', {
+        settings: { readTimeoutSeconds: 0, connectTimeoutSeconds: 0, maxAttempts: 3 },
+      });
       try {
         fixture.emulator.injectFault({ kind: 'noResponse', action: CP, afterApply: applied });
         const abort = new AbortController();

@@ -27,44 +27,27 @@ describe('password rules', function () {
     assert.equal(passwordPolicyViolation('abcdefgh1!', undefined, context), undefined);
     assert.equal(passwordPolicyViolation('ABCDEFGH1!', undefined, context), undefined);
     assert.equal(passwordPolicyViolation('Abcdefghij', undefined, context)?.includes('three'), true);
-    assert.equal(
-      passwordPolicyViolation('Current-Pass-1', undefined, context),
-      'Password should not be the same as the current password',
-    );
+    assert.equal(passwordPolicyViolation('Current-Pass-1', undefined, context), 'Password should not be the same as the current password');
     const named = { ...context, forbiddenNames: ['Demo-Acct-1'] };
-    assert.equal(
-      passwordPolicyViolation('demo-acct-1', undefined, named),
-      'Password should not be the same as the account name or email address',
-    );
+    assert.equal(passwordPolicyViolation('demo-acct-1', undefined, named), 'Password should not be the same as the account name or email address');
   });
 
   it('remembers as many earlier passwords as PasswordReusePrevention says', function () {
     assert.equal(passwordPolicyViolation('Oldest-Pass-3', {}, context), undefined);
-    assert.equal(
-      passwordPolicyViolation('Older-Pass-2', { PasswordReusePrevention: 1 }, context),
-      'Password should not be one of your previous 1 passwords',
-    );
+    assert.equal(passwordPolicyViolation('Older-Pass-2', { PasswordReusePrevention: 1 }, context), 'Password should not be one of your previous 1 passwords');
     assert.equal(passwordPolicyViolation('Oldest-Pass-3', { PasswordReusePrevention: 1 }, context), undefined);
-    assert.equal(
-      passwordPolicyViolation('Oldest-Pass-3', { PasswordReusePrevention: 2 }, context),
-      'Password should not be one of your previous 2 passwords',
-    );
+    assert.equal(passwordPolicyViolation('Oldest-Pass-3', { PasswordReusePrevention: 2 }, context), 'Password should not be one of your previous 2 passwords');
   });
 
   it('uses the policy minimum length, 6 when the policy leaves it out', function () {
     assert.equal(passwordPolicyViolation('abcde', {}, context), 'Password should have a minimum length of 6');
     assert.equal(passwordPolicyViolation('abcdef', {}, context), undefined);
-    assert.equal(
-      passwordPolicyViolation('abcdefghijk', { MinimumPasswordLength: 12 }, context),
-      'Password should have a minimum length of 12',
-    );
+    assert.equal(passwordPolicyViolation('abcdefghijk', { MinimumPasswordLength: 12 }, context), 'Password should have a minimum length of 12');
   });
 
   it('validates parameters like the IAM input model', function () {
     assert.deepEqual(passwordParameterFailures('newPassword', 'fine\tpassword ÿ'), []);
-    assert.deepEqual(passwordParameterFailures('newPassword', null), [
-      "Value null at 'newPassword' failed to satisfy constraint: Member must not be null",
-    ]);
+    assert.deepEqual(passwordParameterFailures('newPassword', null), ["Value null at 'newPassword' failed to satisfy constraint: Member must not be null"]);
     assert.deepEqual(passwordParameterFailures('oldPassword', 'x'.repeat(129)), [
       "Value at 'oldPassword' failed to satisfy constraint: Member must have length less than or equal to 128",
     ]);

@@ -18,14 +18,10 @@ export function passwordParameterFailures(member: string, value: string | null):
     failures.push(`Value at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
   }
   if (value.length > MAX_PASSWORD_LENGTH) {
-    failures.push(
-      `Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PASSWORD_LENGTH}`,
-    );
+    failures.push(`Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PASSWORD_LENGTH}`);
   }
   if (value.length > 0 && !PASSWORD_PATTERN.test(value)) {
-    failures.push(
-      `Value at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${PASSWORD_PATTERN_TEXT}`,
-    );
+    failures.push(`Value at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${PASSWORD_PATTERN_TEXT}`);
   }
   return failures;
 }
@@ -48,11 +44,7 @@ const hasSymbol = (text: string): boolean => [...text].some((char) => IAM_SYMBOL
  * Without a policy, AWS's default applies: 8 or more characters, three of the four character classes,
  * and not the account or user name.
  */
-export function passwordPolicyViolation(
-  candidate: string,
-  policy: PasswordPolicy | undefined,
-  context: PasswordContext,
-): string | undefined {
+export function passwordPolicyViolation(candidate: string, policy: PasswordPolicy | undefined, context: PasswordContext): string | undefined {
   if (policy === undefined) {
     if (candidate.length < 8) {
       return 'Password should have a minimum length of 8';

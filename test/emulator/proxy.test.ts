@@ -159,7 +159,10 @@ describe('Proxies: the extension session through tinyproxy, TLS inside the tunne
     const tinyproxy = await startProxy({ connectPort: 443 });
     const { error, report } = await failure({ env: { HTTPS_PROXY: tinyproxy.url() } });
     assert.equal(error.code, 'ProxyTunnelFailed');
-    assert.match(report.title, new RegExp(`The proxy http://127\\.0\\.0\\.1:${tinyproxy.port} did not open a tunnel to ${emulatorHost.replace(/\./g, '\\.')} \\(it answered 403\\)`));
+    assert.match(
+      report.title,
+      new RegExp(`The proxy http://127\\.0\\.0\\.1:${tinyproxy.port} did not open a tunnel to ${emulatorHost.replace(/\./g, '\\.')} \\(it answered 403\\)`),
+    );
   });
 
   it("the credential chain's own calls go the same way: a role profile's AssumeRole through the tunnel", async function () {
@@ -168,7 +171,10 @@ describe('Proxies: the extension session through tinyproxy, TLS inside the tunne
     const tinyproxy = await startProxy({ connectPort: Number(new URL(fixture.emulator.httpsUrl ?? '').port) });
     const { session } = await fixture.open('readonly-role', { env: { HTTPS_PROXY: tinyproxy.url() } });
     assert.match((await session.whoAmI()).arn, /:assumed-role\/ReadOnly\//);
-    assert.deepEqual(fixture.emulator.requests.map((r) => r.action), ['AssumeRole', 'GetCallerIdentity']);
+    assert.deepEqual(
+      fixture.emulator.requests.map((r) => r.action),
+      ['AssumeRole', 'GetCallerIdentity'],
+    );
     assert.deepEqual(tinyproxy.connects(), [new URL(fixture.emulator.httpsUrl ?? '').host]);
   });
 

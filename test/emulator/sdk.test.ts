@@ -8,13 +8,7 @@ import {
   IAMClient,
   type IAMClientConfig,
 } from '@aws-sdk/client-iam';
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  GetSessionTokenCommand,
-  STSClient,
-  type STSClientConfig,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { demoSeed, startEmulator, type Emulator, type EmulatorOptions } from './index';
 import { SIGNATURE_MISMATCH_MESSAGE } from './errors';
@@ -73,9 +67,7 @@ describe('emulator with the AWS SDK v3', function () {
     it('GetCallerIdentity names users, root, role sessions and federated users', async function () {
       const roleSession = emulator.createSession({ type: 'assumed-role', roleName: 'ReadOnly', sessionName: 'tests' });
       const federated = emulator.createSession({ type: 'federated-user', name: 'erin' });
-      const identities = await Promise.all(
-        [aliceKeys, rootKeys, roleSession, federated].map((keys) => sts(keys).send(new GetCallerIdentityCommand({}))),
-      );
+      const identities = await Promise.all([aliceKeys, rootKeys, roleSession, federated].map((keys) => sts(keys).send(new GetCallerIdentityCommand({}))));
       assert.deepEqual(
         identities.map(({ Arn, Account }) => ({ Arn, Account })),
         [
@@ -163,12 +155,7 @@ describe('emulator with the AWS SDK v3', function () {
 
     it('uses the configured error for a wrong current password', async function () {
       await restart({ wrongPasswordError: { code: 'InvalidInput', status: 400, message: 'Incorrect password.' } });
-      await expectServiceError(
-        changePassword(iam(aliceKeys), 'Wrong-Horse-1', NEW_PASSWORD),
-        'InvalidInputException',
-        400,
-        'Incorrect password.',
-      );
+      await expectServiceError(changePassword(iam(aliceKeys), 'Wrong-Horse-1', NEW_PASSWORD), 'InvalidInputException', 400, 'Incorrect password.');
     });
 
     it('answers LimitExceeded after the configured number of wrong attempts, even to the right password', async function () {
@@ -216,18 +203,8 @@ describe('emulator with the AWS SDK v3', function () {
         404,
         'The Password Policy with domain name 123456789012 cannot be found.',
       );
-      await expectServiceError(
-        changePassword(client, ALICE_PASSWORD, 'Short1!'),
-        'PasswordPolicyViolationException',
-        400,
-        /minimum length of 8/,
-      );
-      await expectServiceError(
-        changePassword(client, ALICE_PASSWORD, 'onlylowercase123'),
-        'PasswordPolicyViolationException',
-        400,
-        /at least three of/,
-      );
+      await expectServiceError(changePassword(client, ALICE_PASSWORD, 'Short1!'), 'PasswordPolicyViolationException', 400, /minimum length of 8/);
+      await expectServiceError(changePassword(client, ALICE_PASSWORD, 'onlylowercase123'), 'PasswordPolicyViolationException', 400, /at least three of/);
       await changePassword(client, ALICE_PASSWORD, 'Lower-and-symbols');
       assert.equal(emulator.passwordOf('alice'), 'Lower-and-symbols');
     });
@@ -245,8 +222,7 @@ describe('emulator with the AWS SDK v3', function () {
         changePassword(client, ALICE_PASSWORD, tooLong),
         'ValidationError',
         400,
-        "1 validation error detected: Value at 'newPassword' failed to satisfy constraint: " +
-          'Member must have length less than or equal to 128',
+        "1 validation error detected: Value at 'newPassword' failed to satisfy constraint: " + 'Member must have length less than or equal to 128',
       );
       assert.doesNotMatch(error.message, /xxxx/);
       await expectServiceError(
@@ -278,9 +254,7 @@ describe('emulator with the AWS SDK v3', function () {
 
     it('is refused to a user the seed denies it', async function () {
       const denied = demoSeed();
-      denied.users = (denied.users ?? []).map((user) =>
-        user.name === 'alice' ? { ...user, deniedActions: ['iam:GetAccountPasswordPolicy'] } : user,
-      );
+      denied.users = (denied.users ?? []).map((user) => (user.name === 'alice' ? { ...user, deniedActions: ['iam:GetAccountPasswordPolicy'] } : user));
       await restart({ seed: denied });
       await expectServiceError(
         iam(aliceKeys).send(new GetAccountPasswordPolicyCommand({})),
@@ -300,11 +274,7 @@ describe('emulator with the AWS SDK v3', function () {
         403,
         SIGNATURE_MISMATCH_MESSAGE,
       );
-      await expectServiceError(
-        sts({ ...aliceKeys, secretAccessKey: 'not-the-secret' }).send(new GetCallerIdentityCommand({})),
-        'SignatureDoesNotMatch',
-        403,
-      );
+      await expectServiceError(sts({ ...aliceKeys, secretAccessKey: 'not-the-secret' }).send(new GetCallerIdentityCommand({})), 'SignatureDoesNotMatch', 403);
       assert.equal(emulator.passwordOf('alice'), ALICE_PASSWORD);
     });
 
@@ -336,11 +306,7 @@ describe('emulator with the AWS SDK v3', function () {
     it('checks the session token of temporary credentials and their expiry', async function () {
       const session = emulator.createSession({ type: 'user', userName: 'alice' });
       await sts(session).send(new GetCallerIdentityCommand({}));
-      await expectServiceError(
-        sts({ ...session, sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})),
-        'InvalidClientTokenId',
-        403,
-      );
+      await expectServiceError(sts({ ...session, sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
       await expectServiceError(
         sts({ accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey }).send(new GetCallerIdentityCommand({})),
         'InvalidClientTokenId',
@@ -359,10 +325,7 @@ describe('emulator with the AWS SDK v3', function () {
       const ok = await postSigned(emulator.url, 'sts', { Action: 'GetCallerIdentity', Version: '2011-06-15' }, aliceKeys);
       const requestId = String(ok.headers['x-amzn-requestid']);
       assert.equal(ok.status, 200);
-      assert.ok(
-        ok.body.startsWith(`<GetCallerIdentityResponse xmlns="${STS_NAMESPACE}"><GetCallerIdentityResult>`),
-        ok.body,
-      );
+      assert.ok(ok.body.startsWith(`<GetCallerIdentityResponse xmlns="${STS_NAMESPACE}"><GetCallerIdentityResult>`), ok.body);
       assert.ok(ok.body.includes(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>`));
 
       const unknown = await postSigned(emulator.url, 'iam', { Action: 'DeleteUser', Version: '2010-05-08' }, aliceKeys);
@@ -420,17 +383,14 @@ describe('emulator with the AWS SDK v3', function () {
         sts(aliceKeys).send(new GetSessionTokenCommand({ DurationSeconds: 60 })),
         'ValidationError',
         400,
-        "1 validation error detected: Value '60' at 'durationSeconds' failed to satisfy constraint: " +
-          'Member must have value greater than or equal to 900',
+        "1 validation error detected: Value '60' at 'durationSeconds' failed to satisfy constraint: " + 'Member must have value greater than or equal to 900',
       );
     });
 
     it('AssumeRole checks trust and MFA', async function () {
       const readOnly = 'arn:aws:iam::123456789012:role/ReadOnly';
       const admin = 'arn:aws:iam::123456789012:role/Admin';
-      const { AssumedRoleUser, Credentials } = await sts(aliceKeys).send(
-        new AssumeRoleCommand({ RoleArn: readOnly, RoleSessionName: 'alice-session' }),
-      );
+      const { AssumedRoleUser, Credentials } = await sts(aliceKeys).send(new AssumeRoleCommand({ RoleArn: readOnly, RoleSessionName: 'alice-session' }));
       assert.equal(AssumedRoleUser?.Arn, 'arn:aws:sts::123456789012:assumed-role/ReadOnly/alice-session');
       const roleKeys = {
         accessKeyId: Credentials?.AccessKeyId ?? '',
@@ -444,11 +404,7 @@ describe('emulator with the AWS SDK v3', function () {
         403,
         `User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:AssumeRole on resource: ${readOnly}`,
       );
-      await expectServiceError(
-        sts(aliceKeys).send(new AssumeRoleCommand({ RoleArn: admin, RoleSessionName: 'no-mfa' })),
-        'AccessDenied',
-        403,
-      );
+      await expectServiceError(sts(aliceKeys).send(new AssumeRoleCommand({ RoleArn: admin, RoleSessionName: 'no-mfa' })), 'AccessDenied', 403);
       const withMfa = await sts(aliceKeys).send(new AssumeRoleCommand({ RoleArn: admin, RoleSessionName: 'admin', ...ALICE_MFA }));
       assert.equal(withMfa.AssumedRoleUser?.Arn, 'arn:aws:sts::123456789012:assumed-role/Admin/admin');
       await expectServiceError(
@@ -500,26 +456,21 @@ describe('emulator with the AWS SDK v3', function () {
       );
       assert.equal(emulator.passwordOf('alice'), NEW_PASSWORD);
       emulator.injectFault({ kind: 'serviceFailure' });
-      await expectServiceError(
-        changePassword(iam(aliceKeys), NEW_PASSWORD, 'Another-Fresh-2027!'),
-        'ServiceFailureException',
-        500,
-      );
+      await expectServiceError(changePassword(iam(aliceKeys), NEW_PASSWORD, 'Another-Fresh-2027!'), 'ServiceFailureException', 500);
     });
 
     it('Throttling is retried and EntityTemporarilyUnmodifiable is not', async function () {
       emulator.injectFault({ kind: 'throttling' });
       const { Arn } = await sts(aliceKeys, { maxAttempts: 2 }).send(new GetCallerIdentityCommand({}));
       assert.equal(Arn, 'arn:aws:iam::123456789012:user/alice');
-      assert.deepEqual(emulator.requests.map((request) => request.status), [400, 200]);
+      assert.deepEqual(
+        emulator.requests.map((request) => request.status),
+        [400, 200],
+      );
       emulator.injectFault({ kind: 'throttling' });
       await expectServiceError(sts(aliceKeys).send(new GetCallerIdentityCommand({})), 'Throttling', 400, 'Rate exceeded');
       emulator.injectFault({ kind: 'entityTemporarilyUnmodifiable' });
-      await expectServiceError(
-        changePassword(iam(aliceKeys, { maxAttempts: 3 }), ALICE_PASSWORD, NEW_PASSWORD),
-        'EntityTemporarilyUnmodifiableException',
-        409,
-      );
+      await expectServiceError(changePassword(iam(aliceKeys, { maxAttempts: 3 }), ALICE_PASSWORD, NEW_PASSWORD), 'EntityTemporarilyUnmodifiableException', 409);
       assert.equal(emulator.requests.length, 4);
     });
 
@@ -540,11 +491,7 @@ describe('emulator with the AWS SDK v3', function () {
       );
 
       emulator.injectFault({ kind: 'resetAfterApply', action: 'ChangePassword' });
-      await expectServiceError(
-        changePassword(iam(aliceKeys, { maxAttempts: 2 }), NEW_PASSWORD, 'Another-Fresh-2027!'),
-        'AccessDenied',
-        403,
-      );
+      await expectServiceError(changePassword(iam(aliceKeys, { maxAttempts: 2 }), NEW_PASSWORD, 'Another-Fresh-2027!'), 'AccessDenied', 403);
       assert.equal(emulator.passwordOf('alice'), 'Another-Fresh-2027!');
     });
 

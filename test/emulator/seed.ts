@@ -176,12 +176,16 @@ export function writeAwsConfig(dir: string, emulator: Emulator, seed: Seed, opti
     addProfile(`${role.name.toLowerCase()}-role`, {}, settings);
   }
   for (const role of (seed.roles ?? []).filter((r) => r.ssoAssignable)) {
-    addProfile(`${role.name.toLowerCase()}-sso`, {}, {
-      sso_start_url: ssoStartUrl(emulator),
-      sso_region: 'us-east-1',
-      sso_account_id: seed.account.id,
-      sso_role_name: role.name,
-    });
+    addProfile(
+      `${role.name.toLowerCase()}-sso`,
+      {},
+      {
+        sso_start_url: ssoStartUrl(emulator),
+        sso_region: 'us-east-1',
+        sso_account_id: seed.account.id,
+        sso_role_name: role.name,
+      },
+    );
   }
   for (const session of seed.sessions ?? []) {
     if (session.profileName !== undefined) {

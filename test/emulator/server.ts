@@ -232,7 +232,13 @@ class EmulatorServer implements Emulator {
           { name: 'basicConstraints', cA: true },
           { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
           { name: 'extKeyUsage', serverAuth: true },
-          { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+          {
+            name: 'subjectAltName',
+            altNames: [
+              { type: 2, value: 'localhost' },
+              { type: 7, ip: '127.0.0.1' },
+            ],
+          },
         ],
       });
       const httpsServer = https.createServer({ key: pems.private, cert: pems.cert });
@@ -485,11 +491,7 @@ class EmulatorServer implements Emulator {
     call.record.signingRegion = auth.region;
     const signingDate = checkRequestTime(headerText(request, 'x-amz-date'), new Date());
     if (auth.service !== service.signingName) {
-      throw new ApiError(
-        'SignatureDoesNotMatch',
-        403,
-        `Credential should be scoped to correct service: '${service.signingName}'. `,
-      );
+      throw new ApiError('SignatureDoesNotMatch', 403, `Credential should be scoped to correct service: '${service.signingName}'. `);
     }
     // Any region is taken, as local emulators do: a client sent to a configured endpoint signs for
     // its own region (the AWS CLI and the SDK alike), so there is no partition to check it against.

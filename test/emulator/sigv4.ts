@@ -41,11 +41,7 @@ export function parseAuthorization(header: string | undefined): AuthorizationHea
   }
   const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((name) => !parameters.get(name));
   if (missing.length > 0) {
-    throw new ApiError(
-      'IncompleteSignature',
-      400,
-      missing.map((name) => `Authorization header requires '${name}' parameter.`).join(' '),
-    );
+    throw new ApiError('IncompleteSignature', 400, missing.map((name) => `Authorization header requires '${name}' parameter.`).join(' '));
   }
   const scope = (parameters.get('Credential') ?? '').split('/');
   if (scope.length !== 5 || scope[4] !== 'aws4_request' || scope.some((part) => part === '')) {
@@ -68,7 +64,10 @@ export function parseAuthorization(header: string | undefined): AuthorizationHea
 }
 
 function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 function parseAmzDate(value: string): Date | undefined {
@@ -85,11 +84,7 @@ function parseAmzDate(value: string): Date | undefined {
 /** Parses X-Amz-Date and refuses it when it is more than 15 minutes away from `now`, in AWS's words. */
 export function checkRequestTime(header: string | undefined, now: Date): Date {
   if (header === undefined) {
-    throw new ApiError(
-      'IncompleteSignature',
-      400,
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    );
+    throw new ApiError('IncompleteSignature', 400, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   }
   const signedAt = parseAmzDate(header);
   if (signedAt === undefined) {
@@ -125,12 +120,7 @@ function sameText(a: string, b: string): boolean {
  * Recomputes the signature with @smithy/signature-v4 over exactly the headers the client says it signed,
  * with the client's date, region and service, and compares it with the one sent.
  */
-export async function signatureMatches(
-  request: SignedRequest,
-  auth: AuthorizationHeader,
-  secretAccessKey: string,
-  signingDate: Date,
-): Promise<boolean> {
+export async function signatureMatches(request: SignedRequest, auth: AuthorizationHeader, secretAccessKey: string, signingDate: Date): Promise<boolean> {
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const value = request.headers[name];
@@ -163,9 +153,7 @@ export async function signatureMatches(
   );
   const expected = parseAuthorization(signed.headers.authorization);
   return (
-    expected.signedHeaders.join(';') === auth.signedHeaders.join(';') &&
-    expected.scopeDate === auth.scopeDate &&
-    sameText(expected.signature, auth.signature)
+    expected.signedHeaders.join(';') === auth.signedHeaders.join(';') && expected.scopeDate === auth.scopeDate && sameText(expected.signature, auth.signature)
   );
 }
 

@@ -17,7 +17,9 @@ export interface SsoLogin {
 }
 
 export function ssoTokenCacheFile(homeDir: string, login: SsoLogin): string {
-  const name = createHash('sha1').update(login.sessionName ?? login.startUrl).digest('hex');
+  const name = createHash('sha1')
+    .update(login.sessionName ?? login.startUrl)
+    .digest('hex');
   return join(homeDir, '.aws', 'sso', 'cache', `${name}.json`);
 }
 

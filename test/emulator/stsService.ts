@@ -79,20 +79,16 @@ export class StsService implements QueryService {
     const failures: string[] = [];
     if (!/^[\w+=/:,.@-]{9,256}$/.test(serialNumber)) {
       failures.push(
-        `Value '${serialNumber}' at 'serialNumber' failed to satisfy constraint: ` +
-          'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*',
+        `Value '${serialNumber}' at 'serialNumber' failed to satisfy constraint: ` + 'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*',
       );
     }
     if (!/^\d{6}$/.test(tokenCode)) {
-      failures.push(
-        "Value at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]* and have length 6",
-      );
+      failures.push("Value at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]* and have length 6");
     }
     if (failures.length > 0) {
       throw validationError(failures);
     }
-    const device =
-      caller.principal.type === 'user' ? this.state.user(caller.principal.userName)?.mfaDevice : undefined;
+    const device = caller.principal.type === 'user' ? this.state.user(caller.principal.userName)?.mfaDevice : undefined;
     if (!device || device.serialNumber !== serialNumber || device.code !== tokenCode) {
       throw accessDenied(INVALID_MFA_MESSAGE);
     }
@@ -146,11 +142,7 @@ export class StsService implements QueryService {
       throw notAuthorized(caller.arn, 'sts:AssumeRole', roleArn, 'unstated');
     }
     if (duration > role.maxSessionDurationSeconds) {
-      throw new ApiError(
-        'ValidationError',
-        400,
-        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
-      );
+      throw new ApiError('ValidationError', 400, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     }
     const principal: PrincipalRef = { type: 'assumed-role', roleName: role.name, sessionName };
     const credentials = this.state.createSession(principal, { durationSeconds: duration, mfaAuthenticated });
@@ -164,8 +156,7 @@ export class StsService implements QueryService {
   /** A trust policy names principals by ARN; a role session is named by its role's ARN. */
   private trusts(trustedPrincipals: string[], caller: Caller): boolean {
     const accountRoot = `arn:aws:iam::${this.state.accountId}:root`;
-    const principalArn =
-      caller.principal.type === 'assumed-role' ? this.state.role(caller.principal.roleName)?.arn : caller.arn;
+    const principalArn = caller.principal.type === 'assumed-role' ? this.state.role(caller.principal.roleName)?.arn : caller.arn;
     return trustedPrincipals.some((trusted) => trusted === accountRoot || trusted === principalArn);
   }
 }

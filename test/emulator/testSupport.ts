@@ -16,9 +16,7 @@ export function postRaw(url: string, body: string, headers: Record<string, strin
     const request = http.request(url, { method: 'POST', headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
-      );
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
     request.on('error', reject);
     request.end(body);
@@ -32,12 +30,7 @@ export interface SigningCredentials {
 }
 
 /** A Query protocol request signed with @smithy/signature-v4, for actions and inputs no SDK would send. */
-export async function postSigned(
-  url: string,
-  service: 'iam' | 'sts',
-  params: Record<string, string>,
-  credentials: SigningCredentials,
-): Promise<RawResponse> {
+export async function postSigned(url: string, service: 'iam' | 'sts', params: Record<string, string>, credentials: SigningCredentials): Promise<RawResponse> {
   const body = new URLSearchParams(params).toString();
   const { host } = new URL(url);
   const signer = new SignatureV4({ service, region: 'us-east-1', credentials, sha256: Sha256 });
@@ -61,12 +54,7 @@ interface ServiceErrorShape {
 }
 
 /** Awaits a rejection with this error code, HTTP status and (optionally) message, and returns the error. */
-export async function expectServiceError(
-  promise: Promise<unknown>,
-  code: string,
-  status: number,
-  message?: string | RegExp,
-): Promise<ServiceErrorShape> {
+export async function expectServiceError(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp): Promise<ServiceErrorShape> {
   const error = await promise.then(
     () => assert.fail(`expected ${code}, but the call succeeded`),
     (caught: unknown) => caught as ServiceErrorShape,

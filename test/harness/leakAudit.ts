@@ -28,7 +28,16 @@ function* filesUnder(root: string): Generator<string> {
 export function secretEncodings(secret: string): Record<string, string> {
   const uri = encodeURIComponent(secret);
   const sdk = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const unicodeEscaped = [...secret].map((c) => (/\w/.test(c) ? c : c.split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''))).join('');
+  const unicodeEscaped = [...secret]
+    .map((c) =>
+      /\w/.test(c)
+        ? c
+        : c
+            .split('')
+            .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+            .join(''),
+    )
+    .join('');
   return {
     raw: secret,
     'url-encoded': uri,

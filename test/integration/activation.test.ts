@@ -47,7 +47,10 @@ describe('Activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = manifest.contributes.commands.map((entry) => entry.command);
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
-    assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
+    assert.deepEqual(
+      contributed.filter((command) => !registered.has(command)),
+      [],
+    );
   });
 
   // The command bundle (flows and AWS SDK) is required on the first command that needs it, and the

@@ -81,7 +81,9 @@ describe('Change Password against the emulator', function () {
     const before = fs.readFileSync(configFile, 'utf8');
     const brokenLine = before.split('\n').length + 1;
     try {
-      const warning = await writeUntilSeen(configFile, `${before}\nthis line is not an ini line\n`, 'the warning', () => driver.notification(/AWS config problem/));
+      const warning = await writeUntilSeen(configFile, `${before}\nthis line is not an ini line\n`, 'the warning', () =>
+        driver.notification(/AWS config problem/),
+      );
       assert.equal(warning.severity, 'warning');
       assert.ok(warning.message.includes(`${configFile} line ${brokenLine}`), warning.message);
       assert.ok(api.store.current?.profiles.some((p) => p.name === 'alice'));
@@ -133,10 +135,15 @@ describe('Change Password against the emulator', function () {
       await writeUntilSeen(configFile, '', 'no profiles', () => api.store.current?.profiles.length === 0);
       const done = vscode.commands.executeCommand('iamPassword.selectProfile');
       const pick = await driver.nextQuickPick();
-      assert.deepEqual(pick.items.map((i) => i.label), ['$(new-file) Open the credentials file', '$(terminal) Run aws configure in a terminal']);
+      assert.deepEqual(
+        pick.items.map((i) => i.label),
+        ['$(new-file) Open the credentials file', '$(terminal) Run aws configure in a terminal'],
+      );
       await driver.choose(pick, /Open the credentials file/);
       await done;
-      const editor = await waitFor('the credentials file in an editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === credentialsFile ? vscode.window.activeTextEditor : undefined));
+      const editor = await waitFor('the credentials file in an editor', () =>
+        vscode.window.activeTextEditor?.document.uri.fsPath === credentialsFile ? vscode.window.activeTextEditor : undefined,
+      );
       assert.match(editor.document.getText(), /^# \[default\]\n# aws_access_key_id = /m);
       assert.equal(fs.statSync(credentialsFile).mode & 0o777, 0o600);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -282,7 +289,10 @@ describe('Change Password against the emulator', function () {
     await api.store.pick('admin-role');
     const before = emulator.requests.length;
     assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'refused');
-    assert.ok(driver.notification(/signs in as role arn:aws:iam::123456789012:role\/Admin\. A role has no console password/), JSON.stringify(driver.notifications));
+    assert.ok(
+      driver.notification(/signs in as role arn:aws:iam::123456789012:role\/Admin\. A role has no console password/),
+      JSON.stringify(driver.notifications),
+    );
     assert.equal(driver.inputBoxes.length, 0, 'an MFA box opened for a profile that cannot change a password');
     assert.equal(emulator.requests.length, before);
   });

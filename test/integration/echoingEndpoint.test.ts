@@ -50,7 +50,10 @@ describe('an IAM endpoint that echoes the form back', function () {
     emulator.setFormEcho({ style: 'htmlGateway', applied: true });
     assert.equal(await change(PASSWORDS.echoFirst, PASSWORDS.echoSecond), 'failed');
     assert.equal(emulator.passwordOf('alice'), PASSWORDS.echoSecond);
-    assert.ok(driver.notifications.some((n) => n.severity !== 'info'), JSON.stringify(driver.notifications));
+    assert.ok(
+      driver.notifications.some((n) => n.severity !== 'info'),
+      JSON.stringify(driver.notifications),
+    );
   });
 
   it('echoes the form in an XML error: the message shown hides the echoed values and says so', async () => {

@@ -58,7 +58,10 @@ describe('Expired and guessable passwords through the real command', function ()
 
     await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
     const policy = await waitFor('the policy', () => driver.notification(/^Password policy of the account of profile alice/));
-    assert.match(policy.detail ?? '', /Passwords expire after 90 days\.\nHard expiry: the console sign-in page will not replace an expired password, but its user can still change it here with their access keys/);
+    assert.match(
+      policy.detail ?? '',
+      /Passwords expire after 90 days\.\nHard expiry: the console sign-in page will not replace an expired password, but its user can still change it here with their access keys/,
+    );
 
     const done = vscode.commands.executeCommand('iamPassword.changePassword');
     await driver.enter(await driver.nextInputBox(), PASSWORDS.aliceInitial);
@@ -86,7 +89,10 @@ describe('Expired and guessable passwords through the real command', function ()
       assert.deepEqual([warning.range.start.line, warning.range.start.character], [2, 19], 'on the value');
       assert.ok(!warning.message.includes(PASSWORDS.guessable), 'the diagnostic repeats the password');
       // The strong file was opened, so validated, first.
-      assert.deepEqual(vscode.languages.getDiagnostics(strong).filter((d) => d.code === 'guessable'), []);
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(strong).filter((d) => d.code === 'guessable'),
+        [],
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(weak.fsPath, { force: true });

@@ -140,7 +140,10 @@ describe('Before sending: the file question and Restricted Mode', function () {
       await api.store.load();
       const picking = vscode.commands.executeCommand('iamPassword.selectProfile');
       const pick = await driver.nextQuickPick();
-      assert.deepEqual(pick.items.map((i) => i.label), ['$(new-file) Open the credentials file']);
+      assert.deepEqual(
+        pick.items.map((i) => i.label),
+        ['$(new-file) Open the credentials file'],
+      );
       pick.hide();
       await picking;
 
@@ -178,7 +181,10 @@ describe('Before sending: the file question and Restricted Mode', function () {
       await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
       const asked = driver.notification(/credential_process/);
       assert.ok(asked, JSON.stringify(driver.notifications));
-      assert.equal(asked.message, 'This workspace is not trusted. Profile from-process gets its credentials by running its credential_process program: run it?');
+      assert.equal(
+        asked.message,
+        'This workspace is not trusted. Profile from-process gets its credentials by running its credential_process program: run it?',
+      );
       assert.deepEqual([asked.items, asked.modal], [['Run'], true]);
       assert.equal(fs.existsSync(marker), false, 'the credential_process ran although the answer was no');
       assert.equal(emulator.requests.length, before);

@@ -34,5 +34,10 @@ export function auditAlso(name: string, secret: string): void {
 /** The launcher's side: what auditAlso wrote, by name. */
 export function readAuditedSecrets(file: string): Record<string, string> {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  return Object.fromEntries(text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as [string, string]));
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as [string, string]),
+  );
 }

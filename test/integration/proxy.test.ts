@@ -79,7 +79,10 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
     await changePassword(PASSWORDS.aliceInitial, PASSWORDS.aliceNew);
     const emulatorHost = new URL(emulator.httpsUrl ?? '').host;
     assert.ok(proxy.connects().length > 0, proxy.log());
-    assert.ok(proxy.connects().every((target) => target === emulatorHost), proxy.connects().join(', '));
+    assert.ok(
+      proxy.connects().every((target) => target === emulatorHost),
+      proxy.connects().join(', '),
+    );
     assert.ok(emulator.requests.some((r) => r.action === 'ChangePassword'));
   });
 

@@ -73,9 +73,7 @@ async function runSuite(run: TestRun): Promise<TestResults> {
       extensionTestsPath: path.join(__dirname, 'index.js'),
     }),
   );
-  const results = await waitForResults(resultsFile, timeoutMs, () =>
-    server.isRunning() ? pageProblem : 'code-server exited',
-  );
+  const results = await waitForResults(resultsFile, timeoutMs, () => (server.isRunning() ? pageProblem : 'code-server exited'));
   console.log(`workbench opened and tests ran in ${seconds(Date.now() - loadStartedAt)}`);
   return results;
 }
@@ -98,7 +96,10 @@ function auditLeaks(run: TestRun, results: TestResults): string[] {
   const problems = findLeaks(run.dirs.root, secrets).map((hit) => `password ${hit.secret} found (${hit.encoding}) in ${hit.file}`);
   // The proxy test keeps tinyproxy's log in the run folder, so the search above covered it.
   const proxyLogs = proxyLogFiles(run.dirs.root);
-  if (results.tests.some((test) => /tinyproxy/.test(test.title) && test.state === 'passed') && !proxyLogs.some((file) => /CONNECT/.test(fs.readFileSync(file, 'utf8')))) {
+  if (
+    results.tests.some((test) => /tinyproxy/.test(test.title) && test.state === 'passed') &&
+    !proxyLogs.some((file) => /CONNECT/.test(fs.readFileSync(file, 'utf8')))
+  ) {
     problems.push('the proxy test passed, but no tinyproxy log with a CONNECT is in the run folder for the audit');
   }
   const logs = extensionLogFiles(run.dirs.userDataDir, 'AWS IAM Password');
@@ -112,7 +113,9 @@ function auditLeaks(run: TestRun, results: TestResults): string[] {
     problems.push("the echoing endpoint's test passed, but the trace log does not show its 502 answer to ChangePassword, unlogged");
   }
   const audited = `${Object.keys(secrets).length} passwords (${Object.keys(generated).length} generated in the run)`;
-  console.log(`leak audit: ${problems.length === 0 ? `none of ${audited} found in the run folder (${proxyLogs.length} proxy log(s) included)${echoed ? '; the echoing endpoint\'s answers were not logged' : ''}` : 'FAILED'}`);
+  console.log(
+    `leak audit: ${problems.length === 0 ? `none of ${audited} found in the run folder (${proxyLogs.length} proxy log(s) included)${echoed ? "; the echoing endpoint's answers were not logged" : ''}` : 'FAILED'}`,
+  );
   for (const problem of problems) {
     console.error(`leak audit: ${problem}`);
   }

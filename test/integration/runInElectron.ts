@@ -35,8 +35,10 @@ async function main(): Promise<number> {
       },
       launchArgs: [
         run.dirs.workspaceDir,
-        '--user-data-dir', run.dirs.userDataDir,
-        '--extensions-dir', run.dirs.extensionsDir,
+        '--user-data-dir',
+        run.dirs.userDataDir,
+        '--extensions-dir',
+        run.dirs.extensionsDir,
         '--disable-extensions',
         '--disable-telemetry',
       ],

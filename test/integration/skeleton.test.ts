@@ -163,7 +163,10 @@ describe('change-password files', function () {
         await delay(100);
       }
       assert.equal(found.length, 1, 'no CodeLens on a change-password file');
-      assert.deepEqual((await titles(other)).filter((t) => t.includes('Change password')), []);
+      assert.deepEqual(
+        (await titles(other)).filter((t) => t.includes('Change password')),
+        [],
+      );
     } finally {
       fs.rmSync(ours.fsPath, { force: true });
       fs.rmSync(other.fsPath, { force: true });

@@ -68,7 +68,11 @@ describe('SSO sign-in in a real window', function () {
 
       const terminal = await waitFor('the aws sso login terminal', () => opened.find((t) => t.name === 'aws sso login (readonly-sso)'));
       const options = terminal.creationOptions as vscode.TerminalOptions;
-      assert.deepEqual([options.shellPath, options.shellArgs], ['aws', ['sso', 'login', '--profile', 'readonly-sso']], 'aws itself, with no shell command line to quote');
+      assert.deepEqual(
+        [options.shellPath, options.shellArgs],
+        ['aws', ['sso', 'login', '--profile', 'readonly-sso']],
+        'aws itself, with no shell command line to quote',
+      );
       assert.equal(options.env?.AWS_CONFIG_FILE, configFile);
       const ran = await waitFor('the terminal to run aws', () => fs.existsSync(calls) && fs.readFileSync(calls, 'utf8'), 20_000);
       assert.equal(ran, `sso login --profile readonly-sso\n${configFile}\n`);

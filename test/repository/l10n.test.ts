@@ -105,7 +105,9 @@ describe('l10n/bundle.l10n.json', function () {
   const calls = l10nCalls();
 
   it('is what `npm run l10n` exports from src/ now', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'l10n-dev', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'l10n-dev', 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
     const cli = path.join(repoRoot, 'node_modules', '@vscode', 'l10n-dev', manifest.bin['vscode-l10n-dev']);
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-password-l10n-'));
     try {
@@ -151,7 +153,9 @@ describe("src/core's messages, with a translation configured", () => {
   // translation of every string: ‹English›.
   const translate = (): void => {
     const bundle = readBundle(BUNDLE);
-    l10n.config({ contents: Object.fromEntries(Object.entries(bundle).map(([key, entry]) => [key, `‹${typeof entry === 'string' ? entry : entry.message}›`])) });
+    l10n.config({
+      contents: Object.fromEntries(Object.entries(bundle).map(([key, entry]) => [key, `‹${typeof entry === 'string' ? entry : entry.message}›`])),
+    });
   };
   const english = (): void => l10n.config({ contents: {} });
   afterEach(english);

@@ -59,7 +59,11 @@ describe('package.nls.json', () => {
 
   it('has no entry that package.json does not use', () => {
     const used = new Set(placeholders.map(({ name }) => name));
-    assert.deepEqual(Object.keys(nls).filter((name) => !used.has(name)), [], 'unused keys in package.nls.json');
+    assert.deepEqual(
+      Object.keys(nls).filter((name) => !used.has(name)),
+      [],
+      'unused keys in package.nls.json',
+    );
   });
 
   it('holds a non-empty string for each key', () => {
@@ -69,7 +73,7 @@ describe('package.nls.json', () => {
     }
   });
 
-  it("leaves no user-facing string of package.json in plain English", () => {
+  it('leaves no user-facing string of package.json in plain English', () => {
     const shown = [
       ...strings(manifest.displayName, 'package.json.displayName').map((entry) => ({ ...entry, key: 'displayName' })),
       ...strings(manifest.description, 'package.json.description').map((entry) => ({ ...entry, key: 'description' })),
@@ -84,6 +88,10 @@ describe('package.nls.json', () => {
   it('links only to commands the extension contributes', () => {
     const contributed = new Set(manifest.contributes.commands.map((entry) => entry.command));
     const links = Object.values(nls).flatMap((text) => [...String(text).matchAll(/\]\(command:([\w.]+)/g)].map((match) => match[1]));
-    assert.deepEqual(links.filter((command) => !contributed.has(command)), [], 'command links to commands package.json does not contribute');
+    assert.deepEqual(
+      links.filter((command) => !contributed.has(command)),
+      [],
+      'command links to commands package.json does not contribute',
+    );
   });
 });

@@ -35,6 +35,9 @@ describe('Restricted Mode in the manifest', () => {
   });
 
   it('lists only settings the extension contributes', () => {
-    assert.deepEqual(restricted.filter((name) => !(name in properties)), []);
+    assert.deepEqual(
+      restricted.filter((name) => !(name in properties)),
+      [],
+    );
   });
 });

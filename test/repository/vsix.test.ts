@@ -44,7 +44,10 @@ describe('the .vsix contents (vsce ls)', function () {
 
   before(() => {
     const out = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
-    listed = out.split('\n').map((line) => line.trim()).filter(Boolean);
+    listed = out
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
   });
 
   it("holds the manifest, its strings, the code's strings, the icon, the schema, the walkthrough pages and the README images", () => {
@@ -54,13 +57,24 @@ describe('the .vsix contents (vsce ls)', function () {
     for (const file of needed) {
       assert.ok(fs.existsSync(path.join(repoRoot, file)), `${file} exists`);
     }
-    assert.deepEqual(needed.filter((file) => !listed.includes(file)), [], 'needed files left out of the .vsix');
+    assert.deepEqual(
+      needed.filter((file) => !listed.includes(file)),
+      [],
+      'needed files left out of the .vsix',
+    );
   });
 
   it('holds every bundle the build made, the lazily required ones too', () => {
-    const built = fs.readdirSync(path.join(repoRoot, 'dist')).filter((file) => file.endsWith('.js')).map((file) => `dist/${file}`);
+    const built = fs
+      .readdirSync(path.join(repoRoot, 'dist'))
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => `dist/${file}`);
     assert.ok(built.includes('dist/passwordStrength.js'), `dist/ holds ${built.join(', ')}: run npm run build first`);
-    assert.deepEqual(built.filter((file) => !listed.includes(file)), [], 'bundles left out of the .vsix');
+    assert.deepEqual(
+      built.filter((file) => !listed.includes(file)),
+      [],
+      'bundles left out of the .vsix',
+    );
   });
 
   it('holds nothing else but the bundles', () => {

@@ -62,10 +62,19 @@ function setupNode(steps: Step[]): Step {
 
 describe('.ci/run', () => {
   it("runs the README's commands: npm ci, npm test, npm run package", () => {
-    const lines = read('.ci/run').split('\n').map((line) => line.trim());
+    const lines = read('.ci/run')
+      .split('\n')
+      .map((line) => line.trim());
     const at = ['npm ci', 'npm test', 'npm run package'].map((command) => lines.indexOf(command));
-    assert.ok(at.every((index) => index >= 0), `.ci/run runs all three: ${at.join(', ')}`);
-    assert.deepEqual([...at].sort((a, b) => a - b), at, 'in that order');
+    assert.ok(
+      at.every((index) => index >= 0),
+      `.ci/run runs all three: ${at.join(', ')}`,
+    );
+    assert.deepEqual(
+      [...at].sort((a, b) => a - b),
+      at,
+      'in that order',
+    );
     const readme = read('README.md');
     for (const command of ['npm ci', 'npm test', 'npm run package']) {
       assert.ok(readme.includes(command), `README.md mentions ${command}`);
@@ -111,8 +120,15 @@ describe('.github/workflows/ci.yml, the portable suites', () => {
 
   it('runs the unit and emulator suites with CI=true, after npm ci, build and compile, on the supported Node', () => {
     const order = ['npm ci', 'npm run build', 'npm run compile', 'npm run test:unit', 'npm run test:emulator'].map(at);
-    assert.ok(order.every((index) => index >= 0), `every step is there: ${order.join(', ')}`);
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'in that order');
+    assert.ok(
+      order.every((index) => index >= 0),
+      `every step is there: ${order.join(', ')}`,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'in that order',
+    );
     for (const suite of ['npm run test:unit', 'npm run test:emulator']) {
       assert.equal(String(job.steps[at(suite)].env?.CI), 'true', `${suite} runs with CI=true, so a missing AWS CLI fails`);
     }

@@ -11,10 +11,14 @@ import { ENDPOINT_CASES } from './fixtures/sdkEndpoints';
 const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const PATHS = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' };
 const KEYS = '[dev]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = not-a-secret\n';
-const SSO_PROFILE = '[profile dev]\nsso_start_url = https://d-123.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n';
+const SSO_PROFILE =
+  '[profile dev]\nsso_start_url = https://d-123.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n';
 
 /** Opens a session for profile "dev" of these files; nothing is sent until a call is made. */
-function open(config: string, { credentials = KEYS, env = {}, settings = {} }: { credentials?: string; env?: NodeJS.ProcessEnv; settings?: Partial<SessionSettings> } = {}): Promise<SessionOpening> {
+function open(
+  config: string,
+  { credentials = KEYS, env = {}, settings = {} }: { credentials?: string; env?: NodeJS.ProcessEnv; settings?: Partial<SessionSettings> } = {},
+): Promise<SessionOpening> {
   return openSession({
     list: parseProfiles(config, credentials, PATHS, env),
     profileName: 'dev',
@@ -52,7 +56,10 @@ describe('openSession', () => {
         const config = ['[profile dev]', `region = ${row.region}`, ...(row.profileLines ?? [])].join('\n');
         await withSession(open(config, { env: row.env }), (session) => {
           assert.deepEqual(
-            { iam: { url: session.endpoints.iam.url, signingRegion: session.endpoints.iam.signingRegion }, sts: { url: session.endpoints.sts.url, signingRegion: session.endpoints.sts.signingRegion } },
+            {
+              iam: { url: session.endpoints.iam.url, signingRegion: session.endpoints.iam.signingRegion },
+              sts: { url: session.endpoints.sts.url, signingRegion: session.endpoints.sts.signingRegion },
+            },
             { iam: row.iam, sts: row.sts },
           );
           assert.equal(session.endpoints.iam.source, `the AWS endpoint for region ${row.region}`);

@@ -2,7 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { FlowState } from '../../src/ui/flowState';
 
-const KEY = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials', profile: 'carol-mfa', serial: 'arn:aws:iam::123456789012:mfa/carol' };
+const KEY = {
+  configFile: '/home/u/.aws/config',
+  credentialsFile: '/home/u/.aws/credentials',
+  profile: 'carol-mfa',
+  serial: 'arn:aws:iam::123456789012:mfa/carol',
+};
 const SESSION = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'session-secret', sessionToken: 'token', expiration: new Date(Date.now() + 3600_000) };
 
 describe('FlowState', () => {

@@ -32,4 +32,3 @@ describe('identity', () => {
     assert.equal(consoleSignInUrl({ arn: 'arn:aws:iam::123:user/a', account: '123' }), undefined);
   });
 });
-

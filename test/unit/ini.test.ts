@@ -72,7 +72,19 @@ describe('readIni', () => {
   });
 
   it('warns, with the line, about each line the SDK skips that was probably meant as a setting', () => {
-    const text = ['region = x', '[a]', 'Region = y', 'region: z', 'Endpoint_URL: http://e', 'no equals sign', '= value', 'IAM =', '  endpoint_url = http://i', 'output = json', 'Output = json'];
+    const text = [
+      'region = x',
+      '[a]',
+      'Region = y',
+      'region: z',
+      'Endpoint_URL: http://e',
+      'no equals sign',
+      '= value',
+      'IAM =',
+      '  endpoint_url = http://i',
+      'output = json',
+      'Output = json',
+    ];
     const { sections, warnings } = read(text.join('\n'));
     assert.deepEqual(sections[0].entries, { Region: 'y', 'IAM.endpoint_url': 'http://i', output: 'json', Output: 'json' });
     assert.deepEqual(warnings, [

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { isFresh, MfaSessionCache, type MfaSessionKey } from '../../src/core/mfaSessionCache';
 
-const KEY: MfaSessionKey = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials', profile: 'carol-mfa', serial: 'arn:aws:iam::123456789012:mfa/carol' };
+const KEY: MfaSessionKey = {
+  configFile: '/home/u/.aws/config',
+  credentialsFile: '/home/u/.aws/credentials',
+  profile: 'carol-mfa',
+  serial: 'arn:aws:iam::123456789012:mfa/carol',
+};
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const MINUTE = 60 * 1000;
 

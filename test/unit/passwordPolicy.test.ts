@@ -146,7 +146,14 @@ describe('fromIamPolicy', () => {
       requireLowercaseCharacters: false,
     });
     assert.deepEqual(
-      fromIamPolicy({ MinimumPasswordLength: 20, RequireNumbers: true, ExpirePasswords: true, MaxPasswordAge: 30, PasswordReusePrevention: 3, HardExpiry: false }),
+      fromIamPolicy({
+        MinimumPasswordLength: 20,
+        RequireNumbers: true,
+        ExpirePasswords: true,
+        MaxPasswordAge: 30,
+        PasswordReusePrevention: 3,
+        HardExpiry: false,
+      }),
       {
         minimumPasswordLength: 20,
         requireSymbols: false,
@@ -250,7 +257,16 @@ describe('generatePassword', () => {
 });
 
 describe('the check before sending', () => {
-  const account: PolicyState = { kind: 'account', policy: fromIamPolicy({ MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true }) };
+  const account: PolicyState = {
+    kind: 'account',
+    policy: fromIamPolicy({
+      MinimumPasswordLength: 12,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+    }),
+  };
 
   it('accepts a valid pair', () => {
     assert.equal(changeProblem('Old-Password-1', 'New-Password-22', account), undefined);

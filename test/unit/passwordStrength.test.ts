@@ -6,7 +6,13 @@ import { describeStrength, GUESSABLE_BELOW, isGuessable, strengthUserInputs, use
 /** The demo account's policy: 12 characters, all four kinds. */
 const demoPolicy: PolicyState = {
   kind: 'account',
-  policy: fromIamPolicy({ MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true }),
+  policy: fromIamPolicy({
+    MinimumPasswordLength: 12,
+    RequireSymbols: true,
+    RequireNumbers: true,
+    RequireUppercaseCharacters: true,
+    RequireLowercaseCharacters: true,
+  }),
 };
 /** What the flow passes for alice of the demo account, signed in with profile prod-admin. */
 const aliceInputs = strengthUserInputs(['alice', '123456789012', 'prod-admin']);

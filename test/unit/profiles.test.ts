@@ -2,16 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  AwsFilePaths,
-  awsFilePaths,
-  defaultProfileName,
-  ENV_PROFILE,
-  loadProfiles,
-  parseProfiles,
-  ProfileInfo,
-  ProfileList,
-} from '../../src/core/profiles';
+import { AwsFilePaths, awsFilePaths, defaultProfileName, ENV_PROFILE, loadProfiles, parseProfiles, ProfileInfo, ProfileList } from '../../src/core/profiles';
 
 // Tests run from out/test/unit; the fixtures stay in the source tree.
 const FIXTURES = path.resolve(__dirname, '../../../test/unit/fixtures/profiles');
@@ -384,7 +375,7 @@ describe('parseProfiles: both files', () => {
     assert.deepEqual(profileNamed(parseText('[profile p]\nregion = a\n', '[p]\n'), 'p').sourceFiles, [TEXT_PATHS.configFile, TEXT_PATHS.credentialsFile]);
   });
 
-  it('leaves the config file\'s profiles untouched when the credentials file is rejected', () => {
+  it("leaves the config file's profiles untouched when the credentials file is rejected", () => {
     const list = parseText('[profile p]\nregion = a\n', '[p]\nregion = c\naws_access_key_id = AKID\naws_secret_access_key = s\n[__proto__]\n');
     assert.deepEqual(profileNamed(list, 'p'), {
       name: 'p',
@@ -534,7 +525,10 @@ describe('parseProfiles: endpoints', () => {
     const sources = (env: NodeJS.ProcessEnv = {}): Record<string, [string | undefined, string | undefined]> =>
       Object.fromEntries(parseFixture('endpoints', env).profiles.map((p) => [p.name, [p.endpoints.iam?.source, p.endpoints.sts?.source]]));
     assert.deepEqual(sources()['svc-iam-only'], [`the iam entry of [services ${servicesOf('svc-iam-only')}]`, 'endpoint_url of profile svc-iam-only']);
-    assert.deepEqual(sources({ AWS_ENDPOINT_URL_IAM: 'https://iam.env.test', AWS_ENDPOINT_URL: 'https://all.env.test' })['plain-endpoint'], ['AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL']);
+    assert.deepEqual(sources({ AWS_ENDPOINT_URL_IAM: 'https://iam.env.test', AWS_ENDPOINT_URL: 'https://all.env.test' })['plain-endpoint'], [
+      'AWS_ENDPOINT_URL_IAM',
+      'AWS_ENDPOINT_URL',
+    ]);
     assert.deepEqual(sources()['no-endpoint'], [undefined, undefined]);
   });
 
@@ -548,7 +542,9 @@ describe('parseProfiles: endpoints', () => {
   });
 
   it('reads only true and false in lower case, as the SDK does, saying what it ignores', () => {
-    const list = parseText('[profile p]\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = true\nignore_configured_endpoint_urls = True\nendpoint_url = https://e.example.test\n');
+    const list = parseText(
+      '[profile p]\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = true\nignore_configured_endpoint_urls = True\nendpoint_url = https://e.example.test\n',
+    );
     const profile = profileNamed(list, 'p');
     assert.deepEqual([profile.useFipsEndpoint, profile.useDualstackEndpoint, profile.endpoints.iam?.url], [undefined, true, 'https://e.example.test']);
     assert.deepEqual(profile.problems, [
@@ -603,7 +599,10 @@ describe('parseProfiles: SSO portal endpoint', () => {
   });
 
   it('applies to other profiles too: a role may get its source credentials from the SSO portal', () => {
-    assert.equal(profileNamed(parseText(config, undefined, { AWS_ENDPOINT_URL_SSO: 'https://sso.example.test' }), 'keys').endpoints.sso?.url, 'https://sso.example.test');
+    assert.equal(
+      profileNamed(parseText(config, undefined, { AWS_ENDPOINT_URL_SSO: 'https://sso.example.test' }), 'keys').endpoints.sso?.url,
+      'https://sso.example.test',
+    );
   });
 });
 
@@ -627,7 +626,11 @@ describe('parseProfiles: what the SDK skips that a person probably meant', () =>
       '[plugins]',
     ].join('\n');
     const credentials = '[profile c]\n[sso-session d]\n[c]\nAWS_ACCESS_KEY_ID = AKID\n';
-    const said = parseText(config, credentials).problems.map((problem) => [problem.file === TEXT_PATHS.configFile ? 'config' : 'credentials', problem.line, problem.message]);
+    const said = parseText(config, credentials).problems.map((problem) => [
+      problem.file === TEXT_PATHS.configFile ? 'config' : 'credentials',
+      problem.line,
+      problem.message,
+    ]);
     assert.deepEqual(said, [
       ['config', 1, 'Before any [section]: the AWS SDK ignores this line.'],
       ['config', 3, 'The AWS SDK ignores "Region" (keys are lower case); write region.'],
@@ -728,7 +731,7 @@ describe('parseProfiles: source_profile chains and credential sources', () => {
   });
 
   it('says a credential_source without role_arn only works as a source', () => {
-    assert.deepEqual(problems['ecs-base'], ["credential_source without role_arn works only in a source_profile."]);
+    assert.deepEqual(problems['ecs-base'], ['credential_source without role_arn works only in a source_profile.']);
   });
 
   it('names a loop the same way from wherever it is entered', () => {
@@ -814,7 +817,11 @@ describe('parseProfiles: scale', () => {
     const chain: string[] = [];
     const loop: string[] = [];
     for (let index = 0; index < 10000; index++) {
-      chain.push(`[profile c${index}]`, 'role_arn = arn:aws:iam::123456789012:role/r', index === 0 ? 'credential_source = Environment' : `source_profile = c${index - 1}`);
+      chain.push(
+        `[profile c${index}]`,
+        'role_arn = arn:aws:iam::123456789012:role/r',
+        index === 0 ? 'credential_source = Environment' : `source_profile = c${index - 1}`,
+      );
       loop.push(`[profile l${index}]`, 'role_arn = arn:aws:iam::123456789012:role/r', `source_profile = l${(index + 1) % 10000}`);
     }
     const chained = parseText(chain.join('\n'));

@@ -28,7 +28,11 @@ describe('proxyConfig', () => {
     assert.equal(config?.source, 'the http.proxy setting');
     assert.equal(config?.setting, 'http.proxy');
     assert.deepEqual(config?.noProxy, ['internal.example']);
-    assert.deepEqual(proxyConfig(vscode('http://setting:8080'), { no_proxy: 'a.example, b.example c.example' })?.noProxy, ['a.example', 'b.example', 'c.example']);
+    assert.deepEqual(proxyConfig(vscode('http://setting:8080'), { no_proxy: 'a.example, b.example c.example' })?.noProxy, [
+      'a.example',
+      'b.example',
+      'c.example',
+    ]);
   });
 
   it('a bare host:port is an http:// proxy; http.proxyStrictSSL is kept', () => {
@@ -44,11 +48,14 @@ describe('proxyConfig', () => {
   });
 
   it('refuses what is no http(s) proxy, without showing its password', () => {
-    assert.throws(() => proxyConfig(vscode('socks5://u:secret@h:1080'), {}), (error: Error) => {
-      assert.ok(error instanceof ProxySetupError);
-      assert.equal(error.message, 'The proxy socks5://u:***@h:1080 from the http.proxy setting is not supported: only http:// and https:// proxies are.');
-      return true;
-    });
+    assert.throws(
+      () => proxyConfig(vscode('socks5://u:secret@h:1080'), {}),
+      (error: Error) => {
+        assert.ok(error instanceof ProxySetupError);
+        assert.equal(error.message, 'The proxy socks5://u:***@h:1080 from the http.proxy setting is not supported: only http:// and https:// proxies are.');
+        return true;
+      },
+    );
     assert.throws(() => proxyConfig(undefined, { HTTPS_PROXY: 'http://u:secret@[bad' }), /is not a URL: http:\/\/u:\*\*\*@\[bad/);
   });
 });
@@ -84,7 +91,7 @@ describe('redactUrlCredentials', () => {
   });
 });
 
-describe('a proxy asking for credentials as the answer itself (VS Code\'s own proxy agent replays it)', () => {
+describe("a proxy asking for credentials as the answer itself (VS Code's own proxy agent replays it)", () => {
   it('is named as a proxy asking for authentication, with the http.proxy setting', () => {
     const ctx: ErrorContext = {
       profile: 'alice',

@@ -1,13 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  isSecretName,
-  redactHeaders,
-  hideEchoedSecrets,
-  KnownSecrets,
-  redactKnownSecrets,
-  redactQueryString,
-  redactResponseBody,
-} from '../../src/core/redact';
+import { isSecretName, redactHeaders, hideEchoedSecrets, KnownSecrets, redactKnownSecrets, redactQueryString, redactResponseBody } from '../../src/core/redact';
 
 const TRICKY = [
   'p&ss=wo+rd%20&x',
@@ -33,13 +25,49 @@ function assertGone(text: string, secret: string): void {
 
 describe('isSecretName', () => {
   it('recognises secret names in any case and separator style', () => {
-    for (const name of ['OldPassword', 'NewPassword', 'password', 'SecretAccessKey', 'secretAccessKey', 'aws_secret_access_key', 'SessionToken', 'sessionToken', 'aws_session_token', 'x-amz-security-token', 'TokenCode', 'Authorization', 'Cookie', 'X-Amz-Signature', 'privateKey', 'credential_process']) {
+    for (const name of [
+      'OldPassword',
+      'NewPassword',
+      'password',
+      'SecretAccessKey',
+      'secretAccessKey',
+      'aws_secret_access_key',
+      'SessionToken',
+      'sessionToken',
+      'aws_session_token',
+      'x-amz-security-token',
+      'TokenCode',
+      'Authorization',
+      'Cookie',
+      'X-Amz-Signature',
+      'privateKey',
+      'credential_process',
+    ]) {
       assert.equal(isSecretName(name), true, name);
     }
   });
 
   it('leaves names that only look secret alone', () => {
-    for (const name of ['Action', 'Version', 'AccessKeyId', 'aws_access_key_id', 'X-Amz-Credential', 'PasswordPolicy', 'MinimumPasswordLength', 'MaxPasswordAge', 'PasswordReusePrevention', 'AllowUsersToChangePassword', 'ExpirePasswords', 'PasswordLastUsed', 'credential_source', 'web_identity_token_file', 'NextToken', 'checkPasswordPolicy', 'mfa_serial', 'Expiration']) {
+    for (const name of [
+      'Action',
+      'Version',
+      'AccessKeyId',
+      'aws_access_key_id',
+      'X-Amz-Credential',
+      'PasswordPolicy',
+      'MinimumPasswordLength',
+      'MaxPasswordAge',
+      'PasswordReusePrevention',
+      'AllowUsersToChangePassword',
+      'ExpirePasswords',
+      'PasswordLastUsed',
+      'credential_source',
+      'web_identity_token_file',
+      'NextToken',
+      'checkPasswordPolicy',
+      'mfa_serial',
+      'Expiration',
+    ]) {
       assert.equal(isSecretName(name), false, name);
     }
   });
@@ -146,11 +174,7 @@ describe('redactKnownSecrets', () => {
         `xml: <p>${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</p>`,
       ].join(' | ');
       const redacted = redactKnownSecrets(text, [secret]);
-      assert.equal(
-        redacted,
-        'raw: *** | uri: *** | sdk: *** | form: p=*** | json: {"p":"***"} | xml: <p>***</p>',
-        JSON.stringify(secret),
-      );
+      assert.equal(redacted, 'raw: *** | uri: *** | sdk: *** | form: p=*** | json: {"p":"***"} | xml: <p>***</p>', JSON.stringify(secret));
     }
   });
 
@@ -170,7 +194,10 @@ describe('redactKnownSecrets', () => {
       encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase()),
       encodeURIComponent(secret).replace(/%20/g, '+'),
       encodeURIComponent(secret).replace(/'/g, '%27'),
-      secret.replace(/&/g, '&#x26;').replace(/'/g, '&#39;').replace(/\u00e9/, '&#233;'),
+      secret
+        .replace(/&/g, '&#x26;')
+        .replace(/'/g, '&#39;')
+        .replace(/\u00e9/, '&#233;'),
       secret.replace(/&/g, '&amp;').replace(/'/g, '&#X27;').replace(/ /g, '&#32;'),
       ensureAscii,
       ensureAscii.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`),
@@ -204,7 +231,10 @@ describe('hideEchoedSecrets', () => {
     for (const secret of ['incorrect', 'pass', 'old']) {
       assert.deepEqual(hideEchoedSecrets('The old password is incorrect.', [secret]), { text: 'The old password is incorrect.', hidden: false }, secret);
     }
-    assert.deepEqual(hideEchoedSecrets('Account 123456789012 (123456) is not allowed.', ['123456']), { text: 'Account 123456789012 (123456) is not allowed.', hidden: false });
+    assert.deepEqual(hideEchoedSecrets('Account 123456789012 (123456) is not allowed.', ['123456']), {
+      text: 'Account 123456789012 (123456) is not allowed.',
+      hidden: false,
+    });
   });
 
   it('hides a password that is quoted, next to a parameter name, in markup or encoded', () => {
@@ -257,13 +287,16 @@ describe('redactResponseBody', () => {
       '<RequireSymbols>true</RequireSymbols><AllowUsersToChangePassword>true</AllowUsersToChangePassword><PasswordReusePrevention>5</PasswordReusePrevention>' +
       '</PasswordPolicy></GetAccountPasswordPolicyResult></GetAccountPasswordPolicyResponse>';
     assert.equal(redactResponseBody(policy), policy);
-    const error = '<ErrorResponse><Error><Type>Sender</Type><Code>PasswordPolicyViolation</Code><Message>Password should have at least one symbol</Message></Error></ErrorResponse>';
+    const error =
+      '<ErrorResponse><Error><Type>Sender</Type><Code>PasswordPolicyViolation</Code><Message>Password should have at least one symbol</Message></Error></ErrorResponse>';
     assert.equal(redactResponseBody(error), error);
   });
 
   it('hides secret members of a JSON body', () => {
     assert.equal(
-      redactResponseBody('{"Credentials": {"AccessKeyId": "ASIA", "SecretAccessKey": "wJ\\"al", "SessionToken" : "tok", "Expiration": 1700000000}, "password": 1234}'),
+      redactResponseBody(
+        '{"Credentials": {"AccessKeyId": "ASIA", "SecretAccessKey": "wJ\\"al", "SessionToken" : "tok", "Expiration": 1700000000}, "password": 1234}',
+      ),
       '{"Credentials": {"AccessKeyId": "ASIA", "SecretAccessKey": "***", "SessionToken" : "***", "Expiration": 1700000000}, "password": "***"}',
     );
   });

@@ -36,7 +36,12 @@ const NO_KEYS = 'a section without keys: the SDK has no such profile, this exten
 
 const DOCUMENTED: Documented[] = [
   { fixture: 'credentials-sections', profile: 'profile.prefixed', aspect: 'listed', why: PREFIXED_IN_CREDENTIALS },
-  { fixture: 'credentials-sections', profile: 'sso-session.corp', aspect: 'listed', why: 'an sso-session section in the credentials file: the SDK lists it as a profile' },
+  {
+    fixture: 'credentials-sections',
+    profile: 'sso-session.corp',
+    aspect: 'listed',
+    why: 'an sso-session section in the credentials file: the SDK lists it as a profile',
+  },
   { fixture: 'both-files', profile: 'profile.prefixed', aspect: 'listed', why: PREFIXED_IN_CREDENTIALS },
   { fixture: 'names', profile: 'no-keys', aspect: 'listed', why: NO_KEYS },
 ];
@@ -77,11 +82,28 @@ function sdkKind(data: Record<string, string> | undefined): string {
 
 /** The region the SDK's clients load for the profile, without their last resort (instance metadata). */
 async function sdkRegion(paths: Paths, profile: string): Promise<string | undefined> {
-  const selectors = { environmentVariableSelector: () => undefined, configFileSelector: NODE_REGION_CONFIG_OPTIONS.configFileSelector, default: () => undefined };
-  return loadConfig(selectors, { ...NODE_REGION_CONFIG_FILE_OPTIONS, profile, filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true })();
+  const selectors = {
+    environmentVariableSelector: () => undefined,
+    configFileSelector: NODE_REGION_CONFIG_OPTIONS.configFileSelector,
+    default: () => undefined,
+  };
+  return loadConfig(selectors, {
+    ...NODE_REGION_CONFIG_FILE_OPTIONS,
+    profile,
+    filepath: paths.credentialsFile,
+    configFilepath: paths.configFile,
+    ignoreCache: true,
+  })();
 }
 
-const ENDPOINT_VARIABLES = ['AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS'];
+const ENDPOINT_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_IAM',
+  'AWS_ENDPOINT_URL_STS',
+];
 const ENDPOINT_FLAGS = ['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT', 'AWS_REGION'];
 
 /**
@@ -151,7 +173,11 @@ describe('parity with the AWS SDK: every profile fixture', function () {
       const ours = new Map<string, ProfileInfo>(
         parseProfiles(readIfExists(paths.configFile), readIfExists(paths.credentialsFile), paths, {}).profiles.map((profile) => [profile.name, profile]),
       );
-      const { configFile, credentialsFile } = await loadSharedConfigFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true });
+      const { configFile, credentialsFile } = await loadSharedConfigFiles({
+        filepath: paths.credentialsFile,
+        configFilepath: paths.configFile,
+        ignoreCache: true,
+      });
       const merged = await parseKnownFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true });
       const sdkNames = new Set([...Object.keys(configFile).filter((key) => !/^(sso-session|services)\./.test(key)), ...Object.keys(credentialsFile)]);
 
@@ -174,7 +200,9 @@ describe('parity with the AWS SDK: every profile fixture', function () {
           const documented = DOCUMENTED.some((row) => row.fixture === fixture && row.profile === name && row.aspect === aspect);
           const differs = sdk[aspect] !== ext[aspect];
           if (differs !== documented) {
-            differences.push(`${name} ${aspect}: SDK ${JSON.stringify(sdk[aspect])}, this extension ${JSON.stringify(ext[aspect])}${documented ? ' (documented as a difference)' : ''}`);
+            differences.push(
+              `${name} ${aspect}: SDK ${JSON.stringify(sdk[aspect])}, this extension ${JSON.stringify(ext[aspect])}${documented ? ' (documented as a difference)' : ''}`,
+            );
           }
         }
       }

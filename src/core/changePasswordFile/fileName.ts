@@ -21,7 +21,6 @@ export function isChangePasswordFile(uri: { path: string }): boolean {
   return formatForFileName(uri.path) !== undefined;
 }
 
-
 /**
  * The n-th name a new skeleton may take: change-password.json, then 2.change-password.json, 3.change-password.json...
  * Numbered in front, so every one is still a change-password file under the one pattern above.

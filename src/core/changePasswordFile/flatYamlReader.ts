@@ -42,7 +42,11 @@ function yamlQuoted(line: string, i: number, base: number): QuotedResult {
   for (let j = i + 1; ; ) {
     const c = line[j];
     if (c === undefined || (quote === '"' && c === '\\' && j + 1 === line.length)) {
-      return { code: 'unsupported', message: l10n.t({ message: 'quoted values that continue on the next line', comment: 'YAML this reader does not support' }), at: i };
+      return {
+        code: 'unsupported',
+        message: l10n.t({ message: 'quoted values that continue on the next line', comment: 'YAML this reader does not support' }),
+        at: i,
+      };
     }
     offsets.push(base + j);
     if (c === quote && !(quote === "'" && line[j + 1] === "'")) {
@@ -123,7 +127,10 @@ export function readFlatYaml(text: string): ReadResult {
     }
     if (/^[ \t]/.test(line)) {
       if (!inIndentedBlock) {
-        unsupported(l10n.t({ message: 'indented lines (nested mappings, lists, multi-line values)', comment: 'YAML this reader does not support' }), line.search(/[^ \t]/));
+        unsupported(
+          l10n.t({ message: 'indented lines (nested mappings, lists, multi-line values)', comment: 'YAML this reader does not support' }),
+          line.search(/[^ \t]/),
+        );
       }
       return true;
     }
@@ -137,7 +144,10 @@ export function readFlatYaml(text: string): ReadResult {
       started = true;
       ended = marker === '...';
       if (!endsCleanly(3)) {
-        unsupported(l10n.t({ message: 'content on the {0} line', args: [marker], comment: 'YAML this reader does not support; {0} is --- or ...' }), line.slice(3).search(/[^ \t]/) + 3);
+        unsupported(
+          l10n.t({ message: 'content on the {0} line', args: [marker], comment: 'YAML this reader does not support; {0} is --- or ...' }),
+          line.slice(3).search(/[^ \t]/) + 3,
+        );
       }
       return true;
     }
@@ -253,4 +263,3 @@ export function readFlatYaml(text: string): ReadResult {
   }
   return { entries, problems };
 }
-

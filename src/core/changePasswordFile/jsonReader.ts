@@ -187,7 +187,11 @@ function stringProblem(text: string, start: number, stop: number): { message: st
       i += escape[0].length;
     } else if (text[i] < ' ') {
       return {
-        message: l10n.t({ message: 'Control character {0} in a string (write it as an escape, like \\t)', args: [codePointName(text[i])], comment: '{0} is a code point, e.g. U+0009' }),
+        message: l10n.t({
+          message: 'Control character {0} in a string (write it as an escape, like \\t)',
+          args: [codePointName(text[i])],
+          comment: '{0} is a code point, e.g. U+0009',
+        }),
         start: i,
         end: i + 1,
       };

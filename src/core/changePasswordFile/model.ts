@@ -7,7 +7,18 @@ export interface TextRange {
   end: number;
 }
 
-export type ProblemCode = 'syntax' | 'unsupported' | 'not-object' | 'unknown-key' | 'duplicate-key' | 'not-string' | 'too-long' | 'bad-char' | 'cut-by-comment' | 'blank' | 'same-as-current';
+export type ProblemCode =
+  | 'syntax'
+  | 'unsupported'
+  | 'not-object'
+  | 'unknown-key'
+  | 'duplicate-key'
+  | 'not-string'
+  | 'too-long'
+  | 'bad-char'
+  | 'cut-by-comment'
+  | 'blank'
+  | 'same-as-current';
 
 /** Messages never contain a value, since any value may be a password. */
 export interface Problem {
@@ -68,7 +79,11 @@ export function describePosition(text: string, offset: number): string {
 
 /** "MESSAGE at line L, column C". */
 export function atPosition(message: string, text: string, offset: number): string {
-  return l10n.t({ message: '{0} at {1}', args: [message, describePosition(text, offset)], comment: 'What is wrong in a file, and where: {1} is "line L, column C"' });
+  return l10n.t({
+    message: '{0} at {1}',
+    args: [message, describePosition(text, offset)],
+    comment: 'What is wrong in a file, and where: {1} is "line L, column C"',
+  });
 }
 
 /** Whether a problem's message already says where it is (syntax errors do), so a notification need not add it. */

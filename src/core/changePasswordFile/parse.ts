@@ -70,7 +70,8 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
       report(
         'cut-by-comment',
         l10n.t({
-          message: '{0} ends before " #" at {1}: YAML reads the rest of the line as a comment, and so does the AWS CLI. Quote the value to keep the text after #',
+          message:
+            '{0} ends before " #" at {1}: YAML reads the rest of the line as a comment, and so does the AWS CLI. Quote the value to keep the text after #',
           args: [key, describePosition(text, commentAfterValue.start)],
           comment: '{0} is OldPassword or NewPassword, {1} "line L, column C"',
         }),

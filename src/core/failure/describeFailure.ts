@@ -44,13 +44,21 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
     return describe
       ? describe(facts)
       : {
-          title: l10n.t({ message: '{0} failed ({1}): {2}', args: [facts.operation, facts.code, facts.message], comment: "{0} is an AWS action, {1} an error code, {2} AWS's own message" }),
+          title: l10n.t({
+            message: '{0} failed ({1}): {2}',
+            args: [facts.operation, facts.code, facts.message],
+            comment: "{0} is an AWS action, {1} an error code, {2} AWS's own message",
+          }),
           detail: l10n.t('See the log for the request and response.'),
         };
   },
   transport: (facts) => proxyProblem(facts) ?? (TRANSPORT_ERRORS[facts.code] ?? noAnswer)(facts),
   unreadable: ({ code, operation, host, endpoint }) => ({
-    title: l10n.t({ message: 'The reply from {0} to {1} could not be read ({2}).', args: [host, operation, code], comment: '{0} is a host, {1} an AWS action, {2} an error code' }),
+    title: l10n.t({
+      message: 'The reply from {0} to {1} could not be read ({2}).',
+      args: [host, operation, code],
+      comment: '{0} is a host, {1} an AWS action, {2} an error code',
+    }),
     detail: l10n.t({
       message: 'The endpoint comes from {0}: is it really AWS IAM/STS?',
       args: [endpoint.source],
@@ -61,7 +69,11 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
   configuration: ({ message, ctx }) => ({
     actions: ['openSettings', 'showLogs'],
     setting: 'iamPassword',
-    title: l10n.t({ message: 'The AWS SDK refused the settings of profile {0}: {1}', args: [ctx.profile, message], comment: "{1} is the AWS SDK's own message" }),
+    title: l10n.t({
+      message: 'The AWS SDK refused the settings of profile {0}: {1}',
+      args: [ctx.profile, message],
+      comment: "{1} is the AWS SDK's own message",
+    }),
     detail: l10n.t('Check the region and endpoint settings. Nothing was sent.'),
   }),
 };
@@ -71,7 +83,10 @@ function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts)
   if (failure.outcome !== 'mayHaveChanged') {
     return undefined;
   }
-  const last = failure.calls.find((call) => call.role === 'operation')?.attempts.filter((a) => a.written).at(-1);
+  const last = failure.calls
+    .find((call) => call.role === 'operation')
+    ?.attempts.filter((a) => a.written)
+    .at(-1);
   const status = last?.status;
   const awsError = typeof (failure.cause as { Code?: unknown } | undefined)?.Code === 'string';
   const title =

@@ -61,7 +61,11 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
     facts.operation === 'ChangePassword'
       ? changePasswordDenied(facts)
       : {
-          title: l10n.t({ message: '{0} was refused (AccessDenied): {1}', args: [facts.operation, facts.message], comment: "{0} is an AWS action, {1} AWS's own message" }),
+          title: l10n.t({
+            message: '{0} was refused (AccessDenied): {1}',
+            args: [facts.operation, facts.message],
+            comment: "{0} is an AWS action, {1} AWS's own message",
+          }),
           detail: l10n.t('Ask an administrator for the permission named above.'),
         },
   InvalidClientTokenId: credentialsRefused,
@@ -128,7 +132,11 @@ const expiredIsNoCause = (): string =>
 const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
   actions: ['openSettings', 'showLogs'],
   setting: 'iamPassword.endpointUrl',
-  title: l10n.t({ message: 'Could not reach {0} ({1}).', args: [endpoint.url, describeTransport(code, message, endpoint, ctx)], comment: '{1} is what happened, e.g. "connection refused"' }),
+  title: l10n.t({
+    message: 'Could not reach {0} ({1}).',
+    args: [endpoint.url, describeTransport(code, message, endpoint, ctx)],
+    comment: '{1} is what happened, e.g. "connection refused"',
+  }),
   detail: l10n.t({
     message: 'The endpoint comes from {0}. Check it and your network or proxy. Nothing was sent.',
     args: [endpoint.source],
@@ -172,7 +180,9 @@ export const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
         actions: ['openSettings', 'showLogs'],
         setting: 'iamPassword.caBundle',
         title: l10n.t('The TLS certificate of {0} is not trusted ({1}).', host, code),
-        detail: l10n.t('If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.'),
+        detail: l10n.t(
+          'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
+        ),
       }),
     ]),
   ),
@@ -195,7 +205,11 @@ export const credentialCallRefused: Describe = (facts) => {
       ? ssoLogin(facts)
       : {
           actions: SWITCH,
-          title: l10n.t({ message: 'The SSO portal refused profile {0} ({1}): {2}', args: [ctx.profile, code, message], comment: "{1} is an error code, {2} the portal's own message" }),
+          title: l10n.t({
+            message: 'The SSO portal refused profile {0} ({1}): {2}',
+            args: [ctx.profile, code, message],
+            comment: "{1} is an error code, {2} the portal's own message",
+          }),
           detail: l10n.t("No access: check the profile's sso_account_id and sso_role_name. {0} was not sent.", operation),
         };
   }
@@ -239,7 +253,11 @@ export const credentialsUnavailable: Describe = (facts) => {
     return {
       actions: SWITCH,
       title: stderr
-        ? l10n.t({ message: 'The credential_process of profile {0} failed: {1}.', args: [ctx.profile, stderr], comment: '{1} is what the process wrote to stderr' })
+        ? l10n.t({
+            message: 'The credential_process of profile {0} failed: {1}.',
+            args: [ctx.profile, stderr],
+            comment: '{1} is what the process wrote to stderr',
+          })
         : l10n.t('The credential_process of profile {0} failed without an error message.', ctx.profile),
       detail: l10n.t('Fix what it says (often a login the process needs), then try again, or switch to another profile.'),
     };

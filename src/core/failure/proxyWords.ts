@@ -27,7 +27,9 @@ export function proxyProblem(facts: Facts): Description | undefined {
       : undefined;
   }
   const nothingSent = l10n.t('Nothing was sent.');
-  const buttons: Pick<Description, 'actions' | 'setting'> = failed.setting ? { actions: ['openSettings', 'showLogs'], setting: failed.setting } : { actions: ['showLogs'] };
+  const buttons: Pick<Description, 'actions' | 'setting'> = failed.setting
+    ? { actions: ['openSettings', 'showLogs'], setting: failed.setting }
+    : { actions: ['showLogs'] };
   switch (failed.failure) {
     case 'unreachable':
       return {
@@ -46,7 +48,11 @@ export function proxyProblem(facts: Facts): Description | undefined {
     case 'authRequired':
       return {
         ...buttons,
-        title: l10n.t({ message: 'The proxy {0} requires authentication (it answered {1}).', args: [failed.proxy, failed.status ?? '?'], comment: '{0} is a proxy URL, {1} an HTTP status' }),
+        title: l10n.t({
+          message: 'The proxy {0} requires authentication (it answered {1}).',
+          args: [failed.proxy, failed.status ?? '?'],
+          comment: '{0} is a proxy URL, {1} an HTTP status',
+        }),
         detail: `${
           /\/\/[^/]*@/.test(failed.proxy)
             ? l10n.t('It refused the user name and password in the proxy URL from {0}: check them (special characters percent-encoded).', failed.source)

@@ -44,7 +44,11 @@ export class SessionFailure extends Error {
     this.code = errorCode(cause);
     this.failedCall = calls[calls.length - 1];
     this.kind = failureKind(cause, this.failedCall);
-    this.outcome = passwordOutcome(operation, cause, calls.find((call) => call.role === 'operation'));
+    this.outcome = passwordOutcome(
+      operation,
+      cause,
+      calls.find((call) => call.role === 'operation'),
+    );
   }
 
   /** The name the AWS CLI would give the failed call. */

@@ -114,7 +114,11 @@ describe('parseChangePasswordFile (JSON)', () => {
     const blank = '{"OldPassword": "x", "NewPassword": " \\t "}';
     assert.deepEqual(only(blank, 'json'), { code: 'blank', message: 'The new password is only whitespace', range: span(blank, '" \\t "') });
     const same = '{"OldPassword": "Same-1", "NewPassword": "Same-1"}';
-    assert.deepEqual(only(same, 'json'), { code: 'same-as-current', message: 'The new password must differ from the current one', range: span(same, '"Same-1"', 2) });
+    assert.deepEqual(only(same, 'json'), {
+      code: 'same-as-current',
+      message: 'The new password must differ from the current one',
+      range: span(same, '"Same-1"', 2),
+    });
     assert.deepEqual(problems('{"OldPassword": "", "NewPassword": ""}', 'json'), [], 'empty values are asked for');
   });
 

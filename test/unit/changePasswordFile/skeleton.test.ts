@@ -65,10 +65,13 @@ describe('media/change-password.schema.json', () => {
     }
   });
 
-  it('checks nothing: the extension\'s diagnostics do, so no problem is reported twice', () => {
+  it("checks nothing: the extension's diagnostics do, so no problem is reported twice", () => {
     const validating = ['type', 'additionalProperties', 'required', 'maxLength', 'minLength', 'pattern', 'enum', 'const', 'propertyNames', 'maxProperties'];
     for (const node of [schema, ...Object.values(schema.properties)] as Record<string, unknown>[]) {
-      assert.deepEqual(Object.keys(node).filter((key) => validating.includes(key)), []);
+      assert.deepEqual(
+        Object.keys(node).filter((key) => validating.includes(key)),
+        [],
+      );
     }
   });
 });

@@ -57,7 +57,14 @@ describe('parseChangePasswordFile (YAML)', () => {
   });
 
   it('refuses a tab outside quotes, which the AWS CLI cannot read, but allows one inside quotes or a comment', () => {
-    const refused = ['OldPassword:\tab\n', 'OldPassword: a\tb\n', 'OldPassword: ab\t# c\n', "OldPassword: 'ab'\t\n", 'OldPassword\t: ab\n', "'OldPassword' :\tab\n"];
+    const refused = [
+      'OldPassword:\tab\n',
+      'OldPassword: a\tb\n',
+      'OldPassword: ab\t# c\n',
+      "OldPassword: 'ab'\t\n",
+      'OldPassword\t: ab\n',
+      "'OldPassword' :\tab\n",
+    ];
     for (const text of refused) {
       const tab = text.indexOf('\t');
       assert.deepEqual(
@@ -128,7 +135,33 @@ describe('parseChangePasswordFile (YAML)', () => {
   });
 
   it('keeps as strings what the CLI keeps as strings', () => {
-    const strings = ['=#', '==', '=a', 'yes', 'no', 'on', 'off', 'y', 'n', 'fAlse', 'nULL', '1e', '0x', '0o8', '0xg', '_1', '2001-1-4', '12:30', '0.1.2', 'inf', 'Infinity', '.5e3', '.', '+', 'a b'];
+    const strings = [
+      '=#',
+      '==',
+      '=a',
+      'yes',
+      'no',
+      'on',
+      'off',
+      'y',
+      'n',
+      'fAlse',
+      'nULL',
+      '1e',
+      '0x',
+      '0o8',
+      '0xg',
+      '_1',
+      '2001-1-4',
+      '12:30',
+      '0.1.2',
+      'inf',
+      'Infinity',
+      '.5e3',
+      '.',
+      '+',
+      'a b',
+    ];
     for (const token of strings) {
       const parsed = parseChangePasswordFile(`OldPassword: ${token}\n`, 'yaml');
       assert.deepEqual([parsed.values, parsed.problems], [{ OldPassword: token }, []], token);
@@ -208,7 +241,11 @@ describe('parseChangePasswordFile (YAML)', () => {
   });
 
   it('refuses a list or an empty document as the top level', () => {
-    assert.deepEqual(only('- a\n- b\n', 'yaml'), { code: 'not-object', message: "Invalid type: expecting map, received <class 'list'>", range: { start: 0, end: 3 } });
+    assert.deepEqual(only('- a\n- b\n', 'yaml'), {
+      code: 'not-object',
+      message: "Invalid type: expecting map, received <class 'list'>",
+      range: { start: 0, end: 3 },
+    });
     for (const text of ['', '# nothing\n', '---\n...\n', '\n\n']) {
       assert.deepEqual(only(text, 'yaml'), {
         code: 'not-object',

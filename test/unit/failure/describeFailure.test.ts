@@ -18,7 +18,12 @@ const ctx: ErrorContext = {
 
 /** An SDK service exception: modelled ones are named CodeException, and every one carries the wire Code. */
 function awsError(name: string, message: string, status = 400): Error {
-  return Object.assign(new Error(message), { name, Code: name.replace(/Exception$/, ''), $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(message), {
+    name,
+    Code: name.replace(/Exception$/, ''),
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 function netError(code: string, message = code): Error {
@@ -54,7 +59,10 @@ describe('error mapping', () => {
     assert.match(r.title, /at least one uppercase letter/);
     assert.equal(r.outcome, 'notChanged');
     assert.deepEqual(r.actions, ['showLogs']);
-    assert.equal(r.cliLine, 'An error occurred (PasswordPolicyViolation) when calling the ChangePassword operation: Password should have at least one uppercase letter');
+    assert.equal(
+      r.cliLine,
+      'An error occurred (PasswordPolicyViolation) when calling the ChangePassword operation: Password should have at least one uppercase letter',
+    );
   });
 
   it('InvalidUserType: root credentials, and where root changes its password', () => {
@@ -86,9 +94,15 @@ describe('error mapping', () => {
   });
 
   it('AccessDenied on ChangePassword says an expired password is not the cause, and can be changed here', () => {
-    for (const message of ['User is not authorized', 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ChangePassword because no identity-based policy allows the iam:ChangePassword action']) {
+    for (const message of [
+      'User is not authorized',
+      'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ChangePassword because no identity-based policy allows the iam:ChangePassword action',
+    ]) {
       const r = describeError(change(awsError('AccessDenied', message, 403)), ctx);
-      assert.match(r.detail, /An expired console password is not the cause: with iam:ChangePassword and access keys it can be changed here, even under hard expiry\./);
+      assert.match(
+        r.detail,
+        /An expired console password is not the cause: with iam:ChangePassword and access keys it can be changed here, even under hard expiry\./,
+      );
     }
   });
 
@@ -101,7 +115,12 @@ describe('error mapping', () => {
   }
 
   it('an expired SSO token offers aws sso login for the profile', () => {
-    const err = Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' });
+    const err = Object.assign(
+      new Error(
+        'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      ),
+      { name: 'CredentialsProviderError' },
+    );
     const r = describeError(new SessionFailure('GetCallerIdentity', err, []), ctx);
     assert.ok(r.actions.includes('ssoLogin'));
     assert.match(r.detail, /aws sso login --profile alice/);
@@ -110,7 +129,9 @@ describe('error mapping', () => {
   it('connection refused and DNS failures name the endpoint and where it came from', () => {
     const local = 'http://127.0.0.1:9';
     const refused = describeError(
-      new SessionFailure('GetCallerIdentity', netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), [call('GetCallerIdentity', [neverWritten('ECONNREFUSED')], 'operation', local)]),
+      new SessionFailure('GetCallerIdentity', netError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), [
+        call('GetCallerIdentity', [neverWritten('ECONNREFUSED')], 'operation', local),
+      ]),
       { ...ctx, endpoints: [{ url: local, signingRegion: 'us-east-1', source: 'the iamPassword.endpointUrl setting' }] },
     );
     assert.match(refused.title, /http:\/\/127\.0\.0\.1:9.*connection refused/);
@@ -122,7 +143,9 @@ describe('error mapping', () => {
 
   it('a TLS failure names the caBundle setting', () => {
     const r = describeError(
-      new SessionFailure('GetCallerIdentity', netError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), [call('GetCallerIdentity', [neverWritten('SELF_SIGNED_CERT_IN_CHAIN')])]),
+      new SessionFailure('GetCallerIdentity', netError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), [
+        call('GetCallerIdentity', [neverWritten('SELF_SIGNED_CERT_IN_CHAIN')]),
+      ]),
       ctx,
     );
     assert.equal(r.setting, 'iamPassword.caBundle');
@@ -130,7 +153,9 @@ describe('error mapping', () => {
   });
 
   it('a connect timeout points at connectTimeoutSeconds, and nothing changed', () => {
-    const err = Object.assign(new Error('the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'), { name: 'TimeoutError' });
+    const err = Object.assign(new Error('the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'), {
+      name: 'TimeoutError',
+    });
     assert.equal(wasNeverWritten(err), true);
     const r = describeError(change(err, [neverWritten('TimeoutError')]), { ...ctx, connectTimeoutSeconds: 5 });
     assert.equal(r.setting, 'iamPassword.connectTimeoutSeconds');
@@ -156,11 +181,21 @@ describe('error mapping', () => {
     const cases: [string, Error, AttemptRecord[], 'notChanged' | 'mayHaveChanged'][] = [
       ['AWS 4xx', awsError('AccessDenied', 'denied', 403), [answered(403)], 'notChanged'],
       ['AWS 4xx after a refused first attempt', awsError('Throttling', 'Rate exceeded'), [neverWritten('ECONNREFUSED'), answered(400)], 'notChanged'],
-      ['a 4xx page that is not AWS\'s', Object.assign(new Error('Unknown'), { name: 'Unknown', $metadata: { httpStatusCode: 403 } }), [answered(403)], 'mayHaveChanged'],
+      [
+        "a 4xx page that is not AWS's",
+        Object.assign(new Error('Unknown'), { name: 'Unknown', $metadata: { httpStatusCode: 403 } }),
+        [answered(403)],
+        'mayHaveChanged',
+      ],
       ['AWS 5xx', awsError('ServiceFailureException', 'internal', 500), [answered(500)], 'mayHaveChanged'],
       ['a gateway 502', Object.assign(new Error('Unknown'), { name: 'Unknown', $metadata: { httpStatusCode: 502 } }), [answered(502)], 'mayHaveChanged'],
       ['no answer', netError('ECONNRESET'), [unanswered('ECONNRESET')], 'mayHaveChanged'],
-      ['two written attempts (never sent so; the second says nothing of the first)', awsError('AccessDenied', 'denied', 403), [unanswered('ECONNRESET'), answered(403)], 'mayHaveChanged'],
+      [
+        'two written attempts (never sent so; the second says nothing of the first)',
+        awsError('AccessDenied', 'denied', 403),
+        [unanswered('ECONNRESET'), answered(403)],
+        'mayHaveChanged',
+      ],
     ];
     for (const [name, error, attempts, outcome] of cases) {
       const r = describeError(change(error, attempts), ctx);
@@ -173,17 +208,24 @@ describe('error mapping', () => {
   });
 
   it('a refused AssumeRole with an MFA message: the code was not accepted, ChangePassword not sent', () => {
-    const err = new SessionFailure('GetCallerIdentity', awsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403), [
-      call('AssumeRole', [answered(403)], 'credentials', 'https://sts.us-east-1.amazonaws.com'),
-    ]);
+    const err = new SessionFailure(
+      'GetCallerIdentity',
+      awsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403),
+      [call('AssumeRole', [answered(403)], 'credentials', 'https://sts.us-east-1.amazonaws.com')],
+    );
     const r = describeError(err, ctx);
     assert.equal(r.title, 'The MFA code was not accepted (AssumeRole: AccessDenied).');
     assert.match(r.detail, /was not sent/);
-    assert.equal(r.cliLine, 'An error occurred (AccessDenied) when calling the AssumeRole operation: MultiFactorAuthentication failed with invalid MFA one time pass code.');
+    assert.equal(
+      r.cliLine,
+      'An error occurred (AccessDenied) when calling the AssumeRole operation: MultiFactorAuthentication failed with invalid MFA one time pass code.',
+    );
   });
 
   it('an unreadable 200 reply to ChangePassword: may have changed, not "changed"', () => {
-    const err = Object.assign(new Error('Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { name: 'SyntaxError' });
+    const err = Object.assign(new Error('Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+      name: 'SyntaxError',
+    });
     const r = describeError(change(err, [answered(200)]), ctx);
     assert.equal(r.outcome, 'mayHaveChanged');
     assert.match(r.title, /answered HTTP 200, but not with IAM's reply/);
@@ -196,12 +238,17 @@ describe('error mapping', () => {
   });
 
   it('ServiceFailure and Throttling after retries count the attempts', () => {
-    const policy = new SessionFailure('GetAccountPasswordPolicy', awsError('ServiceFailureException', 'internal', 500), [call('GetAccountPasswordPolicy', [answered(500), answered(500), answered(500)])]);
+    const policy = new SessionFailure('GetAccountPasswordPolicy', awsError('ServiceFailureException', 'internal', 500), [
+      call('GetAccountPasswordPolicy', [answered(500), answered(500), answered(500)]),
+    ]);
     const r = describeError(policy, ctx);
     assert.match(r.title, /failing \(ServiceFailure\).*after 3 attempts/);
     assert.match(r.cliLine, /reached max retries: 2/);
     assert.equal(r.outcome, 'notChanged');
-    const t = describeError(new SessionFailure('GetCallerIdentity', awsError('Throttling', 'Rate exceeded'), [call('GetCallerIdentity', [answered(400), answered(400)])]), ctx);
+    const t = describeError(
+      new SessionFailure('GetCallerIdentity', awsError('Throttling', 'Rate exceeded'), [call('GetCallerIdentity', [answered(400), answered(400)])]),
+      ctx,
+    );
     assert.match(t.title, /throttling/);
   });
 
@@ -217,7 +264,9 @@ describe('error mapping', () => {
   it('the SSO portal refusing the token offers aws sso login; refusing the role does not', () => {
     const portal = 'https://portal.sso.eu-west-1.amazonaws.com';
     const refused = (status: number): SessionFailure =>
-      new SessionFailure('GetCallerIdentity', Object.assign(new Error('refused'), { name: 'CredentialsProviderError' }), [call('GetRoleCredentials', [answered(status)], 'credentials', portal)]);
+      new SessionFailure('GetCallerIdentity', Object.assign(new Error('refused'), { name: 'CredentialsProviderError' }), [
+        call('GetRoleCredentials', [answered(status)], 'credentials', portal),
+      ]);
     assert.ok(describeError(refused(401), ctx).actions.includes('ssoLogin'));
     const noAccess = describeError(refused(403), ctx);
     assert.ok(!noAccess.actions.includes('ssoLogin'));
@@ -236,23 +285,37 @@ describe('error mapping', () => {
   });
 
   it('an SDK configuration error is a configuration failure: nothing was sent', () => {
-    const failure = new SessionFailure('GetCallerIdentity', Object.assign(new Error('Invalid Configuration: FIPS and custom endpoint are not supported'), { name: 'EndpointError' }), []);
+    const failure = new SessionFailure(
+      'GetCallerIdentity',
+      Object.assign(new Error('Invalid Configuration: FIPS and custom endpoint are not supported'), { name: 'EndpointError' }),
+      [],
+    );
     assert.equal(failure.kind, 'configuration');
     assert.match(describeError(failure, ctx).detail, /Nothing was sent/);
   });
 
   it('an explicit deny when the profile already signs with MFA: another policy, ask an administrator', () => {
-    const denied = awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ChangePassword on resource: arn:aws:iam::123456789012:user/alice with an explicit deny in an identity-based policy', 403);
+    const denied = awsError(
+      'AccessDenied',
+      'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ChangePassword on resource: arn:aws:iam::123456789012:user/alice with an explicit deny in an identity-based policy',
+      403,
+    );
     const withMfa = describeError(change(denied, [answered(403)]), { ...ctx, mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' });
     assert.match(withMfa.detail, /another policy denies iam:ChangePassword/);
     assert.doesNotMatch(withMfa.detail, /mfa_serial =/);
-    const withoutMfa = describeError(change(denied, [answered(403)]), { ...ctx, caller: { account: '123456789012', arn: 'arn:aws-us-gov:iam::123456789012:user/alice', name: 'alice' } });
+    const withoutMfa = describeError(change(denied, [answered(403)]), {
+      ...ctx,
+      caller: { account: '123456789012', arn: 'arn:aws-us-gov:iam::123456789012:user/alice', name: 'alice' },
+    });
     assert.match(withoutMfa.detail, /mfa_serial = arn:aws-us-gov:iam::123456789012:mfa\/alice/);
   });
 
   it('a change that may have happened offers the console sign-in page', () => {
     assert.deepEqual(describeError(change(netError('ECONNRESET'), [unanswered('ECONNRESET')]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
-    assert.deepEqual(describeError(change(awsError('AccessDenied', 'x', 403), [unanswered('ECONNRESET'), answered(403)]), ctx).actions, ['openConsoleSignIn', 'showLogs']);
+    assert.deepEqual(describeError(change(awsError('AccessDenied', 'x', 403), [unanswered('ECONNRESET'), answered(403)]), ctx).actions, [
+      'openConsoleSignIn',
+      'showLogs',
+    ]);
     assert.ok(!describeError(change(awsError('AccessDenied', 'x', 403)), ctx).actions.includes('openConsoleSignIn'));
   });
 });

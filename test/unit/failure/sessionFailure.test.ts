@@ -17,7 +17,12 @@ describe('SessionFailure', () => {
     const cases: [string, unknown, CallRecord[], SessionFailure['kind']][] = [
       ['a cancelled MFA prompt', new MfaCancelledError(), [], 'cancelled'],
       ['an aborted send', Object.assign(new Error('aborted'), { name: 'AbortError' }), [call('ChangePassword', [{ written: true }])], 'cancelled'],
-      ['no answer', new Error('reset'), [call('GetCallerIdentity', [{ written: true, transportError: { code: 'ECONNRESET', message: 'reset' } }])], 'transport'],
+      [
+        'no answer',
+        new Error('reset'),
+        [call('GetCallerIdentity', [{ written: true, transportError: { code: 'ECONNRESET', message: 'reset' } }])],
+        'transport',
+      ],
       ['an error status', awsError('AccessDenied'), [call('GetCallerIdentity', [{ written: true, status: 403 }])], 'service'],
       ['a 2xx the SDK could not read', new Error('Deserialization error'), [call('GetCallerIdentity', [{ written: true, status: 200 }])], 'unreadable'],
       ['an endpoint the SDK refused', Object.assign(new Error('FIPS and custom endpoint'), { name: 'EndpointError' }), [], 'configuration'],
