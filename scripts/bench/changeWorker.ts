@@ -73,6 +73,8 @@ serveTask<ChangeTask, ChangeResult>(async (task) => {
         throw new Error(`the flow failed: ${message}`);
       },
       isWorkspaceTrusted: () => true,
+      // The flow's progress notifications, as the window seam shows them: through the stand-in.
+      withProgress: (standIn.api.window as { withProgress: unknown }).withProgress,
     },
     settings: () => ({ ...DEFAULT_SESSION_SETTINGS, profile: task.profile, checkPasswordPolicy: true }),
     clientName: ['vscode-iam-password', 'bench'],
