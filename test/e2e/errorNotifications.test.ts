@@ -39,6 +39,8 @@ describe('Errors say what happened and offer Show Logs', () => {
     assert.match(message, /Your password was not changed/);
     assert.equal(await workbench.toastSeverity(toast), 'error');
     const showLogs = await workbench.see(workbench.toastButton(toast, 'Show Logs'), 'a Show Logs button on the notification');
+    // The progress notification ends with the request; VS Code takes a moment to close it.
+    await workbench.seeGone(workbench.toast('Changing the password of IAM user'), 'the progress notification');
     await screenshots.take('wrong-current-password', 'error-show-logs');
     assert.equal(passwordName(emulator.passwordOf('alice')), passwordName(current), 'the password is unchanged');
     const lastChange = emulator.requests.filter((request) => request.action === 'ChangePassword').at(-1);
