@@ -50,26 +50,22 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     const newPassword = parsed.values.NewPassword;
     const range = parsed.valueRanges.NewPassword;
     const unmet = policy && newPassword && range ? policyProblem(unmetRules(newPassword, policy)) : undefined;
-    if (unmet && range) {
-      const d = new vscode.Diagnostic(
-        new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
-        unmet,
-        vscode.DiagnosticSeverity.Warning,
-      );
-      d.source = 'AWS IAM';
-      d.code = 'policy';
-      found.push(d);
-    }
     const guessable = newPassword && range && guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
-    if (guessable && range) {
-      const d = new vscode.Diagnostic(
-        new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
-        guessable,
-        vscode.DiagnosticSeverity.Warning,
-      );
-      d.source = 'AWS IAM';
-      d.code = 'guessable';
-      found.push(d);
+    // Both judge the value of NewPassword, not the file's form (the AWS CLI would read it): warnings on its range.
+    for (const [message, code] of [
+      [unmet, 'policy'],
+      [guessable, 'guessable'],
+    ] as const) {
+      if (message && range) {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
+          message,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'AWS IAM';
+        d.code = code;
+        found.push(d);
+      }
     }
     diagnostics.set(document.uri, found);
   };
