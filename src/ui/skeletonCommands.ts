@@ -5,23 +5,11 @@ import { generateSkeleton } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';
 import { WindowApi } from './window';
 
-interface FormatItem extends vscode.QuickPickItem {
-  format: ChangePasswordFileFormat;
-}
-
 // Format names, file names and the AWS CLI's command lines: nothing to translate.
-const FORMATS: FormatItem[] = [
+const FORMATS: (vscode.QuickPickItem & { format: ChangePasswordFileFormat })[] = [
   { format: 'json', label: 'JSON', description: 'change-password.json', detail: 'aws iam change-password --generate-cli-skeleton input' },
   { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
 ];
-
-async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | undefined> {
-  const quickPick = ui.createQuickPick<FormatItem>();
-  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
-  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
-  quickPick.items = FORMATS;
-  return (await pickOne(quickPick))?.format;
-}
 
 /**
  * From the palette: an untitled editor named change-password.json (or the first free
@@ -29,7 +17,11 @@ async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | und
  * the Explorer: the file is written there.
  */
 export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const format = await pickFormat(ui);
+  const quickPick = ui.createQuickPick<(typeof FORMATS)[number]>();
+  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
+  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
+  quickPick.items = FORMATS;
+  const format = (await pickOne(quickPick))?.format;
   if (!format) {
     return undefined;
   }
