@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ChangePasswordFileFormat, skeletonFileName } from '../core/changePasswordFile/fileName';
-import { generateSkeleton } from '../core/changePasswordFile/skeleton';
+import { SKELETONS } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';
 import { WindowApi } from './window';
 
@@ -25,7 +25,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
   if (!format) {
     return undefined;
   }
-  const text = generateSkeleton(format);
+  const text = SKELETONS[format];
   if (folder instanceof vscode.Uri) {
     return writeIntoFolder(ui, folder, skeletonFileName(format), text);
   }
