@@ -48,7 +48,8 @@ const unsupported = (what: string, at: number): LineProblem => ({
 
 /** A single-line 'single' or "double" quoted scalar starting at line[i]. */
 function yamlQuoted(line: string, i: number): { text: string; end: number } | LineProblem {
-  const quoted = line[i] === "'" ? /'((?:[^']|'')*)'/y : /"((?:[^"\\]|\\.)*)"/y;
+  // A closing ' is one not followed by another: '' stands for a quote.
+  const quoted = line[i] === "'" ? /'((?:[^']|'')*)'(?!')/y : /"((?:[^"\\]|\\.)*)"/y;
   quoted.lastIndex = i;
   const match = quoted.exec(line);
   if (!match) {
@@ -160,10 +161,10 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
     if ('code' in quoted) {
       return quoted;
     }
+    entry.valueRange = { start: base + at, end: base + quoted.end };
     if (!endsCleanly(quoted.end)) {
       return syntax(l10n.t('Expected the end of the line after the quoted value'), quoted.end);
     }
-    entry.valueRange = { start: base + at, end: base + quoted.end };
     value = quoted.text;
     valueEnd = quoted.end;
     commentAt = line.includes('#', valueEnd) ? line.indexOf('#', valueEnd) : line.length;

@@ -24,9 +24,8 @@ export function readJson(text: string): ReadResult {
   const entries: Entry[] = [];
   if (root?.type === 'object') {
     for (const [key, value] of (root.children ?? []).map((property) => property.children ?? [])) {
-      // A member counts once its whole value was read before the error (an object or array the error is at the end of was not).
-      const valueEnd = value && end(value);
-      if (value && (valueEnd < stopAt || (valueEnd === stopAt && !value.children))) {
+      // A member counts once its whole value was read by the error; jsonc-parser ends an unclosed object or array at the file's end.
+      if (value && end(value) <= stopAt && (end(value) < source.length || !value.children)) {
         entries.push({
           key: key.value as string,
           keyRange: range(key),

@@ -212,6 +212,12 @@ describe('parseChangePasswordFile (JSON)', () => {
       assert.equal(only(text, 'json').message, message, text);
     }
     assert.deepEqual(parseChangePasswordFile('{"OldPassword": "a", "NewPassword": "b" oops', 'json').values, { OldPassword: 'a', NewPassword: 'b' });
+    const closed = '{"OldPassword": [1]x}';
+    assert.deepEqual(
+      problems(closed, 'json').map((p) => p.code),
+      ['not-string', 'syntax'],
+      'an array closed just before the error was read whole',
+    );
   });
 
   it('keeps offsets right after a BOM and CRLF line ends', () => {

@@ -209,6 +209,7 @@ describe('parseChangePasswordFile (YAML)', () => {
       ['OldPassword: >-\n  secret\n', 1, 14, 'block scalars (| and >)'],
       ["OldPassword: 'multi\n  line'\n", 1, 14, 'quoted values that continue on the next line'],
       ['OldPassword: "multi \\\n  line"\n', 1, 14, 'quoted values that continue on the next line'],
+      ["OldPassword: 'it''s''\n", 1, 14, 'quoted values that continue on the next line'],
       ['%YAML 1.2\n---\nOldPassword: a\n', 1, 1, 'directives (%)'],
       ['? OldPassword\n', 1, 1, 'complex keys (? and :)'],
       ['OldPassword: a\n: b\n', 2, 1, 'complex keys (? and :)'],
