@@ -27,12 +27,12 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     }
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
-    const ignored = ui.isWorkspaceTrusted() ? await gitIgnoreStatus(folder.uri.fsPath, relative) : 'not-asked';
+    const offerToIgnore = ui.isWorkspaceTrusted() && (await isNotGitIgnored(folder.uri.fsPath, relative));
     const message = l10n.t(
       '{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.',
       relative,
     );
-    if (ignored === 'not-ignored') {
+    if (offerToIgnore) {
       const addToIgnore = l10n.t('Add to .gitignore');
       const answer = await ui.showWarningMessage(message, {}, addToIgnore);
       if (answer === addToIgnore) {
@@ -44,15 +44,11 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   });
 }
 
-type IgnoreStatus = 'ignored' | 'not-ignored' | 'not-a-repository' | 'not-asked';
-
-function gitIgnoreStatus(cwd: string, relative: string): Promise<IgnoreStatus> {
+/** Whether git says the file is in a repository that does not ignore it. */
+function isNotGitIgnored(cwd: string, relative: string): Promise<boolean> {
   return new Promise((resolve) => {
     // check-ignore exits 0 when ignored, 1 when not, 128 outside a repository (or without git).
-    execFile('git', ['check-ignore', '-q', '--', relative], { cwd }, (error) => {
-      const code = (error as { code?: unknown } | null)?.code;
-      resolve(error === null ? 'ignored' : code === 1 ? 'not-ignored' : 'not-a-repository');
-    });
+    execFile('git', ['check-ignore', '-q', '--', relative], { cwd }, (error) => resolve((error as { code?: unknown } | null)?.code === 1));
   });
 }
 

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { CHANGE_PASSWORD_FILE_GLOB, formatForFileName } from '../core/changePasswordFile/fileName';
-import type { ProblemCode } from '../core/changePasswordFile/model';
+import type { ProblemCode, TextRange } from '../core/changePasswordFile/model';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { unmetRules } from '../core/passwordPolicy';
 import { policyProblem } from '../core/passwordRules';
@@ -31,40 +31,29 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     if (!format) {
       return;
     }
-    const text = document.getText();
-    const parsed = parseChangePasswordFile(text, format);
-    const shown = jsonServiceValidates(document) ? parsed.problems.filter((p) => !REPORTED_BY_JSON_SERVICE.has(p.code)) : parsed.problems;
-    const found = shown.map((p) => {
-      const d = new vscode.Diagnostic(
-        new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end)),
-        p.message,
-        p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-      );
+    const parsed = parseChangePasswordFile(document.getText(), format);
+    const diagnostic = ({ start, end }: TextRange, message: string, code: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic => {
+      const d = new vscode.Diagnostic(new vscode.Range(document.positionAt(start), document.positionAt(end)), message, severity);
       d.source = 'AWS IAM'; // a name, untranslated
-      d.code = p.code;
+      d.code = code;
       return d;
-    });
-    const list = store.current;
-    const profile = list && store.choice(list).name;
-    const policy = profile && store.policy(profile);
+    };
+    const shown = jsonServiceValidates(document) ? parsed.problems.filter((p) => !REPORTED_BY_JSON_SERVICE.has(p.code)) : parsed.problems;
+    const found = shown.map((p) => diagnostic(p.range, p.message, p.code, vscode.DiagnosticSeverity.Error));
     const newPassword = parsed.values.NewPassword;
     const range = parsed.valueRanges.NewPassword;
-    const unmet = policy && newPassword && range ? policyProblem(unmetRules(newPassword, policy)) : undefined;
-    const guessable = newPassword && range && guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
-    // Both judge the value of NewPassword, not the file's form (the AWS CLI would read it): warnings on its range.
-    for (const [message, code] of [
-      [unmet, 'policy'],
-      [guessable, 'guessable'],
-    ] as const) {
-      if (message && range) {
-        const d = new vscode.Diagnostic(
-          new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)),
-          message,
-          vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = 'AWS IAM';
-        d.code = code;
-        found.push(d);
+    if (newPassword && range) {
+      const list = store.current;
+      const profile = list && store.choice(list).name;
+      const policy = profile && store.policy(profile);
+      const unmet = policy && policyProblem(unmetRules(newPassword, policy));
+      const guessable = guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
+      // Both judge the value of NewPassword, not the file's form (the AWS CLI would read it): warnings on its range.
+      if (unmet) {
+        found.push(diagnostic(range, unmet, 'policy', vscode.DiagnosticSeverity.Warning));
+      }
+      if (guessable) {
+        found.push(diagnostic(range, guessable, 'guessable', vscode.DiagnosticSeverity.Warning));
       }
     }
     diagnostics.set(document.uri, found);

@@ -2,7 +2,6 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { clearPasswords } from '../core/changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../core/changePasswordFile/fileName';
-import { offsetToPosition, saysWhere } from '../core/changePasswordFile/model';
 import { parseChangePasswordFile } from '../core/changePasswordFile/parse';
 import { profileRefusal } from '../core/profileRefusal';
 import { changePasswordFlow } from './changePasswordFlow';
@@ -23,36 +22,21 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
     return;
   }
   const document = await vscode.workspace.openTextDocument(uri);
-  const text = document.getText();
-  const parsed = parseChangePasswordFile(text, format);
-  const errors = parsed.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    const first = errors[0];
-    const at = offsetToPosition(text, first.range.start);
-    const more =
-      errors.length === 1
-        ? ''
-        : errors.length === 2
-          ? ` ${l10n.t('(1 more problem in the Problems panel)')}`
-          : ` ${l10n.t('({0} more problems in the Problems panel)', errors.length - 1)}`;
-    // Syntax messages already say where; the others get the position of their range.
-    const message = saysWhere(first, text)
-      ? l10n.t({
-          message: '{0}: {1}{2}. Nothing was sent.',
-          args: [fileName, first.message, more],
-          comment: '{0} is a file name, {1} the problem, {2} how many more there are, or nothing',
-        })
-      : l10n.t({
-          message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
-          args: [fileName, at.line, at.column, first.message, more],
-          comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
-        });
+  const parsed = parseChangePasswordFile(document.getText(), format);
+  const [first] = parsed.problems;
+  if (first) {
+    const at = document.positionAt(first.range.start);
+    const more = parsed.problems.length > 1 ? ` ${l10n.t('({0} more in the Problems panel)', parsed.problems.length - 1)}` : '';
+    const message = l10n.t({
+      message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
+      args: [fileName, at.line + 1, at.character + 1, first.message, more],
+      comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
+    });
     const goToProblem = l10n.t('Go to Problem');
     // Not awaited: the command is over, whether or not the notification is ever answered.
     void ui.showErrorMessage(message, {}, goToProblem).then((choice) => {
       if (choice === goToProblem) {
-        const selection = new vscode.Range(document.positionAt(first.range.start), document.positionAt(first.range.end));
-        void ui.showTextDocument(document, { selection });
+        void ui.showTextDocument(document, { selection: new vscode.Range(at, document.positionAt(first.range.end)) });
       }
     });
     return;

@@ -16,31 +16,22 @@ interface SendFromFile {
  */
 export async function confirmSendFromFile(ui: WindowApi, { fileName, profileName, newPassword }: SendFromFile): Promise<boolean> {
   const trusted = ui.isWorkspaceTrusted();
+  const untrusted = trusted ? '' : `${l10n.t('This workspace is not trusted.')} `;
   const send = l10n.t('Send');
   const validated = l10n.t('The file was validated; nothing has been sent yet.');
   if (!newPassword) {
     if (trusted) {
       return true;
     }
-    const answer = await ui.showWarningMessage(
-      l10n.t('This workspace is not trusted. Send the passwords in {0} to AWS IAM?', fileName),
-      { modal: true, detail: validated },
-      send,
-    );
-    return answer === send;
+    const question = `${untrusted}${l10n.t('Send the passwords in {0} to AWS IAM?', fileName)}`;
+    return (await ui.showWarningMessage(question, { modal: true, detail: validated }, send)) === send;
   }
   const show = l10n.t('Show New Password');
-  const question = trusted
-    ? l10n.t({
-        message: 'Send the new password from {0} to AWS IAM with profile {1}?',
-        args: [fileName, profileName],
-        comment: '{0} is a file name, {1} a profile name',
-      })
-    : l10n.t({
-        message: 'This workspace is not trusted. Send the new password from {0} to AWS IAM with profile {1}?',
-        args: [fileName, profileName],
-        comment: '{0} is a file name, {1} a profile name',
-      });
+  const question = `${untrusted}${l10n.t({
+    message: 'Send the new password from {0} to AWS IAM with profile {1}?',
+    args: [fileName, profileName],
+    comment: '{0} is a file name, {1} a profile name',
+  })}`;
   for (;;) {
     const answer = await ui.showWarningMessage(question, { modal: true, detail: validated }, send, show);
     if (answer !== show) {

@@ -1,27 +1,15 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ChangePasswordFileFormat, skeletonFileName } from '../core/changePasswordFile/fileName';
-import { generateSkeleton } from '../core/changePasswordFile/skeleton';
+import { SKELETONS } from '../core/changePasswordFile/skeleton';
 import { pickOne } from './quickPick';
 import { WindowApi } from './window';
 
-interface FormatItem extends vscode.QuickPickItem {
-  format: ChangePasswordFileFormat;
-}
-
 // Format names, file names and the AWS CLI's command lines: nothing to translate.
-const FORMATS: FormatItem[] = [
+const FORMATS: (vscode.QuickPickItem & { format: ChangePasswordFileFormat })[] = [
   { format: 'json', label: 'JSON', description: 'change-password.json', detail: 'aws iam change-password --generate-cli-skeleton input' },
   { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
 ];
-
-async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | undefined> {
-  const quickPick = ui.createQuickPick<FormatItem>();
-  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
-  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
-  quickPick.items = FORMATS;
-  return (await pickOne(quickPick))?.format;
-}
 
 /**
  * From the palette: an untitled editor named change-password.json (or the first free
@@ -29,11 +17,15 @@ async function pickFormat(ui: WindowApi): Promise<ChangePasswordFileFormat | und
  * the Explorer: the file is written there.
  */
 export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const format = await pickFormat(ui);
+  const quickPick = ui.createQuickPick<(typeof FORMATS)[number]>();
+  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
+  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
+  quickPick.items = FORMATS;
+  const format = (await pickOne(quickPick))?.format;
   if (!format) {
     return undefined;
   }
-  const text = generateSkeleton(format);
+  const text = SKELETONS[format];
   if (folder instanceof vscode.Uri) {
     return writeIntoFolder(ui, folder, skeletonFileName(format), text);
   }

@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
-import { blankProblem, characterProblem, firstDisallowedCharacter, lengthProblem, passwordNamed, sameAsCurrentProblem } from '../passwordRules';
+import { blankProblem, characterProblem, lengthProblem, passwordNamed, sameAsCurrentProblem } from '../passwordRules';
 import type { ChangePasswordFileFormat } from './fileName';
 import { readFlatYaml } from './flatYamlReader';
 import { readJson } from './jsonReader';
-import { describePosition, Problem, ProblemCode, ReadResult, TextRange } from './model';
+import { Problem, ProblemCode, ReadResult, TextRange } from './model';
 
 /**
  * A change-password file read with the CLI's semantics. A missing key or an empty value ("", '', or in YAML
@@ -35,7 +35,7 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
   const { entries, problems } = readEntries(text, format);
   const parsed: ParsedChangePasswordFile = { values: {}, valueRanges: {}, problems };
   const report = (code: ProblemCode, message: string, range: TextRange): void => {
-    problems.push({ message, range, severity: 'error', code });
+    problems.push({ code, message, range });
   };
   const seen = new Set<string>();
   for (const { key, keyRange, value, valueRange, commentAfterValue } of entries) {
@@ -51,10 +51,11 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
     if (valueRange) {
       parsed.valueRanges[key] = valueRange;
     }
+    // No value, or "": asked for in a masked box.
     if (!value || !valueRange) {
       continue;
     }
-    if (!('text' in value)) {
+    if (typeof value !== 'string') {
       const hint =
         value.type === 'NoneType'
           ? ` ${l10n.t('(write "" to be asked for it)')}`
@@ -67,34 +68,25 @@ export function parseChangePasswordFile(text: string, format: ChangePasswordFile
     }
     if (commentAfterValue) {
       // "Passw0rd #1" would be sent as "Passw0rd" by the AWS CLI too; a password is never cut silently.
-      report(
-        'cut-by-comment',
-        l10n.t({
-          message:
-            '{0} ends before " #" at {1}: YAML reads the rest of the line as a comment, and so does the AWS CLI. Quote the value to keep the text after #',
-          args: [key, describePosition(text, commentAfterValue.start)],
-          comment: '{0} is OldPassword or NewPassword, {1} "line L, column C"',
-        }),
-        commentAfterValue,
-      );
+      const cut = l10n.t({
+        message: '{0} ends before " #": YAML reads the rest of the line as a comment, and so does the AWS CLI. Quote the value to keep the text after #',
+        args: [key],
+        comment: '{0} is OldPassword or NewPassword',
+      });
+      report('cut-by-comment', cut, commentAfterValue);
       continue;
     }
-    const { text: password, offsets } = value;
-    if (password.length === 0) {
-      continue;
-    }
-    const tooLong = lengthProblem(password);
+    // Both of IAM's limits, each on the value's range: the message says which character is refused.
+    const tooLong = lengthProblem(value);
+    const badCharacter = characterProblem(value);
     if (tooLong) {
       report('too-long', passwordNamed(key, tooLong), valueRange);
     }
-    const bad = firstDisallowedCharacter(password);
-    const badCharacter = characterProblem(password);
-    if (bad !== undefined && badCharacter) {
-      const width = (password.codePointAt(bad) as number) > 0xffff ? 2 : 1;
-      report('bad-char', passwordNamed(key, badCharacter), { start: offsets[bad], end: offsets[bad + width] });
+    if (badCharacter) {
+      report('bad-char', passwordNamed(key, badCharacter), valueRange);
     }
     if (!tooLong && !badCharacter) {
-      parsed.values[key] = password;
+      parsed.values[key] = value;
     }
   }
   const { OldPassword: oldPassword, NewPassword: newPassword } = parsed.values;

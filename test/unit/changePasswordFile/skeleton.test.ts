@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ChangePasswordFileFormat } from '../../../src/core/changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
-import { generateSkeleton } from '../../../src/core/changePasswordFile/skeleton';
+import { SKELETONS } from '../../../src/core/changePasswordFile/skeleton';
 import { AWS_CLI as AWS_CLI_V2 } from '../../emulator/awsCliRunner';
 import { span } from './support';
 
@@ -12,15 +12,15 @@ import { span } from './support';
 const CLI_JSON = '{\n    "OldPassword": "",\n    "NewPassword": ""\n}\n';
 const CLI_YAML = "OldPassword: ''  # [REQUIRED] The IAM user's current password.\nNewPassword: '' # [REQUIRED] The new password.\n";
 
-describe('generateSkeleton', () => {
+describe('SKELETONS', () => {
   it('prints exactly what AWS CLI v2 prints', () => {
-    assert.equal(generateSkeleton('json'), CLI_JSON);
-    assert.equal(generateSkeleton('yaml'), CLI_YAML);
+    assert.equal(SKELETONS.json, CLI_JSON);
+    assert.equal(SKELETONS.yaml, CLI_YAML);
   });
 
   it('parses back without problems or values', () => {
     for (const format of ['json', 'yaml'] as const) {
-      const text = generateSkeleton(format);
+      const text = SKELETONS[format];
       const parsed = parseChangePasswordFile(text, format);
       assert.deepEqual(parsed.problems, []);
       assert.deepEqual(parsed.values, {});
@@ -30,7 +30,7 @@ describe('generateSkeleton', () => {
   });
 });
 
-describe('generateSkeleton against the installed AWS CLI v2', function () {
+describe('SKELETONS against the installed AWS CLI v2', function () {
   this.timeout(60000);
   const cases: [ChangePasswordFileFormat, string[]][] = [
     ['json', []],
@@ -48,7 +48,7 @@ describe('generateSkeleton against the installed AWS CLI v2', function () {
         encoding: 'utf8',
         env: { ...process.env, AWS_PAGER: '' },
       });
-      assert.equal(generateSkeleton(format), printed);
+      assert.equal(SKELETONS[format], printed);
     });
   }
 });
