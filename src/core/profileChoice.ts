@@ -14,13 +14,7 @@ export interface ProfileChoice {
   reason: 'picked' | 'setting' | 'AWS_PROFILE' | 'default' | 'environment';
 }
 
-export function chooseProfile(
-  available: readonly string[],
-  picked: string | undefined,
-  setting: string | undefined,
-  env: NodeJS.ProcessEnv,
-  envProfileName: string,
-): ProfileChoice {
+export function chooseProfile(available: readonly string[], picked: string | undefined, setting: string | undefined, env: NodeJS.ProcessEnv): ProfileChoice {
   if (picked && available.includes(picked)) {
     return { name: picked, reason: 'picked' };
   }
@@ -31,8 +25,8 @@ export function chooseProfile(
     return { name: env.AWS_PROFILE, reason: 'AWS_PROFILE' };
   }
   // Like the CLI: with no profile named anywhere, keys in the environment win over [default].
-  if (available.includes(envProfileName)) {
-    return { name: envProfileName, reason: 'environment' };
+  if (available.includes(ENV_PROFILE)) {
+    return { name: ENV_PROFILE, reason: 'environment' };
   }
   return { name: 'default', reason: 'default' };
 }

@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import vscode = require('vscode');
 import { PolicyState } from '../core/passwordPolicy';
 import { chooseProfile, ProfileChoice } from '../core/profileChoice';
-import { ENV_PROFILE, loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
+import { loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
 
@@ -86,7 +86,6 @@ export class ProfileStore implements vscode.Disposable {
       picked,
       this.settingProfile(),
       process.env,
-      ENV_PROFILE,
     );
   }
 
