@@ -17,41 +17,40 @@ interface BusyBox {
 /**
  * The identity and the password policy, fetched while the first password box is open: the boxes
  * are busy until both are here, Enter waits for what its step needs, and a failure closes them.
+ * One box is open at a time, so one is watched.
  */
 export class ArrivingFacts {
   title: string;
   /** Unknown, with why, until the policy arrives. */
-  policy: PolicyState;
-  private pending = 0;
-  private stopped = false;
-  private readonly watchers = new Set<{ changed: () => void; stop: () => void }>();
+  policy: PolicyState = { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
+  /** True once the policy is here; false when the flow stops first. */
+  readonly policyArrived: Promise<boolean>;
   private readonly identified: Promise<boolean>;
-  private readonly policyArrived: Promise<boolean>;
+  private pending = 2;
+  private stopped = false;
+  private watcher: { changed: () => void; stop: () => void } | undefined;
 
-  constructor(title: string, policy: PolicyState | undefined, onTheirWay?: Partial<FactsOnTheirWay>) {
+  constructor(title: string, { identified, policy }: FactsOnTheirWay) {
     this.title = title;
-    this.policy = policy ?? { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
-    this.identified = this.await(onTheirWay?.identified, (value) => (this.title = value));
-    this.policyArrived = this.await(onTheirWay?.policy, (value) => (this.policy = value));
+    this.identified = this.arrival(identified, (value) => (this.title = value));
+    this.policyArrived = this.arrival(policy, (value) => (this.policy = value));
   }
 
-  get busy(): boolean {
-    return this.pending > 0 && !this.stopped;
-  }
-
-  /** Keeps a box's busy indicator and title current; `changed` on each arrival, `stop` when the flow must stop. */
+  /** Keeps the open box's busy indicator and title current; `changed` on each arrival, `stop` when the flow must stop. */
   watch(box: BusyBox, changed: () => void, stop: () => void): () => void {
-    const watcher = {
+    const update = (): void => {
+      box.busy = this.pending > 0 && !this.stopped;
+      box.title = this.title;
+    };
+    update();
+    this.watcher = {
       changed: () => {
-        box.busy = this.busy;
-        box.title = this.title;
+        update();
         changed();
       },
       stop,
     };
-    box.busy = this.busy;
-    this.watchers.add(watcher);
-    return () => this.watchers.delete(watcher);
+    return () => (this.watcher = undefined);
   }
 
   /**
@@ -63,30 +62,17 @@ export class ArrivingFacts {
     return ready && !this.stopped;
   }
 
-  /** True once the policy is here; false when the flow stops first. */
-  policyReady(): Promise<boolean> {
-    return this.policyArrived;
-  }
-
-  private await<T>(fact: Promise<T> | undefined, keep: (value: T) => void): Promise<boolean> {
-    if (!fact) {
-      return Promise.resolve(true);
-    }
-    this.pending++;
+  private arrival<T>(fact: Promise<T>, keep: (value: T) => void): Promise<boolean> {
     return fact.then(
       (value) => {
         this.pending--;
         keep(value);
-        for (const watcher of [...this.watchers]) {
-          watcher.changed();
-        }
+        this.watcher?.changed();
         return !this.stopped;
       },
       () => {
         this.stopped = true;
-        for (const watcher of [...this.watchers]) {
-          watcher.stop();
-        }
+        this.watcher?.stop();
         return false;
       },
     );
