@@ -1,4 +1,5 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { PasswordPolicy as IamPasswordPolicy } from '@aws-sdk/client-iam';
 import * as l10n from '@vscode/l10n';
 import {
   blankProblem,
@@ -177,38 +178,20 @@ export function generatePassword(
   throw new Error('The random source kept producing passwords that lack a kind of character or are easy to guess.');
 }
 
-export function fromIamPolicy(p: {
-  MinimumPasswordLength?: number;
-  RequireSymbols?: boolean;
-  RequireNumbers?: boolean;
-  RequireUppercaseCharacters?: boolean;
-  RequireLowercaseCharacters?: boolean;
-  AllowUsersToChangePassword?: boolean;
-  ExpirePasswords?: boolean;
-  MaxPasswordAge?: number;
-  PasswordReusePrevention?: number;
-  HardExpiry?: boolean;
-}): PasswordPolicy {
-  const policy: PasswordPolicy = {
+/** IAM's GetAccountPasswordPolicy answer, with IAM's defaults for the fields it leaves out. */
+export function fromIamPolicy(p: IamPasswordPolicy): PasswordPolicy {
+  return {
     minimumPasswordLength: Math.min(MAX_PASSWORD_LENGTH, p.MinimumPasswordLength ?? IAM_DEFAULT_MINIMUM_LENGTH),
     requireSymbols: p.RequireSymbols ?? false,
     requireNumbers: p.RequireNumbers ?? false,
     requireUppercaseCharacters: p.RequireUppercaseCharacters ?? false,
     requireLowercaseCharacters: p.RequireLowercaseCharacters ?? false,
-  };
-  const optional = {
     allowUsersToChangePassword: p.AllowUsersToChangePassword,
     expirePasswords: p.ExpirePasswords,
     maxPasswordAge: p.MaxPasswordAge,
     passwordReusePrevention: p.PasswordReusePrevention,
     hardExpiry: p.HardExpiry,
   };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) {
-      Object.assign(policy, { [key]: value });
-    }
-  }
-  return policy;
 }
 
 /**

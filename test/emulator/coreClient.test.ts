@@ -192,6 +192,7 @@ describe('the extension IAM client against the emulator', function () {
           expirePasswords: true,
           maxPasswordAge: 90,
           passwordReusePrevention: 3,
+          hardExpiry: undefined,
         },
       });
       fixture.emulator.setPasswordPolicy(undefined);

@@ -137,13 +137,18 @@ describe('describePolicy', () => {
 });
 
 describe('fromIamPolicy', () => {
-  it("fills IAM's defaults and copies only the optional fields that are present", () => {
+  it("fills IAM's defaults and copies the optional fields", () => {
     assert.deepEqual(fromIamPolicy({}), {
       minimumPasswordLength: 6,
       requireSymbols: false,
       requireNumbers: false,
       requireUppercaseCharacters: false,
       requireLowercaseCharacters: false,
+      allowUsersToChangePassword: undefined,
+      expirePasswords: undefined,
+      maxPasswordAge: undefined,
+      passwordReusePrevention: undefined,
+      hardExpiry: undefined,
     });
     assert.deepEqual(
       fromIamPolicy({
@@ -160,6 +165,7 @@ describe('fromIamPolicy', () => {
         requireNumbers: true,
         requireUppercaseCharacters: false,
         requireLowercaseCharacters: false,
+        allowUsersToChangePassword: undefined,
         expirePasswords: true,
         maxPasswordAge: 30,
         passwordReusePrevention: 3,
