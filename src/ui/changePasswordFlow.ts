@@ -5,8 +5,7 @@ import { AwsSession } from '../core/awsSession';
 import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { openConsoleSignInLabel } from './errorNotification';
-import { FailureReportOptions, openFlowSession, reportFailure, showRefusal } from './flowSession';
+import { FailureReportOptions, openConsoleSignInLabel, openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
 import { ProfileChecks, startProfileChecks, titleForUser } from './profileChecks';
 
