@@ -57,10 +57,7 @@ function guessableReason(estimate: StrengthEstimate): string {
 
 /** The estimate and its feedback as one line, for the new-password box and a file diagnostic. */
 export function describeStrength(estimate: StrengthEstimate): string {
-  const advice = estimate.suggestions
-    .map((key) => SUGGESTIONS[key])
-    .filter((say): say is () => string => say !== undefined)
-    .map((say) => say());
+  const advice = estimate.suggestions.flatMap((key) => SUGGESTIONS[key]?.() ?? []);
   const score = l10n.t({ message: 'Strength {0} of 4', args: [estimate.score], comment: "zxcvbn's estimate, 0 to 4" });
   const verdict = isGuessable(estimate)
     ? l10n.t({

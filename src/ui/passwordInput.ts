@@ -19,10 +19,7 @@ export interface PasswordPromptOptions {
   onTheirWay: FactsOnTheirWay;
   /** Values a change-password file already holds; only the missing ones are asked for. */
   prefilled: Partial<PasswordPair>;
-  /**
-   * The IAM user name, account ID and profile name: the strength estimate counts them against a new
-   * password. Read when the new-password box opens, by which time the identity is known.
-   */
+  /** The IAM user name, account ID and profile name (so far): the strength estimate counts them against a new password. */
   userInputs: readonly (string | undefined)[];
   /** iamPassword.clipboardClearSeconds, for Copy on a generated password. */
   clipboardClearSeconds: number;
