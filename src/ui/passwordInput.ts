@@ -206,10 +206,11 @@ function newPasswordMessage(
   if (warning) {
     return { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
   }
-  const known = policy.kind !== 'unknown';
-  const meets = known ? l10n.t("Meets the account's password policy.") : l10n.t("Meets IAM's basic limits.");
-  const generated = known
-    ? l10n.t("Generated. Meets the account's password policy. Store it in your password manager before you continue.")
-    : l10n.t("Generated. Meets IAM's basic limits. Store it in your password manager before you continue.");
-  return { message: isGenerated ? generated : meets, severity: vscode.InputBoxValidationSeverity.Info };
+  const meets = policy.kind === 'unknown' ? l10n.t("Meets IAM's basic limits.") : l10n.t("Meets the account's password policy.");
+  return {
+    message: isGenerated
+      ? l10n.t({ message: 'Generated. {0} Store it in your password manager before you continue.', args: [meets], comment: '{0} is "Meets ..." (a sentence)' })
+      : meets,
+    severity: vscode.InputBoxValidationSeverity.Info,
+  };
 }

@@ -12,7 +12,8 @@ const PICKED_KEY = 'iamPassword.pickedProfile';
  * so activation never waits for the files.
  */
 export class ProfileStore implements vscode.Disposable {
-  private list: ProfileList | undefined;
+  /** The last loaded list; undefined until the first load finishes. */
+  current: ProfileList | undefined;
   private reading: Promise<ProfileList> | undefined;
   private queued: Promise<ProfileList> | undefined;
   private readonly callerArns = new Map<string, string>();
@@ -24,11 +25,6 @@ export class ProfileStore implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly settingProfile: () => string,
   ) {}
-
-  /** The last loaded list; undefined until the first load finishes. */
-  get current(): ProfileList | undefined {
-    return this.list;
-  }
 
   /**
    * Reads the files again. A call during a read queues one more read after it (calls while that
@@ -47,7 +43,7 @@ export class ProfileStore implements vscode.Disposable {
         return loadProfiles(process.env, os.homedir());
       })
       .then((list) => {
-        this.list = list;
+        this.current = list;
         this.changed.fire();
         return list;
       })
@@ -62,7 +58,7 @@ export class ProfileStore implements vscode.Disposable {
 
   /** The last loaded list, else the read under way, else a new read. */
   async ready(): Promise<ProfileList> {
-    return this.list ?? this.queued ?? this.reading ?? this.load();
+    return this.current ?? this.queued ?? this.reading ?? this.load();
   }
 
   choice(list: ProfileList): ProfileChoice {
