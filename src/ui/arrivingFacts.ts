@@ -1,12 +1,6 @@
 import { l10n } from 'vscode';
 import { PolicyState } from '../core/passwordPolicy';
-
-/** What the password boxes learn while they are already open. */
-export interface FactsOnTheirWay {
-  /** Resolves with the title naming the IAM user; rejects when the flow must stop (a refusal, a failed call). */
-  identified: Promise<string>;
-  policy: Promise<PolicyState>;
-}
+import type { ProfileChecks } from './profileChecks';
 
 /** The parts of an input box the facts change. */
 interface BusyBox {
@@ -27,19 +21,24 @@ export class ArrivingFacts {
   readonly policyArrived: Promise<boolean>;
   private readonly identified: Promise<boolean>;
   private pending = 2;
-  private stopped = false;
   private watcher: { changed: () => void; stop: () => void } | undefined;
 
-  constructor(title: string, { identified, policy }: FactsOnTheirWay) {
+  /** `title` until the identity names the user; `checks.stopped` (a refusal, a failed call) closes the boxes. */
+  constructor(
+    title: string,
+    private readonly checks: ProfileChecks,
+  ) {
     this.title = title;
-    this.identified = this.arrival(identified, (value) => (this.title = value));
-    this.policyArrived = this.arrival(policy, (value) => (this.policy = value));
+    this.identified = this.arrival(checks.identity, (who) => {
+      this.title = l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' });
+    });
+    this.policyArrived = this.arrival(checks.policy, (value) => (this.policy = value));
   }
 
   /** Keeps the open box's busy indicator and title current; `changed` on each arrival, `stop` when the flow must stop. */
   watch(box: BusyBox, changed: () => void, stop: () => void): () => void {
     const update = (): void => {
-      box.busy = this.pending > 0 && !this.stopped;
+      box.busy = this.pending > 0 && !this.checks.stopped;
       box.title = this.title;
     };
     update();
@@ -59,22 +58,23 @@ export class ArrivingFacts {
    */
   async readyToLeave(needsPolicy: boolean): Promise<boolean> {
     const ready = (await this.identified) && (!needsPolicy || (await this.policyArrived));
-    return ready && !this.stopped;
+    return ready && !this.checks.stopped;
   }
 
+  /** Resolves true once the fact is here, false when the flow stops instead (checks.stopped is set first). */
   private arrival<T>(fact: Promise<T>, keep: (value: T) => void): Promise<boolean> {
-    return fact.then(
-      (value) => {
-        this.pending--;
-        keep(value);
-        this.watcher?.changed();
-        return !this.stopped;
-      },
-      () => {
-        this.stopped = true;
-        this.watcher?.stop();
-        return false;
-      },
-    );
+    const stop = (): false => {
+      this.watcher?.stop();
+      return false;
+    };
+    return fact.then((value) => {
+      if (this.checks.stopped) {
+        return stop();
+      }
+      this.pending--;
+      keep(value);
+      this.watcher?.changed();
+      return true;
+    }, stop);
   }
 }

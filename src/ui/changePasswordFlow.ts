@@ -7,7 +7,7 @@ import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 import { FailureReportOptions, openConsoleSignInLabel, openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
-import { ProfileChecks, startProfileChecks, titleForUser } from './profileChecks';
+import { ProfileChecks, startProfileChecks } from './profileChecks';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
@@ -68,7 +68,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     );
     passwords = await askPasswords(ui, {
       title: l10n.t('Change password: profile {0}', session.profile.name),
-      onTheirWay: { identified: titleForUser(checks.identity), policy: checks.policy },
+      checks,
       prefilled,
       userInputs,
       clipboardClearSeconds: deps.settings().clipboardClearSeconds,

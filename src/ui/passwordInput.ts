@@ -2,7 +2,8 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { generatePassword, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem, sameAsCurrentProblem } from '../core/passwordRules';
-import { ArrivingFacts, FactsOnTheirWay } from './arrivingFacts';
+import { ArrivingFacts } from './arrivingFacts';
+import type { ProfileChecks } from './profileChecks';
 import { copySecret } from './secretClipboard';
 import { NewPasswordStrength } from './strengthCheck';
 import { WindowApi } from './window';
@@ -13,10 +14,10 @@ export interface PasswordPair {
 }
 
 export interface PasswordPromptOptions {
-  /** Until `onTheirWay.identified` brings the title naming the user. */
+  /** Until the identity brings the title naming the user. */
   title: string;
-  /** Fetched while the boxes are open: the boxes are busy until they arrive, and close when one fails. */
-  onTheirWay: FactsOnTheirWay;
+  /** Identity and policy, fetched while the boxes are open: the boxes are busy until they arrive, and close when the checks stop the flow. */
+  checks: ProfileChecks;
   /** Values a change-password file already holds; only the missing ones are asked for. */
   prefilled: Partial<PasswordPair>;
   /** The IAM user name, account ID and profile name (so far): the strength estimate counts them against a new password. */
@@ -40,8 +41,8 @@ interface StepContext {
 
 /**
  * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
- * Back goes one step back; Escape anywhere returns undefined and nothing is sent. So does a
- * failure of what is on its way: the caller learns why from its own promises.
+ * Back goes one step back; Escape anywhere returns undefined and nothing is sent. So do checks
+ * that stop the flow (a refused identity, a failed call): the caller learns why from them.
  */
 export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
   const { prefilled } = options;
@@ -49,7 +50,7 @@ export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions
   const context: StepContext = {
     ui,
     options,
-    facts: new ArrivingFacts(options.title, options.onTheirWay),
+    facts: new ArrivingFacts(options.title, options.checks),
     values: {},
     strength: new NewPasswordStrength(options.userInputs),
   };

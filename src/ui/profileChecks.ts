@@ -52,13 +52,3 @@ export function startProfileChecks(deps: CommandDeps, session: AwsSession, abort
     },
   };
 }
-
-/** The password boxes' title once the identity may change a password; rejects when it may not. */
-export function titleForUser(identity: Promise<CallerIdentity>): Promise<string> {
-  return identity.then((who) => {
-    if (identityRefusal(who)) {
-      throw new Error('refused');
-    }
-    return l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' });
-  });
-}
