@@ -14,8 +14,9 @@ const PICKED_KEY = 'iamPassword.pickedProfile';
 export class ProfileStore implements vscode.Disposable {
   /** The last loaded list; undefined until the first load finishes. */
   current: ProfileList | undefined;
-  private reading: Promise<ProfileList> | undefined;
-  private queued: Promise<ProfileList> | undefined;
+  /** The read under way, and whether the files may have changed since it began. */
+  private loading: Promise<ProfileList> | undefined;
+  private stale = false;
   private readonly callerArns = new Map<string, string>();
   private readonly policies = new Map<string, PolicyState>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -27,38 +28,31 @@ export class ProfileStore implements vscode.Disposable {
   ) {}
 
   /**
-   * Reads the files again. A call during a read queues one more read after it (calls while that
-   * one waits share it), so a change made mid-read is never lost.
+   * Reads the files again. A call during a read makes the read under way read once more when it
+   * ends, so a change made mid-read is never lost; every caller gets the list of the last read.
    */
   load(): Promise<ProfileList> {
-    if (this.queued) {
-      return this.queued;
-    }
-    const previous = this.reading ?? Promise.resolve();
-    const next: Promise<ProfileList> = previous
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        this.reading = next;
-        return loadProfiles(process.env, os.homedir());
-      })
-      .then((list) => {
-        this.current = list;
-        this.changed.fire();
+    this.stale = true;
+    this.loading ??= (async () => {
+      try {
+        let list: ProfileList;
+        do {
+          this.stale = false;
+          list = await loadProfiles(process.env, os.homedir());
+          this.current = list;
+          this.changed.fire();
+        } while (this.stale);
         return list;
-      })
-      .finally(() => {
-        if (this.reading === next) {
-          this.reading = undefined;
-        }
-      });
-    this.queued = next;
-    return next;
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
   }
 
   /** The last loaded list, else the read under way, else a new read. */
   async ready(): Promise<ProfileList> {
-    return this.current ?? this.queued ?? this.reading ?? this.load();
+    return this.current ?? this.loading ?? this.load();
   }
 
   choice(list: ProfileList): ProfileChoice {
