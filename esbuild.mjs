@@ -34,7 +34,6 @@ const STRENGTH_FILE = './passwordStrength.js';
  * bundle it is in (each bundle has its own, and src/core translates through it), holding nothing itself.
  */
 const SHARED_SOURCES = new Set([
-  'src/core/awsCliTerminal.ts',
   'src/core/changePasswordFile/fileName.ts',
   'src/core/endpoints.ts',
   'src/core/profileRefusal.ts',

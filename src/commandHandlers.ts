@@ -8,8 +8,10 @@ import { changePasswordFlow } from './ui/changePasswordFlow';
 import { changePasswordFromFile } from './ui/changePasswordFromFile';
 import { guardChangePasswordFileSaves } from './ui/changePasswordFileSaveGuard';
 import { validateChangePasswordFiles } from './ui/changePasswordFileValidation';
+import type { ProfileList } from './core/profiles';
 import { ActivationDeps, CommandDeps } from './ui/commandDeps';
 import { translateCoreMessages } from './ui/coreTranslations';
+import { offerFirstProfile } from './ui/firstProfile';
 import { FlowState } from './ui/flowState';
 import { showPasswordPolicy } from './ui/showPasswordPolicy';
 import { generateSkeletonCommand } from './ui/skeletonCommands';
@@ -27,6 +29,8 @@ export function createCommandHandlers(activation: ActivationDeps) {
     changePasswordFromFile: (uri?: vscode.Uri) => changePasswordFromFile(deps, uri),
     generateSkeleton: (folder?: vscode.Uri) => generateSkeletonCommand(deps.ui, folder),
     showPasswordPolicy: () => showPasswordPolicy(deps),
+    /** Switch Profile with no profiles: create the credentials file, or run aws configure. */
+    offerFirstProfile: (list: ProfileList) => offerFirstProfile(deps.ui, list),
     /** Diagnostics, CodeLens and the save warning for change-password files. */
     startChangePasswordFileSupport: (): vscode.Disposable =>
       vscode.Disposable.from(validateChangePasswordFiles(deps.store), guardChangePasswordFileSaves(deps.ui)),

@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.commands.registerCommand('iamPassword.changePassword', () => handlers().changePassword()),
     vscode.commands.registerCommand('iamPassword.changePasswordFromFile', (uri?: vscode.Uri) => handlers().changePasswordFromFile(uri)),
     vscode.commands.registerCommand('iamPassword.generateSkeleton', (folder?: vscode.Uri) => handlers().generateSkeleton(folder)),
-    vscode.commands.registerCommand('iamPassword.selectProfile', () => selectProfile(store, ui)),
+    vscode.commands.registerCommand('iamPassword.selectProfile', () => selectProfile(store, ui, (list) => handlers().offerFirstProfile(list))),
     vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => handlers().showPasswordPolicy()),
     vscode.commands.registerCommand('iamPassword.showLogs', () => log.show()),
   );

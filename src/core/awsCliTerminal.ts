@@ -2,7 +2,7 @@
  * The AWS CLI commands the extension runs in a terminal, as argument vectors. The terminal runs
  * `aws` itself (shellPath and shellArgs), with no shell in between, so a profile name reaches the
  * CLI as it is on every platform: cmd.exe, PowerShell and POSIX shells each quote differently.
- * Pure, in both bundles (the picker runs aws configure, an error notification aws sso login).
+ * Pure: Switch Profile with no profiles runs aws configure, a failure notification aws sso login.
  */
 
 /** What vscode.window.createTerminal needs, without its types. */

@@ -1,4 +1,5 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { PasswordPolicy as IamPasswordPolicy } from '@aws-sdk/client-iam';
 import * as l10n from '@vscode/l10n';
 import {
   blankProblem,
@@ -20,19 +21,8 @@ import {
   UPPER,
 } from './passwordRules';
 
-/** The IAM GetAccountPasswordPolicy fields we use, normalised. */
-export interface PasswordPolicy {
-  minimumPasswordLength: number;
-  requireSymbols: boolean;
-  requireNumbers: boolean;
-  requireUppercaseCharacters: boolean;
-  requireLowercaseCharacters: boolean;
-  allowUsersToChangePassword?: boolean;
-  expirePasswords?: boolean;
-  maxPasswordAge?: number;
-  passwordReusePrevention?: number;
-  hardExpiry?: boolean;
-}
+/** IAM's GetAccountPasswordPolicy answer, with the minimum length always set (fromIamPolicy). */
+export type PasswordPolicy = IamPasswordPolicy & { MinimumPasswordLength: number };
 
 export type PolicyState =
   | { kind: 'account'; policy: PasswordPolicy }
@@ -46,10 +36,10 @@ const GENERATED_LENGTH = 20;
 
 function requiredKinds(p: PasswordPolicy): Kind[] {
   const required = {
-    uppercase: p.requireUppercaseCharacters,
-    lowercase: p.requireLowercaseCharacters,
-    number: p.requireNumbers,
-    symbol: p.requireSymbols,
+    uppercase: p.RequireUppercaseCharacters,
+    lowercase: p.RequireLowercaseCharacters,
+    number: p.RequireNumbers,
+    symbol: p.RequireSymbols,
   };
   return KINDS.filter((kind) => required[kind.id]);
 }
@@ -58,7 +48,7 @@ function requiredKinds(p: PasswordPolicy): Kind[] {
 export function checkPassword(password: string, state: PolicyState): RuleCheck[] {
   switch (state.kind) {
     case 'account':
-      return [minimumLengthRule(password, state.policy.minimumPasswordLength), ...requiredKinds(state.policy).map((kind) => kindRule(password, kind))];
+      return [minimumLengthRule(password, state.policy.MinimumPasswordLength), ...requiredKinds(state.policy).map((kind) => kindRule(password, kind))];
     case 'default':
       return [minimumLengthRule(password, DEFAULT_POLICY_MINIMUM_LENGTH), threeKindsRule(password)];
     default:
@@ -97,7 +87,7 @@ export function describePolicy(state: PolicyState): string[] {
   const p = state.policy;
   const required = requiredKinds(p);
   const lines = [
-    l10n.t('Length: {0} to {1} characters.', p.minimumPasswordLength, MAX_PASSWORD_LENGTH),
+    l10n.t('Length: {0} to {1} characters.', p.MinimumPasswordLength, MAX_PASSWORD_LENGTH),
     required.length > 0
       ? l10n.t({
           message: 'Must contain {0}.',
@@ -106,38 +96,38 @@ export function describePolicy(state: PolicyState): string[] {
         })
       : l10n.t('No particular kinds of characters are required.'),
   ];
-  if (p.expirePasswords && p.maxPasswordAge) {
+  if (p.ExpirePasswords && p.MaxPasswordAge) {
     lines.push(
-      p.maxPasswordAge === 1 ? l10n.t('Passwords expire after {0} day.', p.maxPasswordAge) : l10n.t('Passwords expire after {0} days.', p.maxPasswordAge),
+      p.MaxPasswordAge === 1 ? l10n.t('Passwords expire after {0} day.', p.MaxPasswordAge) : l10n.t('Passwords expire after {0} days.', p.MaxPasswordAge),
     );
     lines.push(
-      p.hardExpiry
+      p.HardExpiry
         ? l10n.t(
             'Hard expiry: the console sign-in page will not replace an expired password, but its user can still change it here with their access keys (iam:ChangePassword); without keys, an administrator must reset it.',
           )
         : l10n.t('An expired password can be replaced at the console sign-in page, or here with your access keys.'),
     );
-  } else if (p.expirePasswords !== undefined) {
+  } else if (p.ExpirePasswords !== undefined) {
     lines.push(l10n.t('Passwords do not expire.'));
   }
-  if (p.passwordReusePrevention) {
+  if (p.PasswordReusePrevention) {
     lines.push(
-      p.passwordReusePrevention === 1
+      p.PasswordReusePrevention === 1
         ? l10n.t(
             'The last {0} password cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
-            p.passwordReusePrevention,
+            p.PasswordReusePrevention,
           )
         : l10n.t(
             'The last {0} passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
-            p.passwordReusePrevention,
+            p.PasswordReusePrevention,
           ),
     );
   } else {
     lines.push(l10n.t('Earlier passwords may be reused.'));
   }
-  if (p.allowUsersToChangePassword !== undefined) {
+  if (p.AllowUsersToChangePassword !== undefined) {
     lines.push(
-      p.allowUsersToChangePassword
+      p.AllowUsersToChangePassword
         ? l10n.t('IAM users may change their own password.')
         : l10n.t('The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.'),
     );
@@ -156,7 +146,7 @@ export function generatePassword(
   randomBytes: (n: number) => Buffer = cryptoRandomBytes,
   accept: (candidate: string) => boolean = () => true,
 ): string {
-  const minimum = state.kind === 'account' ? state.policy.minimumPasswordLength : DEFAULT_POLICY_MINIMUM_LENGTH;
+  const minimum = state.kind === 'account' ? state.policy.MinimumPasswordLength : DEFAULT_POLICY_MINIMUM_LENGTH;
   const length = Math.min(MAX_PASSWORD_LENGTH, Math.max(GENERATED_LENGTH, minimum));
   const alphabet = UPPER + LOWER + DIGITS + IAM_SYMBOLS;
   // Bytes at or above this would make some characters likelier than others (modulo bias).
@@ -177,38 +167,9 @@ export function generatePassword(
   throw new Error('The random source kept producing passwords that lack a kind of character or are easy to guess.');
 }
 
-export function fromIamPolicy(p: {
-  MinimumPasswordLength?: number;
-  RequireSymbols?: boolean;
-  RequireNumbers?: boolean;
-  RequireUppercaseCharacters?: boolean;
-  RequireLowercaseCharacters?: boolean;
-  AllowUsersToChangePassword?: boolean;
-  ExpirePasswords?: boolean;
-  MaxPasswordAge?: number;
-  PasswordReusePrevention?: number;
-  HardExpiry?: boolean;
-}): PasswordPolicy {
-  const policy: PasswordPolicy = {
-    minimumPasswordLength: Math.min(MAX_PASSWORD_LENGTH, p.MinimumPasswordLength ?? IAM_DEFAULT_MINIMUM_LENGTH),
-    requireSymbols: p.RequireSymbols ?? false,
-    requireNumbers: p.RequireNumbers ?? false,
-    requireUppercaseCharacters: p.RequireUppercaseCharacters ?? false,
-    requireLowercaseCharacters: p.RequireLowercaseCharacters ?? false,
-  };
-  const optional = {
-    allowUsersToChangePassword: p.AllowUsersToChangePassword,
-    expirePasswords: p.ExpirePasswords,
-    maxPasswordAge: p.MaxPasswordAge,
-    passwordReusePrevention: p.PasswordReusePrevention,
-    hardExpiry: p.HardExpiry,
-  };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) {
-      Object.assign(policy, { [key]: value });
-    }
-  }
-  return policy;
+/** IAM's answer as it is, but the minimum length: IAM's default 6 when absent, at most what IAM allows. */
+export function fromIamPolicy(p: IamPasswordPolicy): PasswordPolicy {
+  return { ...p, MinimumPasswordLength: Math.min(MAX_PASSWORD_LENGTH, p.MinimumPasswordLength ?? IAM_DEFAULT_MINIMUM_LENGTH) };
 }
 
 /**

@@ -25,11 +25,6 @@ export interface RuleCheck {
 
 // IAM's limits for both passwords, whatever the policy.
 
-/** IAM's pattern for both passwords: [\t\n\r\u0020-\u00FF]. */
-export function isAllowedCodePoint(codePoint: number): boolean {
-  return codePoint === 9 || codePoint === 10 || codePoint === 13 || (codePoint >= 0x20 && codePoint <= 0xff);
-}
-
 /** 'U+00E9' for the first character of the text: how messages name a character without showing the password. */
 export function codePointName(character: string): string {
   return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -46,16 +41,9 @@ export function lengthProblem(password: string): string | undefined {
     : l10n.t({ message: 'The password has {0} characters; IAM allows 1 to {1}', args: [length, MAX_PASSWORD_LENGTH], comment: 'A password rule broken' });
 }
 
-/** The UTF-16 index of the first character IAM does not allow, if any. */
+/** The UTF-16 index of the first character outside IAM's pattern for both passwords, [\t\n\r\u0020-\u00FF], if any. */
 export function firstDisallowedCharacter(password: string): number | undefined {
-  for (let i = 0; i < password.length; ) {
-    const codePoint = password.codePointAt(i) as number;
-    if (!isAllowedCodePoint(codePoint)) {
-      return i;
-    }
-    i += codePoint > 0xffff ? 2 : 1;
-  }
-  return undefined;
+  return /[^\t\n\r\x20-\xFF]/u.exec(password)?.index;
 }
 
 /** Only tab, line feed, carriage return and U+0020 to U+00FF; the first other character is named by position and code point. */

@@ -14,13 +14,7 @@ export interface ProfileChoice {
   reason: 'picked' | 'setting' | 'AWS_PROFILE' | 'default' | 'environment';
 }
 
-export function chooseProfile(
-  available: readonly string[],
-  picked: string | undefined,
-  setting: string | undefined,
-  env: NodeJS.ProcessEnv,
-  envProfileName: string,
-): ProfileChoice {
+export function chooseProfile(available: readonly string[], picked: string | undefined, setting: string | undefined, env: NodeJS.ProcessEnv): ProfileChoice {
   if (picked && available.includes(picked)) {
     return { name: picked, reason: 'picked' };
   }
@@ -31,24 +25,19 @@ export function chooseProfile(
     return { name: env.AWS_PROFILE, reason: 'AWS_PROFILE' };
   }
   // Like the CLI: with no profile named anywhere, keys in the environment win over [default].
-  if (available.includes(envProfileName)) {
-    return { name: envProfileName, reason: 'environment' };
+  if (available.includes(ENV_PROFILE)) {
+    return { name: ENV_PROFILE, reason: 'environment' };
   }
   return { name: 'default', reason: 'default' };
 }
 
 /** What decided the current profile, in words. */
-export function describeChoice(reason: ProfileChoice['reason']): string {
-  switch (reason) {
-    case 'picked':
-      return l10n.t({ message: 'picked with Switch Profile', comment: 'Why a profile is the current one' });
-    case 'setting':
-      return l10n.t({ message: 'from the iamPassword.profile setting', comment: 'Why a profile is the current one' });
-    case 'AWS_PROFILE':
-      return l10n.t({ message: 'from AWS_PROFILE', comment: 'Why a profile is the current one' });
-    case 'environment':
-      return l10n.t({ message: 'AWS_ACCESS_KEY_ID is set', comment: 'Why a profile is the current one' });
-    default:
-      return l10n.t({ message: 'the default', comment: 'Why a profile is the current one: it is named default' });
-  }
-}
+const CHOICE_REASONS: Record<ProfileChoice['reason'], () => string> = {
+  picked: () => l10n.t({ message: 'picked with Switch Profile', comment: 'Why a profile is the current one' }),
+  setting: () => l10n.t({ message: 'from the iamPassword.profile setting', comment: 'Why a profile is the current one' }),
+  AWS_PROFILE: () => l10n.t({ message: 'from AWS_PROFILE', comment: 'Why a profile is the current one' }),
+  environment: () => l10n.t({ message: 'AWS_ACCESS_KEY_ID is set', comment: 'Why a profile is the current one' }),
+  default: () => l10n.t({ message: 'the default', comment: 'Why a profile is the current one: it is named default' }),
+};
+
+export const describeChoice = (reason: ProfileChoice['reason']): string => CHOICE_REASONS[reason]();

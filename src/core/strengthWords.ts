@@ -30,7 +30,6 @@ const WARNINGS: Readonly<Record<string, () => string>> = {
   namesByThemselves: () => l10n.t({ message: 'it is a name', comment: 'Why a password is easy to guess' }),
   commonNames: () => l10n.t({ message: 'it holds a common name', comment: 'Why a password is easy to guess' }),
   userInputs: () => l10n.t({ message: 'it holds your user name, account ID or profile name', comment: 'Why a password is easy to guess' }),
-  pwned: () => l10n.t({ message: 'it appeared in a data breach', comment: 'Why a password is easy to guess' }),
 };
 
 /** zxcvbn's suggestions: what would make it harder to guess. */
@@ -48,7 +47,6 @@ const SUGGESTIONS: Readonly<Record<string, () => string>> = {
   anotherWord: () => l10n.t({ message: 'Add more words that are less common.', comment: 'Advice on a password' }),
   useWords: () => l10n.t({ message: 'Use several words, and avoid common phrases.', comment: 'Advice on a password' }),
   noNeed: () => l10n.t({ message: 'Symbols, digits or uppercase letters are not needed for a strong password.', comment: 'Advice on a password' }),
-  pwned: () => l10n.t({ message: 'If you use this password elsewhere, change it there too.', comment: 'Advice on a password' }),
 };
 
 /** Why the estimate is low, in a few words ("it is a commonly used password"). */
@@ -59,10 +57,7 @@ function guessableReason(estimate: StrengthEstimate): string {
 
 /** The estimate and its feedback as one line, for the new-password box and a file diagnostic. */
 export function describeStrength(estimate: StrengthEstimate): string {
-  const advice = estimate.suggestions
-    .map((key) => SUGGESTIONS[key])
-    .filter((say): say is () => string => say !== undefined)
-    .map((say) => say());
+  const advice = estimate.suggestions.flatMap((key) => SUGGESTIONS[key]?.() ?? []);
   const score = l10n.t({ message: 'Strength {0} of 4', args: [estimate.score], comment: "zxcvbn's estimate, 0 to 4" });
   const verdict = isGuessable(estimate)
     ? l10n.t({

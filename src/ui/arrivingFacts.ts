@@ -1,12 +1,6 @@
 import { l10n } from 'vscode';
 import { PolicyState } from '../core/passwordPolicy';
-
-/** What the password boxes learn while they are already open. */
-export interface FactsOnTheirWay {
-  /** Resolves with the title naming the IAM user; rejects when the flow must stop (a refusal, a failed call). */
-  identified: Promise<string>;
-  policy: Promise<PolicyState>;
-}
+import type { ProfileChecks } from './profileChecks';
 
 /** The parts of an input box the facts change. */
 interface BusyBox {
@@ -17,41 +11,45 @@ interface BusyBox {
 /**
  * The identity and the password policy, fetched while the first password box is open: the boxes
  * are busy until both are here, Enter waits for what its step needs, and a failure closes them.
+ * One box is open at a time, so one is watched.
  */
 export class ArrivingFacts {
   title: string;
   /** Unknown, with why, until the policy arrives. */
-  policy: PolicyState;
-  private pending = 0;
-  private stopped = false;
-  private readonly watchers = new Set<{ changed: () => void; stop: () => void }>();
+  policy: PolicyState = { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
+  /** True once the policy is here; false when the flow stops first. */
+  readonly policyArrived: Promise<boolean>;
   private readonly identified: Promise<boolean>;
-  private readonly policyArrived: Promise<boolean>;
+  private pending = 2;
+  private watcher: { changed: () => void; stop: () => void } | undefined;
 
-  constructor(title: string, policy: PolicyState | undefined, onTheirWay?: Partial<FactsOnTheirWay>) {
+  /** `title` until the identity names the user; `checks.stopped` (a refusal, a failed call) closes the boxes. */
+  constructor(
+    title: string,
+    private readonly checks: ProfileChecks,
+  ) {
     this.title = title;
-    this.policy = policy ?? { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
-    this.identified = this.await(onTheirWay?.identified, (value) => (this.title = value));
-    this.policyArrived = this.await(onTheirWay?.policy, (value) => (this.policy = value));
+    this.identified = this.arrival(checks.identity, (who) => {
+      this.title = l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' });
+    });
+    this.policyArrived = this.arrival(checks.policy, (value) => (this.policy = value));
   }
 
-  get busy(): boolean {
-    return this.pending > 0 && !this.stopped;
-  }
-
-  /** Keeps a box's busy indicator and title current; `changed` on each arrival, `stop` when the flow must stop. */
+  /** Keeps the open box's busy indicator and title current; `changed` on each arrival, `stop` when the flow must stop. */
   watch(box: BusyBox, changed: () => void, stop: () => void): () => void {
-    const watcher = {
+    const update = (): void => {
+      box.busy = this.pending > 0 && !this.checks.stopped;
+      box.title = this.title;
+    };
+    update();
+    this.watcher = {
       changed: () => {
-        box.busy = this.busy;
-        box.title = this.title;
+        update();
         changed();
       },
       stop,
     };
-    box.busy = this.busy;
-    this.watchers.add(watcher);
-    return () => this.watchers.delete(watcher);
+    return () => (this.watcher = undefined);
   }
 
   /**
@@ -60,35 +58,23 @@ export class ArrivingFacts {
    */
   async readyToLeave(needsPolicy: boolean): Promise<boolean> {
     const ready = (await this.identified) && (!needsPolicy || (await this.policyArrived));
-    return ready && !this.stopped;
+    return ready && !this.checks.stopped;
   }
 
-  /** True once the policy is here; false when the flow stops first. */
-  policyReady(): Promise<boolean> {
-    return this.policyArrived;
-  }
-
-  private await<T>(fact: Promise<T> | undefined, keep: (value: T) => void): Promise<boolean> {
-    if (!fact) {
-      return Promise.resolve(true);
-    }
-    this.pending++;
-    return fact.then(
-      (value) => {
-        this.pending--;
-        keep(value);
-        for (const watcher of [...this.watchers]) {
-          watcher.changed();
-        }
-        return !this.stopped;
-      },
-      () => {
-        this.stopped = true;
-        for (const watcher of [...this.watchers]) {
-          watcher.stop();
-        }
-        return false;
-      },
-    );
+  /** Resolves true once the fact is here, false when the flow stops instead (checks.stopped is set first). */
+  private arrival<T>(fact: Promise<T>, keep: (value: T) => void): Promise<boolean> {
+    const stop = (): false => {
+      this.watcher?.stop();
+      return false;
+    };
+    return fact.then((value) => {
+      if (this.checks.stopped) {
+        return stop();
+      }
+      this.pending--;
+      keep(value);
+      this.watcher?.changed();
+      return true;
+    }, stop);
   }
 }

@@ -5,10 +5,9 @@ import { AwsSession } from '../core/awsSession';
 import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { openConsoleSignInLabel } from './errorNotification';
-import { openFlowSession, reportFailure, showRefusal } from './flowSession';
+import { FailureReportOptions, openConsoleSignInLabel, openFlowSession, reportFailure, showRefusal } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
-import { ProfileChecks, startProfileChecks, titleForUser } from './profileChecks';
+import { ProfileChecks, startProfileChecks } from './profileChecks';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
@@ -40,10 +39,14 @@ export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<P
 
 async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Partial<PasswordPair>, retryCommand?: string): Promise<FlowResult> {
   const { log, ui } = deps;
-  const secrets: string[] = [prefilled.oldPassword ?? '', prefilled.newPassword ?? ''];
+  let passwords: PasswordPair | undefined;
+  let learnt: FailureReportOptions['learnt'];
   const failed = (error: unknown): FlowResult => {
-    reportFailure(deps, session, error, { secrets, retryCommand });
-    return error instanceof SessionFailure && error.kind === 'cancelled' ? 'cancelled' : 'failed';
+    const secrets = [prefilled.oldPassword, prefilled.newPassword, passwords?.oldPassword, passwords?.newPassword].filter((secret) => secret !== undefined);
+    // A new password from a file is still in the file; one typed or generated here exists nowhere else.
+    const newPassword = prefilled.newPassword ? undefined : passwords?.newPassword;
+    reportFailure(deps, session, error, { secrets, retryCommand, learnt, newPassword });
+    return error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged' ? 'cancelled' : 'failed';
   };
   if (session.profile.mfaSerial) {
     // The MFA box comes before the password boxes: two boxes cannot be open at once.
@@ -63,9 +66,9 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
       (who) => userInputs.push(who.name, who.account),
       () => undefined,
     );
-    const passwords = await askPasswords(ui, {
+    passwords = await askPasswords(ui, {
       title: l10n.t('Change password: profile {0}', session.profile.name),
-      onTheirWay: { identified: titleForUser(checks.identity), policy: checks.policy },
+      checks,
       prefilled,
       userInputs,
       clipboardClearSeconds: deps.settings().clipboardClearSeconds,
@@ -79,19 +82,20 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     let policy: PolicyState;
     try {
       ({ identity, policy } = await untilChecked(deps, session.profile.name, checks, checksDone));
-      const refusal = identityRefusal(identity);
-      if (refusal) {
-        showRefusal(deps, refusal);
-        return 'refused';
-      }
     } catch (error) {
       return failed(error);
     }
+    const refusal = identityRefusal(identity);
+    if (refusal) {
+      showRefusal(deps, refusal);
+      return 'refused';
+    }
+    // Checks that stopped the boxes ended the flow above (a refusal or a failure): the boxes were answered.
     if (!passwords) {
-      log.info('Cancelled; nothing was sent.');
       return 'cancelled';
     }
-    return await sendChange(session, deps, { passwords, prefilled, identity, policy, secrets, retryCommand });
+    learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
+    return await sendChange(session, deps, passwords, identity, policy, failed);
   } finally {
     checksDone.abort();
   }
@@ -125,24 +129,17 @@ async function untilChecked(
   );
 }
 
-interface ChangeRequest {
-  passwords: PasswordPair;
-  prefilled: Partial<PasswordPair>;
-  identity: CallerIdentity;
-  policy: PolicyState;
-  secrets: string[];
-  retryCommand?: string;
-}
-
 async function sendChange(
   session: AwsSession,
   deps: CommandDeps,
-  { passwords, prefilled, identity, policy, secrets, retryCommand }: ChangeRequest,
+  { oldPassword, newPassword }: PasswordPair,
+  identity: CallerIdentity,
+  policy: PolicyState,
+  failed: (error: unknown) => FlowResult,
 ): Promise<FlowResult> {
   const { log, ui } = deps;
-  secrets.push(passwords.oldPassword, passwords.newPassword);
   // Values from a file skipped the boxes' checks; nothing goes out that would fail them.
-  const problem = changeProblem(passwords.oldPassword, passwords.newPassword, policy);
+  const problem = changeProblem(oldPassword, newPassword, policy);
   if (problem) {
     log.warn(`Not sent: ${problem}`);
     void ui.showErrorMessage(l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
@@ -152,14 +149,10 @@ async function sendChange(
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await ui.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
-      (_progress, token) => session.changePassword(passwords.oldPassword, passwords.newPassword, abortOn(token)),
+      (_progress, token) => session.changePassword(oldPassword, newPassword, abortOn(token)),
     );
   } catch (error) {
-    const learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
-    // A new password from a file is still in the file; one typed or generated here exists nowhere else.
-    const newPassword = prefilled.newPassword ? undefined : passwords.newPassword;
-    reportFailure(deps, session, error, { secrets, retryCommand, learnt, newPassword });
-    return error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged' ? 'cancelled' : 'failed';
+    return failed(error);
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);

@@ -2,7 +2,8 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { generatePassword, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem, sameAsCurrentProblem } from '../core/passwordRules';
-import { ArrivingFacts, FactsOnTheirWay } from './arrivingFacts';
+import { ArrivingFacts } from './arrivingFacts';
+import type { ProfileChecks } from './profileChecks';
 import { copySecret } from './secretClipboard';
 import { NewPasswordStrength } from './strengthCheck';
 import { WindowApi } from './window';
@@ -13,19 +14,14 @@ export interface PasswordPair {
 }
 
 export interface PasswordPromptOptions {
-  /** Until `onTheirWay.identified` brings the title naming the user. */
+  /** Until the identity brings the title naming the user. */
   title: string;
-  /** Known already; else it is on its way. */
-  policy?: PolicyState;
-  /** Fetched while the boxes are open: the boxes are busy until they arrive, and close when one fails. */
-  onTheirWay?: Partial<FactsOnTheirWay>;
+  /** Identity and policy, fetched while the boxes are open: the boxes are busy until they arrive, and close when the checks stop the flow. */
+  checks: ProfileChecks;
   /** Values a change-password file already holds; only the missing ones are asked for. */
-  prefilled?: Partial<PasswordPair>;
-  /**
-   * The IAM user name, account ID and profile name: the strength estimate counts them against a new
-   * password. Read when the new-password box opens, by which time the identity is known.
-   */
-  userInputs?: readonly (string | undefined)[];
+  prefilled: Partial<PasswordPair>;
+  /** The IAM user name, account ID and profile name (so far): the strength estimate counts them against a new password. */
+  userInputs: readonly (string | undefined)[];
   /** iamPassword.clipboardClearSeconds, for Copy on a generated password. */
   clipboardClearSeconds: number;
 }
@@ -34,50 +30,46 @@ type Step = 'current' | 'new' | 'confirm';
 
 const BACK = Symbol('back');
 
+/** What one step's box knows: the values so far, what is arriving, the new password's strength. */
+interface StepContext {
+  ui: WindowApi;
+  options: PasswordPromptOptions;
+  facts: ArrivingFacts;
+  values: Partial<Record<Step, string>>;
+  strength: NewPasswordStrength;
+}
+
 /**
  * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
- * Back goes one step back; Escape anywhere returns undefined and nothing is sent. So does a
- * failure of what is on its way: the caller learns why from its own promises.
+ * Back goes one step back; Escape anywhere returns undefined and nothing is sent. So do checks
+ * that stop the flow (a refused identity, a failed call): the caller learns why from them.
  */
 export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
-  const steps: Step[] = [];
-  if (!options.prefilled?.oldPassword) {
-    steps.push('current');
-  }
-  if (!options.prefilled?.newPassword) {
-    steps.push('new', 'confirm');
-  }
-  const values: Partial<Record<Step, string>> = {};
-  const facts = new ArrivingFacts(options.title, options.policy, options.onTheirWay);
-  let index = 0;
-  while (index < steps.length) {
-    const step = steps[index];
-    const result = await askStep(ui, step, index, steps.length, values, options, facts);
+  const { prefilled } = options;
+  const steps: Step[] = [...(prefilled.oldPassword ? [] : ['current' as const]), ...(prefilled.newPassword ? [] : ['new' as const, 'confirm' as const])];
+  const context: StepContext = {
+    ui,
+    options,
+    facts: new ArrivingFacts(options.title, options.checks),
+    values: {},
+    strength: new NewPasswordStrength(options.userInputs),
+  };
+  for (let index = 0; index < steps.length; ) {
+    const result = await askStep(context, steps, index);
     if (result === undefined) {
       return undefined;
     }
     if (result === BACK) {
       index = Math.max(0, index - 1);
-      continue;
+    } else {
+      context.values[steps[index++]] = result;
     }
-    values[step] = result;
-    index++;
   }
-  return {
-    oldPassword: options.prefilled?.oldPassword || (values.current ?? ''),
-    newPassword: options.prefilled?.newPassword || (values.new ?? ''),
-  };
+  return { oldPassword: prefilled.oldPassword || (context.values.current ?? ''), newPassword: prefilled.newPassword || (context.values.new ?? '') };
 }
 
-function askStep(
-  ui: WindowApi,
-  step: Step,
-  index: number,
-  total: number,
-  values: Partial<Record<Step, string>>,
-  options: PasswordPromptOptions,
-  facts: ArrivingFacts,
-): Promise<string | typeof BACK | undefined> {
+function askStep({ ui, options, facts, values, strength }: StepContext, steps: Step[], index: number): Promise<string | typeof BACK | undefined> {
+  const step = steps[index];
   // The step's own buttons, told apart by identity.
   const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: l10n.t('Generate a password that meets the policy') };
   const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: l10n.t('Show password') };
@@ -86,45 +78,26 @@ function askStep(
   const box = ui.createInputBox();
   box.title = facts.title;
   box.step = index + 1;
-  box.totalSteps = total;
+  box.totalSteps = steps.length;
   box.password = true;
   box.ignoreFocusOut = true;
   box.value = values[step] ?? '';
-  const current = options.prefilled?.oldPassword || values.current;
+  box.placeholder = { current: l10n.t('Current password'), new: l10n.t('New password'), confirm: l10n.t('Confirm new password') }[step];
+  box.prompt =
+    step === 'new' ? policyPrompt(facts.policy) : step === 'current' ? l10n.t('Your current AWS console password') : l10n.t('Type the new password again');
+  const current = options.prefilled.oldPassword || values.current;
   let generated: string | undefined;
   let shown = false;
-  const strength = step === 'new' ? new NewPasswordStrength(options.userInputs ?? []) : undefined;
 
-  const baseButtons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
   const renderButtons = (): void => {
-    const extra = step === 'new' ? [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])] : [];
-    box.buttons = [...baseButtons, ...extra];
+    const newPasswordButtons = step === 'new' ? [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])] : [];
+    box.buttons = [...(index > 0 ? [vscode.QuickInputButtons.Back] : []), ...newPasswordButtons];
   };
-
-  switch (step) {
-    case 'current':
-      box.prompt = l10n.t('Your current AWS console password');
-      box.placeholder = l10n.t('Current password');
-      break;
-    case 'new':
-      box.prompt = policyPrompt(facts.policy);
-      box.placeholder = l10n.t('New password');
-      break;
-    case 'confirm':
-      box.prompt = l10n.t('Type the new password again');
-      box.placeholder = l10n.t('Confirm new password');
-      break;
-  }
-
-  const liveCheck = (value: string): void => {
-    if (step !== 'new') {
-      box.validationMessage = undefined;
-      return;
-    }
-    const message = newPasswordMessage(value, facts.policy, current, generated === value);
-    box.validationMessage = strength ? strength.withEstimate(message, value) : message;
+  const liveCheck = (): void => {
+    const value = box.value;
+    box.validationMessage = step === 'new' ? strength.withEstimate(newPasswordMessage(value, facts.policy, current, generated === value), value) : undefined;
   };
-  liveCheck(box.value);
+  liveCheck();
   renderButtons();
 
   return new Promise((resolve) => {
@@ -140,26 +113,26 @@ function askStep(
     const onArrival = (): void => {
       if (step === 'new') {
         box.prompt = policyPrompt(facts.policy);
-        liveCheck(box.value);
+        liveCheck();
       }
     };
     const unwatch = facts.watch(box, onArrival, () => finish(undefined));
     const generate = (): void => {
-      generated = generatePassword(facts.policy, undefined, strength?.isStrongest);
+      generated = generatePassword(facts.policy, undefined, strength.isStrongest);
       box.value = generated;
       // A generated password is useless unless the user can see and keep it.
       shown = true;
       box.password = false;
-      liveCheck(generated);
+      liveCheck();
       renderButtons();
     };
-    box.onDidChangeValue((value) => liveCheck(value));
+    box.onDidChangeValue(liveCheck);
     box.onDidTriggerButton((button) => {
       if (button === vscode.QuickInputButtons.Back) {
         finish(BACK);
       } else if (button === GENERATE) {
         // For the account's policy, not for the guess made while it is on its way.
-        void facts.policyReady().then((ready) => ready && !settled && generate());
+        void facts.policyArrived.then((ready) => ready && !settled && generate());
       } else if (button === SHOW || button === HIDE) {
         shown = button === SHOW;
         box.password = !shown;
@@ -174,12 +147,17 @@ function askStep(
       if (!(await facts.readyToLeave(step !== 'current'))) {
         return;
       }
-      const problem = acceptProblem(step, box.value, values, facts.policy, current);
+      const problem =
+        step === 'current'
+          ? passwordProblem(box.value)
+          : step === 'new'
+            ? (newPasswordProblem(box.value, current) ?? policyProblem(unmetRules(box.value, facts.policy)))
+            : confirmationProblem(values.new ?? '', box.value);
       if (problem) {
         box.validationMessage = { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
         return;
       }
-      const question = strength?.questionOnEnter(box.value);
+      const question = step === 'new' ? strength.questionOnEnter(box.value) : undefined;
       if (question) {
         box.validationMessage = { message: question, severity: vscode.InputBoxValidationSeverity.Warning };
         return;
@@ -188,7 +166,9 @@ function askStep(
     });
     box.onDidHide(() => finish(undefined));
     box.show();
-    strength?.loadAfterShow(() => settled || liveCheck(box.value));
+    if (step === 'new') {
+      strength.loadAfterShow(() => settled || liveCheck());
+    }
   });
 }
 
@@ -227,25 +207,11 @@ function newPasswordMessage(
   if (warning) {
     return { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
   }
-  const known = policy.kind !== 'unknown';
-  const meets = known ? l10n.t("Meets the account's password policy.") : l10n.t("Meets IAM's basic limits.");
-  const generated = known
-    ? l10n.t("Generated. Meets the account's password policy. Store it in your password manager before you continue.")
-    : l10n.t("Generated. Meets IAM's basic limits. Store it in your password manager before you continue.");
+  const meets = policy.kind === 'unknown' ? l10n.t("Meets IAM's basic limits.") : l10n.t("Meets the account's password policy.");
   return {
-    message: isGenerated ? generated : meets,
+    message: isGenerated
+      ? l10n.t({ message: 'Generated. {0} Store it in your password manager before you continue.', args: [meets], comment: '{0} is "Meets ..." (a sentence)' })
+      : meets,
     severity: vscode.InputBoxValidationSeverity.Info,
   };
-}
-
-/** Checked on Enter: the step cannot be accepted while this returns a message. */
-function acceptProblem(step: Step, value: string, values: Partial<Record<Step, string>>, policy: PolicyState, current: string | undefined): string | undefined {
-  switch (step) {
-    case 'current':
-      return passwordProblem(value);
-    case 'new':
-      return newPasswordProblem(value, current) ?? policyProblem(unmetRules(value, policy));
-    case 'confirm':
-      return confirmationProblem(values.new ?? '', value);
-  }
 }

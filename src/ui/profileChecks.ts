@@ -12,53 +12,39 @@ export interface ProfileChecks {
   /** Rejects with the call's SessionFailure; NoSuchEntity and AccessDenied are states, not failures. */
   policy: Promise<PolicyState>;
   /** True once the flow cannot go on: a refused identity or a failed call. Set before any box learns of it. */
-  readonly stopped: boolean;
+  stopped: boolean;
 }
 
 /** Starts both calls; neither carries a password, so neither waits for the other. */
 export function startProfileChecks(deps: CommandDeps, session: AwsSession, abortSignal: AbortSignal): ProfileChecks {
   const { store, log } = deps;
   const profileName = session.profile.name;
-  const state = { stopped: false };
   const stop = (error: unknown): never => {
-    state.stopped = true;
+    checks.stopped = true;
     throw error;
   };
-  const identity = session.whoAmI(abortSignal).then((who) => {
-    store.setCallerArn(profileName, who.arn);
-    log.info(`Profile ${profileName} signs in as ${who.arn}.`);
-    state.stopped ||= identityRefusal(who) !== undefined;
-    return who;
-  }, stop);
   const fetching: Promise<PolicyState> = deps.settings().checkPasswordPolicy
     ? session.getPasswordPolicy(abortSignal)
     : Promise.resolve({
         kind: 'unknown',
         reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
       });
-  const policy = fetching.then((fetched) => {
-    store.setPolicy(profileName, fetched);
-    log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
-    return fetched;
-  }, stop);
-  // The flow may be over (cancelled) before one of them fails: that failure is nobody's to report.
-  const both = Promise.allSettled([identity, policy]);
-  void deps.ui.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
-  return {
-    identity,
-    policy,
-    get stopped() {
-      return state.stopped;
-    },
+  const checks: ProfileChecks = {
+    stopped: false,
+    identity: session.whoAmI(abortSignal).then((who) => {
+      store.setCallerArn(profileName, who.arn);
+      log.info(`Profile ${profileName} signs in as ${who.arn}.`);
+      checks.stopped ||= identityRefusal(who) !== undefined;
+      return who;
+    }, stop),
+    policy: fetching.then((fetched) => {
+      store.setPolicy(profileName, fetched);
+      log.info(`Password policy: ${fetched.kind === 'unknown' ? `unknown (${fetched.reason})` : fetched.kind}.`);
+      return fetched;
+    }, stop),
   };
-}
-
-/** The password boxes' title once the identity may change a password; rejects when it may not. */
-export function titleForUser(identity: Promise<CallerIdentity>): Promise<string> {
-  return identity.then((who) => {
-    if (identityRefusal(who)) {
-      throw new Error('refused');
-    }
-    return l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' });
-  });
+  // The flow may be over (cancelled) before one of them fails: that failure is nobody's to report.
+  const both = Promise.allSettled([checks.identity, checks.policy]);
+  void deps.ui.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
+  return checks;
 }

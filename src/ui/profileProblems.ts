@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ProfileStore } from './profileStore';
-import { showFileAt } from './showFileAt';
 import { WindowApi } from './window';
 
 /** Malformed lines go to the log with file and line, with one warning for each new set of problems. */
@@ -32,7 +31,7 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
       const showLogs = l10n.t('Show Logs');
       void ui.showWarningMessage(message, {}, openFile, showLogs).then((choice) => {
         if (choice === openFile) {
-          void showFileAt(ui, first.file, first.line);
+          void ui.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });
         } else if (choice === showLogs) {
           log.show();
         }

@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import vscode = require('vscode');
 import { PolicyState } from '../core/passwordPolicy';
 import { chooseProfile, ProfileChoice } from '../core/profileChoice';
-import { ENV_PROFILE, loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
+import { loadProfiles, ProfileInfo, ProfileList } from '../core/profiles';
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
 
@@ -12,9 +12,11 @@ const PICKED_KEY = 'iamPassword.pickedProfile';
  * so activation never waits for the files.
  */
 export class ProfileStore implements vscode.Disposable {
-  private list: ProfileList | undefined;
-  private reading: Promise<ProfileList> | undefined;
-  private queued: Promise<ProfileList> | undefined;
+  /** The last loaded list; undefined until the first load finishes. */
+  current: ProfileList | undefined;
+  /** The read under way, and whether the files may have changed since it began. */
+  private loading: Promise<ProfileList> | undefined;
+  private stale = false;
   private readonly callerArns = new Map<string, string>();
   private readonly policies = new Map<string, PolicyState>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -25,44 +27,32 @@ export class ProfileStore implements vscode.Disposable {
     private readonly settingProfile: () => string,
   ) {}
 
-  /** The last loaded list; undefined until the first load finishes. */
-  get current(): ProfileList | undefined {
-    return this.list;
-  }
-
   /**
-   * Reads the files again. A call during a read queues one more read after it (calls while that
-   * one waits share it), so a change made mid-read is never lost.
+   * Reads the files again. A call during a read makes the read under way read once more when it
+   * ends, so a change made mid-read is never lost; every caller gets the list of the last read.
    */
   load(): Promise<ProfileList> {
-    if (this.queued) {
-      return this.queued;
-    }
-    const previous = this.reading ?? Promise.resolve();
-    const next: Promise<ProfileList> = previous
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        this.reading = next;
-        return loadProfiles(process.env, os.homedir());
-      })
-      .then((list) => {
-        this.list = list;
-        this.changed.fire();
+    this.stale = true;
+    this.loading ??= (async () => {
+      try {
+        let list: ProfileList;
+        do {
+          this.stale = false;
+          list = await loadProfiles(process.env, os.homedir());
+          this.current = list;
+          this.changed.fire();
+        } while (this.stale);
         return list;
-      })
-      .finally(() => {
-        if (this.reading === next) {
-          this.reading = undefined;
-        }
-      });
-    this.queued = next;
-    return next;
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
   }
 
   /** The last loaded list, else the read under way, else a new read. */
   async ready(): Promise<ProfileList> {
-    return this.list ?? this.queued ?? this.reading ?? this.load();
+    return this.current ?? this.loading ?? this.load();
   }
 
   choice(list: ProfileList): ProfileChoice {
@@ -86,7 +76,6 @@ export class ProfileStore implements vscode.Disposable {
       picked,
       this.settingProfile(),
       process.env,
-      ENV_PROFILE,
     );
   }
 

@@ -9,12 +9,6 @@ import type { WindowApi } from './window';
 export async function copySecret(ui: WindowApi, secret: string, clearAfterSeconds: number): Promise<void> {
   await ui.writeClipboard(secret);
   if (clearAfterSeconds > 0) {
-    setTimeout(() => void clearIfStillHeld(ui, secret), clearAfterSeconds * 1000);
-  }
-}
-
-async function clearIfStillHeld(ui: WindowApi, secret: string): Promise<void> {
-  if ((await ui.readClipboard()) === secret) {
-    await ui.writeClipboard('');
+    setTimeout(() => void ui.readClipboard().then((held) => (held === secret ? ui.writeClipboard('') : undefined)), clearAfterSeconds * 1000);
   }
 }

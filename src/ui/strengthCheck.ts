@@ -1,35 +1,34 @@
 import vscode = require('vscode');
 import type * as PasswordStrengthModule from '../core/passwordStrength';
-import type { StrengthEstimator } from '../core/passwordStrength';
 import { describeStrength, isGuessable, strengthUserInputs, useAnywayQuestion } from '../core/strengthWords';
 
-let estimator: StrengthEstimator | undefined;
+let estimator: typeof PasswordStrengthModule | undefined;
 
 /**
  * The estimator from dist/passwordStrength.js, required the first time it is asked for: its
  * dictionaries cost neither activation nor the first input box. Synchronous, so the generator and
  * Enter can use it at once.
  */
-function strengthEstimator(): StrengthEstimator {
-  return (estimator ??= (require('./passwordStrength.js') as typeof PasswordStrengthModule).sharedStrengthEstimator());
+function strengthEstimator(): typeof PasswordStrengthModule {
+  return (estimator ??= require('./passwordStrength.js') as typeof PasswordStrengthModule);
 }
 
 /** A file's NewPassword: the estimate as a warning when it is easy to guess, else undefined. */
 export function guessableWarning(password: string, userInputs: readonly (string | undefined)[]): string | undefined {
-  const estimate = strengthEstimator().estimate(password, strengthUserInputs(userInputs));
+  const estimate = strengthEstimator().estimateStrength(password, strengthUserInputs(userInputs));
   return isGuessable(estimate) ? describeStrength(estimate) : undefined;
 }
 
 /** The strength side of the new-password box: the live estimate, the question on Enter, the generator's test. */
 export class NewPasswordStrength {
-  private readonly userInputs: string[];
   /** The guessable value Enter already asked about; a second Enter on it takes it. */
   private asked: string | undefined;
 
-  /** `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first. */
-  constructor(userInputs: readonly (string | undefined)[]) {
-    this.userInputs = strengthUserInputs(userInputs);
-  }
+  /**
+   * `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first;
+   * read at each estimate, since the identity may arrive after the boxes open.
+   */
+  constructor(private readonly userInputs: readonly (string | undefined)[]) {}
 
   /** Loads the estimator once the box is on screen, then calls `loaded` to refresh its message. */
   loadAfterShow(loaded: () => void): void {
@@ -44,7 +43,7 @@ export class NewPasswordStrength {
     if (!estimator || !message || message.severity === vscode.InputBoxValidationSeverity.Error) {
       return message;
     }
-    const estimate = estimator.estimate(value, this.userInputs);
+    const estimate = estimator.estimateStrength(value, strengthUserInputs(this.userInputs));
     const guessable = isGuessable(estimate) && message.severity === vscode.InputBoxValidationSeverity.Info;
     // After a list of rules (which may end in a symbol) a dash, after a sentence a space.
     const separator = message.message.endsWith('.') ? ' ' : ' — ';
@@ -56,7 +55,7 @@ export class NewPasswordStrength {
 
   /** On Enter: the question for a guessable value not asked about yet, else undefined (take it). */
   questionOnEnter(value: string): string | undefined {
-    const estimate = strengthEstimator().estimate(value, this.userInputs);
+    const estimate = strengthEstimator().estimateStrength(value, strengthUserInputs(this.userInputs));
     if (!isGuessable(estimate) || this.asked === value) {
       return undefined;
     }
@@ -65,5 +64,5 @@ export class NewPasswordStrength {
   }
 
   /** The generator's test: only the top score. */
-  readonly isStrongest = (candidate: string): boolean => strengthEstimator().estimate(candidate, this.userInputs).score === 4;
+  readonly isStrongest = (candidate: string): boolean => strengthEstimator().estimateStrength(candidate, strengthUserInputs(this.userInputs)).score === 4;
 }

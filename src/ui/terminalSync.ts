@@ -21,11 +21,8 @@ export function syncTerminalProfile(
     collection.description = l10n.t('AWS IAM Password: AWS_PROFILE={0} (iamPassword.syncTerminalProfile)', name);
     collection.replace('AWS_PROFILE', name);
   };
-  // Not while activating: the profiles are not read yet. A value left from the last session is
-  // cleared a tick later.
-  const first = setImmediate(apply);
+  // First when the profiles are read (activate() reads them a tick later): a value left from the last session is cleared then.
   return vscode.Disposable.from(
-    { dispose: () => clearImmediate(first) },
     store.onDidChange(apply),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('iamPassword')) {

@@ -183,15 +183,15 @@ describe('the extension IAM client against the emulator', function () {
       assert.deepEqual(await session.getPasswordPolicy(), {
         kind: 'account',
         policy: {
-          minimumPasswordLength: 12,
-          requireSymbols: true,
-          requireNumbers: true,
-          requireUppercaseCharacters: true,
-          requireLowercaseCharacters: true,
-          allowUsersToChangePassword: true,
-          expirePasswords: true,
-          maxPasswordAge: 90,
-          passwordReusePrevention: 3,
+          MinimumPasswordLength: 12,
+          RequireSymbols: true,
+          RequireNumbers: true,
+          RequireUppercaseCharacters: true,
+          RequireLowercaseCharacters: true,
+          AllowUsersToChangePassword: true,
+          ExpirePasswords: true,
+          MaxPasswordAge: 90,
+          PasswordReusePrevention: 3,
         },
       });
       fixture.emulator.setPasswordPolicy(undefined);

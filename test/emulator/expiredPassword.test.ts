@@ -24,7 +24,7 @@ describe('an expired console password, changed with access keys', function () {
     const { session } = await fixture.open('alice');
     assert.equal((await session.whoAmI()).name, 'alice');
     const policy = await session.getPasswordPolicy();
-    assert.ok(policy.kind === 'account' && policy.policy.hardExpiry, 'the session reads HardExpiry');
+    assert.ok(policy.kind === 'account' && policy.policy.HardExpiry, 'the session reads HardExpiry');
     const hardExpiryLine = describePolicy(policy).find((line) => line.startsWith('Hard expiry'));
     assert.match(hardExpiryLine ?? '', /can still change it here with their access keys/);
     assert.doesNotMatch(describePolicy(policy).join('\n'), /only an administrator/);

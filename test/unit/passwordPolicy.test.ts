@@ -29,15 +29,15 @@ function seededRandomBytes(seed: string): (n: number) => Buffer {
 const policy = (overrides: Partial<PasswordPolicy> = {}): PolicyState => ({
   kind: 'account',
   policy: {
-    minimumPasswordLength: 8,
-    requireSymbols: false,
-    requireNumbers: false,
-    requireUppercaseCharacters: false,
-    requireLowercaseCharacters: false,
+    MinimumPasswordLength: 8,
+    RequireSymbols: false,
+    RequireNumbers: false,
+    RequireUppercaseCharacters: false,
+    RequireLowercaseCharacters: false,
     ...overrides,
   },
 });
-const allRequired = policy({ requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true });
+const allRequired = policy({ RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true });
 const ids = (rules: { id: string }[]): string[] => rules.map((r) => r.id);
 const LETTERS_DIGITS_SYMBOLS = /^[A-Za-z0-9!@#$%^&*()_+\-=[\]{}|']+$/;
 
@@ -54,7 +54,7 @@ describe('checkPassword', () => {
   });
 
   it('omits the character kinds a policy does not require', () => {
-    assert.deepEqual(ids(checkPassword('abc', policy({ requireNumbers: true }))), ['min-length', 'number']);
+    assert.deepEqual(ids(checkPassword('abc', policy({ RequireNumbers: true }))), ['min-length', 'number']);
   });
 
   it("leaves IAM's own limits to their rules: an over-long or disallowed password meets the policy", () => {
@@ -137,39 +137,21 @@ describe('describePolicy', () => {
 });
 
 describe('fromIamPolicy', () => {
-  it("fills IAM's defaults and copies only the optional fields that are present", () => {
-    assert.deepEqual(fromIamPolicy({}), {
-      minimumPasswordLength: 6,
-      requireSymbols: false,
-      requireNumbers: false,
-      requireUppercaseCharacters: false,
-      requireLowercaseCharacters: false,
-    });
-    assert.deepEqual(
-      fromIamPolicy({
-        MinimumPasswordLength: 20,
-        RequireNumbers: true,
-        ExpirePasswords: true,
-        MaxPasswordAge: 30,
-        PasswordReusePrevention: 3,
-        HardExpiry: false,
-      }),
-      {
-        minimumPasswordLength: 20,
-        requireSymbols: false,
-        requireNumbers: true,
-        requireUppercaseCharacters: false,
-        requireLowercaseCharacters: false,
-        expirePasswords: true,
-        maxPasswordAge: 30,
-        passwordReusePrevention: 3,
-        hardExpiry: false,
-      },
-    );
+  it("fills IAM's default minimum length and keeps the rest as IAM sent it", () => {
+    assert.deepEqual(fromIamPolicy({}), { MinimumPasswordLength: 6 });
+    const answer = {
+      MinimumPasswordLength: 20,
+      RequireNumbers: true,
+      ExpirePasswords: true,
+      MaxPasswordAge: 30,
+      PasswordReusePrevention: 3,
+      HardExpiry: false,
+    };
+    assert.deepEqual(fromIamPolicy(answer), answer);
   });
 
   it('caps a minimum length above what IAM allows', () => {
-    assert.equal(fromIamPolicy({ MinimumPasswordLength: 500 }).minimumPasswordLength, 128);
+    assert.equal(fromIamPolicy({ MinimumPasswordLength: 500 }).MinimumPasswordLength, 128);
   });
 });
 
@@ -186,20 +168,20 @@ describe('generatePassword', () => {
       } else {
         states.push(
           policy({
-            minimumPasswordLength: 6 + (length % 123),
-            requireSymbols: (flags & 1) !== 0,
-            requireNumbers: (flags & 2) !== 0,
-            requireUppercaseCharacters: (flags & 4) !== 0,
-            requireLowercaseCharacters: (flags & 8) !== 0,
+            MinimumPasswordLength: 6 + (length % 123),
+            RequireSymbols: (flags & 1) !== 0,
+            RequireNumbers: (flags & 2) !== 0,
+            RequireUppercaseCharacters: (flags & 4) !== 0,
+            RequireLowercaseCharacters: (flags & 8) !== 0,
           }),
         );
       }
     }
-    assert.ok(states.some((s) => s.kind === 'account' && s.policy.minimumPasswordLength === 128));
+    assert.ok(states.some((s) => s.kind === 'account' && s.policy.MinimumPasswordLength === 128));
     const generator = seededRandomBytes('passwords');
     for (const state of states) {
       const password = generatePassword(state, generator);
-      const minimum = state.kind === 'account' ? state.policy.minimumPasswordLength : 8;
+      const minimum = state.kind === 'account' ? state.policy.MinimumPasswordLength : 8;
       assert.equal(password.length, Math.max(20, minimum));
       assert.match(password, LETTERS_DIGITS_SYMBOLS);
       assert.deepEqual(unmetRules(password, state), [], `${JSON.stringify(state)} -> ${password}`);

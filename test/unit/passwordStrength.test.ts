@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { fromIamPolicy, generatePassword, PolicyState, unmetRules } from '../../src/core/passwordPolicy';
-import { createStrengthEstimator, sharedStrengthEstimator } from '../../src/core/passwordStrength';
+import { estimateStrength } from '../../src/core/passwordStrength';
 import { describeStrength, GUESSABLE_BELOW, isGuessable, strengthUserInputs, useAnywayQuestion } from '../../src/core/strengthWords';
 
 /** The demo account's policy: 12 characters, all four kinds. */
@@ -18,8 +18,7 @@ const demoPolicy: PolicyState = {
 const aliceInputs = strengthUserInputs(['alice', '123456789012', 'prod-admin']);
 
 describe('password strength', () => {
-  const estimator = createStrengthEstimator();
-  const estimate = (password: string, inputs: readonly string[] = aliceInputs) => estimator.estimate(password, inputs);
+  const estimate = (password: string, inputs: readonly string[] = aliceInputs) => estimateStrength(password, inputs);
 
   it('warns about Password123!, though it meets the demo policy', () => {
     assert.deepEqual(unmetRules('Password123!', demoPolicy), []);
@@ -92,9 +91,5 @@ describe('password strength', () => {
     generatePassword(demoPolicy, undefined, refuseFirstTwo);
     assert.equal(offered, 3);
     assert.throws(() => generatePassword(demoPolicy, undefined, () => false), /easy to guess/);
-  });
-
-  it('keeps one estimator per process', () => {
-    assert.equal(sharedStrengthEstimator(), sharedStrengthEstimator());
   });
 });
