@@ -31,7 +31,7 @@ export class ProxyFailure extends Error {
 
   constructor(
     readonly failure: ProxyFailureKind,
-    readonly proxy: Pick<ProxyConfig, 'label' | 'source' | 'setting'>,
+    readonly proxy: Pick<ProxyConfig, 'url' | 'label' | 'source' | 'setting'>,
     /** Where the tunnel was to go: host:port. */
     readonly target: string,
     readonly status?: number,

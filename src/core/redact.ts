@@ -66,27 +66,8 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
 }
 
 // Named character references an XML or HTML writer may use for a character of a secret.
-const NAMED_REFERENCES: Readonly<Record<string, readonly string[]>> = {
-  '&': ['amp'],
-  '<': ['lt'],
-  '>': ['gt'],
-  '"': ['quot'],
-  "'": ['apos'],
-  '\u00a0': ['nbsp'],
-};
-// JSON's short escapes (and the optional `\/`).
-const JSON_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '/': '\\/',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\u00a0': 'nbsp' };
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A code unit as a regex escape, so no character of a secret needs regex quoting. */
 const unitPattern = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
 /** A number in hexadecimal, either case. */
@@ -111,9 +92,13 @@ function characterPattern(char: string): string {
   if (char === ' ') {
     forms.push('\\+');
   }
-  forms.push(...(NAMED_REFERENCES[char] ?? []).map((name) => `&${name};`));
-  if (JSON_ESCAPES[char]) {
-    forms.push(escapeRegExp(JSON_ESCAPES[char]));
+  if (NAMED_REFERENCES[char]) {
+    forms.push(`&${NAMED_REFERENCES[char]};`);
+  }
+  // JSON's short escapes (\n, \", \\ ...; \uXXXX is above), and the optional `\/`.
+  const json = char === '/' ? '\\/' : JSON.stringify(char).slice(1, -1);
+  if (json !== char && !json.startsWith('\\u')) {
+    forms.push(json.split('').map(unitPattern).join(''));
   }
   // Raw last: at the end of a secret, `&amp;` must be taken whole, not its `&` alone.
   forms.push(char.split('').map(unitPattern).join(''));
@@ -144,13 +129,11 @@ export function redactKnownSecrets(text: string, secrets: Iterable<string>): str
 /** The secrets a session has learnt (passwords, MFA codes, credentials), applied to everything it traces. */
 export class KnownSecrets {
   private readonly values = new Set<string>();
-  private pattern: RegExp | undefined;
 
   add(...secrets: (string | undefined)[]): void {
     for (const secret of secrets) {
-      if (secret && !this.values.has(secret)) {
+      if (secret) {
         this.values.add(secret);
-        this.pattern = undefined;
       }
     }
   }
@@ -160,8 +143,7 @@ export class KnownSecrets {
   }
 
   redact(text: string): string {
-    this.pattern ??= secretsRegExp(this.values);
-    return this.pattern ? text.replace(this.pattern, REDACTED) : text;
+    return redactKnownSecrets(text, this.values);
   }
 }
 

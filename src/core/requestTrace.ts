@@ -6,10 +6,10 @@
  */
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
-import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext, HttpHandlerOptions, MiddlewareStack } from '@smithy/types';
+import type { HttpHandlerOptions } from '@smithy/types';
 import { errorCode, errorMessage } from './failure/errorCode';
 import { Logger } from './log';
-import { ProxyFailure, type ProxyFailureKind } from './proxyAgent';
+import { ProxyFailure } from './proxyAgent';
 import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
 
 export interface AttemptRecord {
@@ -21,16 +21,7 @@ export interface AttemptRecord {
   /** How the transport failed; never holds a request body. */
   transportError?: { code: string; message: string };
   /** The attempt failed at the proxy, before a tunnel to AWS was open. */
-  proxyFailure?: ProxyFailureFacts;
-}
-
-interface ProxyFailureFacts {
-  failure: ProxyFailureKind;
-  /** The proxy URL, its password replaced. */
-  proxy: string;
-  source: string;
-  setting?: string;
-  status?: number;
+  proxyFailure?: ProxyFailure;
 }
 
 /** 'operation': the action the flow asked for; 'credentials': a call the credential chain made for it. */
@@ -42,37 +33,9 @@ export interface CallRecord {
   role: CallRole;
   /** Where its attempts went: scheme, host and port. */
   origin: string;
+  /** The SDK's amz-sdk-invocation-id, the same on each retry of a call. */
+  invocationId?: string;
   attempts: AttemptRecord[];
-}
-
-/** Every call of one session, grouped by the SDK's invocation id (the same on each retry of a call). */
-export class CallRecorder {
-  private readonly calls: CallRecord[] = [];
-  private readonly byInvocation = new Map<string, CallRecord>();
-
-  /** A mark to pass to since(). */
-  mark(): number {
-    return this.calls.length;
-  }
-
-  /** The calls made after the mark, in order. */
-  since(mark: number): readonly CallRecord[] {
-    return this.calls.slice(mark);
-  }
-
-  newAttempt(invocationId: string | undefined, action: string, role: CallRole, origin: string): { call: CallRecord; attempt: AttemptRecord } {
-    let call = invocationId === undefined ? undefined : this.byInvocation.get(invocationId);
-    if (!call) {
-      call = { action, role, origin, attempts: [] };
-      this.calls.push(call);
-      if (invocationId !== undefined) {
-        this.byInvocation.set(invocationId, call);
-      }
-    }
-    const attempt: AttemptRecord = { written: true };
-    call.attempts.push(attempt);
-    return { call, attempt };
-  }
 }
 
 /** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
@@ -109,7 +72,8 @@ export function wasNeverWritten(error: unknown): boolean {
 }
 
 export interface TraceTarget {
-  recorder: CallRecorder;
+  /** Every call of the session, in order. */
+  calls: CallRecord[];
   logger: Logger;
   verifySsl: boolean;
   /** What the session knows to be secret (passwords, MFA codes, credentials): hidden in every traced line, in any encoding. */
@@ -120,42 +84,15 @@ export interface TraceTarget {
 const UNLOGGED_RESPONSE_BODIES: ReadonlySet<string> = new Set(['ChangePassword']);
 
 /**
- * Which action each request is for, as the SDK names it (its context's commandName). The SDK hands
- * the request handler the request alone, so a middleware innermost in the stack (deserialize step,
- * low priority: after signing and retries, nothing between it and the handler copies the request)
- * files that very request object here, and the handler looks it up. Per request, not one "action
- * being sent" per client: identity and policy calls overlap, and ChangePassword's own client shares
- * the transport. A WeakMap rather than a header: nothing is added to what is signed and sent.
+ * Wraps the session's transport for one client, which sends one action (the SDK hands a handler the
+ * request alone, not the command); the session owns and destroys the transport.
  */
-export class RequestActions {
-  private readonly byRequest = new WeakMap<HttpRequest, string>();
-
-  /** Names every request the client sends from now on. */
-  track<Input extends object, Output extends object>(client: { middlewareStack: MiddlewareStack<Input, Output> }): void {
-    client.middlewareStack.add(
-      (next: DeserializeHandler<Input, Output>, context: HandlerExecutionContext) => (args: DeserializeHandlerArguments<Input>) => {
-        if (context.commandName) {
-          this.byRequest.set(args.request as HttpRequest, context.commandName.replace(/Command$/, ''));
-        }
-        return next(args);
-      },
-      { step: 'deserialize', priority: 'low', name: 'traceRequestAction' },
-    );
-  }
-
-  of(request: HttpRequest): string {
-    return this.byRequest.get(request) ?? 'an unnamed action';
-  }
-}
-
-/** Wraps the session's transport for one kind of call; the session owns and destroys the transport. */
 export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
   constructor(
     private readonly transport: NodeHttpHandler,
     private readonly target: TraceTarget,
     private readonly role: CallRole,
-    /** The action a request is for: RequestActions.of for the session's clients, a fixed name for a credential client. */
-    private readonly action: (request: HttpRequest) => string,
+    private readonly action: string,
   ) {}
 
   get metadata(): NodeHttpHandler['metadata'] {
@@ -163,11 +100,18 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   }
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
-    const { recorder, logger, verifySsl, secrets } = this.target;
+    const { calls, logger, verifySsl, secrets } = this.target;
+    const { action, role } = this;
     const trace = (line: string): void => logger.trace(secrets.redact(line));
-    const action = this.action(request);
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
-    const { call, attempt } = recorder.newAttempt(headerValue(request, 'amz-sdk-invocation-id'), action, this.role, origin);
+    const invocationId = headerValue(request, 'amz-sdk-invocation-id');
+    let call = invocationId === undefined ? undefined : calls.find((c) => c.invocationId === invocationId);
+    if (!call) {
+      call = { action, role, origin, invocationId, attempts: [] };
+      calls.push(call);
+    }
+    const attempt: AttemptRecord = { written: true };
+    call.attempts.push(attempt);
     const query = new URLSearchParams(request.query as Record<string, string>).toString();
     const url = `${origin}${request.path}${query ? `?${query}` : ''}`;
     if (!verifySsl && request.protocol === 'https:') {
@@ -201,8 +145,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
       if (error instanceof ProxyFailure) {
-        const { failure, proxy, status } = error;
-        attempt.proxyFailure = { failure, proxy: proxy.label, source: proxy.source, setting: proxy.setting, status };
+        attempt.proxyFailure = error;
       }
       trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
       throw error;

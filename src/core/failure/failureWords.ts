@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { rootPasswordHowto } from '../identity';
 import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from '../requestTrace';
-import type { Describe, Description, EndpointInfo, ErrorAction, ErrorContext, Facts } from './errorReport';
+import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './errorReport';
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
@@ -129,12 +129,12 @@ function changePasswordDenied({ message, ctx }: Facts): Description {
 const expiredIsNoCause = (): string =>
   l10n.t('An expired console password is not the cause: with iam:ChangePassword and access keys it can be changed here, even under hard expiry.');
 
-const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
+const unreachable: Describe = ({ code, endpoint, host, ctx, message }) => ({
   actions: ['openSettings', 'showLogs'],
   setting: 'iamPassword.endpointUrl',
   title: l10n.t({
     message: 'Could not reach {0} ({1}).',
-    args: [endpoint.url, describeTransport(code, message, endpoint, ctx)],
+    args: [endpoint.url, describeTransport(code, message, host, ctx)],
     comment: '{1} is what happened, e.g. "connection refused"',
   }),
   detail: l10n.t({
@@ -144,14 +144,14 @@ const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
   }),
 });
 
-export const noAnswer: Describe = ({ code, message, operation, endpoint, ctx }) => {
+export const noAnswer: Describe = ({ code, message, operation, endpoint, host, ctx }) => {
   const connect = CONNECT_TIMEOUT_TEXT.test(message);
   return {
     actions: ['openSettings', 'showLogs'],
     setting: connect ? 'iamPassword.connectTimeoutSeconds' : 'iamPassword.readTimeoutSeconds',
     title: l10n.t({
       message: '{0} did not answer {1} ({2}).',
-      args: [endpoint.url, operation, describeTransport(code, message, endpoint, ctx)],
+      args: [endpoint.url, operation, describeTransport(code, message, host, ctx)],
       comment: '{0} is an endpoint URL, {1} an AWS action, {2} what happened, e.g. "no answer within 60 s"',
     }),
     detail: l10n.t({
@@ -266,7 +266,7 @@ export const credentialsUnavailable: Describe = (facts) => {
 };
 
 /** What happened to a request that got no answer, in a few words; an unknown code as it is. */
-export function describeTransport(code: string, message: string, endpoint: EndpointInfo, ctx: ErrorContext): string {
+export function describeTransport(code: string, message: string, host: string, ctx: ErrorContext): string {
   if (CONNECT_TIMEOUT_TEXT.test(message)) {
     return l10n.t({ message: 'no connection within {0} s', args: [ctx.connectTimeoutSeconds], comment: 'A timeout in seconds' });
   }
@@ -277,22 +277,14 @@ export function describeTransport(code: string, message: string, endpoint: Endpo
     case 'ECONNREFUSED':
       return l10n.t('connection refused');
     case 'ENOTFOUND':
-      return l10n.t('host {0} not found', hostOf(endpoint.url));
+      return l10n.t('host {0} not found', host);
     case 'EAI_AGAIN':
-      return l10n.t('host {0} could not be looked up', hostOf(endpoint.url));
+      return l10n.t('host {0} could not be looked up', host);
     case 'ECONNRESET':
       return l10n.t('connection reset');
     case 'EPIPE':
       return l10n.t('connection closed');
     default:
       return code;
-  }
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
