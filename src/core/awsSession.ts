@@ -6,9 +6,8 @@ import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as l10n from '@vscode/l10n';
 import { AwsClients, createAwsClients, resolveEndpoints, type SessionOptions } from './awsClients';
-import { SessionFailure } from './failure/sessionFailure';
+import { SessionFailure, type EndpointInfo, type ErrorContext } from './failure/sessionFailure';
 import { configuredEndpoint, endpointProblem } from './endpoints';
-import type { EndpointInfo, ErrorContext } from './failure/errorReport';
 import { CallerIdentity, classifyArn } from './identity';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo } from './profiles';
@@ -69,7 +68,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     // Only local set-up fails here (an unreadable CA bundle).
     return { refusal: l10n.t('Cannot prepare the requests for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
-  let endpoints: SessionEndpoints;
+  let endpoints: Record<'iam' | 'sts', EndpointInfo>;
   try {
     const resolved = await resolveEndpoints(clients);
     const fallback = l10n.t({ message: 'the AWS endpoint for region {0}', args: [region], comment: 'Where an endpoint comes from' });
@@ -80,10 +79,8 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     return { refusal: l10n.t('The AWS SDK cannot choose an endpoint for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
   const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
-  logger.info(
-    `Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: ` +
-      `IAM ${describeEndpoint(endpoints.iam)}, STS ${describeEndpoint(endpoints.sts)}.`,
-  );
+  const [iamAt, stsAt] = [endpoints.iam, endpoints.sts].map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
+  logger.info(`Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: IAM ${iamAt}, STS ${stsAt}.`);
   const errorContext: ErrorContext = {
     profile: profile.name,
     configFile: list.paths.configFile,
@@ -96,21 +93,12 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   return { session: new AwsSession(profile, endpoints, errorContext, clients) };
 }
 
-export interface SessionEndpoints {
-  iam: EndpointInfo;
-  sts: EndpointInfo;
-}
-
-function describeEndpoint(endpoint: EndpointInfo): string {
-  return `${endpoint.url} signed for ${endpoint.signingRegion} (${endpoint.source})`;
-}
-
 export class AwsSession {
   /** Use openSession(). */
   constructor(
     readonly profile: ProfileInfo,
     /** Where IAM and STS requests go, as the SDK resolved them. */
-    readonly endpoints: SessionEndpoints,
+    readonly endpoints: Record<'iam' | 'sts', EndpointInfo>,
     /** What describeFailure.ts needs to explain a failure of this session. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,

@@ -7,7 +7,6 @@ import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { errorCode, errorMessage } from './failure/errorCode';
 import type { Logger } from './log';
 import { bypassesProxy, ProxyConfig } from './proxy';
 
@@ -38,11 +37,13 @@ export class ProxyFailure extends Error {
     cause?: unknown,
   ) {
     super(
-      failure === 'unreachable' ? `Proxy ${proxy.label} unreachable: ${errorMessage(cause)}` : `Proxy ${proxy.label} answered CONNECT ${target} with ${status}`,
+      failure === 'unreachable'
+        ? `Proxy ${proxy.label} unreachable: ${(cause as Error).message}`
+        : `Proxy ${proxy.label} answered CONNECT ${target} with ${status}`,
     );
     this.name = failure === 'unreachable' ? 'ProxyUnreachable' : failure === 'authRequired' ? 'ProxyAuthenticationRequired' : 'ProxyTunnelFailed';
     if (failure === 'unreachable') {
-      this.code = errorCode(cause);
+      this.code = (cause as NodeJS.ErrnoException).code;
     }
   }
 }

@@ -7,7 +7,6 @@
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions } from '@smithy/types';
-import { errorCode, errorMessage } from './failure/errorCode';
 import { Logger } from './log';
 import { ProxyFailure } from './proxyAgent';
 import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
@@ -36,6 +35,26 @@ export interface CallRecord {
   /** The SDK's amz-sdk-invocation-id, the same on each retry of a call. */
   invocationId?: string;
   attempts: AttemptRecord[];
+}
+
+/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
+export function errorCode(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
+  // The SDK names a reset socket TimeoutError; its Node code says what really happened.
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.code !== 'ETIMEDOUT') {
+    return e.code;
+  }
+  for (const candidate of [e?.Code, e?.name, e?.code]) {
+    if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
+      return candidate;
+    }
+  }
+  return 'Error';
+}
+
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 /** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
@@ -80,9 +99,6 @@ export interface TraceTarget {
   secrets: KnownSecrets;
 }
 
-/** Its answer may echo the passwords in any form, so only the status and request id are logged. */
-const UNLOGGED_RESPONSE_BODIES: ReadonlySet<string> = new Set(['ChangePassword']);
-
 /**
  * Wraps the session's transport for one client, which sends one action (the SDK hands a handler the
  * request alone, not the command); the session owns and destroys the transport.
@@ -104,7 +120,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     const { action, role } = this;
     const trace = (line: string): void => logger.trace(secrets.redact(line));
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
-    const invocationId = headerValue(request, 'amz-sdk-invocation-id');
+    const invocationId = request.headers['amz-sdk-invocation-id'];
     let call = invocationId === undefined ? undefined : calls.find((c) => c.invocationId === invocationId);
     if (!call) {
       call = { action, role, origin, invocationId, attempts: [] };
@@ -136,7 +152,8 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       attempt.requestId = response.headers['x-amzn-requestid'];
       const took = `${response.statusCode} ${action} in ${Date.now() - started} ms`;
       trace(
-        UNLOGGED_RESPONSE_BODIES.has(action)
+        // Its answer may echo the passwords in any form, so only the status and request id are logged.
+        action === 'ChangePassword'
           ? `<- ${took}, request id ${attempt.requestId ?? 'none'} (${body.length} bytes, not logged)`
           : `<- ${took}\n${JSON.stringify(redactHeaders(response.headers))}\n${redactResponseBody(body.toString('utf8'))}`,
       );
@@ -161,15 +178,10 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   }
 }
 
-function headerValue(request: HttpRequest, name: string): string | undefined {
-  const found = Object.keys(request.headers).find((key) => key.toLowerCase() === name);
-  return found === undefined ? undefined : request.headers[found];
-}
-
 function redactRequestBody(request: HttpRequest): string {
   if (typeof request.body !== 'string') {
     return '';
   }
-  const form = /x-www-form-urlencoded/i.test(headerValue(request, 'content-type') ?? '');
-  return form ? redactQueryString(request.body) : redactResponseBody(request.body);
+  // The SDK names its headers in lower case.
+  return /x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '') ? redactQueryString(request.body) : redactResponseBody(request.body);
 }

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ssoLoginTerminal } from '../core/awsCliTerminal';
-import { ErrorAction, ErrorContext, ErrorReport } from '../core/failure/errorReport';
+import { ErrorAction, ErrorContext, ErrorReport } from '../core/failure/sessionFailure';
 import { CommandDeps } from './commandDeps';
 import { copySecret } from './secretClipboard';
 import type { WindowApi } from './window';

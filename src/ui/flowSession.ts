@@ -1,9 +1,8 @@
 /** Opening an AWS session for a flow, and telling the user when one cannot be opened or a call fails. */
 import { l10n } from 'vscode';
-import { SessionFailure } from '../core/failure/sessionFailure';
+import { SessionFailure, ErrorContext } from '../core/failure/sessionFailure';
 import { AwsSession, openSession } from '../core/awsSession';
 import { describeError } from '../core/failure/describeFailure';
-import { ErrorContext } from '../core/failure/errorReport';
 import { consoleSignInUrl } from '../core/identity';
 import { profileRefusal } from '../core/profileRefusal';
 import { hideEchoedSecrets } from '../core/redact';

@@ -4,11 +4,18 @@
  * stays the CLI's, so both can be searched for.
  */
 import * as l10n from '@vscode/l10n';
-import { errorCode, errorMessage } from './errorCode';
-import type { Describe, Description, ErrorContext, ErrorReport, Facts } from './errorReport';
-import { FailureKind, MfaCancelledError, SessionFailure } from './sessionFailure';
 import { bypassesProxy } from '../proxy';
-import { CONNECT_TIMEOUT_TEXT } from '../requestTrace';
+import { CONNECT_TIMEOUT_TEXT, errorCode, errorMessage } from '../requestTrace';
+import {
+  type Describe,
+  type Description,
+  type ErrorContext,
+  type ErrorReport,
+  type Facts,
+  FailureKind,
+  MfaCancelledError,
+  SessionFailure,
+} from './sessionFailure';
 import { awsFailing, credentialCallRefused, credentialsUnavailable, describeTransport, noAnswer, SERVICE_ERRORS, TRANSPORT_ERRORS } from './failureWords';
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. Not translated: it is the AWS CLI's line, to search for. */
@@ -75,11 +82,8 @@ function uncertainChange({ failure, code, message, host, ctx }: Facts): Descript
   if (failure.outcome !== 'mayHaveChanged') {
     return undefined;
   }
-  const last = failure.calls
-    .find((call) => call.role === 'operation')
-    ?.attempts.filter((a) => a.written)
-    .at(-1);
-  const status = last?.status;
+  // ChangePassword's own call, whose one written attempt is its last (it is never sent again).
+  const status = failure.failedCall?.attempts.at(-1)?.status;
   const awsError = typeof (failure.cause as { Code?: unknown } | undefined)?.Code === 'string';
   const title =
     failure.kind === 'cancelled'

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { rootPasswordHowto } from '../identity';
 import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from '../requestTrace';
-import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './errorReport';
+import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './sessionFailure';
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
