@@ -172,8 +172,8 @@ function proxyProblem(facts: Facts): Description | undefined {
   const { url, label, source, setting } = failed.proxy;
   const nothingSent = l10n.t('Nothing was sent.');
   const buttons = proxyButtons(setting);
-  switch (failed.failure) {
-    case 'unreachable':
+  switch (failed.name) {
+    case 'ProxyUnreachable':
       return {
         ...buttons,
         title: l10n.t({
@@ -187,7 +187,7 @@ function proxyProblem(facts: Facts): Description | undefined {
           comment: '{0} is a setting or an environment variable, e.g. "the HTTPS_PROXY environment variable"',
         })} ${nothingSent}`,
       };
-    case 'authRequired':
+    case 'ProxyAuthenticationRequired':
       return {
         ...buttons,
         title: l10n.t({
@@ -201,7 +201,7 @@ function proxyProblem(facts: Facts): Description | undefined {
             : l10n.t('Put the user name and password into the proxy URL in {0}: http://USER:PASSWORD@host:port.', source)
         } ${nothingSent}`,
       };
-    case 'tunnelFailed':
+    case 'ProxyTunnelFailed':
       return {
         ...buttons,
         title: l10n.t({
