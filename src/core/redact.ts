@@ -19,11 +19,9 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'webidentitytokenfile',
 ]);
 
-const normalise = (name: string): string => name.toLowerCase().replace(/[-_\s]/g, '');
-
 /** Whether values under this key, parameter, header or element name must never be shown. */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !PUBLIC_NAMES.has(normalise(name));
+  return SECRET_NAME.test(name) && !PUBLIC_NAMES.has(name.toLowerCase().replace(/[-_\s]/g, ''));
 }
 
 /** An application/x-www-form-urlencoded body (AWS Query): secret values become ***, all else stays byte-identical. */
@@ -105,15 +103,11 @@ function characterPattern(char: string): string {
   return `(?:${forms.join('|')})`;
 }
 
-/** A regex source matching the secret written raw, or with any of its characters encoded in any of those ways. */
-function secretPattern(secret: string): string {
-  return [...secret].map(characterPattern).join('');
-}
-
 /** All non-empty secrets, longest first so a secret containing another is replaced whole; undefined when there are none. */
 function secretsRegExp(secrets: Iterable<string>): RegExp | undefined {
   const distinct = [...new Set([...secrets].filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
-  return distinct.length === 0 ? undefined : new RegExp(distinct.map(secretPattern).join('|'), 'g');
+  // Each secret written raw, or with any of its characters encoded in any of those ways.
+  return distinct.length === 0 ? undefined : new RegExp(distinct.map((secret) => [...secret].map(characterPattern).join('')).join('|'), 'g');
 }
 
 /**

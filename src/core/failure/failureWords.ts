@@ -162,30 +162,23 @@ export const noAnswer: Describe = ({ code, message, operation, endpoint, host, c
   };
 };
 
-/** Node's error codes for a request that got no answer. */
+const untrustedCertificate: Describe = ({ host, code }) => ({
+  actions: ['openSettings', 'showLogs'],
+  setting: 'iamPassword.caBundle',
+  title: l10n.t('The TLS certificate of {0} is not trusted ({1}).', host, code),
+  detail: l10n.t(
+    'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
+  ),
+});
+
+/** Node's error codes for a request that could not be sent; any other transport error is noAnswer (a timeout, a reset). */
 export const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
   ECONNREFUSED: unreachable,
   ENOTFOUND: unreachable,
   EAI_AGAIN: unreachable,
   EHOSTUNREACH: unreachable,
   ENETUNREACH: unreachable,
-  TimeoutError: noAnswer,
-  ETIMEDOUT: noAnswer,
-  ECONNRESET: noAnswer,
-  EPIPE: noAnswer,
-  ...Object.fromEntries(
-    [...TLS_ERROR_CODES].map((code): [string, Describe] => [
-      code,
-      ({ host }) => ({
-        actions: ['openSettings', 'showLogs'],
-        setting: 'iamPassword.caBundle',
-        title: l10n.t('The TLS certificate of {0} is not trusted ({1}).', host, code),
-        detail: l10n.t(
-          'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
-        ),
-      }),
-    ]),
-  ),
+  ...Object.fromEntries([...TLS_ERROR_CODES].map((code) => [code, untrustedCertificate])),
 };
 
 const ssoLogin: Describe = ({ ctx }) => ({
