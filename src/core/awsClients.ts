@@ -173,12 +173,18 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   }
 
   const own = profileCredentials();
-  const shared = sharedCredentials(profile.kind === 'static' && profile.mfaSerial ? mfaSession(profile.mfaSerial, own) : own);
-  // The trace hides the signing secrets too, should an answer ever echo them.
+  const provider = profile.kind === 'static' && profile.mfaSerial ? mfaSession(profile.mfaSerial, own) : own;
+  // One credential fetch for all clients until it nears expiry. Each SDK client caches its own, so
+  // without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
+  let current: Promise<AwsCredentialIdentity> | undefined;
   const credentials: AwsCredentialIdentityProvider = async (properties) => {
-    const identity = await shared(properties);
-    trace.secrets.add(identity.secretAccessKey, identity.sessionToken);
-    return identity;
+    if (!current || !(await current.then(isFresh, () => false))) {
+      current = provider(properties);
+      const { secretAccessKey, sessionToken } = await current;
+      // The trace hides the signing secrets too, should an answer ever echo them.
+      trace.secrets.add(secretAccessKey, sessionToken);
+    }
+    return current;
   };
   // The clients the session's own operations go through; they share one credential fetch, and one
   // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
@@ -198,20 +204,6 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
     calls: trace.calls,
     secrets: trace.secrets,
     destroy: () => transport.destroy(),
-  };
-}
-
-/**
- * One credential fetch for both clients until it nears expiry. Each SDK client caches its own, so
- * without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
- */
-function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-  let current: Promise<AwsCredentialIdentity> | undefined;
-  return async (properties) => {
-    if (!current || !(await current.then(isFresh, () => false))) {
-      current = provider(properties);
-    }
-    return current;
   };
 }
 
