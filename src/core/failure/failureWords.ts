@@ -28,7 +28,10 @@ export const awsFailing: Describe = ({ code, operation, attempts }) => ({
   detail: l10n.t('Your password was not changed. Try again in a minute.'),
 });
 
-/** AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say of credentials). */
+/**
+ * AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say
+ * of credentials); any other 5xx is awsFailing.
+ */
 export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   PasswordPolicyViolation: ({ message }) => ({
     title: l10n.t({ message: "The new password does not meet the account's password policy: {0}", args: [message], comment: "{0} is IAM's own message" }),
@@ -77,9 +80,6 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   MissingAuthenticationToken: credentialsRefused,
   Throttling: awsFailing,
   RequestLimitExceeded: awsFailing,
-  ServiceFailure: awsFailing,
-  ServiceUnavailable: awsFailing,
-  InternalFailure: awsFailing,
 };
 
 /**
