@@ -86,12 +86,13 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-export function createAwsClients({ list, settings, logger, clientName, mfaSessions, ...options }: SessionOptions, plan: ClientPlan): AwsClients {
+export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan): AwsClients {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
   const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new KnownSecrets() };
+  // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
   const askMfaCode = async (serial: string): Promise<string> => {
-    const code = await options.askMfaCode(serial, profile.name);
+    const code = await askUser(serial, profile.name);
     if (code === undefined) {
       throw new MfaCancelledError();
     }
