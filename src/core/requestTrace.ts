@@ -16,7 +16,6 @@ export interface AttemptRecord {
   written: boolean;
   /** The HTTP status, when an answer came back. */
   status?: number;
-  requestId?: string;
   /** How the transport failed; never holds a request body. */
   transportError?: { code: string; message: string };
   /** The attempt failed at the proxy, before a tunnel to AWS was open. */
@@ -149,12 +148,11 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       const body = Buffer.concat(chunks);
       response.body = body;
       attempt.status = response.statusCode;
-      attempt.requestId = response.headers['x-amzn-requestid'];
       const took = `${response.statusCode} ${action} in ${Date.now() - started} ms`;
       trace(
         // Its answer may echo the passwords in any form, so only the status and request id are logged.
         action === 'ChangePassword'
-          ? `<- ${took}, request id ${attempt.requestId ?? 'none'} (${body.length} bytes, not logged)`
+          ? `<- ${took}, request id ${response.headers['x-amzn-requestid'] ?? 'none'} (${body.length} bytes, not logged)`
           : `<- ${took}\n${JSON.stringify(redactHeaders(response.headers))}\n${redactResponseBody(body.toString('utf8'))}`,
       );
       return { response };
