@@ -13,6 +13,7 @@ import {
   type ErrorReport,
   type Facts,
   FailureKind,
+  isAwsError,
   MfaCancelledError,
   SessionFailure,
 } from './sessionFailure';
@@ -84,7 +85,6 @@ function uncertainChange({ failure, code, message, host, ctx }: Facts): Descript
   }
   // ChangePassword's own call, whose one written attempt is its last (it is never sent again).
   const status = failure.failedCall?.attempts.at(-1)?.status;
-  const awsError = typeof (failure.cause as { Code?: unknown } | undefined)?.Code === 'string';
   const title =
     failure.kind === 'cancelled'
       ? l10n.t('The change may have happened: you stopped waiting after the request was sent to {0}.', host)
@@ -94,7 +94,7 @@ function uncertainChange({ failure, code, message, host, ctx }: Facts): Descript
             args: [host, describeTransport(code, message, host, ctx)],
             comment: '{1} is what happened, e.g. "no answer within 60 s"',
           })
-        : awsError
+        : isAwsError(failure.cause)
           ? l10n.t({
               message: 'The change may have happened: {0} answered HTTP {1} ({2}), an error that does not say whether IAM applied it.',
               args: [host, status, code],

@@ -78,7 +78,7 @@ function failureKind(cause: unknown, failedCall: CallRecord | undefined): Failur
 }
 
 /** True for an error the SDK read from an AWS error body (`<Error><Code>`); a gateway's page gives none. */
-function isAwsError(cause: unknown): boolean {
+export function isAwsError(cause: unknown): boolean {
   return typeof (cause as { Code?: unknown } | undefined)?.Code === 'string';
 }
 
