@@ -5,58 +5,68 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
-import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetAccountPasswordPolicyCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import {
+  GetCallerIdentityCommand,
+  getDefaultRoleAssumer,
+  getDefaultRoleAssumerWithWebIdentity,
+  GetSessionTokenCommand,
+  STSClient,
+  type STSClientConfig,
+} from '@aws-sdk/client-sts';
 import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { HttpRequest } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { requireChangePasswordReply } from './changePasswordReply';
+import { type EndpointInfo, MfaCancelledError } from './failure/sessionFailure';
+import type { Logger } from './log';
 import { isFresh, type MfaSessionCache } from './mfaSessionCache';
-import type { ProxyConfig } from './proxy';
+import type { ProfileInfo, ProfileList } from './profiles';
+import type { Environment, ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
-import { CallRole, RequestActions, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import { KnownSecrets } from './redact';
+import { CallRecord, CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import type { SessionSettings } from './sessionSettings';
 
-export interface AwsClientOptions {
-  /** undefined: sign with the AWS_* environment variables. */
-  profile: string | undefined;
-  configFile: string;
-  credentialsFile: string;
-  region: string;
-  /** Configured endpoints only: without one the SDK resolves the endpoint for the region and flags. */
-  iamEndpoint?: string;
-  stsEndpoint?: string;
-  ssoEndpoint?: string;
-  useFipsEndpoint: boolean;
-  useDualstackEndpoint: boolean;
-  /** sdk_ua_app_id / AWS_SDK_UA_APP_ID */
-  userAgentAppId?: string;
-  /** Who is calling, for the user agent: [name, version]. */
+export interface SessionOptions {
+  list: ProfileList;
+  profileName: string;
+  settings: SessionSettings;
+  logger: Logger;
+  /** Named in the user agent of every request: [name, version]. */
   clientName: [string, string];
-  /** PEM file of extra certificate authorities. */
-  caBundlePath?: string;
-  verifySsl: boolean;
-  /** The proxy for HTTPS requests; plain-http (loopback) endpoints never use one. */
-  proxy?: ProxyConfig;
-  /** 0 waits forever. */
-  connectTimeoutMs: number;
-  readTimeoutMs: number;
-  maxAttempts: number;
-  /** The profile's own credentials come from the SSO portal with a token from `aws sso login`. */
-  signsInWithSso: boolean;
-  /** A static-key profile's mfa_serial: sign with a GetSessionToken session instead of the keys. */
-  sessionMfaSerial?: string;
+  /** Asks the user for an MFA code; undefined when they cancel. */
+  askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
+  /** GetSessionToken sessions kept between sessions; the owner clears them. */
+  mfaSessions: MfaSessionCache;
+  /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
+  env?: Environment;
 }
 
+/** What openSession decided for the profile before any client exists. */
+export interface ClientPlan {
+  profile: ProfileInfo;
+  region: string;
+  /** Configured endpoints only: without one the SDK resolves the endpoint for the region and flags. */
+  endpoints: { iam?: string; sts?: string; sso?: string };
+  /** The proxy for HTTPS requests; plain-http (loopback) endpoints never use one. */
+  proxy?: ProxyConfig;
+}
+
+/** One client per action: a request handler never sees the command, so each client's handler is named after its one action. */
 export interface AwsClients {
-  iam: IAMClient;
+  policy: IAMClient;
   /** The IAM client ChangePassword goes through: it never sends the request twice. */
   changePassword: IAMClient;
-  sts: STSClient;
-  /** The credentials both clients sign with (an MFA code is asked for here when the profile needs one). */
+  identity: STSClient;
+  /** The credentials the clients sign with (an MFA code is asked for here when the profile needs one). */
   credentials: AwsCredentialIdentityProvider;
+  /** Every call the clients and the credential chain made, in order. */
+  calls: CallRecord[];
+  /** Everything secret the session has been given or has fetched, hidden in its trace. */
+  secrets: KnownSecrets;
   destroy(): void;
 }
 
@@ -76,54 +86,58 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-export function createAwsClients(
-  settings: AwsClientOptions,
-  trace: TraceTarget,
-  /** Resolves with a code; rejects (MfaCancelledError) when the user cancels. */
-  askMfaCode: (serial: string) => Promise<string>,
-  /** Where a static-key profile's GetSessionToken session is kept between sessions. */
-  mfaSessions: MfaSessionCache,
-): AwsClients {
-  const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(settings.caBundlePath ? { ca: readFileSync(settings.caBundlePath) } : {}) };
+export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan): AwsClients {
+  const { profile, region, endpoints } = plan;
+  const { configFile, credentialsFile } = list.paths;
+  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new KnownSecrets() };
+  // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
+  const askMfaCode = async (serial: string): Promise<string> => {
+    const code = await askUser(serial, profile.name);
+    if (code === undefined) {
+      throw new MfaCancelledError();
+    }
+    trace.secrets.add(code);
+    return code;
+  };
+  const caBundle = settings.caBundle || profile.caBundle;
+  const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(caBundle ? { ca: readFileSync(caBundle) } : {}) };
   const transport = new NodeHttpHandler({
-    connectionTimeout: settings.connectTimeoutMs || undefined,
-    requestTimeout: settings.readTimeoutMs || undefined,
+    // 0 waits for ever.
+    connectionTimeout: settings.connectTimeoutSeconds * 1000 || undefined,
+    requestTimeout: settings.readTimeoutSeconds * 1000 || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
     throwOnRequestTimeout: true,
     httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new SessionHttpsAgent(endpointTls, settings.proxy, trace.logger),
+    httpsAgent: new SessionHttpsAgent(endpointTls, plan.proxy, logger),
   });
-  const handler = (role: CallRole, action: (request: HttpRequest) => string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const handler = (role: CallRole, action: string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const at = (url: string | undefined): { endpoint?: string } => (url ? { endpoint: url } : {});
   const common = {
     retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
-    customUserAgent: [settings.clientName],
-    userAgentAppId: settings.userAgentAppId,
-    useFipsEndpoint: settings.useFipsEndpoint,
-    useDualstackEndpoint: settings.useDualstackEndpoint,
+    customUserAgent: [clientName],
+    userAgentAppId: profile.userAgentAppId,
+    useFipsEndpoint: profile.useFipsEndpoint ?? false,
+    useDualstackEndpoint: profile.useDualstackEndpoint ?? false,
     // Configured endpoints are decided for the chosen profile before a client exists; the SDK would
     // otherwise read them for AWS_PROFILE's profile, whichever profile the client signs for.
     ignoreConfiguredEndpointUrls: true,
   };
-  const stsConfig = (action: string): ConstructorParameters<typeof STSClient>[0] => ({
+  const stsConfig = (action: string): STSClientConfig => ({
     ...common,
-    region: settings.region,
-    ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}),
-    requestHandler: handler('credentials', () => action),
+    region,
+    ...at(endpoints.sts),
+    requestHandler: handler('credentials', action),
   });
   // The SSO portal's region is the profile's sso_region, which the SDK reads; a token refresh
   // (SSO OIDC CreateToken) rides the same configuration.
-  const ssoConfig = {
-    ...common,
-    ...(settings.ssoEndpoint ? { endpoint: settings.ssoEndpoint } : {}),
-    requestHandler: handler('credentials', () => 'GetRoleCredentials'),
-  };
+  const ssoConfig = { ...common, ...at(endpoints.sso), requestHandler: handler('credentials', 'GetRoleCredentials') };
 
   function profileCredentials(): AwsCredentialIdentityProvider {
-    if (settings.profile === undefined) {
+    if (profile.kind === 'env') {
       return fromEnv();
     }
-    const files = { profile: settings.profile, filepath: settings.credentialsFile, configFilepath: settings.configFile, ignoreCache: true };
-    if (settings.signsInWithSso) {
+    const files = { profile: profile.name, filepath: credentialsFile, configFilepath: configFile, ignoreCache: true };
+    if (profile.kind === 'sso') {
       // Not through fromIni, which forgets the file paths when it hands an SSO profile to fromSSO.
       return fromSSO({ ...files, clientConfig: ssoConfig });
     }
@@ -137,8 +151,9 @@ export function createAwsClients(
     });
   }
 
+  /** A static-key profile with mfa_serial signs with a GetSessionToken session instead of the keys. */
   function mfaSession(serial: string, keys: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-    const key = { configFile: settings.configFile, credentialsFile: settings.credentialsFile, profile: settings.profile, serial };
+    const key = { configFile, credentialsFile, profile: profile.name, serial };
     const sessionSts = new STSClient({ ...stsConfig('GetSessionToken'), credentials: keys });
     return async () => {
       const cached = mfaSessions.get(key);
@@ -153,64 +168,56 @@ export function createAwsClients(
       }
       const session = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
       mfaSessions.set(key, session);
-      trace.logger.info(`Got an MFA session for profile ${settings.profile} (until ${session.expiration?.toISOString()}).`);
+      logger.info(`Got an MFA session for profile ${profile.name} (until ${session.expiration?.toISOString()}).`);
       return session;
     };
   }
 
   const own = profileCredentials();
-  const shared = sharedCredentials(settings.sessionMfaSerial ? mfaSession(settings.sessionMfaSerial, own) : own);
-  // The trace hides the signing secrets too, should an answer ever echo them.
+  const provider = profile.kind === 'static' && profile.mfaSerial ? mfaSession(profile.mfaSerial, own) : own;
+  // One credential fetch for all clients until it nears expiry. Each SDK client caches its own, so
+  // without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
+  let current: Promise<AwsCredentialIdentity> | undefined;
   const credentials: AwsCredentialIdentityProvider = async (properties) => {
-    const identity = await shared(properties);
-    trace.secrets.add(identity.secretAccessKey, identity.sessionToken);
-    return identity;
+    if (!current || !(await current.then(isFresh, () => false))) {
+      current = provider(properties);
+      const { secretAccessKey, sessionToken } = await current;
+      // The trace hides the signing secrets too, should an answer ever echo them.
+      trace.secrets.add(secretAccessKey, sessionToken);
+    }
+    return current;
   };
   // The clients the session's own operations go through; they share one credential fetch, and one
   // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
-  const operations = { ...common, region: settings.region, credentials };
-  const actions = new RequestActions();
-  const operationHandler = handler('operation', (request) => actions.of(request));
-  const iamConfig = { ...operations, requestHandler: operationHandler, ...(settings.iamEndpoint ? { endpoint: settings.iamEndpoint } : {}) };
-  const iam = new IAMClient(iamConfig);
-  const changePassword = new IAMClient({ ...iamConfig, retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
+  const operations = { ...common, region, credentials };
+  const iamConfig = (action: string): IAMClientConfig => ({
+    ...operations,
+    ...at(endpoints.iam),
+    requestHandler: handler('operation', action),
+  });
+  const changePassword = new IAMClient({ ...iamConfig('ChangePassword'), retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
   requireChangePasswordReply(changePassword);
-  const sts = new STSClient({ ...operations, requestHandler: operationHandler, ...(settings.stsEndpoint ? { endpoint: settings.stsEndpoint } : {}) });
-  for (const client of [iam, changePassword, sts]) {
-    actions.track(client);
-  }
-  return { iam, changePassword, sts, credentials, destroy: () => transport.destroy() };
-}
-
-/**
- * One credential fetch for both clients until it nears expiry. Each SDK client caches its own, so
- * without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
- */
-function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-  let current: Promise<AwsCredentialIdentity> | undefined;
-  return async (properties) => {
-    if (!current || !(await current.then(isFresh, () => false))) {
-      current = provider(properties);
-    }
-    return current;
+  return {
+    policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
+    changePassword,
+    identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
+    credentials,
+    calls: trace.calls,
+    secrets: trace.secrets,
+    destroy: () => transport.destroy(),
   };
 }
 
 /** Where each client sends its requests and for which region it signs, by the SDK's own resolution; nothing is sent. */
-export async function resolveEndpoints(clients: AwsClients): Promise<{ iam: ResolvedEndpoint; sts: ResolvedEndpoint }> {
+export async function resolveEndpoints(clients: AwsClients): Promise<Record<'iam' | 'sts', Omit<EndpointInfo, 'source'>>> {
   const [iam, sts] = await Promise.all([
-    getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.iam.config as never),
-    getEndpointFromInstructions({}, GetCallerIdentityCommand, clients.sts.config as never),
+    getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.policy.config as never),
+    getEndpointFromInstructions({}, GetCallerIdentityCommand, clients.identity.config as never),
   ]);
-  const region = await clients.iam.config.region();
-  const describe = (endpoint: typeof iam): ResolvedEndpoint => {
+  const region = await clients.policy.config.region();
+  const describe = (endpoint: typeof iam): Omit<EndpointInfo, 'source'> => {
     const scheme = (endpoint.properties?.authSchemes as { signingRegion?: string }[] | undefined)?.[0];
     return { url: endpoint.url.href.replace(/\/$/, ''), signingRegion: scheme?.signingRegion ?? region };
   };
   return { iam: describe(iam), sts: describe(sts) };
-}
-
-export interface ResolvedEndpoint {
-  url: string;
-  signingRegion: string;
 }

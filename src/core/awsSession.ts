@@ -5,34 +5,13 @@
 import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as l10n from '@vscode/l10n';
-import { AwsClients, createAwsClients, resolveEndpoints } from './awsClients';
-import { MfaCancelledError, SessionFailure } from './failure/sessionFailure';
+import { AwsClients, createAwsClients, resolveEndpoints, type SessionOptions } from './awsClients';
+import { SessionFailure, type EndpointInfo, type ErrorContext } from './failure/sessionFailure';
 import { configuredEndpoint, endpointProblem } from './endpoints';
-import type { EndpointInfo, ErrorContext } from './failure/errorReport';
 import { CallerIdentity, classifyArn } from './identity';
-import { Logger } from './log';
-import type { MfaSessionCache } from './mfaSessionCache';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
-import type { ProfileInfo, ProfileList } from './profiles';
-import { Environment, proxyConfig, ProxySetupError } from './proxy';
-import { KnownSecrets } from './redact';
-import { CallRecorder } from './requestTrace';
-import type { SessionSettings } from './sessionSettings';
-
-export interface SessionOptions {
-  list: ProfileList;
-  profileName: string;
-  settings: SessionSettings;
-  logger: Logger;
-  /** Named in the user agent of every request: [name, version]. */
-  clientName: [string, string];
-  /** Asks the user for an MFA code; undefined when they cancel. */
-  askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
-  /** GetSessionToken sessions kept between sessions; the owner clears them. */
-  mfaSessions: MfaSessionCache;
-  /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
-  env?: Environment;
-}
+import type { ProfileInfo } from './profiles';
+import { proxyConfig, ProxySetupError } from './proxy';
 
 /** A session, or why no request may be made with this profile and these settings (nothing was sent). */
 export type SessionOpening = { session: AwsSession } | { refusal: string };
@@ -82,48 +61,14 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
       logger.warn("The proxy's own TLS certificate is not verified (http.proxyStrictSSL = false).");
     }
   }
-  const recorder = new CallRecorder();
-  const secrets = new KnownSecrets();
   let clients: AwsClients;
   try {
-    clients = createAwsClients(
-      {
-        profile: profile.kind === 'env' ? undefined : profile.name,
-        configFile: list.paths.configFile,
-        credentialsFile: list.paths.credentialsFile,
-        region,
-        iamEndpoint: iam?.url,
-        stsEndpoint: sts?.url,
-        ssoEndpoint: sso?.url,
-        useFipsEndpoint: profile.useFipsEndpoint ?? false,
-        useDualstackEndpoint: profile.useDualstackEndpoint ?? false,
-        userAgentAppId: profile.userAgentAppId,
-        clientName: options.clientName,
-        caBundlePath: settings.caBundle || profile.caBundle,
-        verifySsl: settings.verifySsl,
-        proxy,
-        connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
-        readTimeoutMs: settings.readTimeoutSeconds * 1000,
-        maxAttempts: settings.maxAttempts,
-        signsInWithSso: profile.kind === 'sso',
-        sessionMfaSerial: profile.kind === 'static' ? profile.mfaSerial : undefined,
-      },
-      { recorder, logger, verifySsl: settings.verifySsl, secrets },
-      async (serial) => {
-        const code = await options.askMfaCode(serial, profile.name);
-        if (code === undefined) {
-          throw new MfaCancelledError();
-        }
-        secrets.add(code);
-        return code;
-      },
-      options.mfaSessions,
-    );
+    clients = createAwsClients(options, { profile, region, endpoints: { iam: iam?.url, sts: sts?.url, sso: sso?.url }, proxy });
   } catch (error) {
     // Only local set-up fails here (an unreadable CA bundle).
     return { refusal: l10n.t('Cannot prepare the requests for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
-  let endpoints: SessionEndpoints;
+  let endpoints: Record<'iam' | 'sts', EndpointInfo>;
   try {
     const resolved = await resolveEndpoints(clients);
     const fallback = l10n.t({ message: 'the AWS endpoint for region {0}', args: [region], comment: 'Where an endpoint comes from' });
@@ -134,10 +79,8 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     return { refusal: l10n.t('The AWS SDK cannot choose an endpoint for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
   const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
-  logger.info(
-    `Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: ` +
-      `IAM ${describeEndpoint(endpoints.iam)}, STS ${describeEndpoint(endpoints.sts)}.`,
-  );
+  const [iamAt, stsAt] = [endpoints.iam, endpoints.sts].map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
+  logger.info(`Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: IAM ${iamAt}, STS ${stsAt}.`);
   const errorContext: ErrorContext = {
     profile: profile.name,
     configFile: list.paths.configFile,
@@ -147,16 +90,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     mfaSerial: profile.mfaSerial,
     proxy,
   };
-  return { session: new AwsSession(profile, endpoints, errorContext, clients, recorder, secrets) };
-}
-
-export interface SessionEndpoints {
-  iam: EndpointInfo;
-  sts: EndpointInfo;
-}
-
-function describeEndpoint(endpoint: EndpointInfo): string {
-  return `${endpoint.url} signed for ${endpoint.signingRegion} (${endpoint.source})`;
+  return { session: new AwsSession(profile, endpoints, errorContext, clients) };
 }
 
 export class AwsSession {
@@ -164,18 +98,15 @@ export class AwsSession {
   constructor(
     readonly profile: ProfileInfo,
     /** Where IAM and STS requests go, as the SDK resolved them. */
-    readonly endpoints: SessionEndpoints,
+    readonly endpoints: Record<'iam' | 'sts', EndpointInfo>,
     /** What describeFailure.ts needs to explain a failure of this session. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
-    private readonly recorder: CallRecorder,
-    /** Everything secret this session has been given or has fetched, hidden in its trace. */
-    private readonly secrets: KnownSecrets,
   ) {}
 
   /** The passwords, MFA codes and credentials this session has learnt so far. */
   knownSecrets(): readonly string[] {
-    return this.secrets.list();
+    return this.clients.secrets.list();
   }
 
   /**
@@ -190,7 +121,7 @@ export class AwsSession {
   /** The abort signals here and below end a wait the timeouts may not (a timeout of 0 waits for ever). */
   whoAmI(abortSignal?: AbortSignal): Promise<CallerIdentity> {
     return this.run('GetCallerIdentity', async () => {
-      const out = await this.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal });
+      const out = await this.clients.identity.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
       return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
     });
@@ -198,7 +129,7 @@ export class AwsSession {
 
   async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyState> {
     try {
-      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
+      const out = await this.run('GetAccountPasswordPolicy', () => this.clients.policy.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
     } catch (error) {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
@@ -221,7 +152,7 @@ export class AwsSession {
    */
   async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {
     // Before the first byte: the trace hides both wherever an answer may echo them.
-    this.secrets.add(oldPassword, newPassword);
+    this.clients.secrets.add(oldPassword, newPassword);
     const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
     await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }
@@ -232,12 +163,13 @@ export class AwsSession {
 
   /** Calls on the two clients may overlap (identity and policy are fetched at once): each failure keeps only its own calls. */
   private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    const mark = this.recorder.mark();
+    const { calls } = this.clients;
+    const mark = calls.length;
     try {
       return await send();
     } catch (error) {
-      const calls = this.recorder.since(mark).filter((call) => call.role === 'credentials' || call.action === operation);
-      throw new SessionFailure(operation, error, calls);
+      const own = calls.slice(mark).filter((call) => call.role === 'credentials' || call.action === operation);
+      throw new SessionFailure(operation, error, own);
     }
   }
 }

@@ -7,24 +7,8 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { HttpResponse } from '@smithy/core/protocols';
 import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput, MetadataBearer } from '@smithy/types';
 
-/** A 2xx to ChangePassword that is not IAM's ChangePasswordResponse; whether the change happened is unknown. */
-class UnexpectedReplyError extends Error {
-  constructor(contentType: string | undefined) {
-    // Never the body: a gateway may echo the request, passwords included. Untranslated, like the SDK's errors.
-    super(`The success reply to ChangePassword is not IAM's ChangePasswordResponse (Content-Type: ${contentType ?? 'none'}).`);
-    this.name = 'UnexpectedReply';
-  }
-}
-
 /** IAM's success body: an XML document whose root element is ChangePasswordResponse (the SDK has already parsed it). */
 const CHANGE_PASSWORD_RESPONSE = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[^]*?-->\s*)*<ChangePasswordResponse[\s>]/;
-
-function isIamReply(response: unknown): boolean {
-  if (!HttpResponse.isInstance(response) || !(response.body instanceof Uint8Array)) {
-    return false;
-  }
-  return CHANGE_PASSWORD_RESPONSE.test(Buffer.from(response.body).toString('utf8'));
-}
 
 /** Adds the check to the client ChangePassword is sent with: around the SDK's own deserializer, inside its retries. */
 export function requireChangePasswordReply(client: IAMClient): void {
@@ -32,10 +16,18 @@ export function requireChangePasswordReply(client: IAMClient): void {
     <Output extends MetadataBearer>(next: DeserializeHandler<object, Output>) =>
       async (args: DeserializeHandlerArguments<object>): Promise<DeserializeHandlerOutput<Output>> => {
         const result = await next(args);
-        if (!isIamReply(result.response)) {
-          const headers = HttpResponse.isInstance(result.response) ? result.response.headers : {};
-          const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-          throw new UnexpectedReplyError(contentType);
+        const { response } = result;
+        if (
+          !HttpResponse.isInstance(response) ||
+          !(response.body instanceof Uint8Array) ||
+          !CHANGE_PASSWORD_RESPONSE.test(Buffer.from(response.body).toString('utf8'))
+        ) {
+          const contentType = HttpResponse.isInstance(response) ? response.headers['content-type'] : undefined;
+          // A 2xx that is not IAM's: whether the change happened is unknown. Never the body: a gateway
+          // may echo the request, passwords included. Untranslated, like the SDK's errors.
+          const error = new Error(`The success reply to ChangePassword is not IAM's ChangePasswordResponse (Content-Type: ${contentType ?? 'none'}).`);
+          error.name = 'UnexpectedReply';
+          throw error;
         }
         return result;
       },

@@ -16,7 +16,7 @@ export function isFresh(identity: AwsCredentialIdentity, now = Date.now()): bool
 export interface MfaSessionKey {
   configFile: string;
   credentialsFile: string;
-  profile: string | undefined;
+  profile: string;
   serial: string;
 }
 
@@ -39,15 +39,11 @@ export class MfaSessionCache {
   }
 
   /** Forgets every session: the next command asks for an MFA code again. */
-  clear(): void {
-    this.sessions.clear();
-  }
-
   dispose(): void {
-    this.clear();
+    this.sessions.clear();
   }
 }
 
 function keyOf({ configFile, credentialsFile, profile, serial }: MfaSessionKey): string {
-  return [configFile, credentialsFile, profile ?? '', serial].join('\0');
+  return JSON.stringify([configFile, credentialsFile, profile, serial]);
 }

@@ -50,7 +50,17 @@ export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Enviro
   if (!chosen) {
     return undefined;
   }
-  const url = parseProxyUrl(chosen.value, chosen.source);
+  // A bare host:port is an http:// proxy, as the AWS CLI (requests) reads it.
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen.value) ? chosen.value : `http://${chosen.value}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ProxySetupError(l10n.t('The proxy from {0} is not a URL: {1}.', chosen.source, redactUrlCredentials(chosen.value)));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProxySetupError(l10n.t('The proxy {0} from {1} is not supported: only http:// and https:// proxies are.', proxyLabel(url), chosen.source));
+  }
   const settingBypass = (vscode?.noProxy ?? []).map((entry) => entry.trim()).filter(Boolean);
   const noProxy = settingBypass.length ? settingBypass : (environmentVariable(env, 'no_proxy')?.value ?? '').split(/[,\s]+/).filter(Boolean);
   return { url, label: proxyLabel(url), source: chosen.source, setting: chosen.setting, noProxy, strictSSL: vscode?.proxyStrictSSL ?? true };
@@ -61,21 +71,6 @@ function environmentVariable(env: Environment, lowercase: string): { name: strin
   const names = Object.keys(env).filter((name) => name.toLowerCase() === lowercase && env[name]);
   const name = names.includes(lowercase) ? lowercase : names.sort()[0];
   return name === undefined ? undefined : { name, value: (env[name] ?? '').trim() };
-}
-
-function parseProxyUrl(value: string, source: string): URL {
-  // A bare host:port is an http:// proxy, as the AWS CLI (requests) reads it.
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new ProxySetupError(l10n.t('The proxy from {0} is not a URL: {1}.', source, redactUrlCredentials(value)));
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxySetupError(l10n.t('The proxy {0} from {1} is not supported: only http:// and https:// proxies are.', proxyLabel(url), source));
-  }
-  return url;
 }
 
 /** scheme://user:***@host:port, never the password. */

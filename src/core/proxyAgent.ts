@@ -7,7 +7,6 @@ import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { errorCode, errorMessage } from './failure/errorCode';
 import type { Logger } from './log';
 import { bypassesProxy, ProxyConfig } from './proxy';
 
@@ -18,32 +17,20 @@ export interface EndpointTls {
 }
 
 /**
- * - unreachable: no connection to the proxy (refused, not found, reset).
- * - authRequired: the proxy answered CONNECT with 407 (or 401).
- * - tunnelFailed: the proxy answered CONNECT with another status (it could not or would not connect).
+ * A request that failed at the proxy, before any tunnel to AWS was open: nothing of it was written.
+ * ProxyUnreachable: no connection to the proxy (refused, not found, reset); ProxyAuthenticationRequired:
+ * it answered CONNECT with 407 (or 401); ProxyTunnelFailed: another status (it could not or would not connect).
  */
-export type ProxyFailureKind = 'unreachable' | 'authRequired' | 'tunnelFailed';
-
-/** A request that failed at the proxy, before any tunnel to AWS was open: nothing of it was written. */
 export class ProxyFailure extends Error {
-  /** Node's code when the proxy was unreachable (ECONNREFUSED), so the SDK retries as for any refused connection. */
-  readonly code?: string;
-
   constructor(
-    readonly failure: ProxyFailureKind,
-    readonly proxy: Pick<ProxyConfig, 'label' | 'source' | 'setting'>,
-    /** Where the tunnel was to go: host:port. */
-    readonly target: string,
+    override readonly name: 'ProxyUnreachable' | 'ProxyAuthenticationRequired' | 'ProxyTunnelFailed',
+    readonly proxy: Pick<ProxyConfig, 'url' | 'label' | 'source' | 'setting'>,
+    message: string,
     readonly status?: number,
-    cause?: unknown,
+    /** Node's code when the proxy was unreachable (ECONNREFUSED), so the SDK retries as for any refused connection. */
+    readonly code?: string,
   ) {
-    super(
-      failure === 'unreachable' ? `Proxy ${proxy.label} unreachable: ${errorMessage(cause)}` : `Proxy ${proxy.label} answered CONNECT ${target} with ${status}`,
-    );
-    this.name = failure === 'unreachable' ? 'ProxyUnreachable' : failure === 'authRequired' ? 'ProxyAuthenticationRequired' : 'ProxyTunnelFailed';
-    if (failure === 'unreachable') {
-      this.code = errorCode(cause);
-    }
+    super(message);
   }
 }
 
@@ -108,9 +95,8 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     // The library is given the URL without its user and password, and the header instead: its
     // debug output (DEBUG=https-proxy-agent) prints the URL it holds.
     const { url } = config;
-    const bare = new URL(`${url.protocol}//${url.host}`);
     const credentials = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
-    super(bare.href, {
+    super(url.origin, {
       headers: credentials ? { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` } : {},
       keepAlive: true,
       // For the connection to the proxy itself: an https:// proxy's certificate (http.proxyStrictSSL), the CA bundle too.
@@ -120,7 +106,6 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 
   override async connect(req: ClientRequest, opts: ConnectOptions): Promise<Socket> {
-    const target = `${opts.host}:${opts.port}`;
     let status: number | undefined;
     req.once('proxyConnect', (response: { statusCode: number }) => {
       status = response.statusCode;
@@ -129,13 +114,15 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     try {
       socket = await super.connect(req, opts);
     } catch (error) {
-      throw new ProxyFailure('unreachable', this.config, target, undefined, error);
+      const { message, code } = error as NodeJS.ErrnoException;
+      throw new ProxyFailure('ProxyUnreachable', this.config, `Proxy ${this.config.label} unreachable: ${message}`, undefined, code);
     }
     if (status !== 200) {
       // The library would replay the proxy's answer as if the endpoint had sent it.
       socket.destroy();
       // 407 is the standard answer; some proxies (tinyproxy) answer wrong credentials with 401.
-      throw new ProxyFailure(status === 407 || status === 401 ? 'authRequired' : 'tunnelFailed', this.config, target, status);
+      const name = status === 407 || status === 401 ? 'ProxyAuthenticationRequired' : 'ProxyTunnelFailed';
+      throw new ProxyFailure(name, this.config, `Proxy ${this.config.label} answered CONNECT ${opts.host}:${opts.port} with ${status}`, status);
     }
     return socket;
   }

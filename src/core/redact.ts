@@ -19,11 +19,9 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'webidentitytokenfile',
 ]);
 
-const normalise = (name: string): string => name.toLowerCase().replace(/[-_\s]/g, '');
-
 /** Whether values under this key, parameter, header or element name must never be shown. */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !PUBLIC_NAMES.has(normalise(name));
+  return SECRET_NAME.test(name) && !PUBLIC_NAMES.has(name.toLowerCase().replace(/[-_\s]/g, ''));
 }
 
 /** An application/x-www-form-urlencoded body (AWS Query): secret values become ***, all else stays byte-identical. */
@@ -66,27 +64,8 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
 }
 
 // Named character references an XML or HTML writer may use for a character of a secret.
-const NAMED_REFERENCES: Readonly<Record<string, readonly string[]>> = {
-  '&': ['amp'],
-  '<': ['lt'],
-  '>': ['gt'],
-  '"': ['quot'],
-  "'": ['apos'],
-  '\u00a0': ['nbsp'],
-};
-// JSON's short escapes (and the optional `\/`).
-const JSON_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '/': '\\/',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\u00a0': 'nbsp' };
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A code unit as a regex escape, so no character of a secret needs regex quoting. */
 const unitPattern = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
 /** A number in hexadecimal, either case. */
@@ -111,24 +90,24 @@ function characterPattern(char: string): string {
   if (char === ' ') {
     forms.push('\\+');
   }
-  forms.push(...(NAMED_REFERENCES[char] ?? []).map((name) => `&${name};`));
-  if (JSON_ESCAPES[char]) {
-    forms.push(escapeRegExp(JSON_ESCAPES[char]));
+  if (NAMED_REFERENCES[char]) {
+    forms.push(`&${NAMED_REFERENCES[char]};`);
+  }
+  // JSON's short escapes (\n, \", \\ ...; \uXXXX is above), and the optional `\/`.
+  const json = char === '/' ? '\\/' : JSON.stringify(char).slice(1, -1);
+  if (json !== char && !json.startsWith('\\u')) {
+    forms.push(json.split('').map(unitPattern).join(''));
   }
   // Raw last: at the end of a secret, `&amp;` must be taken whole, not its `&` alone.
   forms.push(char.split('').map(unitPattern).join(''));
   return `(?:${forms.join('|')})`;
 }
 
-/** A regex source matching the secret written raw, or with any of its characters encoded in any of those ways. */
-function secretPattern(secret: string): string {
-  return [...secret].map(characterPattern).join('');
-}
-
 /** All non-empty secrets, longest first so a secret containing another is replaced whole; undefined when there are none. */
 function secretsRegExp(secrets: Iterable<string>): RegExp | undefined {
   const distinct = [...new Set([...secrets].filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
-  return distinct.length === 0 ? undefined : new RegExp(distinct.map(secretPattern).join('|'), 'g');
+  // Each secret written raw, or with any of its characters encoded in any of those ways.
+  return distinct.length === 0 ? undefined : new RegExp(distinct.map((secret) => [...secret].map(characterPattern).join('')).join('|'), 'g');
 }
 
 /**
@@ -144,13 +123,11 @@ export function redactKnownSecrets(text: string, secrets: Iterable<string>): str
 /** The secrets a session has learnt (passwords, MFA codes, credentials), applied to everything it traces. */
 export class KnownSecrets {
   private readonly values = new Set<string>();
-  private pattern: RegExp | undefined;
 
   add(...secrets: (string | undefined)[]): void {
     for (const secret of secrets) {
-      if (secret && !this.values.has(secret)) {
+      if (secret) {
         this.values.add(secret);
-        this.pattern = undefined;
       }
     }
   }
@@ -160,8 +137,7 @@ export class KnownSecrets {
   }
 
   redact(text: string): string {
-    this.pattern ??= secretsRegExp(this.values);
-    return this.pattern ? text.replace(this.pattern, REDACTED) : text;
+    return redactKnownSecrets(text, this.values);
   }
 }
 

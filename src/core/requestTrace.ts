@@ -6,10 +6,9 @@
  */
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
-import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext, HttpHandlerOptions, MiddlewareStack } from '@smithy/types';
-import { errorCode, errorMessage } from './failure/errorCode';
+import type { HttpHandlerOptions } from '@smithy/types';
 import { Logger } from './log';
-import { ProxyFailure, type ProxyFailureKind } from './proxyAgent';
+import { ProxyFailure } from './proxyAgent';
 import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
 
 export interface AttemptRecord {
@@ -17,20 +16,10 @@ export interface AttemptRecord {
   written: boolean;
   /** The HTTP status, when an answer came back. */
   status?: number;
-  requestId?: string;
   /** How the transport failed; never holds a request body. */
   transportError?: { code: string; message: string };
   /** The attempt failed at the proxy, before a tunnel to AWS was open. */
-  proxyFailure?: ProxyFailureFacts;
-}
-
-interface ProxyFailureFacts {
-  failure: ProxyFailureKind;
-  /** The proxy URL, its password replaced. */
-  proxy: string;
-  source: string;
-  setting?: string;
-  status?: number;
+  proxyFailure?: ProxyFailure;
 }
 
 /** 'operation': the action the flow asked for; 'credentials': a call the credential chain made for it. */
@@ -42,37 +31,29 @@ export interface CallRecord {
   role: CallRole;
   /** Where its attempts went: scheme, host and port. */
   origin: string;
+  /** The SDK's amz-sdk-invocation-id, the same on each retry of a call. */
+  invocationId?: string;
   attempts: AttemptRecord[];
 }
 
-/** Every call of one session, grouped by the SDK's invocation id (the same on each retry of a call). */
-export class CallRecorder {
-  private readonly calls: CallRecord[] = [];
-  private readonly byInvocation = new Map<string, CallRecord>();
-
-  /** A mark to pass to since(). */
-  mark(): number {
-    return this.calls.length;
+/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
+export function errorCode(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
+  // The SDK names a reset socket TimeoutError; its Node code says what really happened.
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.code !== 'ETIMEDOUT') {
+    return e.code;
   }
-
-  /** The calls made after the mark, in order. */
-  since(mark: number): readonly CallRecord[] {
-    return this.calls.slice(mark);
-  }
-
-  newAttempt(invocationId: string | undefined, action: string, role: CallRole, origin: string): { call: CallRecord; attempt: AttemptRecord } {
-    let call = invocationId === undefined ? undefined : this.byInvocation.get(invocationId);
-    if (!call) {
-      call = { action, role, origin, attempts: [] };
-      this.calls.push(call);
-      if (invocationId !== undefined) {
-        this.byInvocation.set(invocationId, call);
-      }
+  for (const candidate of [e?.Code, e?.name, e?.code]) {
+    if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
+      return candidate;
     }
-    const attempt: AttemptRecord = { written: true };
-    call.attempts.push(attempt);
-    return { call, attempt };
   }
+  return 'Error';
+}
+
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 /** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
@@ -109,53 +90,24 @@ export function wasNeverWritten(error: unknown): boolean {
 }
 
 export interface TraceTarget {
-  recorder: CallRecorder;
+  /** Every call of the session, in order. */
+  calls: CallRecord[];
   logger: Logger;
   verifySsl: boolean;
   /** What the session knows to be secret (passwords, MFA codes, credentials): hidden in every traced line, in any encoding. */
   secrets: KnownSecrets;
 }
 
-/** Its answer may echo the passwords in any form, so only the status and request id are logged. */
-const UNLOGGED_RESPONSE_BODIES: ReadonlySet<string> = new Set(['ChangePassword']);
-
 /**
- * Which action each request is for, as the SDK names it (its context's commandName). The SDK hands
- * the request handler the request alone, so a middleware innermost in the stack (deserialize step,
- * low priority: after signing and retries, nothing between it and the handler copies the request)
- * files that very request object here, and the handler looks it up. Per request, not one "action
- * being sent" per client: identity and policy calls overlap, and ChangePassword's own client shares
- * the transport. A WeakMap rather than a header: nothing is added to what is signed and sent.
+ * Wraps the session's transport for one client, which sends one action (the SDK hands a handler the
+ * request alone, not the command); the session owns and destroys the transport.
  */
-export class RequestActions {
-  private readonly byRequest = new WeakMap<HttpRequest, string>();
-
-  /** Names every request the client sends from now on. */
-  track<Input extends object, Output extends object>(client: { middlewareStack: MiddlewareStack<Input, Output> }): void {
-    client.middlewareStack.add(
-      (next: DeserializeHandler<Input, Output>, context: HandlerExecutionContext) => (args: DeserializeHandlerArguments<Input>) => {
-        if (context.commandName) {
-          this.byRequest.set(args.request as HttpRequest, context.commandName.replace(/Command$/, ''));
-        }
-        return next(args);
-      },
-      { step: 'deserialize', priority: 'low', name: 'traceRequestAction' },
-    );
-  }
-
-  of(request: HttpRequest): string {
-    return this.byRequest.get(request) ?? 'an unnamed action';
-  }
-}
-
-/** Wraps the session's transport for one kind of call; the session owns and destroys the transport. */
 export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
   constructor(
     private readonly transport: NodeHttpHandler,
     private readonly target: TraceTarget,
     private readonly role: CallRole,
-    /** The action a request is for: RequestActions.of for the session's clients, a fixed name for a credential client. */
-    private readonly action: (request: HttpRequest) => string,
+    private readonly action: string,
   ) {}
 
   get metadata(): NodeHttpHandler['metadata'] {
@@ -163,11 +115,18 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   }
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
-    const { recorder, logger, verifySsl, secrets } = this.target;
+    const { calls, logger, verifySsl, secrets } = this.target;
+    const { action, role } = this;
     const trace = (line: string): void => logger.trace(secrets.redact(line));
-    const action = this.action(request);
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
-    const { call, attempt } = recorder.newAttempt(headerValue(request, 'amz-sdk-invocation-id'), action, this.role, origin);
+    const invocationId = request.headers['amz-sdk-invocation-id'];
+    let call = invocationId === undefined ? undefined : calls.find((c) => c.invocationId === invocationId);
+    if (!call) {
+      call = { action, role, origin, invocationId, attempts: [] };
+      calls.push(call);
+    }
+    const attempt: AttemptRecord = { written: true };
+    call.attempts.push(attempt);
     const query = new URLSearchParams(request.query as Record<string, string>).toString();
     const url = `${origin}${request.path}${query ? `?${query}` : ''}`;
     if (!verifySsl && request.protocol === 'https:') {
@@ -189,11 +148,11 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       const body = Buffer.concat(chunks);
       response.body = body;
       attempt.status = response.statusCode;
-      attempt.requestId = response.headers['x-amzn-requestid'];
       const took = `${response.statusCode} ${action} in ${Date.now() - started} ms`;
       trace(
-        UNLOGGED_RESPONSE_BODIES.has(action)
-          ? `<- ${took}, request id ${attempt.requestId ?? 'none'} (${body.length} bytes, not logged)`
+        // Its answer may echo the passwords in any form, so only the status and request id are logged.
+        action === 'ChangePassword'
+          ? `<- ${took}, request id ${response.headers['x-amzn-requestid'] ?? 'none'} (${body.length} bytes, not logged)`
           : `<- ${took}\n${JSON.stringify(redactHeaders(response.headers))}\n${redactResponseBody(body.toString('utf8'))}`,
       );
       return { response };
@@ -201,8 +160,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
       if (error instanceof ProxyFailure) {
-        const { failure, proxy, status } = error;
-        attempt.proxyFailure = { failure, proxy: proxy.label, source: proxy.source, setting: proxy.setting, status };
+        attempt.proxyFailure = error;
       }
       trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
       throw error;
@@ -218,15 +176,10 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   }
 }
 
-function headerValue(request: HttpRequest, name: string): string | undefined {
-  const found = Object.keys(request.headers).find((key) => key.toLowerCase() === name);
-  return found === undefined ? undefined : request.headers[found];
-}
-
 function redactRequestBody(request: HttpRequest): string {
   if (typeof request.body !== 'string') {
     return '';
   }
-  const form = /x-www-form-urlencoded/i.test(headerValue(request, 'content-type') ?? '');
-  return form ? redactQueryString(request.body) : redactResponseBody(request.body);
+  // The SDK names its headers in lower case.
+  return /x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '') ? redactQueryString(request.body) : redactResponseBody(request.body);
 }

@@ -2,10 +2,9 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { ssoLoginTerminal } from '../core/awsCliTerminal';
-import { SessionFailure } from '../core/failure/sessionFailure';
 import { AwsSession, openSession } from '../core/awsSession';
 import { describeError } from '../core/failure/describeFailure';
-import { ErrorAction, ErrorContext, ErrorReport } from '../core/failure/errorReport';
+import { ErrorAction, ErrorContext, ErrorReport, SessionFailure } from '../core/failure/sessionFailure';
 import { consoleSignInUrl } from '../core/identity';
 import { profileRefusal } from '../core/profileRefusal';
 import { hideEchoedSecrets } from '../core/redact';

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { SessionFailure, ErrorReport } from '../../src/core/failure/sessionFailure';
 import { cliErrorLine, describeError } from '../../src/core/failure/describeFailure';
-import { ErrorReport } from '../../src/core/failure/errorReport';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,

@@ -5,9 +5,8 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { SessionFailure, type ErrorContext } from '../../src/core/failure/sessionFailure';
 import { AwsSession, openSession } from '../../src/core/awsSession';
-import type { ErrorContext } from '../../src/core/failure/errorReport';
 import type { Logger } from '../../src/core/log';
 import { MfaSessionCache } from '../../src/core/mfaSessionCache';
 import { loadProfiles } from '../../src/core/profiles';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { MfaCancelledError, SessionFailure } from '../../src/core/failure/sessionFailure';
+import { MfaCancelledError, SessionFailure, ErrorReport } from '../../src/core/failure/sessionFailure';
 import { describeError } from '../../src/core/failure/describeFailure';
-import { ErrorReport } from '../../src/core/failure/errorReport';
 import { MfaSessionCache } from '../../src/core/mfaSessionCache';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, CAROL_MFA_CODE, EmulatorFixture, NEW_PASSWORD, PreparedSession, rejectionOf } from './coreClientSupport';
 

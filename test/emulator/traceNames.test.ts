@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD } from './coreClientSupport';
 
-// The trace names each request after the SDK's context, per request: IAM, STS and ChangePassword's
-// own IAM client share one transport, and the flow has identity and policy under way at once.
+// The trace names each request after the one action its client sends: the policy, identity and
+// ChangePassword clients share one transport, and the flow has identity and policy under way at once.
 describe('Trace names each request, while calls overlap', function () {
   let fixture: EmulatorFixture;
 

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { SessionFailure, ErrorContext } from '../../src/core/failure/sessionFailure';
 import { describeError } from '../../src/core/failure/describeFailure';
-import { ErrorContext } from '../../src/core/failure/errorReport';
 import { bypassesProxy, proxyConfig, ProxySetupError, VsCodeProxySettings } from '../../src/core/proxy';
 import { redactUrlCredentials } from '../../src/core/redact';
 

@@ -4,20 +4,20 @@
  * stays the CLI's, so both can be searched for.
  */
 import * as l10n from '@vscode/l10n';
-import { errorCode, errorMessage } from './errorCode';
-import type { Describe, Description, ErrorContext, ErrorReport, Facts } from './errorReport';
-import { FailureKind, MfaCancelledError, SessionFailure } from './sessionFailure';
+import { bypassesProxy } from '../proxy';
+import { CONNECT_TIMEOUT_TEXT, errorCode, errorMessage } from '../requestTrace';
 import {
-  awsFailing,
-  credentialCallRefused,
-  credentialsUnavailable,
-  describeTransport,
-  hostOf,
-  noAnswer,
-  SERVICE_ERRORS,
-  TRANSPORT_ERRORS,
-} from './failureWords';
-import { proxyProblem } from './proxyWords';
+  type Describe,
+  type Description,
+  type ErrorContext,
+  type ErrorReport,
+  type Facts,
+  FailureKind,
+  isAwsError,
+  MfaCancelledError,
+  SessionFailure,
+} from './sessionFailure';
+import { awsFailing, credentialCallRefused, credentialsUnavailable, describeTransport, noAnswer, SERVICE_ERRORS, TRANSPORT_ERRORS } from './failureWords';
 
 /** The CLI's wording: `An error occurred (CODE) when calling the OP operation: MESSAGE`. Not translated: it is the AWS CLI's line, to search for. */
 export function cliErrorLine(code: string, operation: string, message: string, attempts: number): string {
@@ -79,26 +79,22 @@ const BY_KIND: Readonly<Record<FailureKind, Describe>> = {
 };
 
 /** What a ChangePassword that may have been applied is called, whatever else went wrong: never "not changed". */
-function uncertainChange({ failure, code, message, host, endpoint, ctx }: Facts): Description | undefined {
+function uncertainChange({ failure, code, message, host, ctx }: Facts): Description | undefined {
   if (failure.outcome !== 'mayHaveChanged') {
     return undefined;
   }
-  const last = failure.calls
-    .find((call) => call.role === 'operation')
-    ?.attempts.filter((a) => a.written)
-    .at(-1);
-  const status = last?.status;
-  const awsError = typeof (failure.cause as { Code?: unknown } | undefined)?.Code === 'string';
+  // ChangePassword's own call, whose one written attempt is its last (it is never sent again).
+  const status = failure.failedCall?.attempts.at(-1)?.status;
   const title =
     failure.kind === 'cancelled'
       ? l10n.t('The change may have happened: you stopped waiting after the request was sent to {0}.', host)
       : status === undefined
         ? l10n.t({
             message: 'The change may have happened: the request reached {0} but no answer came back ({1}).',
-            args: [host, describeTransport(code, message, endpoint, ctx)],
+            args: [host, describeTransport(code, message, host, ctx)],
             comment: '{1} is what happened, e.g. "no answer within 60 s"',
           })
-        : awsError
+        : isAwsError(failure.cause)
           ? l10n.t({
               message: 'The change may have happened: {0} answered HTTP {1} ({2}), an error that does not say whether IAM applied it.',
               args: [host, status, code],
@@ -131,14 +127,14 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
     };
   }
   const failedCall = error.failedCall;
-  const endpoint = ctx.endpoints.find((e) => failedCall && originOf(e.url) === failedCall.origin) ?? ctx.endpoints[0];
+  const endpoint = ctx.endpoints.find((e) => new URL(e.url).origin === failedCall?.origin) ?? ctx.endpoints[0];
   const facts: Facts = {
     failure: error,
     code: error.code,
     message: error.message,
     operation: error.operation,
     endpoint,
-    host: failedCall ? new URL(failedCall.origin).host : hostOf(endpoint.url),
+    host: new URL(failedCall?.origin ?? endpoint.url).host,
     attempts: failedCall?.attempts.filter((a) => a.written).length ?? 0,
     ctx,
   };
@@ -152,10 +148,91 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   };
 }
 
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
+/**
+ * The description when the failed call failed at a proxy; undefined otherwise. Our proxy agent
+ * fails before any tunnel to AWS is open, so nothing of the request was sent.
+ */
+function proxyProblem(facts: Facts): Description | undefined {
+  const last = facts.failure.failedCall?.attempts.at(-1);
+  const failed = last?.proxyFailure;
+  if (!failed && last?.transportError && CONNECT_TIMEOUT_TEXT.test(facts.message)) {
+    return tunnelTimeout(facts);
   }
+  if (!failed) {
+    // A 407 as the answer itself: a proxy outside our agent (VS Code's own, http.proxySupport) asked for credentials.
+    return last?.status === 407
+      ? {
+          actions: ['openSettings', 'showLogs'],
+          setting: 'http.proxy',
+          title: l10n.t('A proxy between VS Code and {0} requires authentication (407 Proxy Authentication Required).', facts.host),
+          detail: l10n.t('Set the proxy with its user name and password in the http.proxy setting: http://USER:PASSWORD@host:port.'),
+        }
+      : undefined;
+  }
+  const { url, label, source, setting } = failed.proxy;
+  const nothingSent = l10n.t('Nothing was sent.');
+  const buttons = proxyButtons(setting);
+  switch (failed.name) {
+    case 'ProxyUnreachable':
+      return {
+        ...buttons,
+        title: l10n.t({
+          message: 'Could not reach the proxy {0} ({1}).',
+          args: [label, describeTransport(facts.code, facts.message, url.host, facts.ctx)],
+          comment: '{0} is a proxy URL, {1} what happened, e.g. "connection refused"',
+        }),
+        detail: `${l10n.t({
+          message: 'The proxy comes from {0}. Check it and that the proxy runs, or list the AWS host in http.noProxy or NO_PROXY to reach it directly.',
+          args: [source],
+          comment: '{0} is a setting or an environment variable, e.g. "the HTTPS_PROXY environment variable"',
+        })} ${nothingSent}`,
+      };
+    case 'ProxyAuthenticationRequired':
+      return {
+        ...buttons,
+        title: l10n.t({
+          message: 'The proxy {0} requires authentication (it answered {1}).',
+          args: [label, failed.status ?? '?'],
+          comment: '{0} is a proxy URL, {1} an HTTP status',
+        }),
+        detail: `${
+          url.username || url.password
+            ? l10n.t('It refused the user name and password in the proxy URL from {0}: check them (special characters percent-encoded).', source)
+            : l10n.t('Put the user name and password into the proxy URL in {0}: http://USER:PASSWORD@host:port.', source)
+        } ${nothingSent}`,
+      };
+    case 'ProxyTunnelFailed':
+      return {
+        ...buttons,
+        title: l10n.t({
+          message: 'The proxy {0} did not open a tunnel to {1} (it answered {2}).',
+          args: [label, facts.host, failed.status ?? '?'],
+          comment: '{0} is a proxy URL, {1} an AWS host, {2} an HTTP status',
+        }),
+        detail: `${l10n.t('The proxy comes from {0}. It may not reach that host, or may not allow connections to its port.', source)} ${nothingSent}`,
+      };
+  }
+}
+
+/** No connection in time, when the call went through the proxy: the tunnel was never up, so nothing was sent. */
+function tunnelTimeout(facts: Facts): Description | undefined {
+  const { proxy } = facts.ctx;
+  const origin = facts.failure.failedCall ? new URL(facts.failure.failedCall.origin) : undefined;
+  if (!proxy || origin?.protocol !== 'https:' || bypassesProxy(proxy.noProxy, origin.hostname, Number(origin.port) || 443)) {
+    return undefined;
+  }
+  return {
+    ...proxyButtons(proxy.setting),
+    title: l10n.t({
+      message: 'No connection to {0} through the proxy {1} within {2} s.',
+      args: [facts.host, proxy.label, facts.ctx.connectTimeoutSeconds],
+      comment: '{0} is an AWS host, {1} a proxy URL, {2} a timeout in seconds',
+    }),
+    detail: `${l10n.t('The proxy comes from {0}. Check that it runs and can reach AWS, or raise iamPassword.connectTimeoutSeconds.', proxy.source)} ${l10n.t('Nothing was sent.')}`,
+  };
+}
+
+/** Open Settings when the proxy comes from a setting; an environment variable has none to open. */
+function proxyButtons(setting: string | undefined): Pick<Description, 'actions' | 'setting'> {
+  return setting ? { actions: ['openSettings', 'showLogs'], setting } : { actions: ['showLogs'] };
 }

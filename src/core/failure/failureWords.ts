@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { rootPasswordHowto } from '../identity';
 import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from '../requestTrace';
-import type { Describe, Description, EndpointInfo, ErrorAction, ErrorContext, Facts } from './errorReport';
+import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './sessionFailure';
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
@@ -28,7 +28,10 @@ export const awsFailing: Describe = ({ code, operation, attempts }) => ({
   detail: l10n.t('Your password was not changed. Try again in a minute.'),
 });
 
-/** AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say of credentials). */
+/**
+ * AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say
+ * of credentials); any other 5xx is awsFailing.
+ */
 export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   PasswordPolicyViolation: ({ message }) => ({
     title: l10n.t({ message: "The new password does not meet the account's password policy: {0}", args: [message], comment: "{0} is IAM's own message" }),
@@ -77,9 +80,6 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   MissingAuthenticationToken: credentialsRefused,
   Throttling: awsFailing,
   RequestLimitExceeded: awsFailing,
-  ServiceFailure: awsFailing,
-  ServiceUnavailable: awsFailing,
-  InternalFailure: awsFailing,
 };
 
 /**
@@ -129,12 +129,12 @@ function changePasswordDenied({ message, ctx }: Facts): Description {
 const expiredIsNoCause = (): string =>
   l10n.t('An expired console password is not the cause: with iam:ChangePassword and access keys it can be changed here, even under hard expiry.');
 
-const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
+const unreachable: Describe = ({ code, endpoint, host, ctx, message }) => ({
   actions: ['openSettings', 'showLogs'],
   setting: 'iamPassword.endpointUrl',
   title: l10n.t({
     message: 'Could not reach {0} ({1}).',
-    args: [endpoint.url, describeTransport(code, message, endpoint, ctx)],
+    args: [endpoint.url, describeTransport(code, message, host, ctx)],
     comment: '{1} is what happened, e.g. "connection refused"',
   }),
   detail: l10n.t({
@@ -144,14 +144,14 @@ const unreachable: Describe = ({ code, endpoint, ctx, message }) => ({
   }),
 });
 
-export const noAnswer: Describe = ({ code, message, operation, endpoint, ctx }) => {
+export const noAnswer: Describe = ({ code, message, operation, endpoint, host, ctx }) => {
   const connect = CONNECT_TIMEOUT_TEXT.test(message);
   return {
     actions: ['openSettings', 'showLogs'],
     setting: connect ? 'iamPassword.connectTimeoutSeconds' : 'iamPassword.readTimeoutSeconds',
     title: l10n.t({
       message: '{0} did not answer {1} ({2}).',
-      args: [endpoint.url, operation, describeTransport(code, message, endpoint, ctx)],
+      args: [endpoint.url, operation, describeTransport(code, message, host, ctx)],
       comment: '{0} is an endpoint URL, {1} an AWS action, {2} what happened, e.g. "no answer within 60 s"',
     }),
     detail: l10n.t({
@@ -162,30 +162,23 @@ export const noAnswer: Describe = ({ code, message, operation, endpoint, ctx }) 
   };
 };
 
-/** Node's error codes for a request that got no answer. */
+const untrustedCertificate: Describe = ({ host, code }) => ({
+  actions: ['openSettings', 'showLogs'],
+  setting: 'iamPassword.caBundle',
+  title: l10n.t('The TLS certificate of {0} is not trusted ({1}).', host, code),
+  detail: l10n.t(
+    'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
+  ),
+});
+
+/** Node's error codes for a request that could not be sent; any other transport error is noAnswer (a timeout, a reset). */
 export const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
   ECONNREFUSED: unreachable,
   ENOTFOUND: unreachable,
   EAI_AGAIN: unreachable,
   EHOSTUNREACH: unreachable,
   ENETUNREACH: unreachable,
-  TimeoutError: noAnswer,
-  ETIMEDOUT: noAnswer,
-  ECONNRESET: noAnswer,
-  EPIPE: noAnswer,
-  ...Object.fromEntries(
-    [...TLS_ERROR_CODES].map((code): [string, Describe] => [
-      code,
-      ({ host }) => ({
-        actions: ['openSettings', 'showLogs'],
-        setting: 'iamPassword.caBundle',
-        title: l10n.t('The TLS certificate of {0} is not trusted ({1}).', host, code),
-        detail: l10n.t(
-          'If a proxy or private CA signs it, set iamPassword.caBundle (or AWS_CA_BUNDLE, or ca_bundle in the profile) to its PEM file. Nothing was sent.',
-        ),
-      }),
-    ]),
-  ),
+  ...Object.fromEntries([...TLS_ERROR_CODES].map((code) => [code, untrustedCertificate])),
 };
 
 const ssoLogin: Describe = ({ ctx }) => ({
@@ -266,7 +259,7 @@ export const credentialsUnavailable: Describe = (facts) => {
 };
 
 /** What happened to a request that got no answer, in a few words; an unknown code as it is. */
-export function describeTransport(code: string, message: string, endpoint: EndpointInfo, ctx: ErrorContext): string {
+export function describeTransport(code: string, message: string, host: string, ctx: ErrorContext): string {
   if (CONNECT_TIMEOUT_TEXT.test(message)) {
     return l10n.t({ message: 'no connection within {0} s', args: [ctx.connectTimeoutSeconds], comment: 'A timeout in seconds' });
   }
@@ -277,22 +270,14 @@ export function describeTransport(code: string, message: string, endpoint: Endpo
     case 'ECONNREFUSED':
       return l10n.t('connection refused');
     case 'ENOTFOUND':
-      return l10n.t('host {0} not found', hostOf(endpoint.url));
+      return l10n.t('host {0} not found', host);
     case 'EAI_AGAIN':
-      return l10n.t('host {0} could not be looked up', hostOf(endpoint.url));
+      return l10n.t('host {0} could not be looked up', host);
     case 'ECONNRESET':
       return l10n.t('connection reset');
     case 'EPIPE':
       return l10n.t('connection closed');
     default:
       return code;
-  }
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }

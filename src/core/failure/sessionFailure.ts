@@ -1,6 +1,9 @@
-/** What went wrong in a session's call to AWS, as data: which call, its attempts, and what it means for the password. */
-import type { CallRecord } from '../requestTrace';
-import { errorCode, errorMessage } from './errorCode';
+/**
+ * What went wrong in a session's call to AWS, as data (which call, its attempts, what it means for
+ * the password), and the types of the report the user reads about it.
+ */
+import type { ProxyConfig } from '../proxy';
+import { type CallRecord, errorCode, errorMessage } from '../requestTrace';
 
 /**
  * - cancelled: the user cancelled an MFA prompt (nothing was sent) or stopped waiting for an answer.
@@ -75,7 +78,7 @@ function failureKind(cause: unknown, failedCall: CallRecord | undefined): Failur
 }
 
 /** True for an error the SDK read from an AWS error body (`<Error><Code>`); a gateway's page gives none. */
-function isAwsError(cause: unknown): boolean {
+export function isAwsError(cause: unknown): boolean {
   return typeof (cause as { Code?: unknown } | undefined)?.Code === 'string';
 }
 
@@ -96,3 +99,62 @@ function passwordOutcome(operation: string, cause: unknown, own: CallRecord | un
   const status = written.length === 1 ? written[0].status : undefined;
   return status !== undefined && status >= 400 && status < 500 && isAwsError(cause) ? 'notChanged' : 'mayHaveChanged';
 }
+
+export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
+
+export interface ErrorReport {
+  code: string;
+  /** What happened, one sentence. */
+  title: string;
+  /** What to do next. */
+  detail: string;
+  actions: ErrorAction[];
+  /** The setting the openSettings action opens. */
+  setting?: string;
+  outcome: PasswordOutcome;
+  /** The AWS CLI's line for the same failure, for the log. */
+  cliLine: string;
+}
+
+/** An endpoint a session sends to, as the SDK resolved it. */
+export interface EndpointInfo {
+  url: string;
+  signingRegion: string;
+  /** Where it comes from, e.g. "the iamPassword.endpointUrl setting". */
+  source: string;
+}
+
+export interface ErrorContext {
+  profile: string;
+  /** The config file the profile was read from; `aws sso login` must read the same one. */
+  configFile: string;
+  /** IAM's first. */
+  endpoints: EndpointInfo[];
+  connectTimeoutSeconds: number;
+  readTimeoutSeconds: number;
+  /** The profile's mfa_serial: with one, the session already signs with MFA. */
+  mfaSerial?: string;
+  /** Who the profile signs in as, once the identity check has said. */
+  caller?: { account: string; arn: string; name: string };
+  /** False when GetAccountPasswordPolicy was refused, so the new password was checked against no policy. */
+  passwordPolicyKnown?: boolean;
+  /** The proxy HTTPS requests go through, if any. */
+  proxy?: Pick<ProxyConfig, 'label' | 'source' | 'setting' | 'noProxy'>;
+}
+
+/** The facts one description needs, read once from the failure. */
+export interface Facts {
+  failure: SessionFailure;
+  code: string;
+  message: string;
+  operation: string;
+  /** The endpoint of the call that failed. */
+  endpoint: EndpointInfo;
+  host: string;
+  /** Attempts of the failed call that left this machine. */
+  attempts: number;
+  ctx: ErrorContext;
+}
+
+export type Description = Pick<ErrorReport, 'title' | 'detail'> & Partial<Pick<ErrorReport, 'actions' | 'setting'>>;
+export type Describe = (facts: Facts) => Description;

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MfaCancelledError, SessionFailure } from '../../../src/core/failure/sessionFailure';
+import { MfaCancelledError, SessionFailure, ErrorContext } from '../../../src/core/failure/sessionFailure';
 import { cliErrorLine, describeError } from '../../../src/core/failure/describeFailure';
-import { ErrorContext } from '../../../src/core/failure/errorReport';
 import { AttemptRecord, CallRecord, CallRole, wasNeverWritten } from '../../../src/core/requestTrace';
 
 const IAM = 'https://iam.amazonaws.com';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { errorCode, errorMessage } from '../../../src/core/failure/errorCode';
+import { errorCode, errorMessage } from '../../src/core/requestTrace';
 
 describe('errorCode and errorMessage', () => {
   it('reads the wire code from modelled and unmodelled SDK errors and from Node errors', () => {
