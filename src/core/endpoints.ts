@@ -29,14 +29,11 @@ export interface EndpointConfiguration {
   useDualstackEndpoint?: boolean;
 }
 
-const SERVICES = [
-  ['iam', 'AWS_ENDPOINT_URL_IAM'],
-  ['sts', 'AWS_ENDPOINT_URL_STS'],
-  ['sso', 'AWS_ENDPOINT_URL_SSO'],
-] as const;
+const SERVICE_VARIABLES = { iam: 'AWS_ENDPOINT_URL_IAM', sts: 'AWS_ENDPOINT_URL_STS', sso: 'AWS_ENDPOINT_URL_SSO' } as const;
+const SERVICES = ['iam', 'sts', 'sso'] as const;
 /** The variables setProfileEndpoints reads. */
 export const ENDPOINT_VARIABLES = [
-  ...SERVICES.map(([, variable]) => variable),
+  ...Object.values(SERVICE_VARIABLES),
   'AWS_ENDPOINT_URL',
   'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
   'AWS_USE_FIPS_ENDPOINT',
@@ -57,16 +54,18 @@ export function setProfileEndpoints(
   env: NodeJS.ProcessEnv,
 ): void {
   const { problems } = profile;
-  const flag = (variable: string, key: string): boolean | undefined => readFlag(variable, env[variable], problems) ?? readFlag(key, read(key), problems);
-  const fips = flag('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint');
-  const dualstack = flag('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint');
+  const fips = readFlag('AWS_USE_FIPS_ENDPOINT', env.AWS_USE_FIPS_ENDPOINT, problems) ?? readFlag('use_fips_endpoint', read('use_fips_endpoint'), problems);
+  const dualstack =
+    readFlag('AWS_USE_DUALSTACK_ENDPOINT', env.AWS_USE_DUALSTACK_ENDPOINT, problems) ??
+    readFlag('use_dualstack_endpoint', read('use_dualstack_endpoint'), problems);
   if (fips !== undefined) {
     profile.useFipsEndpoint = fips;
   }
   if (dualstack !== undefined) {
     profile.useDualstackEndpoint = dualstack;
   }
-  if (flag('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'ignore_configured_endpoint_urls')) {
+  const ignore = readFlag('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, problems);
+  if (ignore ?? readFlag('ignore_configured_endpoint_urls', read('ignore_configured_endpoint_urls'), problems)) {
     return;
   }
   const servicesName = read('services');
@@ -76,7 +75,8 @@ export function setProfileEndpoints(
   }
   const endpointUrl = read('endpoint_url');
   let endpoints: ProfileEndpoints | undefined;
-  for (const [service, variable] of SERVICES) {
+  for (const service of SERVICES) {
+    const variable = SERVICE_VARIABLES[service];
     const entry = section?.get(`${service}.endpoint_url`);
     let endpoint: ConfiguredEndpoint | undefined;
     if (env[variable] || env.AWS_ENDPOINT_URL) {

@@ -28,12 +28,16 @@ const KINDS: readonly [(settings: Settings) => boolean, ProfileKind, () => strin
 
 /** What the chosen profile signs in with. Code decides by `kind`, never by the label. */
 export function credentialKind(settings: Settings): { kind: ProfileKind; kindLabel: string } {
-  const [, kind, label] = kindOf(settings);
-  return { kind, kindLabel: label() };
+  const row = kindOf(settings);
+  return { kind: row[1], kindLabel: row[2]() };
 }
 
 function kindOf(settings: Settings): (typeof KINDS)[number] {
-  return KINDS.find(([applies]) => applies(settings)) ?? KINDS[KINDS.length - 1];
+  let index = 0;
+  while (!KINDS[index][0](settings)) {
+    index++;
+  }
+  return KINDS[index];
 }
 
 /** Why the SDK would get no credentials for this profile, in the words shown beside it. */
@@ -104,8 +108,8 @@ export class SourceChains {
 
   /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
   problemOf(start: string, referrer: string): string | undefined {
-    // The profiles passed through, in order.
-    const path = new Set<string>();
+    // The profiles passed through, in order; made on the first hop only, as most sources hold keys themselves.
+    let path: Set<string> | undefined;
     let name = start;
     let from = referrer;
     let problem: string | undefined;
@@ -114,7 +118,7 @@ export class SourceChains {
         problem = this.outcomes.get(name);
         break;
       }
-      if (path.has(name)) {
+      if (path?.has(name)) {
         const members = [...path];
         problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(members.slice(members.indexOf(name))));
         break;
@@ -138,11 +142,11 @@ export class SourceChains {
         problem = credentialSourceProblem(name, settings);
         break;
       }
-      path.add(name);
+      (path ??= new Set()).add(name);
       from = name;
       name = next;
     }
-    for (const member of path) {
+    for (const member of path ?? []) {
       this.outcomes.set(member, problem);
     }
     return problem;

@@ -117,7 +117,8 @@ function compareProfiles(a: FileProfile, b: FileProfile): number {
 function describeProfile(profile: FileProfile, config: SharedConfig, sourceChains: SourceChains, env: NodeJS.ProcessEnv): ProfileInfo {
   const { name, settings, sections } = profile;
   const { kind, kindLabel } = credentialKind(settings);
-  const [firstFile, lastFile] = [sections[0].file, sections[sections.length - 1].file];
+  const firstFile = sections[0].file;
+  const lastFile = sections[sections.length - 1].file;
   const info: ProfileInfo = {
     name,
     kind,

@@ -14,18 +14,15 @@ export interface AwsFilePaths {
   credentialsFile: string;
 }
 
-export interface ProfileFileProblem {
-  file: string;
-  /** 1-based */
-  line: number;
-  message: string;
-}
-
 /** Where a section header is: for opening the file at a profile's section. */
 export interface SectionLocation {
   file: string;
   /** 1-based */
   line: number;
+}
+
+export interface ProfileFileProblem extends SectionLocation {
+  message: string;
 }
 
 /** A section's keys; secret values are redacted. */
@@ -38,7 +35,7 @@ export interface FileProfile {
   sortKey: string;
   settings: Map<string, string>;
   /** The config file's values of CONFIG_FIRST_KEYS, kept when the credentials file also has the profile. */
-  configValues?: ReadonlyMap<string, string>;
+  configValues?: Map<string, string>;
   /** Every section header that defines it: the config file's first, each file's in line order. */
   sections: SectionLocation[];
 }
@@ -53,19 +50,13 @@ export interface SharedConfig {
 const MAX_FILE_PROBLEMS = 1000;
 const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
 /** [type name] or [type "name"], as parseIni's prefixKeyRegex. */
-const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w@+.%:/-]+)\2$/;
+const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
+const WHITESPACE = /\s/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
 /** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
 const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
 /** Read config file first by the SDK (loadConfig's preferred file). */
-export const CONFIG_FIRST_KEYS = [
-  'endpoint_url',
-  'services',
-  'ignore_configured_endpoint_urls',
-  'use_fips_endpoint',
-  'use_dualstack_endpoint',
-  'sdk_ua_app_id',
-];
+const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
   const expand = (file: string): string =>
@@ -117,6 +108,15 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
 export function readSharedConfig(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths): SharedConfig {
   const config: SharedConfig = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), problems: [] };
   readFile(configText ?? '', paths.configFile, config, false);
+  // Kept before the credentials file's keys replace them.
+  for (const profile of config.profiles.values()) {
+    for (const key of CONFIG_FIRST_KEYS) {
+      const value = profile.settings.get(key);
+      if (value !== undefined) {
+        (profile.configValues ??= new Map()).set(key, value);
+      }
+    }
+  }
   readFile(credentialsText ?? '', paths.credentialsFile, config, true);
   return config;
 }
@@ -126,13 +126,18 @@ export function readSharedConfig(configText: string | undefined, credentialsText
  * [type.name]) is that type's, any other header a plain name; undefined when the SDK ignores it.
  */
 function sectionOf(header: string): { type?: string; name: string } | undefined {
-  const prefixed = PREFIXED_HEADER.exec(header);
-  const dot = header.indexOf('.');
-  const [type, name] = prefixed ? [prefixed[1], prefixed[3]] : dot > 0 ? [header.slice(0, dot), header.slice(dot + 1)] : ['', header];
-  if (SECTION_TYPES.includes(type)) {
-    return { type, name };
+  // test() and slices rather than exec(): a match array for each of thousands of headers costs collection time.
+  if (PREFIXED_HEADER.test(header)) {
+    // The type has no whitespace, and a name starts with a quote only when it is quoted.
+    const separator = header.search(WHITESPACE);
+    const type = header.slice(0, separator);
+    const quote = header.charCodeAt(separator + 1);
+    const name = quote === 0x22 /* " */ || quote === 0x27 /* ' */ ? header.slice(separator + 2, -1) : header.slice(separator + 1);
+    return SECTION_TYPES.includes(type) ? { type, name } : undefined;
   }
-  return prefixed || header === '' ? undefined : { name: header };
+  const dot = header.indexOf('.');
+  const type = dot > 0 ? header.slice(0, dot) : '';
+  return SECTION_TYPES.includes(type) ? { type, name: header.slice(dot + 1) } : header === '' ? undefined : { name: header };
 }
 
 function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
@@ -180,7 +185,12 @@ class FileReading implements IniVisitor {
       if (section && type === undefined) {
         return this.profileOf(name, line);
       }
-      this.warn(line, type === 'profile' ? ignoredIn(header, name) : ignoredSection(header, true));
+      this.warn(
+        line,
+        type === 'profile'
+          ? l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, name)
+          : l10n.t('The AWS SDK ignores [{0}] here: a profile is [NAME]; other sections go in the config file.', header),
+      );
     } else if (type === 'profile' && name !== '__proto__') {
       return this.profileOf(name, line);
     } else if (type === 'sso-session' || type === 'services') {
@@ -194,7 +204,12 @@ class FileReading implements IniVisitor {
       return this.bareDefault.settings;
     } else if (header !== 'plugins' && header !== 'preview') {
       // Not [plugins] or [preview]: the AWS CLI's own sections, not misspelt profiles.
-      this.warn(line, type === undefined && SDK_NAME.test(header) ? ignoredIn(header, `profile ${header}`) : ignoredSection(header, false));
+      this.warn(
+        line,
+        type === undefined && SDK_NAME.test(header)
+          ? l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, `profile ${header}`)
+          : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.', header),
+      );
     }
     return undefined;
   }
@@ -214,40 +229,15 @@ class FileReading implements IniVisitor {
   }
 
   private profileOf(name: string, line: number): Map<string, string> {
+    const section = { file: this.file, line };
     let profile = this.config.profiles.get(name);
-    if (!profile) {
-      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), sections: [] };
+    if (profile) {
+      // A copy of the exact size: push() would reserve room for 16 more, in each of thousands of profiles.
+      profile.sections = [...profile.sections, section];
+    } else {
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), sections: [section] };
       this.config.profiles.set(name, profile);
     }
-    if (this.isCredentials) {
-      // Kept before the credentials file's keys replace them.
-      profile.configValues ??= configFirstValues(profile.settings);
-    }
-    profile.sections.push({ file: this.file, line });
     return profile.settings;
   }
-}
-
-const NO_VALUES: ReadonlyMap<string, string> = new Map();
-
-function configFirstValues(settings: Map<string, string>): ReadonlyMap<string, string> {
-  let values: Map<string, string> | undefined;
-  for (const key of CONFIG_FIRST_KEYS) {
-    const value = settings.get(key);
-    if (value !== undefined) {
-      (values ??= new Map()).set(key, value);
-    }
-  }
-  return values ?? NO_VALUES;
-}
-
-/** A section meant for the other file, or spelt as in the other file. */
-function ignoredIn(header: string, spelling: string): string {
-  return l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, spelling);
-}
-
-function ignoredSection(header: string, isCredentials: boolean): string {
-  return isCredentials
-    ? l10n.t('The AWS SDK ignores [{0}] here: a profile is [NAME]; other sections go in the config file.', header)
-    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.', header);
 }
