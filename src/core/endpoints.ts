@@ -3,7 +3,7 @@
  * AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's [services] entry, its endpoint_url;
  * none of them when endpoints are ignored. The iamPassword.endpointUrl setting (for emulators) wins
  * over all. Undefined leaves the endpoint to the SDK's rules for the region and the FIPS and
- * dual-stack flags, read here too. And whether a password may be sent to the endpoint at all.
+ * dual-stack flags, read here too. Whether a password may be sent there is safeEndpoint.ts.
  */
 import * as l10n from '@vscode/l10n';
 
@@ -111,35 +111,4 @@ function readFlag(source: string, value: string | undefined, problems: string[])
 /** The setting wins over the profile's endpoint (setProfileEndpoints). */
 export function configuredEndpoint(settingUrl: string, fromProfile: ConfiguredEndpoint | undefined): ConfiguredEndpoint | undefined {
   return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' }) } : fromProfile;
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-/**
- * Why a password must not be sent to this URL, or undefined when it may.
- * Plain http is allowed only on loopback (emulators); anything else would expose the password.
- */
-export function endpointProblem(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return l10n.t('"{0}" is not a valid URL.', url);
-  }
-  if (parsed.protocol === 'https:') {
-    return undefined;
-  }
-  if (parsed.protocol === 'http:') {
-    return isLoopback(parsed.hostname)
-      ? undefined
-      : l10n.t(
-          '{0} uses plain http on a host that is not this machine; a password may only be sent over https (or http to a loopback address such as a local emulator).',
-          url,
-        );
-  }
-  return l10n.t('{0} is not an http(s) URL.', url);
 }

@@ -75,7 +75,7 @@ export function readIni(text: string, visitor: IniVisitor): void {
     if (start === end) {
       continue;
     }
-    if (text.charCodeAt(start) === 0x5b /* [ */ && text.charCodeAt(end - 1) === 0x5d /* ] */ && end - start >= 2) {
+    if (text.charCodeAt(start) === 0x5b /* [ */ && text.charCodeAt(end - 1) === 0x5d /* ] */) {
       entries = visitor.section(text.slice(start + 1, end - 1), lineNumber);
       inSection = true;
       block = undefined;

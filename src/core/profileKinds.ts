@@ -59,11 +59,8 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
     }
   }
   if (settings.has('aws_access_key_id') !== settings.has('aws_secret_access_key')) {
-    problems.push(
-      settings.has('aws_access_key_id')
-        ? l10n.t('{0} is set without {1}.', 'aws_access_key_id', 'aws_secret_access_key')
-        : l10n.t('{0} is set without {1}.', 'aws_secret_access_key', 'aws_access_key_id'),
-    );
+    const [set, unset] = settings.has('aws_access_key_id') ? ['aws_access_key_id', 'aws_secret_access_key'] : ['aws_secret_access_key', 'aws_access_key_id'];
+    problems.push(l10n.t('{0} is set without {1}.', set, unset));
   }
   if (kind === 'unknown' && roleArn === undefined && credentialSource !== undefined) {
     problems.push(l10n.t('credential_source without role_arn works only in a source_profile.'));
@@ -131,13 +128,13 @@ export class SourceChains {
       if (hasStaticKeys(settings)) {
         break;
       }
-      const next = settings.get('source_profile');
       if (!(assumesRole(settings) || (!settings.has('role_arn') && settings.has('credential_source')))) {
         if (kindOf(settings)[1] === 'unknown') {
           problem = l10n.t('Profile "{0}", the source_profile of "{1}", has no credentials.', name, from);
         }
         break;
       }
+      const next = settings.get('source_profile');
       if (next === undefined) {
         problem = credentialSourceProblem(name, settings);
         break;

@@ -20,7 +20,7 @@ import {
 } from './sharedConfigFiles';
 
 export { ENV_PROFILE, awsFilePaths };
-export type { AwsFilePaths, ProfileEndpoints, ProfileFileProblem, ProfileKind, SectionLocation };
+export type { AwsFilePaths };
 
 export interface ProfileInfo {
   name: string;

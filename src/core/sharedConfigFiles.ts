@@ -58,9 +58,9 @@ const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[
 /** Read config file first by the SDK (loadConfig's preferred file). */
 const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
+/** As the SDK: the variable, else ~/.aws; a leading ~/ is the home folder. */
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
-  const expand = (file: string): string =>
-    file === '~' ? path.resolve(homeDir) : file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.resolve(homeDir, file.slice(2)) : path.resolve(file);
+  const expand = (file: string): string => (file.startsWith('~/') ? path.resolve(homeDir, file.slice(2)) : path.resolve(file));
   return {
     configFile: expand(env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config')),
     credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials')),
