@@ -35,7 +35,7 @@ export interface FileProfile {
   sortKey: string;
   settings: Map<string, string>;
   /** The config file's values of CONFIG_FIRST_KEYS, kept when the credentials file also has the profile. */
-  configValues?: Map<string, string>;
+  configValues?: ReadonlyMap<string, string>;
   /** Every section header that defines it: the config file's first, each file's in line order. */
   sections: SectionLocation[];
 }
@@ -108,15 +108,6 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
 export function readSharedConfig(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths): SharedConfig {
   const config: SharedConfig = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), problems: [] };
   readFile(configText ?? '', paths.configFile, config, false);
-  // Kept before the credentials file's keys replace them.
-  for (const profile of config.profiles.values()) {
-    for (const key of CONFIG_FIRST_KEYS) {
-      const value = profile.settings.get(key);
-      if (value !== undefined) {
-        (profile.configValues ??= new Map()).set(key, value);
-      }
-    }
-  }
   readFile(credentialsText ?? '', paths.credentialsFile, config, true);
   return config;
 }
@@ -231,13 +222,31 @@ class FileReading implements IniVisitor {
   private profileOf(name: string, line: number): Map<string, string> {
     const section = { file: this.file, line };
     let profile = this.config.profiles.get(name);
-    if (profile) {
-      // A copy of the exact size: push() would reserve room for 16 more, in each of thousands of profiles.
-      profile.sections = [...profile.sections, section];
-    } else {
-      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), sections: [section] };
+    if (!profile) {
+      // A profile the credentials file adds has no config file values.
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configValues: this.isCredentials ? NO_VALUES : undefined, sections: [section] };
       this.config.profiles.set(name, profile);
+      return profile.settings;
     }
+    if (this.isCredentials && !profile.configValues) {
+      profile.configValues = configFirstValues(profile.settings);
+    }
+    // A copy of the exact size: push() would reserve room for 16 more, in each of thousands of profiles.
+    profile.sections = [...profile.sections, section];
     return profile.settings;
   }
+}
+
+const NO_VALUES: ReadonlyMap<string, string> = new Map();
+
+/** A config file profile's CONFIG_FIRST_KEYS, kept before the credentials file's keys replace them. */
+function configFirstValues(settings: Map<string, string>): ReadonlyMap<string, string> {
+  let values: Map<string, string> | undefined;
+  for (const key of CONFIG_FIRST_KEYS) {
+    const value = settings.get(key);
+    if (value !== undefined) {
+      (values ??= new Map()).set(key, value);
+    }
+  }
+  return values ?? NO_VALUES;
 }
