@@ -10,10 +10,12 @@ import type { Settings } from './sharedConfigFiles';
 export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env' | 'unknown';
 
 const CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
-const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
+const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'];
+/** What an sso-session section provides. */
+const SESSION_KEYS = ['sso_region', 'sso_start_url'];
 
 /** resolveProfileData's order in @aws-sdk/credential-provider-ini: the first that applies, with its label (made when asked for, in the display language). */
-const KINDS: [(settings: Settings) => boolean, ProfileKind, () => string][] = [
+const KINDS: readonly [(settings: Settings) => boolean, ProfileKind, () => string][] = [
   [assumesRole, 'role', () => l10n.t({ message: 'role', comment: 'Profile kind' })],
   [(settings) => hasStaticKeys(settings) && settings.has('aws_session_token'), 'static', () => l10n.t('temporary keys (session token)')],
   [hasStaticKeys, 'static', () => l10n.t('static keys')],
@@ -26,11 +28,16 @@ const KINDS: [(settings: Settings) => boolean, ProfileKind, () => string][] = [
 
 /** What the chosen profile signs in with. Code decides by `kind`, never by the label. */
 export function credentialKind(settings: Settings): { kind: ProfileKind; kindLabel: string } {
+  const row = kindOf(settings);
+  return { kind: row[1], kindLabel: row[2]() };
+}
+
+function kindOf(settings: Settings): (typeof KINDS)[number] {
   let index = 0;
   while (!KINDS[index][0](settings)) {
     index++;
   }
-  return { kind: KINDS[index][1], kindLabel: KINDS[index][2]() };
+  return KINDS[index];
 }
 
 /** Why the SDK would get no credentials for this profile, in the words shown beside it. */
@@ -52,11 +59,8 @@ export function credentialProblems(name: string, settings: Settings, kind: Profi
     }
   }
   if (settings.has('aws_access_key_id') !== settings.has('aws_secret_access_key')) {
-    problems.push(
-      settings.has('aws_access_key_id')
-        ? l10n.t('{0} is set without {1}.', 'aws_access_key_id', 'aws_secret_access_key')
-        : l10n.t('{0} is set without {1}.', 'aws_secret_access_key', 'aws_access_key_id'),
-    );
+    const [set, unset] = settings.has('aws_access_key_id') ? ['aws_access_key_id', 'aws_secret_access_key'] : ['aws_secret_access_key', 'aws_access_key_id'];
+    problems.push(l10n.t('{0} is set without {1}.', set, unset));
   }
   if (kind === 'unknown' && roleArn === undefined && credentialSource !== undefined) {
     problems.push(l10n.t('credential_source without role_arn works only in a source_profile.'));
@@ -101,52 +105,46 @@ export class SourceChains {
 
   /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
   problemOf(start: string, referrer: string): string | undefined {
-    // The profiles passed through, in order, with their positions. Allocated on the first hop
-    // only: most sources hold keys themselves.
-    let positionOnPath: Map<string, number> | undefined;
-    let node = start;
+    // The profiles passed through, in order; made on the first hop only, as most sources hold keys themselves.
+    let path: Set<string> | undefined;
+    let name = start;
     let from = referrer;
     let problem: string | undefined;
     for (;;) {
-      if (this.outcomes.has(node)) {
-        problem = this.outcomes.get(node);
+      if (this.outcomes.has(name)) {
+        problem = this.outcomes.get(name);
         break;
       }
-      if (positionOnPath?.has(node)) {
-        const loop = Array.from(positionOnPath.keys()).slice(positionOnPath.get(node));
-        problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(loop));
+      if (path?.has(name)) {
+        const members = [...path];
+        problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(members.slice(members.indexOf(name))));
         break;
       }
-      const settings = this.profiles.get(node)?.settings;
+      const settings = this.profiles.get(name)?.settings;
       if (!settings) {
-        problem = l10n.t('Profile "{0}" has source_profile "{1}", which is defined in neither file.', from, node);
+        problem = l10n.t('Profile "{0}" has source_profile "{1}", which is defined in neither file.', from, name);
         break;
       }
       if (hasStaticKeys(settings)) {
         break;
       }
-      const credentialSourceOnly = !settings.has('role_arn') && settings.has('credential_source');
-      if (credentialSourceOnly || assumesRole(settings)) {
-        const next = settings.get('source_profile');
-        if (next === undefined) {
-          problem = credentialSourceProblem(node, settings);
-          break;
+      if (!(assumesRole(settings) || (!settings.has('role_arn') && settings.has('credential_source')))) {
+        if (kindOf(settings)[1] === 'unknown') {
+          problem = l10n.t('Profile "{0}", the source_profile of "{1}", has no credentials.', name, from);
         }
-        positionOnPath ??= new Map();
-        positionOnPath.set(node, positionOnPath.size);
-        from = node;
-        node = next;
-        continue;
+        break;
       }
-      if (!(usesWebIdentity(settings) || settings.has('credential_process') || isSso(settings) || settings.has('login_session'))) {
-        problem = l10n.t('Profile "{0}", the source_profile of "{1}", has no credentials.', node, from);
+      const next = settings.get('source_profile');
+      if (next === undefined) {
+        problem = credentialSourceProblem(name, settings);
+        break;
       }
-      break;
+      (path ??= new Set()).add(name);
+      from = name;
+      name = next;
     }
-    if (positionOnPath) {
-      for (const name of positionOnPath.keys()) {
-        this.outcomes.set(name, problem);
-      }
+    for (const member of path ?? []) {
+      this.outcomes.set(member, problem);
     }
     return problem;
   }
@@ -156,12 +154,7 @@ const LOOP_NAMES_SHOWN = 6;
 
 /** Starts at the loop's lowest name, so every profile that leads into the loop gets the same text. */
 function describeLoop(members: string[]): string {
-  let first = 0;
-  for (let index = 1; index < members.length; index++) {
-    if (members[index] < members[first]) {
-      first = index;
-    }
-  }
+  const first = members.indexOf(members.reduce((lowest, member) => (member < lowest ? member : lowest)));
   const names = [...members.slice(first), ...members.slice(0, first), members[first]];
   if (names.length <= LOOP_NAMES_SHOWN) {
     return names.join(' -> ');
@@ -172,42 +165,22 @@ function describeLoop(members: string[]): string {
 /** The checks fromSSO makes before it looks for a token, and the profile's sso_start_url, or its sso-session's. */
 export function ssoSettings(settings: Settings, ssoSessions: ReadonlyMap<string, Settings>): { ssoStartUrl?: string; problems: string[] } {
   const sessionName = settings.get('sso_session');
-  let region = settings.get('sso_region');
-  let startUrl = settings.get('sso_start_url');
-  const result: { ssoStartUrl?: string; problems: string[] } = { problems: [] };
-  if (sessionName !== undefined) {
-    const session = ssoSessions.get(sessionName);
-    if (!session) {
-      result.problems.push(l10n.t('sso_session = {0} names no [sso-session {0}] section in the config file.', sessionName));
-      if (startUrl !== undefined) {
-        result.ssoStartUrl = startUrl;
-      }
-      return result;
-    }
-    // fromSSO refuses a profile value that differs from its session's, then uses the session's.
-    for (const [key, value] of [
-      ['sso_region', region],
-      ['sso_start_url', startUrl],
-    ] as const) {
-      if (value !== undefined && value !== session.get(key)) {
-        result.problems.push(l10n.t('{0} differs between the profile and [sso-session {1}].', key, sessionName));
-      }
-    }
-    region = session.get('sso_region');
-    startUrl = session.get('sso_start_url');
+  const session = sessionName === undefined ? undefined : ssoSessions.get(sessionName);
+  if (sessionName !== undefined && !session) {
+    const problem = l10n.t('sso_session = {0} names no [sso-session {0}] section in the config file.', sessionName);
+    return { ssoStartUrl: settings.get('sso_start_url'), problems: [problem] };
   }
-  if (startUrl !== undefined) {
-    result.ssoStartUrl = startUrl;
+  const problems: string[] = [];
+  // fromSSO refuses a profile value that differs from its session's, then uses the session's.
+  for (const key of SESSION_KEYS) {
+    if (session && settings.has(key) && settings.get(key) !== session.get(key)) {
+      problems.push(l10n.t('{0} differs between the profile and [sso-session {1}].', key, sessionName ?? ''));
+    }
   }
-  const resolved = {
-    sso_start_url: startUrl,
-    sso_account_id: settings.get('sso_account_id'),
-    sso_region: region,
-    sso_role_name: settings.get('sso_role_name'),
-  };
-  const missing = SSO_KEYS.filter((key) => resolved[key] === undefined);
+  const valueOf = (key: string): string | undefined => (session && SESSION_KEYS.includes(key) ? session : settings).get(key);
+  const missing = SSO_KEYS.filter((key) => valueOf(key) === undefined);
   if (missing.length > 0) {
-    result.problems.push(l10n.t('SSO configuration is incomplete: {0} missing.', missing.join(', ')));
+    problems.push(l10n.t('SSO configuration is incomplete: {0} missing.', missing.join(', ')));
   }
-  return result;
+  return { ssoStartUrl: valueOf('sso_start_url'), problems };
 }

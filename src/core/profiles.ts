@@ -5,7 +5,7 @@
  * endpoints.ts; this module puts them together. Pure apart from loadProfiles' file reads.
  */
 import * as l10n from '@vscode/l10n';
-import { EndpointEnvironment, NO_ENDPOINTS, ProfileEndpoints, readEndpointEnvironment, setProfileEndpoints } from './endpoints';
+import { ENDPOINT_VARIABLES, NO_ENDPOINTS, ProfileEndpoints, setProfileEndpoints } from './endpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
 import {
@@ -20,7 +20,7 @@ import {
 } from './sharedConfigFiles';
 
 export { ENV_PROFILE, awsFilePaths };
-export type { AwsFilePaths, ProfileEndpoints, ProfileFileProblem, ProfileKind, SectionLocation };
+export type { AwsFilePaths };
 
 export interface ProfileInfo {
   name: string;
@@ -59,18 +59,8 @@ export interface ProfileList {
   problems: ProfileFileProblem[];
 }
 
-/** The AWS_* variables that apply to every profile in the same way, read once per parse. */
-interface AwsEnvironment {
-  /** Whether the keys are set, never their values. */
-  hasAccessKeyId: boolean;
-  hasSecretAccessKey: boolean;
-  /** AWS_PROFILE, else 'default' */
-  profile: string;
-  region?: string;
-  caBundle?: string;
-  userAgentAppId?: string;
-  endpoints: EndpointEnvironment;
-}
+/** The variables read for every profile. */
+const PROFILE_VARIABLES = ['AWS_REGION', 'AWS_CA_BUNDLE', 'AWS_SDK_UA_APP_ID', ...ENDPOINT_VARIABLES];
 
 export function defaultProfileName(env: NodeJS.ProcessEnv): string {
   return env.AWS_PROFILE || 'default';
@@ -89,29 +79,25 @@ export function parseProfiles(
   paths: AwsFilePaths,
   processEnv: NodeJS.ProcessEnv,
 ): ProfileList {
-  // An empty variable counts as unset, as in the SDK.
-  const env: AwsEnvironment = {
-    hasAccessKeyId: Boolean(processEnv.AWS_ACCESS_KEY_ID),
-    hasSecretAccessKey: Boolean(processEnv.AWS_SECRET_ACCESS_KEY),
-    profile: defaultProfileName(processEnv),
-    region: processEnv.AWS_REGION || undefined,
-    caBundle: processEnv.AWS_CA_BUNDLE || undefined,
-    userAgentAppId: processEnv.AWS_SDK_UA_APP_ID || undefined,
-    endpoints: readEndpointEnvironment(processEnv),
-  };
+  // Copied once, by name (on Windows process.env ignores case): each read of process.env scans the
+  // whole environment. An empty variable counts as unset, as in the SDK.
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of PROFILE_VARIABLES) {
+    env[name] = processEnv[name] || undefined;
+  }
   const config = readSharedConfig(configText, credentialsText, paths);
   const sourceChains = new SourceChains(config.profiles);
   const profiles = Array.from(config.profiles.values())
     .sort(compareProfiles)
-    .map((profile) => describeProfile(profile, paths, config, sourceChains, env));
-  if (env.hasAccessKeyId) {
+    .map((profile) => describeProfile(profile, config, sourceChains, env));
+  if (processEnv.AWS_ACCESS_KEY_ID) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
     const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: NO_ENDPOINTS, problems: [] };
-    if (!env.hasSecretAccessKey) {
+    if (!processEnv.AWS_SECRET_ACCESS_KEY) {
       info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
-    setConnectionSettings(info, config.profiles.get(env.profile), config, env);
+    setConnectionSettings(info, config.profiles.get(defaultProfileName(processEnv)), config, env);
     profiles.unshift(info);
   }
   return { paths, profiles, problems: config.problems };
@@ -128,26 +114,16 @@ function compareProfiles(a: FileProfile, b: FileProfile): number {
   return a.name < b.name ? -1 : 1;
 }
 
-function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: SharedConfig, sourceChains: SourceChains, env: AwsEnvironment): ProfileInfo {
-  const { name, settings, configLine, credentialsLine, moreSections } = profile;
+function describeProfile(profile: FileProfile, config: SharedConfig, sourceChains: SourceChains, env: NodeJS.ProcessEnv): ProfileInfo {
+  const { name, settings, sections } = profile;
   const { kind, kindLabel } = credentialKind(settings);
-  // Array literals: a large parse makes thousands of these.
-  const inConfig = { file: paths.configFile, line: configLine };
-  const inCredentials = { file: paths.credentialsFile, line: credentialsLine };
-  const both = configLine !== 0 && credentialsLine !== 0;
-  const sourceFiles = both ? [paths.configFile, paths.credentialsFile] : [configLine !== 0 ? paths.configFile : paths.credentialsFile];
-  let sections = both ? [inConfig, inCredentials] : [configLine !== 0 ? inConfig : inCredentials];
-  if (moreSections) {
-    // Each file's in line order, the config file's first.
-    const inFile = (file: string): SectionLocation[] =>
-      [...sections, ...moreSections].filter((section) => section.file === file).sort((a, b) => a.line - b.line);
-    sections = [...inFile(paths.configFile), ...inFile(paths.credentialsFile)];
-  }
+  const firstFile = sections[0].file;
+  const lastFile = sections[sections.length - 1].file;
   const info: ProfileInfo = {
     name,
     kind,
     kindLabel,
-    sourceFiles,
+    sourceFiles: firstFile === lastFile ? [firstFile] : [firstFile, lastFile],
     sections,
     endpoints: NO_ENDPOINTS,
     problems: credentialProblems(name, settings, kind, sourceChains),
@@ -165,20 +141,17 @@ function describeProfile(profile: FileProfile, paths: AwsFilePaths, config: Shar
   return info;
 }
 
-function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: AwsEnvironment): void {
-  setIfDefined(info, 'region', env.region ?? profile?.settings.get('region'));
-  setIfDefined(info, 'caBundle', env.caBundle ?? profile?.settings.get('ca_bundle'));
-  // Read config file first by the SDK, as the endpoint settings.
-  setIfDefined(info, 'userAgentAppId', env.userAgentAppId ?? profile?.configValues?.get('sdk_ua_app_id') ?? profile?.settings.get('sdk_ua_app_id'));
-  setProfileEndpoints(info, profile?.settings, profile?.configValues, config.services, env.endpoints);
+function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: NodeJS.ProcessEnv): void {
+  // The SDK reads the endpoint settings and sdk_ua_app_id config file first.
+  const readConfigFirst = (key: string): string | undefined => profile?.configValues?.get(key) ?? profile?.settings.get(key);
+  setIfDefined(info, 'region', env.AWS_REGION ?? profile?.settings.get('region'));
+  setIfDefined(info, 'caBundle', env.AWS_CA_BUNDLE ?? profile?.settings.get('ca_bundle'));
+  setIfDefined(info, 'userAgentAppId', env.AWS_SDK_UA_APP_ID ?? readConfigFirst('sdk_ua_app_id'));
+  setProfileEndpoints(info, readConfigFirst, config.services, env);
 }
 
-type OptionalTextField = {
-  [K in keyof ProfileInfo]-?: undefined extends ProfileInfo[K] ? (ProfileInfo[K] extends string | undefined ? K : never) : never;
-}[keyof ProfileInfo];
-
 /** Leaves the field out rather than setting it to undefined. */
-function setIfDefined(info: ProfileInfo, field: OptionalTextField, value: string | undefined): void {
+function setIfDefined<Field extends keyof ProfileInfo>(info: ProfileInfo, field: Field, value: ProfileInfo[Field] | undefined): void {
   if (value !== undefined) {
     info[field] = value;
   }

@@ -14,18 +14,15 @@ export interface AwsFilePaths {
   credentialsFile: string;
 }
 
-export interface ProfileFileProblem {
-  file: string;
-  /** 1-based */
-  line: number;
-  message: string;
-}
-
 /** Where a section header is: for opening the file at a profile's section. */
 export interface SectionLocation {
   file: string;
   /** 1-based */
   line: number;
+}
+
+export interface ProfileFileProblem extends SectionLocation {
+  message: string;
 }
 
 /** A section's keys; secret values are redacted. */
@@ -37,41 +34,33 @@ export interface FileProfile {
   /** Lower-cased once, for sorting. */
   sortKey: string;
   settings: Map<string, string>;
-  /** The config file's endpoint settings, which the SDK reads config file first (loadConfig). */
-  configValues?: Map<string, string>;
-  /** The line of its first section in each file (0: none), then its later sections: numbers rather than a list per profile keep a large parse light. */
-  configLine: number;
-  credentialsLine: number;
-  moreSections?: SectionLocation[];
+  /** The config file's values of CONFIG_FIRST_KEYS, kept when the credentials file also has the profile. */
+  configValues?: ReadonlyMap<string, string>;
+  /** Every section header that defines it: the config file's first, each file's in line order. */
+  sections: SectionLocation[];
 }
 
 export interface SharedConfig {
   profiles: Map<string, FileProfile>;
-  ssoSessions: Map<string, Settings>;
-  services: Map<string, Settings>;
+  ssoSessions: Map<string, Map<string, string>>;
+  services: Map<string, Map<string, string>>;
   problems: ProfileFileProblem[];
 }
 
 const MAX_FILE_PROBLEMS = 1000;
 const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
+/** [type name] or [type "name"], as parseIni's prefixKeyRegex. */
 const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
-const SDK_NAME = /^[\w@+.%:/-]+$/;
 const WHITESPACE = /\s/;
+const SDK_NAME = /^[\w@+.%:/-]+$/;
 /** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
 const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
 /** Read config file first by the SDK (loadConfig's preferred file). */
-export const CONFIG_FIRST_KEYS = [
-  'endpoint_url',
-  'services',
-  'ignore_configured_endpoint_urls',
-  'use_fips_endpoint',
-  'use_dualstack_endpoint',
-  'sdk_ua_app_id',
-];
+const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
+/** As the SDK: the variable, else ~/.aws; a leading ~/ is the home folder. */
 export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePaths {
-  const expand = (file: string): string =>
-    file === '~' ? path.resolve(homeDir) : file.startsWith('~/') || file.startsWith(`~${path.sep}`) ? path.resolve(homeDir, file.slice(2)) : path.resolve(file);
+  const expand = (file: string): string => (file.startsWith('~/') ? path.resolve(homeDir, file.slice(2)) : path.resolve(file));
   return {
     configFile: expand(env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config')),
     credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials')),
@@ -80,15 +69,11 @@ export function awsFilePaths(env: NodeJS.ProcessEnv, homeDir: string): AwsFilePa
 
 /** A missing, unreadable or non-regular file (a FIFO, /dev/null) reads as empty, as in the SDK. */
 export async function readSharedConfigFile(file: string): Promise<{ text?: string; problems: ProfileFileProblem[] }> {
-  let handle: fs.FileHandle;
+  const ignored = (message: string): { problems: ProfileFileProblem[] } => ({ problems: [{ file, line: 1, message }] });
+  let handle: fs.FileHandle | undefined;
   try {
     // O_NONBLOCK so that a FIFO at the path cannot hang the open.
     handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-  } catch {
-    return { problems: [] };
-  }
-  const ignored = (message: string): { problems: ProfileFileProblem[] } => ({ problems: [{ file, line: 1, message }] });
-  try {
     if (!(await handle.stat()).isFile()) {
       return { problems: [] };
     }
@@ -104,18 +89,18 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
     if (text.includes('\0')) {
       return ignored(l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.'));
     }
-    if (!isUtf8(bytes)) {
-      const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-      return {
-        text,
-        problems: [{ file, line, message: l10n.t('Not UTF-8 (first bad byte on this line): the AWS SDK reads bad bytes as U+FFFD. Save the file as UTF-8.') }],
-      };
+    if (isUtf8(bytes)) {
+      return { text, problems: [] };
     }
-    return { text, problems: [] };
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+    return {
+      text,
+      problems: [{ file, line, message: l10n.t('Not UTF-8 (first bad byte on this line): the AWS SDK reads bad bytes as U+FFFD. Save the file as UTF-8.') }],
+    };
   } catch {
     return { problems: [] };
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }
 
@@ -132,6 +117,7 @@ export function readSharedConfig(configText: string | undefined, credentialsText
  * [type.name]) is that type's, any other header a plain name; undefined when the SDK ignores it.
  */
 function sectionOf(header: string): { type?: string; name: string } | undefined {
+  // test() and slices rather than exec(): a match array for each of thousands of headers costs collection time.
   if (PREFIXED_HEADER.test(header)) {
     // The type has no whitespace, and a name starts with a quote only when it is quoted.
     const separator = header.search(WHITESPACE);
@@ -169,7 +155,8 @@ function readFile(text: string, file: string, config: SharedConfig, isCredential
 /** One file's sections into the profiles. A class, so both files' readIni calls the same methods and stays optimised. */
 class FileReading implements IniVisitor {
   readonly problems: ProfileFileProblem[] = [];
-  private readonly bareDefault = { lines: [] as number[], entries: new Map<string, string>() };
+  /** The config file's [default]: getConfigData takes it unless a [profile default] has keys. */
+  private bareDefault?: FileProfile;
 
   constructor(
     private readonly file: string,
@@ -182,76 +169,84 @@ class FileReading implements IniVisitor {
   }
 
   section(header: string, line: number): Map<string, string> | undefined {
-    const { config, isCredentials } = this;
     const section = sectionOf(header);
     const type = section?.type;
     const name = section?.name ?? '';
-    if (isCredentials) {
+    if (this.isCredentials) {
       if (section && type === undefined) {
-        return this.profileOf(name, line).settings;
+        return this.profileOf(name, line);
       }
-      this.warn(line, type === 'profile' ? ignoredIn(header, name) : ignoredSection(header, true));
+      this.warn(
+        line,
+        type === 'profile'
+          ? l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, name)
+          : l10n.t('The AWS SDK ignores [{0}] here: a profile is [NAME]; other sections go in the config file.', header),
+      );
     } else if (type === 'profile' && name !== '__proto__') {
-      return this.profileOf(name, line).settings;
+      return this.profileOf(name, line);
     } else if (type === 'sso-session' || type === 'services') {
-      const sections = type === 'services' ? config.services : config.ssoSessions;
-      const settings = (sections.get(name) as Map<string, string> | undefined) ?? new Map<string, string>();
+      const sections = type === 'services' ? this.config.services : this.config.ssoSessions;
+      const settings = sections.get(name) ?? new Map<string, string>();
       sections.set(name, settings);
       return settings;
     } else if (header === 'default') {
-      this.bareDefault.lines.push(line);
-      return this.bareDefault.entries;
+      this.bareDefault ??= { name, sortKey: name, settings: new Map(), sections: [] };
+      this.bareDefault.sections.push({ file: this.file, line });
+      return this.bareDefault.settings;
     } else if (header !== 'plugins' && header !== 'preview') {
       // Not [plugins] or [preview]: the AWS CLI's own sections, not misspelt profiles.
-      this.warn(line, type === undefined && SDK_NAME.test(header) ? ignoredIn(header, `profile ${header}`) : ignoredSection(header, false));
+      this.warn(
+        line,
+        type === undefined && SDK_NAME.test(header)
+          ? l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, `profile ${header}`)
+          : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.', header),
+      );
     }
     return undefined;
   }
 
-  /** The SDK replaces [default] wholesale with a [profile default] that has keys. */
   end(): void {
+    const bare = this.bareDefault;
     const profileDefault = this.config.profiles.get('default');
-    for (const line of this.bareDefault.lines) {
-      if (profileDefault?.settings.size) {
+    if (bare && profileDefault?.settings.size) {
+      for (const { line } of bare.sections) {
         this.warn(line, l10n.t('The AWS SDK ignores [default]: [profile default] is also defined.'));
-      } else {
-        this.profileOf('default', line).settings = this.bareDefault.entries;
       }
+    } else if (bare) {
+      bare.sections.push(...(profileDefault?.sections ?? []));
+      bare.sections.sort((a, b) => a.line - b.line);
+      this.config.profiles.set('default', bare);
     }
   }
 
-  private profileOf(name: string, line: number): FileProfile {
-    const { config, file, isCredentials } = this;
-    let profile = config.profiles.get(name);
+  private profileOf(name: string, line: number): Map<string, string> {
+    const section = { file: this.file, line };
+    let profile = this.config.profiles.get(name);
     if (!profile) {
-      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configLine: 0, credentialsLine: 0 };
-      config.profiles.set(name, profile);
+      // A profile the credentials file adds has no config file values.
+      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configValues: this.isCredentials ? NO_VALUES : undefined, sections: [section] };
+      this.config.profiles.set(name, profile);
+      return profile.settings;
     }
-    if ((isCredentials ? profile.credentialsLine : profile.configLine) !== 0) {
-      (profile.moreSections ??= []).push({ file, line });
-    } else if (isCredentials) {
-      profile.credentialsLine = line;
-      // Kept before the credentials file's keys replace them.
-      for (const key of CONFIG_FIRST_KEYS) {
-        const value = profile.settings.get(key);
-        if (value !== undefined) {
-          (profile.configValues ??= new Map()).set(key, value);
-        }
-      }
-    } else {
-      profile.configLine = line;
+    if (this.isCredentials && !profile.configValues) {
+      profile.configValues = configFirstValues(profile.settings);
     }
-    return profile;
+    // A copy of the exact size: push() would reserve room for 16 more, in each of thousands of profiles.
+    profile.sections = [...profile.sections, section];
+    return profile.settings;
   }
 }
 
-/** A section meant for the other file, or spelt as in the other file. */
-function ignoredIn(header: string, spelling: string): string {
-  return l10n.t('The AWS SDK ignores [{0}] in this file: write [{1}].', header, spelling);
-}
+const NO_VALUES: ReadonlyMap<string, string> = new Map();
 
-function ignoredSection(header: string, isCredentials: boolean): string {
-  return isCredentials
-    ? l10n.t('The AWS SDK ignores [{0}] here: a profile is [NAME]; other sections go in the config file.', header)
-    : l10n.t('The AWS SDK ignores [{0}]: write [profile NAME], NAME of letters, digits and - _ @ + . % : /.', header);
+/** A config file profile's CONFIG_FIRST_KEYS, kept before the credentials file's keys replace them. */
+function configFirstValues(settings: Map<string, string>): ReadonlyMap<string, string> {
+  let values: Map<string, string> | undefined;
+  for (const key of CONFIG_FIRST_KEYS) {
+    const value = settings.get(key);
+    if (value !== undefined) {
+      (values ??= new Map()).set(key, value);
+    }
+  }
+  return values ?? NO_VALUES;
 }

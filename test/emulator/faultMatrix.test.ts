@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { SessionFailure, type PasswordOutcome } from '../../src/core/failure/sessionFailure';
-import { endpointProblem } from '../../src/core/endpoints';
+import { endpointProblem } from '../../src/core/safeEndpoint';
 import { describeError } from '../../src/core/failure/describeFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, prepareSession, SessionSettings } from './coreClientSupport';
 import type { EmulatorOptions, Fault } from './index';
