@@ -2,7 +2,6 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { generatePassword, PolicyState, unmetRules } from '../core/passwordPolicy';
 import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem, sameAsCurrentProblem } from '../core/passwordRules';
-import { ArrivingFacts } from './arrivingFacts';
 import type { ProfileChecks } from './profileChecks';
 import { copySecret } from './secretClipboard';
 import { NewPasswordStrength } from './strengthCheck';
@@ -13,47 +12,37 @@ export interface PasswordPair {
   newPassword: string;
 }
 
-export interface PasswordPromptOptions {
-  /** Until the identity brings the title naming the user. */
-  title: string;
-  /** Identity and policy, fetched while the boxes are open: the boxes are busy until they arrive, and close when the checks stop the flow. */
-  checks: ProfileChecks;
-  /** Values a change-password file already holds; only the missing ones are asked for. */
-  prefilled: Partial<PasswordPair>;
-  /** The IAM user name, account ID and profile name (so far): the strength estimate counts them against a new password. */
-  userInputs: readonly (string | undefined)[];
-  /** iamPassword.clipboardClearSeconds, for Copy on a generated password. */
-  clipboardClearSeconds: number;
-}
-
 type Step = 'current' | 'new' | 'confirm';
 
 const BACK = Symbol('back');
 
-/** What one step's box knows: the values so far, what is arriving, the new password's strength. */
+/** What one step's box knows: the checks arriving behind it, the values so far, the new password's strength. */
 interface StepContext {
   ui: WindowApi;
-  options: PasswordPromptOptions;
-  facts: ArrivingFacts;
+  checks: ProfileChecks;
   values: Partial<Record<Step, string>>;
   strength: NewPasswordStrength;
+  /** iamPassword.clipboardClearSeconds, for Copy on a generated password. */
+  clipboardClearSeconds: number;
 }
 
 /**
- * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm.
+ * Step 1/3 current, 2/3 new (unmet policy rules shown live, Generate, show/hide), 3/3 confirm;
+ * values a change-password file already holds (`prefilled`) are not asked for.
  * Back goes one step back; Escape anywhere returns undefined and nothing is sent. So do checks
  * that stop the flow (a refused identity, a failed call): the caller learns why from them.
  */
-export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions): Promise<PasswordPair | undefined> {
-  const { prefilled } = options;
-  const steps: Step[] = [...(prefilled.oldPassword ? [] : ['current' as const]), ...(prefilled.newPassword ? [] : ['new' as const, 'confirm' as const])];
-  const context: StepContext = {
-    ui,
-    options,
-    facts: new ArrivingFacts(options.title, options.checks),
-    values: {},
-    strength: new NewPasswordStrength(options.userInputs),
-  };
+export async function askPasswords(
+  ui: WindowApi,
+  checks: ProfileChecks,
+  prefilled: Partial<PasswordPair>,
+  clipboardClearSeconds: number,
+): Promise<PasswordPair | undefined> {
+  const values: Partial<Record<Step, string>> = { current: prefilled.oldPassword || undefined, new: prefilled.newPassword || undefined };
+  const steps: Step[] = [...(values.current ? [] : ['current' as const]), ...(values.new ? [] : ['new' as const, 'confirm' as const])];
+  // The IAM user name, account ID and profile name: the strength estimate counts them against a new password.
+  const strength = new NewPasswordStrength(() => [checks.profileName, checks.caller?.name, checks.caller?.account]);
+  const context: StepContext = { ui, checks, values, strength, clipboardClearSeconds };
   for (let index = 0; index < steps.length; ) {
     const result = await askStep(context, steps, index);
     if (result === undefined) {
@@ -62,13 +51,17 @@ export async function askPasswords(ui: WindowApi, options: PasswordPromptOptions
     if (result === BACK) {
       index = Math.max(0, index - 1);
     } else {
-      context.values[steps[index++]] = result;
+      values[steps[index++]] = result;
     }
   }
-  return { oldPassword: prefilled.oldPassword || (context.values.current ?? ''), newPassword: prefilled.newPassword || (context.values.new ?? '') };
+  return { oldPassword: values.current ?? '', newPassword: values.new ?? '' };
 }
 
-function askStep({ ui, options, facts, values, strength }: StepContext, steps: Step[], index: number): Promise<string | typeof BACK | undefined> {
+function askStep(
+  { ui, checks, values, strength, clipboardClearSeconds }: StepContext,
+  steps: Step[],
+  index: number,
+): Promise<string | typeof BACK | undefined> {
   const step = steps[index];
   // The step's own buttons, told apart by identity.
   const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: l10n.t('Generate a password that meets the policy') };
@@ -76,16 +69,16 @@ function askStep({ ui, options, facts, values, strength }: StepContext, steps: S
   const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: l10n.t('Hide password') };
   const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: l10n.t('Copy the generated password') };
   const box = ui.createInputBox();
-  box.title = facts.title;
   box.step = index + 1;
   box.totalSteps = steps.length;
   box.password = true;
   box.ignoreFocusOut = true;
   box.value = values[step] ?? '';
   box.placeholder = { current: l10n.t('Current password'), new: l10n.t('New password'), confirm: l10n.t('Confirm new password') }[step];
-  box.prompt =
-    step === 'new' ? policyPrompt(facts.policy) : step === 'current' ? l10n.t('Your current AWS console password') : l10n.t('Type the new password again');
-  const current = options.prefilled.oldPassword || values.current;
+  box.prompt = step === 'current' ? l10n.t('Your current AWS console password') : l10n.t('Type the new password again');
+  // Unknown, with why, until the policy arrives.
+  const policy = (): PolicyState =>
+    checks.knownPolicy ?? { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
   let generated: string | undefined;
   let shown = false;
 
@@ -95,9 +88,21 @@ function askStep({ ui, options, facts, values, strength }: StepContext, steps: S
   };
   const liveCheck = (): void => {
     const value = box.value;
-    box.validationMessage = step === 'new' ? strength.withEstimate(newPasswordMessage(value, facts.policy, current, generated === value), value) : undefined;
+    box.validationMessage = step === 'new' ? strength.withEstimate(newPasswordMessage(value, policy(), values.current, generated === value), value) : undefined;
   };
-  liveCheck();
+  /** The box as far as the checks have arrived: titled with the user once known, busy until both are here. */
+  const showArrived = (): void => {
+    const who = checks.caller;
+    box.title = who
+      ? l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' })
+      : l10n.t('Change password: profile {0}', checks.profileName);
+    box.busy = !checks.stopped && !(who && checks.knownPolicy);
+    if (step === 'new') {
+      box.prompt = policyPrompt(policy());
+      liveCheck();
+    }
+  };
+  showArrived();
   renderButtons();
 
   return new Promise((resolve) => {
@@ -105,20 +110,15 @@ function askStep({ ui, options, facts, values, strength }: StepContext, steps: S
     const finish = (value: string | typeof BACK | undefined): void => {
       if (!settled) {
         settled = true;
-        unwatch();
         resolve(value);
         box.dispose();
       }
     };
-    const onArrival = (): void => {
-      if (step === 'new') {
-        box.prompt = policyPrompt(facts.policy);
-        liveCheck();
-      }
-    };
-    const unwatch = facts.watch(box, onArrival, () => finish(undefined));
+    for (const arrived of [checks.identified, checks.policyArrived]) {
+      void arrived.then((ok) => (ok ? settled || showArrived() : finish(undefined)));
+    }
     const generate = (): void => {
-      generated = generatePassword(facts.policy, undefined, strength.isStrongest);
+      generated = generatePassword(policy(), undefined, strength.isStrongest);
       box.value = generated;
       // A generated password is useless unless the user can see and keep it.
       shown = true;
@@ -132,26 +132,26 @@ function askStep({ ui, options, facts, values, strength }: StepContext, steps: S
         finish(BACK);
       } else if (button === GENERATE) {
         // For the account's policy, not for the guess made while it is on its way.
-        void facts.policyArrived.then((ready) => ready && !settled && generate());
+        void checks.policyArrived.then((ready) => ready && !settled && generate());
       } else if (button === SHOW || button === HIDE) {
         shown = button === SHOW;
         box.password = !shown;
         renderButtons();
       } else if (button === COPY && generated) {
-        void copySecret(ui, generated, options.clipboardClearSeconds);
+        void copySecret(ui, generated, clipboardClearSeconds);
         box.prompt = l10n.t('Copied. Store it in your password manager, then press Enter.');
       }
     });
     box.onDidAccept(async () => {
       // Nothing moves on before the identity is known to be an IAM user, nor past the new password before its policy.
-      if (!(await facts.readyToLeave(step !== 'current'))) {
+      if (!((await checks.identified) && (step === 'current' || (await checks.policyArrived)))) {
         return;
       }
       const problem =
         step === 'current'
           ? passwordProblem(box.value)
           : step === 'new'
-            ? (newPasswordProblem(box.value, current) ?? policyProblem(unmetRules(box.value, facts.policy)))
+            ? (newPasswordProblem(box.value, values.current) ?? policyProblem(unmetRules(box.value, policy())))
             : confirmationProblem(values.new ?? '', box.value);
       if (problem) {
         box.validationMessage = { message: problem, severity: vscode.InputBoxValidationSeverity.Error };

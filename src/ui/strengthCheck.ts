@@ -13,10 +13,15 @@ function strengthEstimator(): typeof PasswordStrengthModule {
   return (estimator ??= require('./passwordStrength.js') as typeof PasswordStrengthModule);
 }
 
+/** `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first. */
+function estimate(password: string, userInputs: readonly (string | undefined)[]): PasswordStrengthModule.StrengthEstimate {
+  return strengthEstimator().estimateStrength(password, strengthUserInputs(userInputs));
+}
+
 /** A file's NewPassword: the estimate as a warning when it is easy to guess, else undefined. */
 export function guessableWarning(password: string, userInputs: readonly (string | undefined)[]): string | undefined {
-  const estimate = strengthEstimator().estimateStrength(password, strengthUserInputs(userInputs));
-  return isGuessable(estimate) ? describeStrength(estimate) : undefined;
+  const estimated = estimate(password, userInputs);
+  return isGuessable(estimated) ? describeStrength(estimated) : undefined;
 }
 
 /** The strength side of the new-password box: the live estimate, the question on Enter, the generator's test. */
@@ -24,11 +29,8 @@ export class NewPasswordStrength {
   /** The guessable value Enter already asked about; a second Enter on it takes it. */
   private asked: string | undefined;
 
-  /**
-   * `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first;
-   * read at each estimate, since the identity may arrive after the boxes open.
-   */
-  constructor(private readonly userInputs: readonly (string | undefined)[]) {}
+  /** `userInputs` is asked at each estimate: the identity may arrive after the boxes open. */
+  constructor(private readonly userInputs: () => readonly (string | undefined)[]) {}
 
   /** Loads the estimator once the box is on screen, then calls `loaded` to refresh its message. */
   loadAfterShow(loaded: () => void): void {
@@ -43,26 +45,26 @@ export class NewPasswordStrength {
     if (!estimator || !message || message.severity === vscode.InputBoxValidationSeverity.Error) {
       return message;
     }
-    const estimate = estimator.estimateStrength(value, strengthUserInputs(this.userInputs));
-    const guessable = isGuessable(estimate) && message.severity === vscode.InputBoxValidationSeverity.Info;
+    const estimated = estimate(value, this.userInputs());
+    const guessable = isGuessable(estimated) && message.severity === vscode.InputBoxValidationSeverity.Info;
     // After a list of rules (which may end in a symbol) a dash, after a sentence a space.
     const separator = message.message.endsWith('.') ? ' ' : ' — ';
     return {
-      message: `${message.message}${separator}${describeStrength(estimate)}`,
+      message: `${message.message}${separator}${describeStrength(estimated)}`,
       severity: guessable ? vscode.InputBoxValidationSeverity.Warning : message.severity,
     };
   }
 
   /** On Enter: the question for a guessable value not asked about yet, else undefined (take it). */
   questionOnEnter(value: string): string | undefined {
-    const estimate = strengthEstimator().estimateStrength(value, strengthUserInputs(this.userInputs));
-    if (!isGuessable(estimate) || this.asked === value) {
+    const estimated = estimate(value, this.userInputs());
+    if (!isGuessable(estimated) || this.asked === value) {
       return undefined;
     }
     this.asked = value;
-    return useAnywayQuestion(estimate);
+    return useAnywayQuestion(estimated);
   }
 
   /** The generator's test: only the top score. */
-  readonly isStrongest = (candidate: string): boolean => strengthEstimator().estimateStrength(candidate, strengthUserInputs(this.userInputs)).score === 4;
+  readonly isStrongest = (candidate: string): boolean => estimate(candidate, this.userInputs()).score === 4;
 }
