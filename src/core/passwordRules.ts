@@ -41,19 +41,17 @@ export function lengthProblem(password: string): string | undefined {
     : l10n.t({ message: 'The password has {0} characters; IAM allows 1 to {1}', args: [length, MAX_PASSWORD_LENGTH], comment: 'A password rule broken' });
 }
 
-/** The UTF-16 index of the first character outside IAM's pattern for both passwords, [\t\n\r\u0020-\u00FF], if any. */
-export function firstDisallowedCharacter(password: string): number | undefined {
-  return /[^\t\n\r\x20-\xFF]/u.exec(password)?.index;
-}
-
-/** Only tab, line feed, carriage return and U+0020 to U+00FF; the first other character is named by position and code point. */
+/**
+ * IAM's pattern for both passwords, [\t\n\r\u0020-\u00FF]; the first other character is named by
+ * position and code point. Every character before it is below U+0100, so its UTF-16 index is its position.
+ */
 export function characterProblem(password: string): string | undefined {
-  const bad = firstDisallowedCharacter(password);
+  const bad = /[^\t\n\r\x20-\xFF]/u.exec(password)?.index;
   return bad === undefined
     ? undefined
     : l10n.t({
         message: 'Character {0} ({1}) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF',
-        args: [Array.from(password.slice(0, bad)).length + 1, codePointName(password.slice(bad))],
+        args: [bad + 1, codePointName(password.slice(bad))],
         comment: '{0} is the position of the character in the password, {1} its code point, e.g. U+0100',
       });
 }

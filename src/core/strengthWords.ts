@@ -83,17 +83,6 @@ export function useAnywayQuestion(estimate: StrengthEstimate): string {
  * in it (an IAM user name such as "jane.doe@example.com" gives "jane", "doe", "example").
  */
 export function strengthUserInputs(values: readonly (string | undefined)[]): string[] {
-  const inputs = new Set<string>();
-  for (const value of values) {
-    if (!value) {
-      continue;
-    }
-    inputs.add(value);
-    for (const part of value.split(/[^\p{L}\p{N}]+/u)) {
-      if (part.length >= 3) {
-        inputs.add(part);
-      }
-    }
-  }
-  return [...inputs];
+  const inputs = values.flatMap((value) => (value ? [value, ...value.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 3)] : []));
+  return [...new Set(inputs)];
 }

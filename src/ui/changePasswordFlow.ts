@@ -2,10 +2,10 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { SessionFailure } from '../core/failure/sessionFailure';
 import { AwsSession } from '../core/awsSession';
-import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
+import { CallerIdentity, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { FailureReportOptions, openConsoleSignInLabel, openFlowSession, reportFailure, showRefusal } from './flowSession';
+import { FailureReportOptions, openConsoleSignInButton, openFlowSession, reportFailure, showRefusal, showWithButtons } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
 import { ProfileChecks, startProfileChecks } from './profileChecks';
 
@@ -133,30 +133,18 @@ async function sendChange(
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await ui.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
-      (_progress, token) => session.changePassword(oldPassword, newPassword, abortOn(token)),
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return session.changePassword(oldPassword, newPassword, abort.signal);
+      },
     );
   } catch (error) {
     return failed(error);
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
-  void offerConsoleSignIn(deps, done, identity);
+  // What everyone does next: sign in with the new password. Not awaited: the message may stay open.
+  void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
   return 'changed';
-}
-
-/** What everyone does next: sign in with the new password. Not awaited: the message may stay open. */
-async function offerConsoleSignIn({ ui }: CommandDeps, message: string, identity: CallerIdentity): Promise<void> {
-  const url = consoleSignInUrl(identity);
-  const openSignIn = openConsoleSignInLabel();
-  const choice = await ui.showInformationMessage(message, {}, ...(url ? [openSignIn] : []));
-  if (choice === openSignIn && url) {
-    await ui.openExternal(vscode.Uri.parse(url));
-  }
-}
-
-/** The AbortSignal the SDK takes, for a progress's Cancel. */
-function abortOn(token: vscode.CancellationToken): AbortSignal {
-  const abort = new AbortController();
-  token.onCancellationRequested(() => abort.abort());
-  return abort.signal;
 }

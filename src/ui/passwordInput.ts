@@ -177,9 +177,7 @@ function policyPrompt(policy: PolicyState): string {
     case 'account':
       return l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
     case 'default':
-      return l10n.t(
-        "New password. No account policy is set, so AWS's default applies: 8 to 128 characters and three of uppercase, lowercase, numbers and symbols.",
-      );
+      return l10n.t("New password. No account policy is set, so AWS's default applies; the rules still unmet are listed as you type.");
     default:
       return l10n.t({
         message: "New password. The account's password policy is unknown ({0}); only IAM's basic limits are checked here.",

@@ -5,7 +5,6 @@ import {
   blankProblem,
   characterProblem,
   confirmationProblem,
-  firstDisallowedCharacter,
   IAM_SYMBOLS,
   KINDS,
   kindRule,
@@ -60,9 +59,9 @@ describe('characterProblem: tab, line feed, carriage return and U+0020 to U+00FF
     assert.equal(characterProblem('a\u000b')?.startsWith('Character 2 (U+000B)'), true);
   });
 
-  it('counts the position in characters, after a character outside the BMP too', () => {
-    assert.equal(firstDisallowedCharacter('a\u{1F600}'), 1);
-    assert.equal(firstDisallowedCharacter('abc'), undefined);
+  it('names a character outside the BMP by its whole code point', () => {
+    assert.equal(characterProblem('\u{1F600}a\u{1F601}')?.startsWith('Character 1 (U+1F600)'), true);
+    assert.equal(characterProblem('a\u{1F600}\u0100')?.startsWith('Character 2 (U+1F600)'), true);
   });
 });
 
