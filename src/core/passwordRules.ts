@@ -18,7 +18,6 @@ export const DIGITS = '0123456789';
 
 /** A policy rule, checked against one password: `label` is what the password still needs when not met. */
 export interface RuleCheck {
-  id: string;
   label: string;
   met: boolean;
 }
@@ -111,7 +110,6 @@ const hasKind = (password: string, kind: Kind): boolean => Array.from(password).
 
 export function minimumLengthRule(password: string, minimum: number): RuleCheck {
   return {
-    id: 'min-length',
     label: l10n.t({ message: 'at least {0} characters', args: [minimum], comment: 'A password rule' }),
     met: Array.from(password).length >= minimum,
   };
@@ -119,13 +117,12 @@ export function minimumLengthRule(password: string, minimum: number): RuleCheck 
 
 /** Uppercase, lowercase, number or symbol: only ASCII letters and digits and IAM_SYMBOLS count. */
 export function kindRule(password: string, kind: Kind): RuleCheck {
-  return { id: kind.id, label: kind.label(), met: hasKind(password, kind) };
+  return { label: kind.label(), met: hasKind(password, kind) };
 }
 
 /** AWS's default policy: three of the four kinds. */
 export function threeKindsRule(password: string): RuleCheck {
   return {
-    id: 'three-kinds',
     label: l10n.t({ message: 'at least 3 of: uppercase, lowercase, numbers, symbols', comment: 'A password rule' }),
     met: KINDS.filter((kind) => hasKind(password, kind)).length >= 3,
   };

@@ -6,11 +6,9 @@
 import * as l10n from '@vscode/l10n';
 import type { StrengthEstimate } from './passwordStrength';
 
-/** Below this zxcvbn score a new password is easy to guess (zxcvbn's own advice: 3 or more). */
-export const GUESSABLE_BELOW = 3;
-
+/** Below zxcvbn's score 3 a new password is easy to guess (zxcvbn's own advice: 3 or more). */
 export function isGuessable(estimate: StrengthEstimate): boolean {
-  return estimate.score < GUESSABLE_BELOW;
+  return estimate.score < 3;
 }
 
 /** zxcvbn's warnings: what makes the password guessable. */

@@ -1,4 +1,3 @@
-import vscode = require('vscode');
 import type * as PasswordStrengthModule from '../core/passwordStrength';
 import { describeStrength, isGuessable, strengthUserInputs, useAnywayQuestion } from '../core/strengthWords';
 
@@ -40,19 +39,10 @@ export class NewPasswordStrength {
     });
   }
 
-  /** The box's message with the estimate added, once the estimator is loaded; errors stay as they are. */
-  withEstimate(message: vscode.InputBoxValidationMessage | undefined, value: string): vscode.InputBoxValidationMessage | undefined {
-    if (!estimator || !message || message.severity === vscode.InputBoxValidationSeverity.Error) {
-      return message;
-    }
-    const estimated = estimate(value, this.userInputs());
-    const guessable = isGuessable(estimated) && message.severity === vscode.InputBoxValidationSeverity.Info;
-    // After a list of rules (which may end in a symbol) a dash, after a sentence a space.
-    const separator = message.message.endsWith('.') ? ' ' : ' — ';
-    return {
-      message: `${message.message}${separator}${describeStrength(estimated)}`,
-      severity: guessable ? vscode.InputBoxValidationSeverity.Warning : message.severity,
-    };
+  /** The live estimate in words and whether it is guessable; undefined until the estimator is loaded. */
+  estimateNow(value: string): { words: string; guessable: boolean } | undefined {
+    const estimated = estimator && estimate(value, this.userInputs());
+    return estimated && { words: describeStrength(estimated), guessable: isGuessable(estimated) };
   }
 
   /** On Enter: the question for a guessable value not asked about yet, else undefined (take it). */

@@ -29,22 +29,28 @@ const policy = (overrides: Partial<PasswordPolicy> = {}): PolicyState => ({
   },
 });
 const allRequired = policy({ RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true });
-const ids = (rules: { id: string }[]): string[] => rules.map((r) => r.id);
+const labels = (rules: { label: string }[]): string[] => rules.map((r) => r.label);
+const [LENGTH_8, UPPER, LOWER, NUMBER, SYMBOL, THREE_KINDS] = [
+  'at least 8 characters',
+  'an uppercase letter (A-Z)',
+  'a lowercase letter (a-z)',
+  'a number (0-9)',
+  "a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '",
+  'at least 3 of: uppercase, lowercase, numbers, symbols',
+];
 const LETTERS_DIGITS_SYMBOLS = /^[A-Za-z0-9!@#$%^&*()_+\-=[\]{}|']+$/;
 
 describe('unmetRules', () => {
   it('lists the rules of an account policy the password does not meet, in reading order', () => {
-    assert.deepEqual(unmetRules('abc', allRequired), [
-      { id: 'min-length', label: 'at least 8 characters', met: false },
-      { id: 'uppercase', label: 'an uppercase letter (A-Z)', met: false },
-      { id: 'number', label: 'a number (0-9)', met: false },
-      { id: 'symbol', label: "a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '", met: false },
-    ]);
-    assert.deepEqual(ids(unmetRules('ABC', allRequired)), ['min-length', 'lowercase', 'number', 'symbol']);
+    assert.deepEqual(
+      unmetRules('abc', allRequired),
+      [LENGTH_8, UPPER, NUMBER, SYMBOL].map((label) => ({ label, met: false })),
+    );
+    assert.deepEqual(labels(unmetRules('ABC', allRequired)), [LENGTH_8, LOWER, NUMBER, SYMBOL]);
   });
 
   it('omits the character kinds a policy does not require', () => {
-    assert.deepEqual(ids(unmetRules('abc', policy({ RequireNumbers: true }))), ['min-length', 'number']);
+    assert.deepEqual(labels(unmetRules('abc', policy({ RequireNumbers: true }))), [LENGTH_8, NUMBER]);
   });
 
   it("leaves IAM's own limits to their rules: an over-long or disallowed password meets the policy", () => {
@@ -54,9 +60,9 @@ describe('unmetRules', () => {
 
   it("applies AWS's default policy: 8 characters and 3 of the 4 kinds", () => {
     const state: PolicyState = { kind: 'default' };
-    assert.deepEqual(ids(unmetRules('a', state)), ['min-length', 'three-kinds']);
-    assert.deepEqual(ids(unmetRules('Ab1', state)), ['min-length']);
-    assert.deepEqual(ids(unmetRules('abcdefgh', state)), ['three-kinds']);
+    assert.deepEqual(labels(unmetRules('a', state)), [LENGTH_8, THREE_KINDS]);
+    assert.deepEqual(labels(unmetRules('Ab1', state)), [LENGTH_8]);
+    assert.deepEqual(labels(unmetRules('abcdefgh', state)), [THREE_KINDS]);
     assert.deepEqual(unmetRules('abcdefG1', state), []);
   });
 
