@@ -34,13 +34,7 @@ const IAM_DEFAULT_MINIMUM_LENGTH = 6;
 const GENERATED_LENGTH = 20;
 
 function requiredKinds(p: PasswordPolicy): Kind[] {
-  const required = {
-    uppercase: p.RequireUppercaseCharacters,
-    lowercase: p.RequireLowercaseCharacters,
-    number: p.RequireNumbers,
-    symbol: p.RequireSymbols,
-  };
-  return KINDS.filter((kind) => required[kind.id]);
+  return KINDS.filter((kind) => p[kind.requiredBy]);
 }
 
 /** The policy's rules the password does not meet yet, in the order a user should read them; none when the policy is unknown. */

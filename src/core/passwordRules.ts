@@ -93,13 +93,16 @@ export function newPasswordProblem(newPassword: string, currentPassword?: string
 
 // The rules of a password policy: the account's, or AWS's default.
 
-/** The four kinds of characters; labels are functions, so a rule is named in the display language when it is shown. */
+/**
+ * The four kinds of characters, each with the policy field that requires it; labels are functions,
+ * so a rule is named in the display language when it is shown.
+ */
 export const KINDS = [
-  { id: 'uppercase', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
-  { id: 'lowercase', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
-  { id: 'number', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
+  { requiredBy: 'RequireUppercaseCharacters', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
+  { requiredBy: 'RequireLowercaseCharacters', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
+  { requiredBy: 'RequireNumbers', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
   {
-    id: 'symbol',
+    requiredBy: 'RequireSymbols',
     label: () => l10n.t({ message: 'a symbol: {0}', args: [IAM_SYMBOLS.split('').join(' ')], comment: 'A password rule; {0} lists the symbols' }),
     chars: IAM_SYMBOLS,
   },

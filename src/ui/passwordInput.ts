@@ -53,29 +53,28 @@ export async function askPasswords(
       checks.knownPolicy ?? { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
     let generated: string | undefined;
     let shown = false;
+    /** The generated password Copy put on the clipboard. */
+    let copied: string | undefined;
 
-    const renderButtons = (): void => {
-      const newPasswordButtons = step === 'new' ? [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])] : [];
-      box.buttons = [...(index > 0 ? [vscode.QuickInputButtons.Back] : []), ...newPasswordButtons];
-    };
     const liveCheck = (): void => {
       const value = box.value;
       box.validationMessage = step === 'new' ? newPasswordMessage(value, policy(), values.current, generated === value, strength) : undefined;
     };
-    /** The box as far as the checks have arrived: titled with the user once known, busy until both are here. */
-    const showArrived = (): void => {
+    /** The box as the checks and its buttons left it: titled with the user once known, busy until both checks are here. */
+    const render = (): void => {
       const who = checks.caller;
       box.title = who
         ? l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' })
         : l10n.t('Change password: profile {0}', checks.profileName);
       box.busy = !checks.stopped && !(who && checks.knownPolicy);
+      const newPasswordButtons = step === 'new' ? [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])] : [];
+      box.buttons = [...(index > 0 ? [vscode.QuickInputButtons.Back] : []), ...newPasswordButtons];
       if (step === 'new') {
-        box.prompt = policyPrompt(policy());
+        box.prompt = generated && copied === generated ? l10n.t('Copied. Store it in your password manager, then press Enter.') : policyPrompt(policy());
         liveCheck();
       }
     };
-    showArrived();
-    renderButtons();
+    render();
 
     return new Promise((resolve) => {
       let settled = false;
@@ -87,7 +86,7 @@ export async function askPasswords(
         }
       };
       for (const arrived of [checks.identified, checks.policyArrived]) {
-        void arrived.then((ok) => (ok ? settled || showArrived() : finish(undefined)));
+        void arrived.then((ok) => (ok ? settled || render() : finish(undefined)));
       }
       const generate = (): void => {
         generated = generatePassword(policy(), undefined, strength.isStrongest);
@@ -95,8 +94,7 @@ export async function askPasswords(
         // A generated password is useless unless the user can see and keep it.
         shown = true;
         box.password = false;
-        liveCheck();
-        renderButtons();
+        render();
       };
       box.onDidChangeValue(liveCheck);
       box.onDidTriggerButton((button) => {
@@ -108,10 +106,11 @@ export async function askPasswords(
         } else if (button === SHOW || button === HIDE) {
           shown = button === SHOW;
           box.password = !shown;
-          renderButtons();
+          render();
         } else if (button === COPY && generated) {
           void copySecret(ui, generated, clipboardClearSeconds);
-          box.prompt = l10n.t('Copied. Store it in your password manager, then press Enter.');
+          copied = generated;
+          render();
         }
       });
       box.onDidAccept(async () => {

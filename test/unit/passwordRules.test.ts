@@ -18,7 +18,7 @@ import {
   threeKindsRule,
 } from '../../src/core/passwordRules';
 
-const kind = (id: string): (typeof KINDS)[number] => KINDS.find((k) => k.id === id) as (typeof KINDS)[number];
+const kind = (requiredBy: string): (typeof KINDS)[number] => KINDS.find((k) => k.requiredBy === requiredBy) as (typeof KINDS)[number];
 
 describe('IAM_SYMBOLS', () => {
   it("is exactly IAM's 20 symbols", () => {
@@ -112,15 +112,15 @@ describe('policy rules', () => {
 
   it('counts only IAM_SYMBOLS as symbols: not space, ~, é, or other punctuation', () => {
     for (const c of [' ', '~', 'é', '`', '"', ';', ':', ',', '.', '/', '?', '<', '>', '\\', '\u00a7']) {
-      assert.equal(kindRule(`a${c}`, kind('symbol')).met, false, JSON.stringify(c));
+      assert.equal(kindRule(`a${c}`, kind('RequireSymbols')).met, false, JSON.stringify(c));
     }
     for (const c of IAM_SYMBOLS) {
-      assert.equal(kindRule(`a${c}`, kind('symbol')).met, true, c);
+      assert.equal(kindRule(`a${c}`, kind('RequireSymbols')).met, true, c);
     }
   });
 
   it('counts only ASCII letters and digits as uppercase, lowercase and numbers', () => {
-    for (const id of ['uppercase', 'lowercase', 'number']) {
+    for (const id of ['RequireUppercaseCharacters', 'RequireLowercaseCharacters', 'RequireNumbers']) {
       assert.equal(kindRule('ÉéÀ²½', kind(id)).met, false, id);
       assert.equal(kindRule('Zz9', kind(id)).met, true, id);
     }
@@ -142,7 +142,7 @@ describe('policy rules', () => {
   it('lists what the password still needs in one message', () => {
     assert.equal(policyProblem([]), undefined);
     assert.equal(
-      policyProblem([minimumLengthRule('a', 12), kindRule('a', kind('number'))]),
+      policyProblem([minimumLengthRule('a', 12), kindRule('a', kind('RequireNumbers'))]),
       'The password policy still needs: at least 12 characters; a number (0-9)',
     );
   });
