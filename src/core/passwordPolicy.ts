@@ -2,7 +2,6 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import type { PasswordPolicy as IamPasswordPolicy } from '@aws-sdk/client-iam';
 import * as l10n from '@vscode/l10n';
 import {
-  blankProblem,
   DEFAULT_POLICY_MINIMUM_LENGTH,
   DIGITS,
   IAM_SYMBOLS,
@@ -12,11 +11,11 @@ import {
   LOWER,
   MAX_PASSWORD_LENGTH,
   minimumLengthRule,
+  newPasswordProblem,
   passwordNamed,
   passwordProblem,
   policyProblem,
   RuleCheck,
-  sameAsCurrentProblem,
   threeKindsRule,
   UPPER,
 } from './passwordRules';
@@ -35,29 +34,18 @@ const IAM_DEFAULT_MINIMUM_LENGTH = 6;
 const GENERATED_LENGTH = 20;
 
 function requiredKinds(p: PasswordPolicy): Kind[] {
-  const required = {
-    uppercase: p.RequireUppercaseCharacters,
-    lowercase: p.RequireLowercaseCharacters,
-    number: p.RequireNumbers,
-    symbol: p.RequireSymbols,
-  };
-  return KINDS.filter((kind) => required[kind.id]);
+  return KINDS.filter((kind) => p[kind.requiredBy]);
 }
 
-/** Every rule of the policy, met or not, in the order a user should read them; none when the policy is unknown. */
-export function checkPassword(password: string, state: PolicyState): RuleCheck[] {
-  switch (state.kind) {
-    case 'account':
-      return [minimumLengthRule(password, state.policy.MinimumPasswordLength), ...requiredKinds(state.policy).map((kind) => kindRule(password, kind))];
-    case 'default':
-      return [minimumLengthRule(password, DEFAULT_POLICY_MINIMUM_LENGTH), threeKindsRule(password)];
-    default:
-      return [];
-  }
-}
-
+/** The policy's rules the password does not meet yet, in the order a user should read them; none when the policy is unknown. */
 export function unmetRules(password: string, state: PolicyState): RuleCheck[] {
-  return checkPassword(password, state).filter((r) => !r.met);
+  const rules =
+    state.kind === 'account'
+      ? [minimumLengthRule(password, state.policy.MinimumPasswordLength), ...requiredKinds(state.policy).map((kind) => kindRule(password, kind))]
+      : state.kind === 'default'
+        ? [minimumLengthRule(password, DEFAULT_POLICY_MINIMUM_LENGTH), threeKindsRule(password)]
+        : [];
+  return rules.filter((rule) => !rule.met);
 }
 
 /** Lines for Show Account Password Policy; the caller supplies the heading. */
@@ -181,9 +169,7 @@ export function changeProblem(oldPassword: string, newPassword: string, state: P
   if (current) {
     return passwordNamed('OldPassword', current);
   }
+  // IAM's limits say "the password", so which one is named; the other rules name it themselves.
   const fresh = passwordProblem(newPassword);
-  if (fresh) {
-    return passwordNamed('NewPassword', fresh);
-  }
-  return blankProblem(newPassword) ?? sameAsCurrentProblem(oldPassword, newPassword) ?? policyProblem(unmetRules(newPassword, state));
+  return fresh ? passwordNamed('NewPassword', fresh) : (newPasswordProblem(newPassword, oldPassword) ?? policyProblem(unmetRules(newPassword, state)));
 }

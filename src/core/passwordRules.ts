@@ -18,7 +18,6 @@ export const DIGITS = '0123456789';
 
 /** A policy rule, checked against one password: `label` is what the password still needs when not met. */
 export interface RuleCheck {
-  id: string;
   label: string;
   met: boolean;
 }
@@ -41,19 +40,17 @@ export function lengthProblem(password: string): string | undefined {
     : l10n.t({ message: 'The password has {0} characters; IAM allows 1 to {1}', args: [length, MAX_PASSWORD_LENGTH], comment: 'A password rule broken' });
 }
 
-/** The UTF-16 index of the first character outside IAM's pattern for both passwords, [\t\n\r\u0020-\u00FF], if any. */
-export function firstDisallowedCharacter(password: string): number | undefined {
-  return /[^\t\n\r\x20-\xFF]/u.exec(password)?.index;
-}
-
-/** Only tab, line feed, carriage return and U+0020 to U+00FF; the first other character is named by position and code point. */
+/**
+ * IAM's pattern for both passwords, [\t\n\r\u0020-\u00FF]; the first other character is named by
+ * position and code point. Every character before it is below U+0100, so its UTF-16 index is its position.
+ */
 export function characterProblem(password: string): string | undefined {
-  const bad = firstDisallowedCharacter(password);
+  const bad = /[^\t\n\r\x20-\xFF]/u.exec(password)?.index;
   return bad === undefined
     ? undefined
     : l10n.t({
         message: 'Character {0} ({1}) is not allowed; IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF',
-        args: [Array.from(password.slice(0, bad)).length + 1, codePointName(password.slice(bad))],
+        args: [bad + 1, codePointName(password.slice(bad))],
         comment: '{0} is the position of the character in the password, {1} its code point, e.g. U+0100',
       });
 }
@@ -96,13 +93,16 @@ export function newPasswordProblem(newPassword: string, currentPassword?: string
 
 // The rules of a password policy: the account's, or AWS's default.
 
-/** The four kinds of characters; labels are functions, so a rule is named in the display language when it is shown. */
+/**
+ * The four kinds of characters, each with the policy field that requires it; labels are functions,
+ * so a rule is named in the display language when it is shown.
+ */
 export const KINDS = [
-  { id: 'uppercase', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
-  { id: 'lowercase', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
-  { id: 'number', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
+  { requiredBy: 'RequireUppercaseCharacters', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
+  { requiredBy: 'RequireLowercaseCharacters', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
+  { requiredBy: 'RequireNumbers', label: () => l10n.t({ message: 'a number (0-9)', comment: 'A password rule' }), chars: DIGITS },
   {
-    id: 'symbol',
+    requiredBy: 'RequireSymbols',
     label: () => l10n.t({ message: 'a symbol: {0}', args: [IAM_SYMBOLS.split('').join(' ')], comment: 'A password rule; {0} lists the symbols' }),
     chars: IAM_SYMBOLS,
   },
@@ -113,7 +113,6 @@ const hasKind = (password: string, kind: Kind): boolean => Array.from(password).
 
 export function minimumLengthRule(password: string, minimum: number): RuleCheck {
   return {
-    id: 'min-length',
     label: l10n.t({ message: 'at least {0} characters', args: [minimum], comment: 'A password rule' }),
     met: Array.from(password).length >= minimum,
   };
@@ -121,13 +120,12 @@ export function minimumLengthRule(password: string, minimum: number): RuleCheck 
 
 /** Uppercase, lowercase, number or symbol: only ASCII letters and digits and IAM_SYMBOLS count. */
 export function kindRule(password: string, kind: Kind): RuleCheck {
-  return { id: kind.id, label: kind.label(), met: hasKind(password, kind) };
+  return { label: kind.label(), met: hasKind(password, kind) };
 }
 
 /** AWS's default policy: three of the four kinds. */
 export function threeKindsRule(password: string): RuleCheck {
   return {
-    id: 'three-kinds',
     label: l10n.t({ message: 'at least 3 of: uppercase, lowercase, numbers, symbols', comment: 'A password rule' }),
     met: KINDS.filter((kind) => hasKind(password, kind)).length >= 3,
   };

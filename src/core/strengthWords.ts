@@ -6,11 +6,9 @@
 import * as l10n from '@vscode/l10n';
 import type { StrengthEstimate } from './passwordStrength';
 
-/** Below this zxcvbn score a new password is easy to guess (zxcvbn's own advice: 3 or more). */
-export const GUESSABLE_BELOW = 3;
-
+/** Below zxcvbn's score 3 a new password is easy to guess (zxcvbn's own advice: 3 or more). */
 export function isGuessable(estimate: StrengthEstimate): boolean {
-  return estimate.score < GUESSABLE_BELOW;
+  return estimate.score < 3;
 }
 
 /** zxcvbn's warnings: what makes the password guessable. */
@@ -83,17 +81,6 @@ export function useAnywayQuestion(estimate: StrengthEstimate): string {
  * in it (an IAM user name such as "jane.doe@example.com" gives "jane", "doe", "example").
  */
 export function strengthUserInputs(values: readonly (string | undefined)[]): string[] {
-  const inputs = new Set<string>();
-  for (const value of values) {
-    if (!value) {
-      continue;
-    }
-    inputs.add(value);
-    for (const part of value.split(/[^\p{L}\p{N}]+/u)) {
-      if (part.length >= 3) {
-        inputs.add(part);
-      }
-    }
-  }
-  return [...inputs];
+  const inputs = values.flatMap((value) => (value ? [value, ...value.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 3)] : []));
+  return [...new Set(inputs)];
 }

@@ -2,10 +2,10 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { SessionFailure } from '../core/failure/sessionFailure';
 import { AwsSession } from '../core/awsSession';
-import { CallerIdentity, consoleSignInUrl, identityRefusal } from '../core/identity';
+import { CallerIdentity, identityRefusal } from '../core/identity';
 import { changeProblem, PolicyState } from '../core/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { FailureReportOptions, openConsoleSignInLabel, openFlowSession, reportFailure, showRefusal } from './flowSession';
+import { FailureReportOptions, openConsoleSignInButton, openFlowSession, reportFailure, showRefusal, showWithButtons } from './flowSession';
 import { askPasswords, PasswordPair } from './passwordInput';
 import { ProfileChecks, startProfileChecks } from './profileChecks';
 
@@ -18,10 +18,11 @@ export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy'
  * `retryCommand` is offered on failures worth retrying.
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
-  if (!deps.state.beginChange()) {
+  if (deps.state.changing) {
     void deps.ui.showInformationMessage(l10n.t('A password change is already in progress: finish or cancel it first.'), {});
     return 'busy';
   }
+  deps.state.changing = true;
   try {
     const session = await openFlowSession(deps, 'changePassword');
     if (!session) {
@@ -33,7 +34,7 @@ export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<P
       session.dispose();
     }
   } finally {
-    deps.state.endChange();
+    deps.state.changing = false;
   }
 }
 
@@ -60,19 +61,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   const checksDone = new AbortController();
   try {
     const checks = startProfileChecks(deps, session, checksDone.signal);
-    // What the strength estimate counts against a new password; the identity is known before that box opens.
-    const userInputs = [session.profile.name];
-    checks.identity.then(
-      (who) => userInputs.push(who.name, who.account),
-      () => undefined,
-    );
-    passwords = await askPasswords(ui, {
-      title: l10n.t('Change password: profile {0}', session.profile.name),
-      checks,
-      prefilled,
-      userInputs,
-      clipboardClearSeconds: deps.settings().clipboardClearSeconds,
-    });
+    passwords = await askPasswords(ui, checks, prefilled, deps.settings().clipboardClearSeconds);
     if (!passwords && !checks.stopped) {
       log.info('Cancelled; nothing was sent.');
       return 'cancelled';
@@ -81,7 +70,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     let identity: CallerIdentity;
     let policy: PolicyState;
     try {
-      ({ identity, policy } = await untilChecked(deps, session.profile.name, checks, checksDone));
+      ({ identity, policy } = await untilChecked(deps, checks, checksDone));
     } catch (error) {
       return failed(error);
     }
@@ -105,12 +94,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
  * Waits for both checks. Within the timeouts that wait is short (the status bar shows it, see
  * profileChecks.ts); with a timeout of 0 it could last for ever, so it is a notification with Cancel.
  */
-async function untilChecked(
-  deps: CommandDeps,
-  profileName: string,
-  checks: ProfileChecks,
-  checksDone: AbortController,
-): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
+async function untilChecked(deps: CommandDeps, checks: ProfileChecks, checksDone: AbortController): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
   const both = async (): Promise<{ identity: CallerIdentity; policy: PolicyState }> => {
     const identity = await checks.identity;
     // A refused identity is shown as such, whatever became of the policy call.
@@ -121,7 +105,7 @@ async function untilChecked(
     return both();
   }
   return deps.ui.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', profileName), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', checks.profileName), cancellable: true },
     (_progress, token) => {
       token.onCancellationRequested(() => checksDone.abort());
       return both();
@@ -149,30 +133,18 @@ async function sendChange(
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await ui.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
-      (_progress, token) => session.changePassword(oldPassword, newPassword, abortOn(token)),
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return session.changePassword(oldPassword, newPassword, abort.signal);
+      },
     );
   } catch (error) {
     return failed(error);
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
-  void offerConsoleSignIn(deps, done, identity);
+  // What everyone does next: sign in with the new password. Not awaited: the message may stay open.
+  void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
   return 'changed';
-}
-
-/** What everyone does next: sign in with the new password. Not awaited: the message may stay open. */
-async function offerConsoleSignIn({ ui }: CommandDeps, message: string, identity: CallerIdentity): Promise<void> {
-  const url = consoleSignInUrl(identity);
-  const openSignIn = openConsoleSignInLabel();
-  const choice = await ui.showInformationMessage(message, {}, ...(url ? [openSignIn] : []));
-  if (choice === openSignIn && url) {
-    await ui.openExternal(vscode.Uri.parse(url));
-  }
-}
-
-/** The AbortSignal the SDK takes, for a progress's Cancel. */
-function abortOn(token: vscode.CancellationToken): AbortSignal {
-  const abort = new AbortController();
-  token.onCancellationRequested(() => abort.abort());
-  return abort.signal;
 }

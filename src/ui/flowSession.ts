@@ -5,13 +5,14 @@ import { ssoLoginTerminal } from '../core/awsCliTerminal';
 import { AwsSession, openSession } from '../core/awsSession';
 import { describeError } from '../core/failure/describeFailure';
 import { ErrorAction, ErrorContext, ErrorReport, SessionFailure } from '../core/failure/sessionFailure';
-import { consoleSignInUrl } from '../core/identity';
+import { type CallerIdentity, consoleSignInUrl } from '../core/identity';
 import { profileRefusal } from '../core/profileRefusal';
 import { hideEchoedSecrets } from '../core/redact';
 import { CommandDeps } from './commandDeps';
 import { askMfaCode } from './mfaPrompt';
 import { copySecret } from './secretClipboard';
 import { allowedInRestrictedMode } from './restrictedMode';
+import type { WindowApi } from './window';
 
 /** What the session is for: a profile that can never change a password may still read the policy. */
 export type SessionPurpose = 'changePassword' | 'readPolicy';
@@ -46,19 +47,23 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
   return opening.session;
 }
 
+/** A button's label and what it does. */
+type Button = [string, () => unknown];
+
+/** Shows `message` with `buttons` and runs the one chosen; the answer is compared with the same translated label. */
+export async function showWithButtons(show: WindowApi['showErrorMessage'], message: string, buttons: readonly Button[]): Promise<void> {
+  const choice = await show(message, {}, ...buttons.map(([label]) => label));
+  await buttons.find(([label]) => label === choice)?.[1]();
+}
+
+const switchProfileButton = ({ ui }: CommandDeps): Button => [l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
+const showLogsButton = ({ log }: CommandDeps): Button => [l10n.t('Show Logs'), () => log.show()];
+
 /** Why nothing can be sent with the current profile, with the way out: another profile. */
 export function showRefusal(deps: CommandDeps, message: string): void {
   deps.log.warn(message);
   // Not awaited: the notification can stay open long after the flow is over.
-  const switchProfile = l10n.t('Switch Profile');
-  const showLogs = l10n.t('Show Logs');
-  void deps.ui.showErrorMessage(message, {}, switchProfile, showLogs).then((choice) => {
-    if (choice === switchProfile) {
-      void deps.ui.executeCommand('iamPassword.selectProfile');
-    } else if (choice === showLogs) {
-      deps.log.show();
-    }
-  });
+  void showWithButtons(deps.ui.showErrorMessage, message, [switchProfileButton(deps), showLogsButton(deps)]);
 }
 
 export interface FailureReportOptions {
@@ -91,8 +96,19 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
   void showErrorReport(deps, report, context, options);
 }
 
-/** The button that opens the account's console sign-in page, here and after a change. */
-export const openConsoleSignInLabel = (): string => l10n.t('Open Console Sign-in');
+/** The button that opens the account's console sign-in page, here and after a change; none without a sign-in URL. */
+export function openConsoleSignInButton({ ui }: CommandDeps, caller: Pick<CallerIdentity, 'arn' | 'account'> | undefined): Button[] {
+  const url = caller && consoleSignInUrl(caller);
+  return url ? [[l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
+}
+
+const copyNewPasswordButton = ({ ui, log, settings }: CommandDeps, newPassword: string): Button => [
+  l10n.t('Copy New Password'),
+  async () => {
+    await copySecret(ui, newPassword, settings().clipboardClearSeconds);
+    log.info('The new password was copied to the clipboard.');
+  },
+];
 
 /**
  * Shows what happened and what to do, with the report's actions as buttons. A change that may have
@@ -104,32 +120,22 @@ async function showErrorReport(
   context: ErrorContext,
   { retryCommand, learnt, newPassword }: FailureReportOptions,
 ): Promise<void> {
-  const { ui, log } = deps;
-  const signInUrl = learnt?.caller && consoleSignInUrl(learnt.caller);
-  // Each action's button and what it does; the answer is compared with the same translated label.
-  const buttons: Record<ErrorAction, [string, () => unknown]> = {
-    showLogs: [l10n.t('Show Logs'), () => log.show()],
-    switchProfile: [l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')],
+  const { ui } = deps;
+  // Each action's buttons: none where it cannot be done.
+  const buttons: Record<ErrorAction, Button[]> = {
+    showLogs: [showLogsButton(deps)],
+    switchProfile: [switchProfileButton(deps)],
     // The CLI's browser sign-in, in a terminal the user can watch: aws is the terminal's process, no shell quoting.
-    ssoLogin: [l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()],
-    openSettings: [l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')],
-    retry: [l10n.t('Try Again'), () => retryCommand && ui.executeCommand(retryCommand)],
-    openConsoleSignIn: [openConsoleSignInLabel(), () => signInUrl && ui.openExternal(vscode.Uri.parse(signInUrl))],
+    // No terminal in Restricted Mode: the report still says to run aws sso login.
+    ssoLogin: ui.isWorkspaceTrusted()
+      ? [[l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
+      : [],
+    openSettings: [[l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
+    retry: retryCommand ? [[l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],
+    openConsoleSignIn: openConsoleSignInButton(deps, learnt?.caller),
   };
-  // No terminal in Restricted Mode: the report still says to run aws sso login.
-  const trusted = ui.isWorkspaceTrusted();
-  const actions = report.actions.filter((a) => (a !== 'retry' || retryCommand) && (a !== 'openConsoleSignIn' || signInUrl) && (a !== 'ssoLogin' || trusted));
   const show = report.outcome === 'notChanged' ? ui.showErrorMessage : ui.showWarningMessage;
   // The only copy of a password that may now be the console's is in this flow: keep it reachable.
-  const copyNew = report.outcome !== 'notChanged' && newPassword ? l10n.t('Copy New Password') : undefined;
-  const choice = await show(`${report.title} ${report.detail}`, {}, ...(copyNew ? [copyNew] : []), ...actions.map((a) => buttons[a][0]));
-  if (copyNew && newPassword && choice === copyNew) {
-    await copySecret(ui, newPassword, deps.settings().clipboardClearSeconds);
-    log.info('The new password was copied to the clipboard.');
-    return;
-  }
-  const chosen = actions.find((a) => buttons[a][0] === choice);
-  if (chosen) {
-    await buttons[chosen][1]();
-  }
+  const copyNew = report.outcome !== 'notChanged' && newPassword ? [copyNewPasswordButton(deps, newPassword)] : [];
+  await showWithButtons(show, `${report.title} ${report.detail}`, [...copyNew, ...report.actions.flatMap((action) => buttons[action])]);
 }

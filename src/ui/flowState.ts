@@ -6,23 +6,11 @@ import { MfaSessionCache } from '../core/mfaSessionCache';
  */
 export class FlowState {
   readonly mfaSessions = new MfaSessionCache();
-  private changing = false;
-
-  /** False while another password change is under way; else takes the lock until endChange(). */
-  beginChange(): boolean {
-    if (this.changing) {
-      return false;
-    }
-    this.changing = true;
-    return true;
-  }
-
-  endChange(): void {
-    this.changing = false;
-  }
+  /** True while a password change is under way: a second one is refused. */
+  changing = false;
 
   dispose(): void {
     this.mfaSessions.dispose();
-    this.endChange();
+    this.changing = false;
   }
 }

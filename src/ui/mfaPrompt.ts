@@ -9,13 +9,10 @@ export function askMfaCode(ui: WindowApi, serial: string, profile: string): Prom
   box.placeholder = '123456';
   box.ignoreFocusOut = true;
   return new Promise((resolve) => {
-    let settled = false;
+    // Disposing hides the box: its onDidHide then finishes again, which resolve and dispose ignore.
     const finish = (value: string | undefined): void => {
-      if (!settled) {
-        settled = true;
-        resolve(value);
-        box.dispose();
-      }
+      resolve(value);
+      box.dispose();
     };
     box.onDidChangeValue((value) => {
       box.validationMessage = /^\d{0,6}$/.test(value.trim()) ? undefined : l10n.t('Digits only: the code is 6 digits.');

@@ -1,4 +1,3 @@
-import vscode = require('vscode');
 import type * as PasswordStrengthModule from '../core/passwordStrength';
 import { describeStrength, isGuessable, strengthUserInputs, useAnywayQuestion } from '../core/strengthWords';
 
@@ -13,10 +12,15 @@ function strengthEstimator(): typeof PasswordStrengthModule {
   return (estimator ??= require('./passwordStrength.js') as typeof PasswordStrengthModule);
 }
 
+/** `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first. */
+function estimate(password: string, userInputs: readonly (string | undefined)[]): PasswordStrengthModule.StrengthEstimate {
+  return strengthEstimator().estimateStrength(password, strengthUserInputs(userInputs));
+}
+
 /** A file's NewPassword: the estimate as a warning when it is easy to guess, else undefined. */
 export function guessableWarning(password: string, userInputs: readonly (string | undefined)[]): string | undefined {
-  const estimate = strengthEstimator().estimateStrength(password, strengthUserInputs(userInputs));
-  return isGuessable(estimate) ? describeStrength(estimate) : undefined;
+  const estimated = estimate(password, userInputs);
+  return isGuessable(estimated) ? describeStrength(estimated) : undefined;
 }
 
 /** The strength side of the new-password box: the live estimate, the question on Enter, the generator's test. */
@@ -24,11 +28,8 @@ export class NewPasswordStrength {
   /** The guessable value Enter already asked about; a second Enter on it takes it. */
   private asked: string | undefined;
 
-  /**
-   * `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first;
-   * read at each estimate, since the identity may arrive after the boxes open.
-   */
-  constructor(private readonly userInputs: readonly (string | undefined)[]) {}
+  /** `userInputs` is asked at each estimate: the identity may arrive after the boxes open. */
+  constructor(private readonly userInputs: () => readonly (string | undefined)[]) {}
 
   /** Loads the estimator once the box is on screen, then calls `loaded` to refresh its message. */
   loadAfterShow(loaded: () => void): void {
@@ -38,31 +39,22 @@ export class NewPasswordStrength {
     });
   }
 
-  /** The box's message with the estimate added, once the estimator is loaded; errors stay as they are. */
-  withEstimate(message: vscode.InputBoxValidationMessage | undefined, value: string): vscode.InputBoxValidationMessage | undefined {
-    if (!estimator || !message || message.severity === vscode.InputBoxValidationSeverity.Error) {
-      return message;
-    }
-    const estimate = estimator.estimateStrength(value, strengthUserInputs(this.userInputs));
-    const guessable = isGuessable(estimate) && message.severity === vscode.InputBoxValidationSeverity.Info;
-    // After a list of rules (which may end in a symbol) a dash, after a sentence a space.
-    const separator = message.message.endsWith('.') ? ' ' : ' — ';
-    return {
-      message: `${message.message}${separator}${describeStrength(estimate)}`,
-      severity: guessable ? vscode.InputBoxValidationSeverity.Warning : message.severity,
-    };
+  /** The live estimate in words and whether it is guessable; undefined until the estimator is loaded. */
+  estimateNow(value: string): { words: string; guessable: boolean } | undefined {
+    const estimated = estimator && estimate(value, this.userInputs());
+    return estimated && { words: describeStrength(estimated), guessable: isGuessable(estimated) };
   }
 
   /** On Enter: the question for a guessable value not asked about yet, else undefined (take it). */
   questionOnEnter(value: string): string | undefined {
-    const estimate = strengthEstimator().estimateStrength(value, strengthUserInputs(this.userInputs));
-    if (!isGuessable(estimate) || this.asked === value) {
+    const estimated = estimate(value, this.userInputs());
+    if (!isGuessable(estimated) || this.asked === value) {
       return undefined;
     }
     this.asked = value;
-    return useAnywayQuestion(estimate);
+    return useAnywayQuestion(estimated);
   }
 
   /** The generator's test: only the top score. */
-  readonly isStrongest = (candidate: string): boolean => strengthEstimator().estimateStrength(candidate, strengthUserInputs(this.userInputs)).score === 4;
+  readonly isStrongest = (candidate: string): boolean => estimate(candidate, this.userInputs()).score === 4;
 }

@@ -228,6 +228,7 @@ describe('Change Password against the emulator', function () {
     const done = vscode.commands.executeCommand('iamPassword.changePassword');
     const current = await driver.nextInputBox();
     assert.ok(Date.now() - started < DELAY_MS, `the box took ${Date.now() - started} ms: it waited for a call`);
+    assert.equal(await vscode.commands.executeCommand('iamPassword.changePassword'), 'busy', 'a second change while the first runs');
     const answered = (): number => emulator.requests.slice(requestsBefore).filter((r) => r.status !== undefined).length;
     assert.equal(answered(), 0, 'an answer came before the box was checked');
     assert.equal(current.busy, true);

@@ -1,15 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import {
-  changeProblem,
-  checkPassword,
-  describePolicy,
-  fromIamPolicy,
-  generatePassword,
-  PasswordPolicy,
-  PolicyState,
-  unmetRules,
-} from '../../src/core/passwordPolicy';
+import { changeProblem, describePolicy, fromIamPolicy, generatePassword, PasswordPolicy, PolicyState, unmetRules } from '../../src/core/passwordPolicy';
 import { passwordProblem } from '../../src/core/passwordRules';
 
 /** Deterministic bytes: SHA-256 of seed and a counter, so failures reproduce. */
@@ -38,23 +29,28 @@ const policy = (overrides: Partial<PasswordPolicy> = {}): PolicyState => ({
   },
 });
 const allRequired = policy({ RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true });
-const ids = (rules: { id: string }[]): string[] => rules.map((r) => r.id);
+const labels = (rules: { label: string }[]): string[] => rules.map((r) => r.label);
+const [LENGTH_8, UPPER, LOWER, NUMBER, SYMBOL, THREE_KINDS] = [
+  'at least 8 characters',
+  'an uppercase letter (A-Z)',
+  'a lowercase letter (a-z)',
+  'a number (0-9)',
+  "a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '",
+  'at least 3 of: uppercase, lowercase, numbers, symbols',
+];
 const LETTERS_DIGITS_SYMBOLS = /^[A-Za-z0-9!@#$%^&*()_+\-=[\]{}|']+$/;
 
-describe('checkPassword', () => {
-  it('lists every rule of an account policy, met or not', () => {
-    const rules = checkPassword('abc', allRequired);
-    assert.deepEqual(rules, [
-      { id: 'min-length', label: 'at least 8 characters', met: false },
-      { id: 'uppercase', label: 'an uppercase letter (A-Z)', met: false },
-      { id: 'lowercase', label: 'a lowercase letter (a-z)', met: true },
-      { id: 'number', label: 'a number (0-9)', met: false },
-      { id: 'symbol', label: "a symbol: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '", met: false },
-    ]);
+describe('unmetRules', () => {
+  it('lists the rules of an account policy the password does not meet, in reading order', () => {
+    assert.deepEqual(
+      unmetRules('abc', allRequired),
+      [LENGTH_8, UPPER, NUMBER, SYMBOL].map((label) => ({ label, met: false })),
+    );
+    assert.deepEqual(labels(unmetRules('ABC', allRequired)), [LENGTH_8, LOWER, NUMBER, SYMBOL]);
   });
 
   it('omits the character kinds a policy does not require', () => {
-    assert.deepEqual(ids(checkPassword('abc', policy({ RequireNumbers: true }))), ['min-length', 'number']);
+    assert.deepEqual(labels(unmetRules('abc', policy({ RequireNumbers: true }))), [LENGTH_8, NUMBER]);
   });
 
   it("leaves IAM's own limits to their rules: an over-long or disallowed password meets the policy", () => {
@@ -64,14 +60,14 @@ describe('checkPassword', () => {
 
   it("applies AWS's default policy: 8 characters and 3 of the 4 kinds", () => {
     const state: PolicyState = { kind: 'default' };
-    assert.deepEqual(ids(checkPassword('Ab1', state)), ['min-length', 'three-kinds']);
-    assert.deepEqual(ids(unmetRules('Ab1', state)), ['min-length']);
-    assert.deepEqual(ids(unmetRules('abcdefgh', state)), ['three-kinds']);
+    assert.deepEqual(labels(unmetRules('a', state)), [LENGTH_8, THREE_KINDS]);
+    assert.deepEqual(labels(unmetRules('Ab1', state)), [LENGTH_8]);
+    assert.deepEqual(labels(unmetRules('abcdefgh', state)), [THREE_KINDS]);
     assert.deepEqual(unmetRules('abcdefG1', state), []);
   });
 
   it('has no rules when the policy is unknown', () => {
-    assert.deepEqual(checkPassword('', { kind: 'unknown', reason: 'AccessDenied' }), []);
+    assert.deepEqual(unmetRules('', { kind: 'unknown', reason: 'AccessDenied' }), []);
   });
 });
 

@@ -5,7 +5,6 @@ import {
   blankProblem,
   characterProblem,
   confirmationProblem,
-  firstDisallowedCharacter,
   IAM_SYMBOLS,
   KINDS,
   kindRule,
@@ -19,7 +18,7 @@ import {
   threeKindsRule,
 } from '../../src/core/passwordRules';
 
-const kind = (id: string): (typeof KINDS)[number] => KINDS.find((k) => k.id === id) as (typeof KINDS)[number];
+const kind = (requiredBy: string): (typeof KINDS)[number] => KINDS.find((k) => k.requiredBy === requiredBy) as (typeof KINDS)[number];
 
 describe('IAM_SYMBOLS', () => {
   it("is exactly IAM's 20 symbols", () => {
@@ -60,9 +59,9 @@ describe('characterProblem: tab, line feed, carriage return and U+0020 to U+00FF
     assert.equal(characterProblem('a\u000b')?.startsWith('Character 2 (U+000B)'), true);
   });
 
-  it('counts the position in characters, after a character outside the BMP too', () => {
-    assert.equal(firstDisallowedCharacter('a\u{1F600}'), 1);
-    assert.equal(firstDisallowedCharacter('abc'), undefined);
+  it('names a character outside the BMP by its whole code point', () => {
+    assert.equal(characterProblem('\u{1F600}a\u{1F601}')?.startsWith('Character 1 (U+1F600)'), true);
+    assert.equal(characterProblem('a\u{1F600}\u0100')?.startsWith('Character 2 (U+1F600)'), true);
   });
 });
 
@@ -107,21 +106,21 @@ describe('the new password', () => {
 
 describe('policy rules', () => {
   it('measures the minimum length in code points', () => {
-    assert.deepEqual(minimumLengthRule('ééééééé', 8), { id: 'min-length', label: 'at least 8 characters', met: false });
+    assert.deepEqual(minimumLengthRule('ééééééé', 8), { label: 'at least 8 characters', met: false });
     assert.equal(minimumLengthRule('éééééééé', 8).met, true);
   });
 
   it('counts only IAM_SYMBOLS as symbols: not space, ~, é, or other punctuation', () => {
     for (const c of [' ', '~', 'é', '`', '"', ';', ':', ',', '.', '/', '?', '<', '>', '\\', '\u00a7']) {
-      assert.equal(kindRule(`a${c}`, kind('symbol')).met, false, JSON.stringify(c));
+      assert.equal(kindRule(`a${c}`, kind('RequireSymbols')).met, false, JSON.stringify(c));
     }
     for (const c of IAM_SYMBOLS) {
-      assert.equal(kindRule(`a${c}`, kind('symbol')).met, true, c);
+      assert.equal(kindRule(`a${c}`, kind('RequireSymbols')).met, true, c);
     }
   });
 
   it('counts only ASCII letters and digits as uppercase, lowercase and numbers', () => {
-    for (const id of ['uppercase', 'lowercase', 'number']) {
+    for (const id of ['RequireUppercaseCharacters', 'RequireLowercaseCharacters', 'RequireNumbers']) {
       assert.equal(kindRule('ÉéÀ²½', kind(id)).met, false, id);
       assert.equal(kindRule('Zz9', kind(id)).met, true, id);
     }
@@ -143,7 +142,7 @@ describe('policy rules', () => {
   it('lists what the password still needs in one message', () => {
     assert.equal(policyProblem([]), undefined);
     assert.equal(
-      policyProblem([minimumLengthRule('a', 12), kindRule('a', kind('number'))]),
+      policyProblem([minimumLengthRule('a', 12), kindRule('a', kind('RequireNumbers'))]),
       'The password policy still needs: at least 12 characters; a number (0-9)',
     );
   });
