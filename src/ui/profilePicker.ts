@@ -30,7 +30,7 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
     args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
     comment: '{1} is why {0} is the current profile',
   });
-  const fallback = store.defaultChoice(list);
+  const fallback = store.choice(list, false);
   const useDefault: PickerItem = {
     label: `$(discard) ${l10n.t('Use the default profile: {0}', fallback.name)}`,
     description: describeChoice(fallback.reason),
