@@ -19,9 +19,6 @@ import {
   SharedConfig,
 } from './sharedConfigFiles';
 
-export { ENV_PROFILE, awsFilePaths };
-export type { AwsFilePaths };
-
 export interface ProfileInfo {
   name: string;
   kind: ProfileKind;
@@ -62,10 +59,6 @@ export interface ProfileList {
 /** The variables read for every profile. */
 const PROFILE_VARIABLES = ['AWS_REGION', 'AWS_CA_BUNDLE', 'AWS_SDK_UA_APP_ID', ...ENDPOINT_VARIABLES];
 
-export function defaultProfileName(env: NodeJS.ProcessEnv): string {
-  return env.AWS_PROFILE || 'default';
-}
-
 export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Promise<ProfileList> {
   const paths = awsFilePaths(env, homeDir);
   const [config, credentials] = await Promise.all([readSharedConfigFile(paths.configFile), readSharedConfigFile(paths.credentialsFile)]);
@@ -97,7 +90,7 @@ export function parseProfiles(
     if (!processEnv.AWS_SECRET_ACCESS_KEY) {
       info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
-    setConnectionSettings(info, config.profiles.get(defaultProfileName(processEnv)), config, env);
+    setConnectionSettings(info, config.profiles.get(processEnv.AWS_PROFILE || 'default'), config, env);
     profiles.unshift(info);
   }
   return { paths, profiles, problems: config.problems };

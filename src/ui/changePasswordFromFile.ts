@@ -63,12 +63,11 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
 /** The question before sending, unless the flow will refuse the profile anyway (before sending anything). */
 async function confirmSending(deps: CommandDeps, fileName: string, newPassword: string): Promise<boolean> {
   const list = await deps.store.ready();
-  const profileName = deps.store.choice(list).name;
-  const profile = list.profiles.find((p) => p.name === profileName);
+  const profile = deps.store.selected(list);
   if (profile && profileRefusal(profile)) {
     return true;
   }
-  return confirmSendFromFile(deps.ui, { fileName, profileName, newPassword });
+  return confirmSendFromFile(deps.ui, { fileName, profileName: deps.store.choice(list).name, newPassword });
 }
 
 /**

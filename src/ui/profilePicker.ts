@@ -30,7 +30,7 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
     args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
     comment: '{1} is why {0} is the current profile',
   });
-  const fallback = store.defaultChoice(list);
+  const fallback = store.choice(list, false);
   const useDefault: PickerItem = {
     label: `$(discard) ${l10n.t('Use the default profile: {0}', fallback.name)}`,
     description: describeChoice(fallback.reason),
@@ -52,16 +52,20 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
   return store.choice(list).name;
 }
 
-function profileItem(profile: ProfileInfo, current: string, store: ProfileStore): PickerItem {
+/** Whether the profile can change a password, as far as the files and AWS's last answer (its caller ARN) tell; for the picker and the status bar. */
+export function passwordAbility(profile: ProfileInfo, callerArn: string | undefined): string {
   const refusal = profileRefusal(profile);
-  const callerArn = store.callerArn(profile.name);
+  if (refusal) {
+    return `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
+  }
   // Root keys look like any other keys until AWS has said whose they are.
-  const root = callerArn?.endsWith(':root');
-  const can = refusal
-    ? `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`
-    : root
-      ? `$(circle-slash) ${l10n.t('Cannot change a password: the root user (use the AWS console)')}`
-      : `$(key) ${callerArn ? l10n.t('Can change a password: signs in as {0}', callerArn) : l10n.t('Can change a password')}`;
+  if (callerArn?.endsWith(':root')) {
+    return `$(circle-slash) ${l10n.t('Cannot change a password: the root user (use the AWS console)')}`;
+  }
+  return `$(key) ${callerArn ? l10n.t('Can change a password: signs in as {0}', callerArn) : l10n.t('Can change a password')}`;
+}
+
+function profileItem(profile: ProfileInfo, current: string, store: ProfileStore): PickerItem {
   const section = profile.sections[0];
   return {
     profile,
@@ -70,6 +74,6 @@ function profileItem(profile: ProfileInfo, current: string, store: ProfileStore)
       : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
-    detail: [can, ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
+    detail: [passwordAbility(profile, store.callerArn(profile.name)), ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
   };
 }

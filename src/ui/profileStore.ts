@@ -55,28 +55,21 @@ export class ProfileStore implements vscode.Disposable {
     return this.current ?? this.loading ?? this.load();
   }
 
-  choice(list: ProfileList): ProfileChoice {
-    return this.chooseFrom(list, this.state.get<string>(PICKED_KEY));
-  }
-
-  /** The current profile, or undefined when the chosen name is in neither file. */
-  selected(list: ProfileList): ProfileInfo | undefined {
-    const { name } = this.choice(list);
-    return list.profiles.find((p) => p.name === name);
-  }
-
-  /** What the current profile would be without a pick: the setting, AWS_PROFILE, default. */
-  defaultChoice(list: ProfileList): ProfileChoice {
-    return this.chooseFrom(list, undefined);
-  }
-
-  private chooseFrom(list: ProfileList, picked: string | undefined): ProfileChoice {
+  /** The current profile's name and why; without the pick, what it would be without one (the setting, AWS_PROFILE, default). */
+  choice(list: ProfileList, withPick = true): ProfileChoice {
+    const picked = withPick ? this.state.get<string>(PICKED_KEY) : undefined;
     return chooseProfile(
       list.profiles.map((p) => p.name),
       picked,
       this.settingProfile(),
       process.env,
     );
+  }
+
+  /** The current profile, or undefined when the chosen name is in neither file. */
+  selected(list: ProfileList): ProfileInfo | undefined {
+    const { name } = this.choice(list);
+    return list.profiles.find((p) => p.name === name);
   }
 
   /** Remembers a pick for every window; undefined goes back to the default. */

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { describeChoice } from '../core/profileChoice';
-import { profileRefusal } from '../core/profileRefusal';
+import { passwordAbility } from './profilePicker';
 import { ProfileStore } from './profileStore';
 import type { ExtensionSettings } from './settings';
 
@@ -43,20 +43,11 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     paragraph(l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }));
     if (profile) {
       paragraph(l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
-      const refusal = profileRefusal(profile);
-      if (refusal) {
-        paragraph(
-          `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [escape(refusal.short)], comment: '{0} is why, e.g. "signs in as a role"' })}`,
-        );
-      }
+      paragraph(escape(passwordAbility(profile, store.callerArn(profile.name))));
       const region = profile.region ?? l10n.t('not set (IAM is global; us-east-1 is used)');
       paragraph(l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
       const files = profile.sourceFiles.map(escape).join(', ') || l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' });
       paragraph(l10n.t({ message: '**Defined in:** {0}', args: [files], comment: 'Markdown' }));
-      const arn = store.callerArn(profile.name);
-      if (arn) {
-        paragraph(l10n.t({ message: '**Signs in as:** {0}', args: [escape(arn)], comment: 'Markdown' }));
-      }
       for (const problem of profile.problems) {
         paragraph(`$(warning) ${escape(problem)}`);
       }

@@ -53,11 +53,12 @@ describe('Change Password against the emulator', function () {
 
   const changeRequests = (): number => emulator.requests.filter((r) => r.action === 'ChangePassword').length;
 
-  it('shows the current profile in the status bar, with kind, region and file in the tooltip', async () => {
+  it('shows the current profile in the status bar, with kind, whether it can change a password, region and file in the tooltip', async () => {
     await api.store.pick('alice');
     await waitFor('status bar text', () => api.statusBarItem.text === '$(account) alice');
     const tooltip = (api.statusBarItem.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /static keys/);
+    assert.match(tooltip, /\$\(key\) Can change a password/);
     assert.match(tooltip, /us-east-1/);
     assert.ok(tooltip.includes(path.basename(awsDir)), tooltip);
     assert.equal(api.statusBarItem.command, 'iamPassword.selectProfile');

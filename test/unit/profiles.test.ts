@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AwsFilePaths, awsFilePaths, defaultProfileName, ENV_PROFILE, loadProfiles, parseProfiles, ProfileInfo, ProfileList } from '../../src/core/profiles';
+import { ENV_PROFILE } from '../../src/core/profileChoice';
+import { loadProfiles, parseProfiles, ProfileInfo, ProfileList } from '../../src/core/profiles';
+import { AwsFilePaths, awsFilePaths } from '../../src/core/sharedConfigFiles';
 
 // Tests run from out/test/unit; the fixtures stay in the source tree.
 const FIXTURES = path.resolve(__dirname, '../../../test/unit/fixtures/profiles');
@@ -59,14 +61,6 @@ describe('awsFilePaths', () => {
     const paths = awsFilePaths({ AWS_CONFIG_FILE: 'relative/config', AWS_SHARED_CREDENTIALS_FILE: '' }, home);
     assert.equal(paths.configFile, path.resolve('relative/config'));
     assert.equal(paths.credentialsFile, path.join(home, '.aws', 'credentials'));
-  });
-});
-
-describe('defaultProfileName', () => {
-  it('is AWS_PROFILE, else default', () => {
-    assert.equal(defaultProfileName({ AWS_PROFILE: 'work' }), 'work');
-    assert.equal(defaultProfileName({ AWS_PROFILE: '' }), 'default');
-    assert.equal(defaultProfileName({}), 'default');
   });
 });
 
@@ -433,6 +427,12 @@ describe('parseProfiles: environment variables', () => {
       problems: [],
     });
     assert.equal(list.profiles[1].name, 'default');
+  });
+
+  it('takes the region from default when AWS_PROFILE is empty', () => {
+    const list = parseFixture('kinds', { AWS_ACCESS_KEY_ID: 'AKIDENVEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_PROFILE: '' });
+    assert.equal(list.profiles[1].name, 'default');
+    assert.equal(list.profiles[0].region, list.profiles[1].region);
   });
 
   it('reports a missing AWS_SECRET_ACCESS_KEY and works without any files', () => {
