@@ -26,7 +26,6 @@ import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProfileInfo, ProfileList } from './profiles';
 import type { Environment, ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
-import { KnownSecrets } from './redact';
 import { CallRecord, CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
 
@@ -66,7 +65,7 @@ export interface AwsClients {
   /** Every call the clients and the credential chain made, in order. */
   calls: CallRecord[];
   /** Everything secret the session has been given or has fetched, hidden in its trace. */
-  secrets: KnownSecrets;
+  secrets: Set<string>;
   destroy(): void;
 }
 
@@ -89,7 +88,7 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
 export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan): AwsClients {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
-  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new KnownSecrets() };
+  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>() };
   // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
   const askMfaCode = async (serial: string): Promise<string> => {
     const code = await askUser(serial, profile.name);
@@ -183,7 +182,7 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
       current = provider(properties);
       const { secretAccessKey, sessionToken } = await current;
       // The trace hides the signing secrets too, should an answer ever echo them.
-      trace.secrets.add(secretAccessKey, sessionToken);
+      trace.secrets.add(secretAccessKey).add(sessionToken ?? '');
     }
     return current;
   };

@@ -12,7 +12,7 @@ import { endpointProblem } from './safeEndpoint';
 import { CallerIdentity, classifyArn } from './identity';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo } from './profiles';
-import { proxyConfig, ProxySetupError } from './proxy';
+import { proxyConfig } from './proxy';
 
 /** A session, or why no request may be made with this profile and these settings (nothing was sent). */
 export type SessionOpening = { session: AwsSession } | { refusal: string };
@@ -51,10 +51,8 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   try {
     proxy = proxyConfig(settings.http, options.env ?? process.env);
   } catch (error) {
-    if (error instanceof ProxySetupError) {
-      return { refusal: `${error.message} ${l10n.t('Nothing was sent.')}` };
-    }
-    throw error;
+    // Only a proxy value that is not an http(s) URL fails here.
+    return { refusal: `${(error as Error).message} ${l10n.t('Nothing was sent.')}` };
   }
   if (proxy) {
     logger.info(`HTTPS requests go through proxy ${proxy.label} (${proxy.source})${proxy.noProxy.length ? `, except to ${proxy.noProxy.join(', ')}` : ''}.`);
@@ -107,7 +105,7 @@ export class AwsSession {
 
   /** The passwords, MFA codes and credentials this session has learnt so far. */
   knownSecrets(): readonly string[] {
-    return this.clients.secrets.list();
+    return [...this.clients.secrets];
   }
 
   /**
@@ -124,7 +122,7 @@ export class AwsSession {
     return this.run('GetCallerIdentity', async () => {
       const out = await this.clients.identity.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
-      return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
+      return { account: out.Account ?? '', arn, ...classifyArn(arn) };
     });
   }
 
@@ -153,7 +151,7 @@ export class AwsSession {
    */
   async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {
     // Before the first byte: the trace hides both wherever an answer may echo them.
-    this.clients.secrets.add(oldPassword, newPassword);
+    this.clients.secrets.add(oldPassword).add(newPassword);
     const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
     await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }

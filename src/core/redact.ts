@@ -120,27 +120,6 @@ export function redactKnownSecrets(text: string, secrets: Iterable<string>): str
   return pattern ? text.replace(pattern, REDACTED) : text;
 }
 
-/** The secrets a session has learnt (passwords, MFA codes, credentials), applied to everything it traces. */
-export class KnownSecrets {
-  private readonly values = new Set<string>();
-
-  add(...secrets: (string | undefined)[]): void {
-    for (const secret of secrets) {
-      if (secret) {
-        this.values.add(secret);
-      }
-    }
-  }
-
-  list(): string[] {
-    return [...this.values];
-  }
-
-  redact(text: string): string {
-    return redactKnownSecrets(text, this.values);
-  }
-}
-
 /**
  * For a message shown to the user: hides every echoed secret, but not one that is part of the
  * message's own prose. A password of letters only (or a code of digits only) that falls inside a

@@ -246,7 +246,7 @@ describe('the extension IAM client against the emulator', function () {
         const attempts = operationAttempts(error);
         assert.equal(attempts.length, maxAttempts);
         assert.ok(attempts.every((a) => a.written && a.status === 500));
-        assert.match(report.title, new RegExp(`after ${maxAttempts} attempts?\\.`));
+        assert.match(report.title, new RegExp(`\\(attempts: ${maxAttempts}\\)\\.`));
         assert.equal(report.cliLine, cliErrorLine('ServiceFailure', 'GetAccountPasswordPolicy', error.message, maxAttempts));
 
         fixture.emulator.injectFault({ kind: 'serviceFailure', action: 'ChangePassword', count: 10 });

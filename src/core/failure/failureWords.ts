@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { rootPasswordHowto } from '../identity';
-import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from '../requestTrace';
+import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES, UNREACHABLE_CODES } from '../requestTrace';
 import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './sessionFailure';
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
@@ -19,12 +19,8 @@ const credentialsRefused: Describe = ({ code, message, ctx }) => ({
 export const awsFailing: Describe = ({ code, operation, attempts }) => ({
   actions: ['retry', 'showLogs'],
   title: /thrott|limit|many/i.test(code)
-    ? attempts === 1
-      ? l10n.t('AWS is throttling requests ({0}) and {1} did not succeed after {2} attempt.', code, operation, attempts)
-      : l10n.t('AWS is throttling requests ({0}) and {1} did not succeed after {2} attempts.', code, operation, attempts)
-    : attempts === 1
-      ? l10n.t('AWS is failing ({0}) and {1} did not succeed after {2} attempt.', code, operation, attempts)
-      : l10n.t('AWS is failing ({0}) and {1} did not succeed after {2} attempts.', code, operation, attempts),
+    ? l10n.t('AWS is throttling requests ({0}) and {1} did not succeed (attempts: {2}).', code, operation, attempts)
+    : l10n.t('AWS is failing ({0}) and {1} did not succeed (attempts: {2}).', code, operation, attempts),
   detail: l10n.t('Your password was not changed. Try again in a minute.'),
 });
 
@@ -71,13 +67,17 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
           }),
           detail: l10n.t('Ask an administrator for the permission named above.'),
         },
-  InvalidClientTokenId: credentialsRefused,
-  SignatureDoesNotMatch: credentialsRefused,
-  ExpiredToken: credentialsRefused,
-  InvalidAccessKeyId: credentialsRefused,
-  UnrecognizedClient: credentialsRefused,
-  IncompleteSignature: credentialsRefused,
-  MissingAuthenticationToken: credentialsRefused,
+  ...Object.fromEntries(
+    [
+      'InvalidClientTokenId',
+      'SignatureDoesNotMatch',
+      'ExpiredToken',
+      'InvalidAccessKeyId',
+      'UnrecognizedClient',
+      'IncompleteSignature',
+      'MissingAuthenticationToken',
+    ].map((code) => [code, credentialsRefused]),
+  ),
   Throttling: awsFailing,
   RequestLimitExceeded: awsFailing,
 };
@@ -173,11 +173,7 @@ const untrustedCertificate: Describe = ({ host, code }) => ({
 
 /** Node's error codes for a request that could not be sent; any other transport error is noAnswer (a timeout, a reset). */
 export const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
-  ECONNREFUSED: unreachable,
-  ENOTFOUND: unreachable,
-  EAI_AGAIN: unreachable,
-  EHOSTUNREACH: unreachable,
-  ENETUNREACH: unreachable,
+  ...Object.fromEntries([...UNREACHABLE_CODES].map((code) => [code, unreachable])),
   ...Object.fromEntries([...TLS_ERROR_CODES].map((code) => [code, untrustedCertificate])),
 };
 
