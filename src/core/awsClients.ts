@@ -207,8 +207,8 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   };
 }
 
-/** Where each client sends its requests and for which region it signs, by the SDK's own resolution; nothing is sent. */
-export async function resolveEndpoints(clients: AwsClients): Promise<Record<'iam' | 'sts', Omit<EndpointInfo, 'source'>>> {
+/** Where the IAM and the STS client send their requests and for which region they sign, by the SDK's own resolution; nothing is sent. */
+export async function resolveEndpoints(clients: AwsClients): Promise<Omit<EndpointInfo, 'source'>[]> {
   const [iam, sts] = await Promise.all([
     getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.policy.config as never),
     getEndpointFromInstructions({}, GetCallerIdentityCommand, clients.identity.config as never),
@@ -218,5 +218,5 @@ export async function resolveEndpoints(clients: AwsClients): Promise<Record<'iam
     const scheme = (endpoint.properties?.authSchemes as { signingRegion?: string }[] | undefined)?.[0];
     return { url: endpoint.url.href.replace(/\/$/, ''), signingRegion: scheme?.signingRegion ?? region };
   };
-  return { iam: describe(iam), sts: describe(sts) };
+  return [describe(iam), describe(sts)];
 }

@@ -67,38 +67,39 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     // Only local set-up fails here (an unreadable CA bundle).
     return { refusal: l10n.t('Cannot prepare the requests for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
-  let endpoints: Record<'iam' | 'sts', EndpointInfo>;
+  let endpoints: EndpointInfo[];
   try {
-    const resolved = await resolveEndpoints(clients);
+    const [iamAt, stsAt] = await resolveEndpoints(clients);
     const fallback = l10n.t({ message: 'the AWS endpoint for region {0}', args: [region], comment: 'Where an endpoint comes from' });
-    endpoints = { iam: { ...resolved.iam, source: iam?.source ?? fallback }, sts: { ...resolved.sts, source: sts?.source ?? fallback } };
+    endpoints = [
+      { ...iamAt, source: iam?.source ?? fallback },
+      { ...stsAt, source: sts?.source ?? fallback },
+    ];
   } catch (error) {
     clients.destroy();
     // The SDK's endpoint rules refused the settings, e.g. FIPS together with a custom endpoint.
     return { refusal: l10n.t('The AWS SDK cannot choose an endpoint for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
   const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
-  const [iamAt, stsAt] = [endpoints.iam, endpoints.sts].map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
+  const [iamAt, stsAt] = endpoints.map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
   logger.info(`Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: IAM ${iamAt}, STS ${stsAt}.`);
   const errorContext: ErrorContext = {
     profile: profile.name,
     configFile: list.paths.configFile,
-    endpoints: [endpoints.iam, endpoints.sts],
+    endpoints,
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     readTimeoutSeconds: settings.readTimeoutSeconds,
     mfaSerial: profile.mfaSerial,
     proxy,
   };
-  return { session: new AwsSession(profile, endpoints, errorContext, clients) };
+  return { session: new AwsSession(profile, errorContext, clients) };
 }
 
 export class AwsSession {
   /** Use openSession(). */
   constructor(
     readonly profile: ProfileInfo,
-    /** Where IAM and STS requests go, as the SDK resolved them. */
-    readonly endpoints: Record<'iam' | 'sts', EndpointInfo>,
-    /** What describeFailure.ts needs to explain a failure of this session. */
+    /** What describeFailure.ts needs to explain a failure of this session; its endpoints are where IAM and STS requests go. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
   ) {}
