@@ -26,7 +26,7 @@ import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProfileInfo, ProfileList } from './profiles';
 import type { Environment, ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
-import { CallRecord, CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
 
 export interface SessionOptions {
@@ -55,19 +55,7 @@ export interface ClientPlan {
 }
 
 /** One client per action: a request handler never sees the command, so each client's handler is named after its one action. */
-export interface AwsClients {
-  policy: IAMClient;
-  /** The IAM client ChangePassword goes through: it never sends the request twice. */
-  changePassword: IAMClient;
-  identity: STSClient;
-  /** The credentials the clients sign with (an MFA code is asked for here when the profile needs one). */
-  credentials: AwsCredentialIdentityProvider;
-  /** Every call the clients and the credential chain made, in order. */
-  calls: CallRecord[];
-  /** Everything secret the session has been given or has fetched, hidden in its trace. */
-  secrets: Set<string>;
-  destroy(): void;
-}
+export type AwsClients = ReturnType<typeof createAwsClients>;
 
 /**
  * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
@@ -85,7 +73,7 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan): AwsClients {
+export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan) {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
   const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>() };
@@ -198,12 +186,16 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   requireChangePasswordReply(changePassword);
   return {
     policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
+    // It never sends the request twice.
     changePassword,
     identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
+    // The credentials the clients sign with (an MFA code is asked for here when the profile needs one).
     credentials,
+    // Every call the clients and the credential chain made, in order.
     calls: trace.calls,
+    // Everything secret the session has been given or has fetched, hidden in its trace.
     secrets: trace.secrets,
-    destroy: () => transport.destroy(),
+    destroy: (): void => transport.destroy(),
   };
 }
 
