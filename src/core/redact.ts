@@ -2,7 +2,7 @@
 export const REDACTED = '***';
 
 const SECRET_NAME = /pass(?:word|phrase|wd)|secret|token|credential|signature|authorization|cookie|private.?key/i;
-// Names that look secret but hold none: password-policy fields, pagination, paths, the SigV4 scope.
+// Names that look secret but hold none in what a session sends and receives: password-policy fields, pagination, the SigV4 scope.
 const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'xamzcredential',
   'nexttoken',
@@ -12,11 +12,6 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'passwordreuseprevention',
   'allowuserstochangepassword',
   'expirepasswords',
-  'passwordlastused',
-  'passwordresetrequired',
-  'checkpasswordpolicy',
-  'credentialsource',
-  'webidentitytokenfile',
 ]);
 
 /** Whether values under this key, parameter, header or element name must never be shown. */

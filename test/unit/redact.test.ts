@@ -60,11 +60,7 @@ describe('isSecretName', () => {
       'PasswordReusePrevention',
       'AllowUsersToChangePassword',
       'ExpirePasswords',
-      'PasswordLastUsed',
-      'credential_source',
-      'web_identity_token_file',
       'NextToken',
-      'checkPasswordPolicy',
       'mfa_serial',
       'Expiration',
     ]) {
