@@ -26,8 +26,7 @@ import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProfileInfo, ProfileList } from './profiles';
 import type { Environment, ProxyConfig } from './proxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
-import { KnownSecrets } from './redact';
-import { CallRecord, CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
 
 export interface SessionOptions {
@@ -56,19 +55,7 @@ export interface ClientPlan {
 }
 
 /** One client per action: a request handler never sees the command, so each client's handler is named after its one action. */
-export interface AwsClients {
-  policy: IAMClient;
-  /** The IAM client ChangePassword goes through: it never sends the request twice. */
-  changePassword: IAMClient;
-  identity: STSClient;
-  /** The credentials the clients sign with (an MFA code is asked for here when the profile needs one). */
-  credentials: AwsCredentialIdentityProvider;
-  /** Every call the clients and the credential chain made, in order. */
-  calls: CallRecord[];
-  /** Everything secret the session has been given or has fetched, hidden in its trace. */
-  secrets: KnownSecrets;
-  destroy(): void;
-}
+export type AwsClients = ReturnType<typeof createAwsClients>;
 
 /**
  * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
@@ -86,10 +73,10 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan): AwsClients {
+export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan) {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
-  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new KnownSecrets() };
+  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>() };
   // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
   const askMfaCode = async (serial: string): Promise<string> => {
     const code = await askUser(serial, profile.name);
@@ -183,7 +170,7 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
       current = provider(properties);
       const { secretAccessKey, sessionToken } = await current;
       // The trace hides the signing secrets too, should an answer ever echo them.
-      trace.secrets.add(secretAccessKey, sessionToken);
+      trace.secrets.add(secretAccessKey).add(sessionToken ?? '');
     }
     return current;
   };
@@ -199,17 +186,21 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   requireChangePasswordReply(changePassword);
   return {
     policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
+    // It never sends the request twice.
     changePassword,
     identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
+    // The credentials the clients sign with (an MFA code is asked for here when the profile needs one).
     credentials,
+    // Every call the clients and the credential chain made, in order.
     calls: trace.calls,
+    // Everything secret the session has been given or has fetched, hidden in its trace.
     secrets: trace.secrets,
-    destroy: () => transport.destroy(),
+    destroy: (): void => transport.destroy(),
   };
 }
 
-/** Where each client sends its requests and for which region it signs, by the SDK's own resolution; nothing is sent. */
-export async function resolveEndpoints(clients: AwsClients): Promise<Record<'iam' | 'sts', Omit<EndpointInfo, 'source'>>> {
+/** Where the IAM and the STS client send their requests and for which region they sign, by the SDK's own resolution; nothing is sent. */
+export async function resolveEndpoints(clients: AwsClients): Promise<Omit<EndpointInfo, 'source'>[]> {
   const [iam, sts] = await Promise.all([
     getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.policy.config as never),
     getEndpointFromInstructions({}, GetCallerIdentityCommand, clients.identity.config as never),
@@ -219,5 +210,5 @@ export async function resolveEndpoints(clients: AwsClients): Promise<Record<'iam
     const scheme = (endpoint.properties?.authSchemes as { signingRegion?: string }[] | undefined)?.[0];
     return { url: endpoint.url.href.replace(/\/$/, ''), signingRegion: scheme?.signingRegion ?? region };
   };
-  return { iam: describe(iam), sts: describe(sts) };
+  return [describe(iam), describe(sts)];
 }

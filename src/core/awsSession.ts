@@ -12,7 +12,7 @@ import { endpointProblem } from './safeEndpoint';
 import { CallerIdentity, classifyArn } from './identity';
 import { fromIamPolicy, PolicyState } from './passwordPolicy';
 import type { ProfileInfo } from './profiles';
-import { proxyConfig, ProxySetupError } from './proxy';
+import { proxyConfig } from './proxy';
 
 /** A session, or why no request may be made with this profile and these settings (nothing was sent). */
 export type SessionOpening = { session: AwsSession } | { refusal: string };
@@ -51,10 +51,8 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
   try {
     proxy = proxyConfig(settings.http, options.env ?? process.env);
   } catch (error) {
-    if (error instanceof ProxySetupError) {
-      return { refusal: `${error.message} ${l10n.t('Nothing was sent.')}` };
-    }
-    throw error;
+    // Only a proxy value that is not an http(s) URL fails here.
+    return { refusal: `${(error as Error).message} ${l10n.t('Nothing was sent.')}` };
   }
   if (proxy) {
     logger.info(`HTTPS requests go through proxy ${proxy.label} (${proxy.source})${proxy.noProxy.length ? `, except to ${proxy.noProxy.join(', ')}` : ''}.`);
@@ -69,45 +67,46 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     // Only local set-up fails here (an unreadable CA bundle).
     return { refusal: l10n.t('Cannot prepare the requests for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
-  let endpoints: Record<'iam' | 'sts', EndpointInfo>;
+  let endpoints: EndpointInfo[];
   try {
-    const resolved = await resolveEndpoints(clients);
+    const [iamAt, stsAt] = await resolveEndpoints(clients);
     const fallback = l10n.t({ message: 'the AWS endpoint for region {0}', args: [region], comment: 'Where an endpoint comes from' });
-    endpoints = { iam: { ...resolved.iam, source: iam?.source ?? fallback }, sts: { ...resolved.sts, source: sts?.source ?? fallback } };
+    endpoints = [
+      { ...iamAt, source: iam?.source ?? fallback },
+      { ...stsAt, source: sts?.source ?? fallback },
+    ];
   } catch (error) {
     clients.destroy();
     // The SDK's endpoint rules refused the settings, e.g. FIPS together with a custom endpoint.
     return { refusal: l10n.t('The AWS SDK cannot choose an endpoint for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
   const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
-  const [iamAt, stsAt] = [endpoints.iam, endpoints.sts].map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
+  const [iamAt, stsAt] = endpoints.map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
   logger.info(`Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: IAM ${iamAt}, STS ${stsAt}.`);
   const errorContext: ErrorContext = {
     profile: profile.name,
     configFile: list.paths.configFile,
-    endpoints: [endpoints.iam, endpoints.sts],
+    endpoints,
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     readTimeoutSeconds: settings.readTimeoutSeconds,
     mfaSerial: profile.mfaSerial,
     proxy,
   };
-  return { session: new AwsSession(profile, endpoints, errorContext, clients) };
+  return { session: new AwsSession(profile, errorContext, clients) };
 }
 
 export class AwsSession {
   /** Use openSession(). */
   constructor(
     readonly profile: ProfileInfo,
-    /** Where IAM and STS requests go, as the SDK resolved them. */
-    readonly endpoints: Record<'iam' | 'sts', EndpointInfo>,
-    /** What describeFailure.ts needs to explain a failure of this session. */
+    /** What describeFailure.ts needs to explain a failure of this session; its endpoints are where IAM and STS requests go. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
   ) {}
 
   /** The passwords, MFA codes and credentials this session has learnt so far. */
   knownSecrets(): readonly string[] {
-    return this.clients.secrets.list();
+    return [...this.clients.secrets];
   }
 
   /**
@@ -124,7 +123,7 @@ export class AwsSession {
     return this.run('GetCallerIdentity', async () => {
       const out = await this.clients.identity.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
-      return { account: out.Account ?? '', arn, userId: out.UserId ?? '', ...classifyArn(arn) };
+      return { account: out.Account ?? '', arn, ...classifyArn(arn) };
     });
   }
 
@@ -153,7 +152,7 @@ export class AwsSession {
    */
   async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {
     // Before the first byte: the trace hides both wherever an answer may echo them.
-    this.clients.secrets.add(oldPassword, newPassword);
+    this.clients.secrets.add(oldPassword).add(newPassword);
     const command = new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: newPassword });
     await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }

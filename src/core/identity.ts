@@ -6,7 +6,6 @@ type IdentityKind = 'user' | 'root' | 'assumed-role' | 'federated' | 'other';
 export interface CallerIdentity {
   account: string;
   arn: string;
-  userId: string;
   kind: IdentityKind;
   /** IAM user name (without path) for kind 'user'; role or federated name otherwise. */
   name: string;

@@ -31,15 +31,12 @@ export interface ProxyConfig {
   strictSSL: boolean;
 }
 
-/** A proxy value that cannot be used; nothing was sent. */
-export class ProxySetupError extends Error {}
-
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * The proxy for this session's HTTPS requests, or undefined for none. As in VS Code, the http.proxy
- * setting wins over the environment, and a non-empty http.noProxy replaces NO_PROXY. Throws a
- * ProxySetupError for a value that is not an http:// or https:// proxy.
+ * setting wins over the environment, and a non-empty http.noProxy replaces NO_PROXY. Throws, with
+ * a message for the user, for a value that is not an http:// or https:// proxy.
  */
 export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Environment): ProxyConfig | undefined {
   const fromSetting = vscode?.proxy.trim();
@@ -56,10 +53,10 @@ export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Enviro
   try {
     url = new URL(withScheme);
   } catch {
-    throw new ProxySetupError(l10n.t('The proxy from {0} is not a URL: {1}.', chosen.source, redactUrlCredentials(chosen.value)));
+    throw new Error(l10n.t('The proxy from {0} is not a URL: {1}.', chosen.source, redactUrlCredentials(chosen.value)));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxySetupError(l10n.t('The proxy {0} from {1} is not supported: only http:// and https:// proxies are.', proxyLabel(url), chosen.source));
+    throw new Error(l10n.t('The proxy {0} from {1} is not supported: only http:// and https:// proxies are.', proxyLabel(url), chosen.source));
   }
   const settingBypass = (vscode?.noProxy ?? []).map((entry) => entry.trim()).filter(Boolean);
   const noProxy = settingBypass.length ? settingBypass : (environmentVariable(env, 'no_proxy')?.value ?? '').split(/[,\s]+/).filter(Boolean);

@@ -2,7 +2,7 @@
 export const REDACTED = '***';
 
 const SECRET_NAME = /pass(?:word|phrase|wd)|secret|token|credential|signature|authorization|cookie|private.?key/i;
-// Names that look secret but hold none: password-policy fields, pagination, paths, the SigV4 scope.
+// Names that look secret but hold none in what a session sends and receives: password-policy fields, pagination, the SigV4 scope.
 const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'xamzcredential',
   'nexttoken',
@@ -12,11 +12,6 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'passwordreuseprevention',
   'allowuserstochangepassword',
   'expirepasswords',
-  'passwordlastused',
-  'passwordresetrequired',
-  'checkpasswordpolicy',
-  'credentialsource',
-  'webidentitytokenfile',
 ]);
 
 /** Whether values under this key, parameter, header or element name must never be shown. */
@@ -33,17 +28,11 @@ export function redactQueryString(body: string): string {
       if (equals < 0) {
         return pair;
       }
-      return isSecretName(decodeFormComponent(pair.slice(0, equals))) ? `${pair.slice(0, equals + 1)}${REDACTED}` : pair;
+      // URLSearchParams decodes the name as the server would (+, %XX, a bad % left as it is).
+      const name = new URLSearchParams(pair.slice(0, equals)).keys().next().value ?? '';
+      return isSecretName(name) ? `${pair.slice(0, equals + 1)}${REDACTED}` : pair;
     })
     .join('&');
-}
-
-function decodeFormComponent(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }
 
 /** Headers for a log line: the SigV4 scope stays readable, the signature and tokens do not. */
@@ -120,27 +109,6 @@ export function redactKnownSecrets(text: string, secrets: Iterable<string>): str
   return pattern ? text.replace(pattern, REDACTED) : text;
 }
 
-/** The secrets a session has learnt (passwords, MFA codes, credentials), applied to everything it traces. */
-export class KnownSecrets {
-  private readonly values = new Set<string>();
-
-  add(...secrets: (string | undefined)[]): void {
-    for (const secret of secrets) {
-      if (secret) {
-        this.values.add(secret);
-      }
-    }
-  }
-
-  list(): string[] {
-    return [...this.values];
-  }
-
-  redact(text: string): string {
-    return redactKnownSecrets(text, this.values);
-  }
-}
-
 /**
  * For a message shown to the user: hides every echoed secret, but not one that is part of the
  * message's own prose. A password of letters only (or a code of digits only) that falls inside a
@@ -164,20 +132,14 @@ export function hideEchoedSecrets(text: string, secrets: Iterable<string>): { te
   return { text: result, hidden };
 }
 
+/** Whether a letters-only (or digits-only) match is a whole word (or number) between spaces or sentence punctuation. */
 function isProse(text: string, match: string, offset: number): boolean {
-  const run = /^\p{L}+$/u.test(match) ? /\p{L}/u : /^\p{N}+$/u.test(match) ? /\p{N}/u : undefined;
-  if (!run) {
-    return false;
-  }
-  let start = offset;
-  while (start > 0 && run.test(text[start - 1])) {
-    start--;
-  }
-  let end = offset + match.length;
-  while (end < text.length && run.test(text[end])) {
-    end++;
-  }
-  return (start === 0 || /[\s(]/.test(text[start - 1])) && (end === text.length || /[\s.,;!?)]/.test(text[end]));
+  const run = /^\p{L}+$/u.test(match) ? '\\p{L}' : /^\p{N}+$/u.test(match) ? '\\p{N}' : undefined;
+  return (
+    run !== undefined &&
+    new RegExp(`(?:^|[\\s(])${run}*$`, 'u').test(text.slice(0, offset)) &&
+    new RegExp(`^${run}*(?:$|[\\s.,;!?)])`, 'u').test(text.slice(offset + match.length))
+  );
 }
 
 /** An IAM/STS response body (XML, or JSON) with the text of secret elements and members replaced. */

@@ -9,7 +9,7 @@ import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpHandlerOptions } from '@smithy/types';
 import { Logger } from './log';
 import { ProxyFailure } from './proxyAgent';
-import { KnownSecrets, redactHeaders, redactQueryString, redactResponseBody } from './redact';
+import { redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from './redact';
 
 export interface AttemptRecord {
   /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
@@ -67,15 +67,8 @@ export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
-const NEVER_WRITTEN_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  ...TLS_ERROR_CODES,
-]);
+/** Node's codes for a host that could not be reached: nothing was sent. */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** The SDK's words for a connection that was never made within connectionTimeout. */
 export const CONNECT_TIMEOUT_TEXT = /did not establish a connection/;
@@ -86,7 +79,7 @@ export function wasNeverWritten(error: unknown): boolean {
     return true;
   }
   const code = (error as { code?: unknown } | undefined)?.code;
-  return (typeof code === 'string' && NEVER_WRITTEN_CODES.has(code)) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
+  return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || TLS_ERROR_CODES.has(code))) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
 }
 
 export interface TraceTarget {
@@ -95,7 +88,7 @@ export interface TraceTarget {
   logger: Logger;
   verifySsl: boolean;
   /** What the session knows to be secret (passwords, MFA codes, credentials): hidden in every traced line, in any encoding. */
-  secrets: KnownSecrets;
+  secrets: Set<string>;
 }
 
 /**
@@ -117,7 +110,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const { calls, logger, verifySsl, secrets } = this.target;
     const { action, role } = this;
-    const trace = (line: string): void => logger.trace(secrets.redact(line));
+    const trace = (line: string): void => logger.trace(redactKnownSecrets(line, secrets));
     const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
     const invocationId = request.headers['amz-sdk-invocation-id'];
     let call = invocationId === undefined ? undefined : calls.find((c) => c.invocationId === invocationId);
@@ -130,7 +123,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     const query = new URLSearchParams(request.query as Record<string, string>).toString();
     const url = `${origin}${request.path}${query ? `?${query}` : ''}`;
     if (!verifySsl && request.protocol === 'https:') {
-      logger.warn(secrets.redact(`Sending ${action} to ${url} without verifying its TLS certificate.`));
+      logger.warn(redactKnownSecrets(`Sending ${action} to ${url} without verifying its TLS certificate.`, secrets));
     }
     trace(
       `-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`,

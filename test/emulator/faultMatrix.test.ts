@@ -77,7 +77,7 @@ const rows: Row[] = [
     faults: [{ kind: 'throttling', action: CP, count: 10 }],
     outcome: 'notChanged',
     code: /^Throttling$/,
-    told: /AWS is throttling requests \(Throttling\) and ChangePassword did not succeed after 1 attempt\.\nYour password was not changed/,
+    told: /AWS is throttling requests \(Throttling\) and ChangePassword did not succeed \(attempts: 1\)\.\nYour password was not changed/,
     emulatorAttempts: 1,
     stored: 'old',
   },

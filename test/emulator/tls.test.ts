@@ -27,7 +27,7 @@ describe('TLS in the extension IAM client', function () {
 
   it("trusts the emulator with the iamPassword.caBundle setting pointing at its CA's PEM", async function () {
     const { session, prepared } = await open({ endpointUrl: httpsUrl, caBundle: caBundleFile() });
-    assert.equal(prepared.session.endpoints.iam.url, httpsUrl);
+    assert.equal(prepared.session.errorContext.endpoints[0].url, httpsUrl);
     assert.equal((await session.whoAmI()).name, 'alice');
     await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
@@ -39,7 +39,7 @@ describe('TLS in the extension IAM client', function () {
     await fixture.stop();
     fixture = await EmulatorFixture.start({ https: true }, { https: true });
     const { session, prepared } = await open({});
-    assert.match(prepared.session.endpoints.iam.url, /^https:/);
+    assert.match(prepared.session.errorContext.endpoints[0].url, /^https:/);
     assert.equal(prepared.session.profile.caBundle, fixture.files.caBundleFile);
     await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
     assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);

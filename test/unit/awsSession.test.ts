@@ -55,14 +55,12 @@ describe('openSession', () => {
       it(row.name, async () => {
         const config = ['[profile dev]', `region = ${row.region}`, ...(row.profileLines ?? [])].join('\n');
         await withSession(open(config, { env: row.env }), (session) => {
+          const [iam, sts] = session.errorContext.endpoints;
           assert.deepEqual(
-            {
-              iam: { url: session.endpoints.iam.url, signingRegion: session.endpoints.iam.signingRegion },
-              sts: { url: session.endpoints.sts.url, signingRegion: session.endpoints.sts.signingRegion },
-            },
+            { iam: { url: iam.url, signingRegion: iam.signingRegion }, sts: { url: sts.url, signingRegion: sts.signingRegion } },
             { iam: row.iam, sts: row.sts },
           );
-          assert.equal(session.endpoints.iam.source, `the AWS endpoint for region ${row.region}`);
+          assert.equal(iam.source, `the AWS endpoint for region ${row.region}`);
         });
       });
     }
@@ -70,11 +68,12 @@ describe('openSession', () => {
 
   it('a configured endpoint is used as it is, and says where it came from', async () => {
     await withSession(open('[profile dev]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:4566\n'), (session) => {
-      assert.deepEqual(session.endpoints.iam, { url: 'http://127.0.0.1:4566', signingRegion: 'eu-west-1', source: 'endpoint_url of profile dev' });
-      assert.equal(session.endpoints.sts.url, 'http://127.0.0.1:4566');
+      const [iam, sts] = session.errorContext.endpoints;
+      assert.deepEqual(iam, { url: 'http://127.0.0.1:4566', signingRegion: 'eu-west-1', source: 'endpoint_url of profile dev' });
+      assert.equal(sts.url, 'http://127.0.0.1:4566');
     });
     await withSession(open('[profile dev]\n', { settings: { endpointUrl: 'http://127.0.0.1:9' } }), (session) => {
-      assert.equal(session.endpoints.iam.source, 'the iamPassword.endpointUrl setting');
+      assert.equal(session.errorContext.endpoints[0].source, 'the iamPassword.endpointUrl setting');
     });
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { classifyArn, consoleSignInUrl, identityRefusal } from '../../src/core/identity';
 
-const who = (arn: string) => ({ account: '123456789012', arn, userId: 'AID', ...classifyArn(arn) });
+const who = (arn: string) => ({ account: '123456789012', arn, ...classifyArn(arn) });
 
 describe('identity', () => {
   it('classifies IAM users, with and without a path', () => {

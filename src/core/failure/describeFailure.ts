@@ -117,7 +117,6 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
     const code = errorCode(error);
     const message = errorMessage(error);
     return {
-      code,
       outcome: 'notChanged',
       actions: ['showLogs'],
       // The error's own text, untranslated, as the AWS CLI would print it.
@@ -140,7 +139,6 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   };
   const description = uncertainChange(facts) ?? BY_KIND[error.kind](facts);
   return {
-    code: error.code,
     outcome: error.outcome,
     cliLine: cliErrorLine(error.code, error.failedAction, error.message, facts.attempts),
     actions: ['showLogs'],
@@ -170,48 +168,39 @@ function proxyProblem(facts: Facts): Description | undefined {
       : undefined;
   }
   const { url, label, source, setting } = failed.proxy;
-  const nothingSent = l10n.t('Nothing was sent.');
-  const buttons = proxyButtons(setting);
-  switch (failed.name) {
-    case 'ProxyUnreachable':
-      return {
-        ...buttons,
-        title: l10n.t({
+  if (failed.name === 'ProxyAuthenticationRequired') {
+    return proxyDescription(
+      setting,
+      l10n.t({
+        message: 'The proxy {0} requires authentication (it answered {1}).',
+        args: [label, failed.status ?? '?'],
+        comment: '{0} is a proxy URL, {1} an HTTP status',
+      }),
+      url.username || url.password
+        ? l10n.t('It refused the user name and password in the proxy URL from {0}: check them (special characters percent-encoded).', source)
+        : l10n.t('Put the user name and password into the proxy URL in {0}: http://USER:PASSWORD@host:port.', source),
+    );
+  }
+  return proxyDescription(
+    setting,
+    failed.name === 'ProxyUnreachable'
+      ? l10n.t({
           message: 'Could not reach the proxy {0} ({1}).',
           args: [label, describeTransport(facts.code, facts.message, url.host, facts.ctx)],
           comment: '{0} is a proxy URL, {1} what happened, e.g. "connection refused"',
-        }),
-        detail: `${l10n.t({
-          message: 'The proxy comes from {0}. Check it and that the proxy runs, or list the AWS host in http.noProxy or NO_PROXY to reach it directly.',
-          args: [source],
-          comment: '{0} is a setting or an environment variable, e.g. "the HTTPS_PROXY environment variable"',
-        })} ${nothingSent}`,
-      };
-    case 'ProxyAuthenticationRequired':
-      return {
-        ...buttons,
-        title: l10n.t({
-          message: 'The proxy {0} requires authentication (it answered {1}).',
-          args: [label, failed.status ?? '?'],
-          comment: '{0} is a proxy URL, {1} an HTTP status',
-        }),
-        detail: `${
-          url.username || url.password
-            ? l10n.t('It refused the user name and password in the proxy URL from {0}: check them (special characters percent-encoded).', source)
-            : l10n.t('Put the user name and password into the proxy URL in {0}: http://USER:PASSWORD@host:port.', source)
-        } ${nothingSent}`,
-      };
-    case 'ProxyTunnelFailed':
-      return {
-        ...buttons,
-        title: l10n.t({
+        })
+      : l10n.t({
           message: 'The proxy {0} did not open a tunnel to {1} (it answered {2}).',
           args: [label, facts.host, failed.status ?? '?'],
           comment: '{0} is a proxy URL, {1} an AWS host, {2} an HTTP status',
         }),
-        detail: `${l10n.t('The proxy comes from {0}. It may not reach that host, or may not allow connections to its port.', source)} ${nothingSent}`,
-      };
-  }
+    l10n.t({
+      message:
+        'The proxy comes from {0}. Check it, that it runs and that it may connect to the AWS host, or list that host in http.noProxy or NO_PROXY to reach it directly.',
+      args: [source],
+      comment: '{0} is a setting or an environment variable, e.g. "the HTTPS_PROXY environment variable"',
+    }),
+  );
 }
 
 /** No connection in time, when the call went through the proxy: the tunnel was never up, so nothing was sent. */
@@ -221,18 +210,22 @@ function tunnelTimeout(facts: Facts): Description | undefined {
   if (!proxy || origin?.protocol !== 'https:' || bypassesProxy(proxy.noProxy, origin.hostname, Number(origin.port) || 443)) {
     return undefined;
   }
-  return {
-    ...proxyButtons(proxy.setting),
-    title: l10n.t({
+  return proxyDescription(
+    proxy.setting,
+    l10n.t({
       message: 'No connection to {0} through the proxy {1} within {2} s.',
       args: [facts.host, proxy.label, facts.ctx.connectTimeoutSeconds],
       comment: '{0} is an AWS host, {1} a proxy URL, {2} a timeout in seconds',
     }),
-    detail: `${l10n.t('The proxy comes from {0}. Check that it runs and can reach AWS, or raise iamPassword.connectTimeoutSeconds.', proxy.source)} ${l10n.t('Nothing was sent.')}`,
-  };
+    l10n.t('The proxy comes from {0}. Check that it runs and can reach AWS, or raise iamPassword.connectTimeoutSeconds.', proxy.source),
+  );
 }
 
-/** Open Settings when the proxy comes from a setting; an environment variable has none to open. */
-function proxyButtons(setting: string | undefined): Pick<Description, 'actions' | 'setting'> {
-  return setting ? { actions: ['openSettings', 'showLogs'], setting } : { actions: ['showLogs'] };
+/** A failure at the proxy, which nothing passed: Open Settings when the proxy comes from a setting (an environment variable has none to open). */
+function proxyDescription(setting: string | undefined, title: string, detail: string): Description {
+  return {
+    ...(setting ? { actions: ['openSettings', 'showLogs'], setting } : { actions: ['showLogs'] }),
+    title,
+    detail: `${detail} ${l10n.t('Nothing was sent.')}`,
+  };
 }

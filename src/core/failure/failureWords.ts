@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { rootPasswordHowto } from '../identity';
-import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES } from '../requestTrace';
+import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES, UNREACHABLE_CODES } from '../requestTrace';
 import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './sessionFailure';
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
@@ -19,12 +19,8 @@ const credentialsRefused: Describe = ({ code, message, ctx }) => ({
 export const awsFailing: Describe = ({ code, operation, attempts }) => ({
   actions: ['retry', 'showLogs'],
   title: /thrott|limit|many/i.test(code)
-    ? attempts === 1
-      ? l10n.t('AWS is throttling requests ({0}) and {1} did not succeed after {2} attempt.', code, operation, attempts)
-      : l10n.t('AWS is throttling requests ({0}) and {1} did not succeed after {2} attempts.', code, operation, attempts)
-    : attempts === 1
-      ? l10n.t('AWS is failing ({0}) and {1} did not succeed after {2} attempt.', code, operation, attempts)
-      : l10n.t('AWS is failing ({0}) and {1} did not succeed after {2} attempts.', code, operation, attempts),
+    ? l10n.t('AWS is throttling requests ({0}) and {1} did not succeed (attempts: {2}).', code, operation, attempts)
+    : l10n.t('AWS is failing ({0}) and {1} did not succeed (attempts: {2}).', code, operation, attempts),
   detail: l10n.t('Your password was not changed. Try again in a minute.'),
 });
 
@@ -42,11 +38,9 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
     title: l10n.t('These are root user credentials, and ChangePassword only works for IAM users.'),
     detail: rootPasswordHowto(),
   }),
-  NoSuchEntity: ({ operation, message }) => ({
-    title:
-      operation === 'ChangePassword'
-        ? l10n.t('This IAM user has no console password (no login profile).')
-        : l10n.t({ message: 'IAM could not find what {0} asked for: {1}', args: [operation, message], comment: "{0} is an IAM action, {1} IAM's own message" }),
+  // Only ChangePassword can meet it: GetAccountPasswordPolicy's NoSuchEntity means AWS's default policy (awsSession.ts).
+  NoSuchEntity: () => ({
+    title: l10n.t('This IAM user has no console password (no login profile).'),
     detail: l10n.t(
       'An administrator must enable console access for the user first (IAM console: Users > the user > Security credentials > Enable console access, or aws iam create-login-profile).',
     ),
@@ -60,17 +54,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
     title: l10n.t('IAM cannot change this user right now (EntityTemporarilyUnmodifiable).'),
     detail: l10n.t('The user is being changed or deleted by another request. Your password was not changed; try again in a few minutes.'),
   }),
-  AccessDenied: (facts) =>
-    facts.operation === 'ChangePassword'
-      ? changePasswordDenied(facts)
-      : {
-          title: l10n.t({
-            message: '{0} was refused (AccessDenied): {1}',
-            args: [facts.operation, facts.message],
-            comment: "{0} is an AWS action, {1} AWS's own message",
-          }),
-          detail: l10n.t('Ask an administrator for the permission named above.'),
-        },
+  // Only ChangePassword can meet it: the policy call reads it as an unknown policy, GetCallerIdentity is never denied.
+  AccessDenied: changePasswordDenied,
   InvalidClientTokenId: credentialsRefused,
   SignatureDoesNotMatch: credentialsRefused,
   ExpiredToken: credentialsRefused,
@@ -173,11 +158,7 @@ const untrustedCertificate: Describe = ({ host, code }) => ({
 
 /** Node's error codes for a request that could not be sent; any other transport error is noAnswer (a timeout, a reset). */
 export const TRANSPORT_ERRORS: Readonly<Record<string, Describe>> = {
-  ECONNREFUSED: unreachable,
-  ENOTFOUND: unreachable,
-  EAI_AGAIN: unreachable,
-  EHOSTUNREACH: unreachable,
-  ENETUNREACH: unreachable,
+  ...Object.fromEntries([...UNREACHABLE_CODES].map((code) => [code, unreachable])),
   ...Object.fromEntries([...TLS_ERROR_CODES].map((code) => [code, untrustedCertificate])),
 };
 
@@ -242,16 +223,13 @@ export const credentialsUnavailable: Describe = (facts) => {
   // Node's exec: "Command failed: <command line>\n<stderr>"; stdout, which may hold credentials, is never in it.
   const processFailure = /^Command failed: [^\n]*\n?([^]*)$/.exec(message);
   if (processFailure) {
-    const stderr = processFailure[1].trim();
     return {
       actions: SWITCH,
-      title: stderr
-        ? l10n.t({
-            message: 'The credential_process of profile {0} failed: {1}.',
-            args: [ctx.profile, stderr],
-            comment: '{1} is what the process wrote to stderr',
-          })
-        : l10n.t('The credential_process of profile {0} failed without an error message.', ctx.profile),
+      title: l10n.t({
+        message: 'The credential_process of profile {0} failed: {1}.',
+        args: [ctx.profile, processFailure[1].trim() || l10n.t('it wrote no error message')],
+        comment: '{1} is what the process wrote to stderr, or that it wrote nothing',
+      }),
       detail: l10n.t('Fix what it says (often a login the process needs), then try again, or switch to another profile.'),
     };
   }

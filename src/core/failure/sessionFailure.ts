@@ -103,7 +103,6 @@ function passwordOutcome(operation: string, cause: unknown, own: CallRecord | un
 export type ErrorAction = 'showLogs' | 'switchProfile' | 'ssoLogin' | 'openSettings' | 'retry' | 'openConsoleSignIn';
 
 export interface ErrorReport {
-  code: string;
   /** What happened, one sentence. */
   title: string;
   /** What to do next. */

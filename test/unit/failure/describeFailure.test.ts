@@ -241,7 +241,7 @@ describe('error mapping', () => {
       call('GetAccountPasswordPolicy', [answered(500), answered(500), answered(500)]),
     ]);
     const r = describeError(policy, ctx);
-    assert.match(r.title, /failing \(ServiceFailure\).*after 3 attempts/);
+    assert.match(r.title, /failing \(ServiceFailure\).*\(attempts: 3\)/);
     assert.match(r.cliLine, /reached max retries: 2/);
     assert.equal(r.outcome, 'notChanged');
     const t = describeError(
