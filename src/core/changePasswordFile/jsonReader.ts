@@ -20,7 +20,9 @@ export function readJson(text: string): ReadResult {
   if (!root && reported[0]?.error === ParseErrorCode.ValueExpected && reported[0].offset === source.length) {
     return { entries: [], problems: [{ code: 'not-object', message: emptyFileMessage(), range: { start: 0, end: text.length } }] };
   }
-  const problems = reported.map((e) => syntaxProblem(source, e));
+  // Text after the whole value is no JSON token either, but missing quotes are not why it is wrong.
+  const afterValue = (e: ParseError): boolean => e.error === ParseErrorCode.InvalidSymbol && root !== undefined && e.offset >= end(root);
+  const problems = reported.map((e) => syntaxProblem(source, afterValue(e) ? { ...e, error: ParseErrorCode.EndOfFileExpected } : e));
   const entries: Entry[] = [];
   if (root?.type === 'object') {
     for (const [key, value] of (root.children ?? []).map((property) => property.children ?? [])) {

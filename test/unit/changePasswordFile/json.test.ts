@@ -175,6 +175,7 @@ describe('parseChangePasswordFile (JSON)', () => {
       ['{"OldPassword": "a"', 'Unexpected end of file: expected }', { start: 19, end: 19 }],
       ['{"OldPassword": "a",,}', 'Expected a property name in double quotes', { start: 20, end: 21 }],
       ['{"OldPassword": "a"}{}', 'Expected the end of the file', { start: 20, end: 21 }],
+      ['{"OldPassword": "a"}\nx', 'Expected the end of the file', { start: 21, end: 22 }],
       ['{"OldPassword": "a\\qb"}', 'Invalid escape sequence in string', { start: 18, end: 20 }],
       ['{"OldPassword": "a\\u00g0"}', 'Invalid escape sequence in string', { start: 18, end: 20 }],
       ['{"OldPassword": "a\\\\\\qb"}', 'Invalid escape sequence in string', { start: 20, end: 22 }],
