@@ -96,7 +96,7 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
     });
     await workbench.see(diagnostic.filter({ hasText: 'Invalid type for parameter NewPassword' }), "the extension's diagnostic in the Problems panel");
 
-    await (await workbench.explorerMenuItem('bad.change-password.json', FROM_FILE)).click();
+    await workbench.chooseMenuItem(await workbench.explorerMenuItem('bad.change-password.json', FROM_FILE));
     const error = await workbench.see(workbench.toast('Invalid type for parameter NewPassword'), 'the validation error');
     assert.equal(await workbench.toastSeverity(error), 'error');
     await workbench.expandToast(error);
@@ -113,7 +113,7 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
   it('asks before sending a valid file, and Cancel sends nothing', async () => {
     const { workbench, emulator, screenshots } = session();
     const before = emulator.requests.length;
-    await (await workbench.explorerMenuItem('change-password.json', FROM_FILE)).click();
+    await workbench.chooseMenuItem(await workbench.explorerMenuItem('change-password.json', FROM_FILE));
     const ask = await workbench.see(workbench.dialog(ASK_BEFORE_SENDING), 'the question before sending');
     assert.deepEqual(requestsAfter(before), [], 'nothing, not even the identity preflight, before the answer');
     assert.equal((await ask.locator('.dialog-message-detail').innerText()).trim(), 'The file was validated; nothing has been sent yet.');
@@ -128,7 +128,7 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
 
   it('changes the password when the person chooses Send', async () => {
     const { workbench, emulator, screenshots } = session();
-    await (await workbench.explorerMenuItem('change-password.json', FROM_FILE)).click();
+    await workbench.chooseMenuItem(await workbench.explorerMenuItem('change-password.json', FROM_FILE));
     const ask = await workbench.see(workbench.dialog(ASK_BEFORE_SENDING), 'the question before sending');
     await workbench.dialogButton(ask, 'Send').click();
 
