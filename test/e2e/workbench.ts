@@ -118,8 +118,9 @@ export class Workbench {
   /**
    * Clicks a context menu item until the menu closes. VS Code arms a menu item's mouse-up listener
    * 100 ms after rendering it (so the right-click's own mouse-up picks nothing); a click sooner is
-   * dropped without a trace, and on a fast run the hover above takes less than that. A click that
-   * ran the item closes the menu, so the retry can never run it twice.
+   * dropped without a trace, and on a fast run explorerMenuItem's hover takes less than that. A click
+   * that ran the item closes the menu at once, so clicking again only after the menu stayed open for
+   * 2 s does not run it twice.
    */
   async chooseMenuItem(menuItem: Locator): Promise<void> {
     const menu = this.page.locator('.context-view.monaco-menu-container');
@@ -128,7 +129,7 @@ export class Workbench {
         return true;
       }
       await menuItem.click({ timeout: 1_000 }).catch(() => undefined);
-      return menu.waitFor({ state: 'hidden', timeout: 500 }).then(
+      return menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(
         () => true,
         () => false,
       );
