@@ -1,5 +1,5 @@
 // Four bundles: dist/extension.js is what activation loads (the wiring, the status bar and the
-// AWS config parser); dist/commandHandlers.js holds the flows and the AWS SDK clients, loaded by
+// AWS config parser); dist/commands.js holds the flows and the AWS SDK clients, loaded by
 // the first command that needs them; dist/credentialExtras.js holds the credential sources few
 // profiles need (below), loaded only by such a profile; dist/passwordStrength.js holds the
 // strength estimator and its dictionaries, loaded when a new password is first checked.
@@ -24,22 +24,22 @@ const EXTRA_PACKAGES = [
   '@smithy/credential-provider-imds',
 ];
 const EXTRAS_FILE = './credentialExtras.js';
-const COMMANDS_FILE = './commandHandlers.js';
+const COMMANDS_FILE = './commands.js';
 const STRENGTH_FILE = './passwordStrength.js';
 
 /**
  * Source files that may be compiled into more than one bundle: pure helpers that hold no state and
  * define no class anyone checks with instanceof, so two copies cannot disagree.
- * src/ui/coreTranslations.ts is in both on purpose: it configures the @vscode/l10n copy of the
+ * src/window/coreTranslations.ts is in both on purpose: it configures the @vscode/l10n copy of the
  * bundle it is in (each bundle has its own, and src/core translates through it), holding nothing itself.
  */
 const SHARED_SOURCES = new Set([
-  'src/core/changePasswordFile/fileName.ts',
-  'src/core/endpoints.ts',
-  'src/core/profileRefusal.ts',
-  'src/core/redact.ts',
-  'src/ui/coreTranslations.ts',
-  'src/ui/quickPick.ts',
+  'src/changePasswordFile/fileName.ts',
+  'src/profiles/configuredEndpoints.ts',
+  'src/profiles/profileRefusal.ts',
+  'src/secrets/redact.ts',
+  'src/window/coreTranslations.ts',
+  'src/window/quickPick.ts',
 ]);
 
 const common = {
@@ -103,7 +103,7 @@ const extrasAsStubs = {
     // A stub that the command bundle reaches by static imports would load the extras with it, undoing the split.
     build.onEnd((result) => {
       const inputs = result.metafile?.inputs ?? {};
-      const loaded = new Set(Object.keys(inputs).filter((file) => file === 'src/commandHandlers.ts'));
+      const loaded = new Set(Object.keys(inputs).filter((file) => file === 'src/commands.ts'));
       for (const file of loaded) {
         for (const imported of inputs[file]?.imports ?? []) {
           if (imported.kind !== 'dynamic-import') {
@@ -114,7 +114,7 @@ const extrasAsStubs = {
       const stubs = [...loaded].filter((file) => file.startsWith('credential-extras:'));
       return {
         errors: stubs.map((stub) => ({
-          text: `dist/commandHandlers.js loads ${stub.slice('credential-extras:'.length)} when required: it cannot live in ${EXTRAS_FILE}`,
+          text: `dist/commands.js loads ${stub.slice('credential-extras:'.length)} when required: it cannot live in ${EXTRAS_FILE}`,
         })),
       };
     });
@@ -130,9 +130,9 @@ const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [oneBundlePerSource('extension')] }),
   esbuild.context({
     ...common,
-    entryPoints: { commandHandlers: 'src/commandHandlers.ts' },
+    entryPoints: { commands: 'src/commands.ts' },
     outdir: 'dist',
-    plugins: [extrasAsStubs, oneBundlePerSource('commandHandlers')],
+    plugins: [extrasAsStubs, oneBundlePerSource('commands')],
   }),
   esbuild.context({
     ...common,
@@ -143,7 +143,7 @@ const contexts = await Promise.all([
   // The command bundle imports only its types and requires it by STRENGTH_FILE.
   esbuild.context({
     ...common,
-    entryPoints: { passwordStrength: 'src/core/passwordStrength.ts' },
+    entryPoints: { passwordStrength: 'src/password/passwordStrength.ts' },
     outdir: 'dist',
     plugins: [oneBundlePerSource('passwordStrength')],
   }),

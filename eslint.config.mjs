@@ -17,13 +17,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // The lazily loaded bundles (commands, strength estimator) are the only modules required at run time. `import vscode =
       // require('vscode')` is allowed: bundled, it shares the API object, where `import * as` copies it.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(commandHandlers|passwordStrength)\\.js$'], allowAsImport: true }],
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(commands|passwordStrength)\\.js$'], allowAsImport: true }],
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['src/{secrets,profiles,password,aws,changePasswordFile}/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'secrets/, profiles/, password/, aws/ and changePasswordFile/ must not depend on vscode.' }] },
+      ],
     },
   },
   {

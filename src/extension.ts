@@ -1,16 +1,16 @@
 import vscode = require('vscode');
-import type * as CommandHandlersModule from './commandHandlers';
-import { isChangePasswordFile } from './core/changePasswordFile/fileName';
-import { ActivationDeps } from './ui/commandDeps';
-import { translateCoreMessages } from './ui/coreTranslations';
-import { watchProfileFiles } from './ui/profileFileWatcher';
-import { selectProfile } from './ui/profilePicker';
-import { reportProfileProblems } from './ui/profileProblems';
-import { ProfileStore } from './ui/profileStore';
-import { readSettings } from './ui/settings';
-import { createStatusBar } from './ui/statusBar';
-import { syncTerminalProfile } from './ui/terminalSync';
-import { createWindowApi, WindowApi } from './ui/window';
+import type * as CommandHandlersModule from './commands';
+import { isChangePasswordFile } from './changePasswordFile/fileName';
+import { ActivationDeps } from './flows/commandDeps';
+import { translateCoreMessages } from './window/coreTranslations';
+import { watchProfileFiles } from './activeProfile/profileFileWatcher';
+import { selectProfile } from './activeProfile/profilePicker';
+import { reportProfileProblems } from './activeProfile/profileProblems';
+import { ProfileStore } from './activeProfile/profileStore';
+import { readSettings } from './window/settings';
+import { createStatusBar } from './activeProfile/statusBar';
+import { syncTerminalProfile } from './activeProfile/terminalSync';
+import { createWindowApi, WindowApi } from './window/windowApi';
 
 /** What the integration tests get from activate(), and nobody else. */
 export interface TestApi {
@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Their state (the change lock, the MFA sessions) lives as long as this activation.
   const handlers = (): CommandHandlersModule.CommandHandlers => {
     if (!loaded) {
-      loaded = (require('./commandHandlers.js') as typeof CommandHandlersModule).createCommandHandlers(deps);
+      loaded = (require('./commands.js') as typeof CommandHandlersModule).createCommandHandlers(deps);
       context.subscriptions.push(loaded);
     }
     return loaded;

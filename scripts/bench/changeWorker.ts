@@ -1,13 +1,13 @@
 // Worker: full password changes through the extension's own Change Password command handler
-// (dist/commandHandlers.js, the bundle the first command loads), in plain Node against the vscode
+// (dist/commands.js, the bundle the first command loads), in plain Node against the vscode
 // stand-in, with input boxes that answer at once. One change per step; the first in the process
 // is cold (it requires the bundle: the flows and the AWS SDK).
 import Module from 'node:module';
 import { performance } from 'node:perf_hooks';
-import type * as CommandHandlersModule from '../../src/commandHandlers';
-import { loadProfiles } from '../../src/core/profiles';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessionSettings';
-import type { CommandDeps } from '../../src/ui/commandDeps';
+import type * as CommandHandlersModule from '../../src/commands';
+import { loadProfiles } from '../../src/profiles/profileList';
+import { DEFAULT_SESSION_SETTINGS } from '../../src/aws/sessionSettings';
+import type { CommandDeps } from '../../src/flows/commandDeps';
 import { createVscodeStandIn, scriptedInputBox } from './vscodeStandIn';
 import { maxRssKib, requireFor, serveTask } from './worker';
 
@@ -21,7 +21,7 @@ export interface ChangeTask {
 }
 
 export interface ChangeTiming {
-  /** require(dist/commandHandlers.js); 0 once it is loaded. */
+  /** require(dist/commands.js); 0 once it is loaded. */
   requireMs: number;
   /** Command -> first input box: the session; identity and policy are fetched behind the box. */
   preflightMs: number;

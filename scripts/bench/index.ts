@@ -99,8 +99,8 @@ function stageExtension(run: TestRun): { extensionPath: string; extensionMain: s
 async function measureAll(run: TestRun, rows: Row[], notes: string[], rttTable: RttLine[]): Promise<void> {
   const { extensionPath, extensionMain } = stageExtension(run);
   const distDir = path.dirname(extensionMain);
-  const commandBundle = path.join(distDir, 'commandHandlers.js');
-  const profilesModule = path.join(repoRoot, 'out', 'src', 'core', 'profiles.js');
+  const commandBundle = path.join(distDir, 'commands.js');
+  const profilesModule = path.join(repoRoot, 'out', 'src', 'profiles', 'profileList.js');
 
   const seed = demoSeed();
   const emulator = await startEmulator({ seed });
@@ -231,7 +231,7 @@ async function main(): Promise<number> {
   }
   notes.push(
     "Figures are medians of the runs shown. 1 KB = 1024 bytes. Peak RSS is the measured process's maximum resident memory (Node: process.resourceUsage().maxRSS; CLI: getrusage of its process).",
-    'Profiles are listed with out/src/core/profiles.js (the same source as the bundle) from generated files that mix static-key, role and SSO profiles; cold is the first call in a fresh process, and the < 100 ms budget is checked on it.',
+    'Profiles are listed with out/src/profiles/profileList.js (the same source as the bundle) from generated files that mix static-key, role and SSO profiles; cold is the first call in a fresh process, and the < 100 ms budget is checked on it.',
   );
   if (machine.loadAverage > machine.cores) {
     notes.push(`The machine was busy when the bench started (load average ${machine.loadAverage} on ${machine.cores} cores): the times are inflated.`);

@@ -100,7 +100,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
     {
       key: 'change.ours.cold',
       section: 3,
-      figure: 'full change, ours, cold (fresh Node: require commandHandlers.js, the Change Password flow, 3 calls)',
+      figure: 'full change, ours, cold (fresh Node: require commands.js, the Change Password flow, 3 calls)',
       value: formatMs(coldMs),
       median: coldMs,
       unit: 'ms',
@@ -200,7 +200,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
     {
       key: 'firstBox.cold',
       section: 2,
-      figure: 'command -> first input box, cold (Node: require commandHandlers.js, session; identity and policy follow behind the box)',
+      figure: 'command -> first input box, cold (Node: require commands.js, session; identity and policy follow behind the box)',
       value: formatMs(median(coldPreflight)),
       median: median(coldPreflight),
       unit: 'ms',
@@ -223,7 +223,7 @@ export async function measureChange(setup: ChangeSetup, coldRuns: number, warmRu
 
   const split = (pick: (t: ChangeTiming) => number): string => formatMs(median(cold.map((c) => pick(c.timing))));
   const notes = [
-    `Full change, ours, cold: require dist/commandHandlers.js ${split((t) => t.requireMs)} + session to the first box ${split((t) => t.preflightMs)} + the boxes, waiting for GetCallerIdentity and GetAccountPasswordPolicy (fetched at once behind the first box) + ChangePassword ${split((t) => t.changeMs)}, through the Change Password command handler with input boxes that answer at once; the CLI sends ChangePassword only.`,
+    `Full change, ours, cold: require dist/commands.js ${split((t) => t.requireMs)} + session to the first box ${split((t) => t.preflightMs)} + the boxes, waiting for GetCallerIdentity and GetAccountPasswordPolicy (fetched at once behind the first box) + ChangePassword ${split((t) => t.changeMs)}, through the Change Password command handler with input boxes that answer at once; the CLI sends ChangePassword only.`,
   ];
   return { rows, firstBoxInNode, notes };
 }

@@ -2,11 +2,11 @@
 // warm; called as the extension's profile store calls it, with process.env.
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type * as ProfilesModule from '../../src/core/profiles';
+import type * as ProfilesModule from '../../src/profiles/profileList';
 import { maxRssKib, requireFor, serveTask, useFileHandles } from './worker';
 
 export interface ProfilesTask {
-  /** The compiled src/core/profiles module. */
+  /** The compiled src/profiles/profileList module. */
   profilesModule: string;
   expectedCount: number;
   warmRuns: number;

@@ -3,8 +3,8 @@
  * permission, a wrong current password, and a new password IAM refuses with AccessDenied.
  */
 import assert from 'node:assert/strict';
-import { SessionFailure, ErrorReport } from '../../src/core/failure/sessionFailure';
-import { describeError } from '../../src/core/failure/describeFailure';
+import { SessionFailure, ErrorReport } from '../../src/aws/sessionFailure';
+import { describeError } from '../../src/aws/describeFailure';
 import type { Seed, UserSeed } from './index';
 import { demoSeed } from './index';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, PrepareOptions, rejectionOf } from './coreClientSupport';

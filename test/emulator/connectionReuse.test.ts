@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
+import { SessionFailure } from '../../src/aws/sessionFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, rejectionOf } from './coreClientSupport';
 
 describe('One connection to IAM for a password change', function () {

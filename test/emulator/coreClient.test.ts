@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
-import { SessionFailure, ErrorReport } from '../../src/core/failure/sessionFailure';
-import { cliErrorLine, describeError } from '../../src/core/failure/describeFailure';
+import { SessionFailure, ErrorReport } from '../../src/aws/sessionFailure';
+import { cliErrorLine, describeError } from '../../src/aws/describeFailure';
 import {
   ALICE_MFA_CODE,
   ALICE_PASSWORD,

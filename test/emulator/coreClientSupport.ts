@@ -5,13 +5,13 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SessionFailure, type ErrorContext } from '../../src/core/failure/sessionFailure';
-import { AwsSession, openSession } from '../../src/core/awsSession';
-import type { Logger } from '../../src/core/log';
-import { MfaSessionCache } from '../../src/core/mfaSessionCache';
-import { loadProfiles } from '../../src/core/profiles';
-import type { AttemptRecord } from '../../src/core/requestTrace';
-import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../src/core/sessionSettings';
+import { SessionFailure, type ErrorContext } from '../../src/aws/sessionFailure';
+import { AwsSession, openSession } from '../../src/aws/awsSession';
+import type { Logger } from '../../src/aws/log';
+import { MfaSessionCache } from '../../src/aws/mfaSessionCache';
+import { loadProfiles } from '../../src/profiles/profileList';
+import type { AttemptRecord } from '../../src/aws/requestTrace';
+import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../src/aws/sessionSettings';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
 
 export type { SessionSettings };

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SessionFailure, type ErrorContext } from '../../src/core/failure/sessionFailure';
-import type { AwsSession } from '../../src/core/awsSession';
-import { describeError } from '../../src/core/failure/describeFailure';
+import { SessionFailure, type ErrorContext } from '../../src/aws/sessionFailure';
+import type { AwsSession } from '../../src/aws/awsSession';
+import { describeError } from '../../src/aws/describeFailure';
 import { EmulatorFixture, rejectionOf } from './coreClientSupport';
 import { demoSeed, ssoStartUrl, writeSsoTokenCache, type SsoLogin } from './index';
 

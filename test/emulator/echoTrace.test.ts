@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
-import { describeError } from '../../src/core/failure/describeFailure';
-import { hideEchoedSecrets } from '../../src/core/redact';
+import { SessionFailure } from '../../src/aws/sessionFailure';
+import { describeError } from '../../src/aws/describeFailure';
+import { hideEchoedSecrets } from '../../src/secrets/redact';
 import { secretEncodings } from '../harness/leakAudit';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, CapturingLogger, EmulatorFixture, rejectionOf } from './coreClientSupport';
 import { echoAnswer, type FormEcho } from './formEcho';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describePolicy } from '../../src/core/passwordPolicy';
+import { describePolicy } from '../../src/password/passwordPolicy';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD } from './coreClientSupport';
 import { demoSeed, type PasswordPolicy } from './index';
 

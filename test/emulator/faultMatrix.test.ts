@@ -3,9 +3,9 @@
  * the password the emulator stores matches what the user was told.
  */
 import assert from 'node:assert/strict';
-import { SessionFailure, type PasswordOutcome } from '../../src/core/failure/sessionFailure';
-import { endpointProblem } from '../../src/core/safeEndpoint';
-import { describeError } from '../../src/core/failure/describeFailure';
+import { SessionFailure, type PasswordOutcome } from '../../src/aws/sessionFailure';
+import { endpointProblem } from '../../src/aws/safeEndpoint';
+import { describeError } from '../../src/aws/describeFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, prepareSession, SessionSettings } from './coreClientSupport';
 import type { EmulatorOptions, Fault } from './index';
 import { closedPort } from './testSupport';

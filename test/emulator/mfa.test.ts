@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { MfaCancelledError, SessionFailure, ErrorReport } from '../../src/core/failure/sessionFailure';
-import { describeError } from '../../src/core/failure/describeFailure';
-import { MfaSessionCache } from '../../src/core/mfaSessionCache';
+import { MfaCancelledError, SessionFailure, ErrorReport } from '../../src/aws/sessionFailure';
+import { describeError } from '../../src/aws/describeFailure';
+import { MfaSessionCache } from '../../src/aws/mfaSessionCache';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, CAROL_MFA_CODE, EmulatorFixture, NEW_PASSWORD, PreparedSession, rejectionOf } from './coreClientSupport';
 
 const ALICE_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';

@@ -6,8 +6,8 @@
  * only when it holds the old one, "may have changed" exactly when the answer cannot tell.
  */
 import assert from 'node:assert/strict';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
-import { describeError } from '../../src/core/failure/describeFailure';
+import { SessionFailure } from '../../src/aws/sessionFailure';
+import { describeError } from '../../src/aws/describeFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, prepareSession } from './coreClientSupport';
 import type { Fault } from './index';
 import { waitFor } from './testSupport';

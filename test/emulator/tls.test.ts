@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SessionFailure } from '../../src/core/failure/sessionFailure';
-import { describeError } from '../../src/core/failure/describeFailure';
+import { SessionFailure } from '../../src/aws/sessionFailure';
+import { describeError } from '../../src/aws/describeFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, rejectionOf, SessionSettings } from './coreClientSupport';
 
 describe('TLS in the extension IAM client', function () {

@@ -59,7 +59,7 @@ describe('Activation', () => {
     const mainFile = fs.realpathSync(path.join(extension.extensionPath, manifest.main));
     const main = require.cache[mainFile];
     assert.ok(main, `${mainFile} is not in require.cache, so what it loaded cannot be checked`);
-    const sdkBundle = path.join(path.dirname(mainFile), 'commandHandlers.js');
+    const sdkBundle = path.join(path.dirname(mainFile), 'commands.js');
     const estimator = path.join(path.dirname(mainFile), 'passwordStrength.js');
     assert.equal(require.cache[estimator], undefined, 'the strength estimator is loaded');
     const sdkModules = modulesLoadedBy(main).filter(

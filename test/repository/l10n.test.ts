@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
-import { parseChangePasswordFile } from '../../src/core/changePasswordFile/parse';
-import { parseProfiles } from '../../src/core/profiles';
+import { parseChangePasswordFile } from '../../src/changePasswordFile/parse';
+import { parseProfiles } from '../../src/profiles/profileList';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const BUNDLE = path.join(repoRoot, 'l10n', 'bundle.l10n.json');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { clearPasswords } from '../../../src/core/changePasswordFile/clearPasswords';
-import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
-import { SKELETONS } from '../../../src/core/changePasswordFile/skeleton';
+import { clearPasswords } from '../../../src/changePasswordFile/clearPasswords';
+import { parseChangePasswordFile } from '../../../src/changePasswordFile/parse';
+import { SKELETONS } from '../../../src/changePasswordFile/skeleton';
 
 describe('clearPasswords', () => {
   it('empties both JSON values and leaves every other byte alone', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ChangePasswordFileFormat, formatForFileName, isChangePasswordFile, skeletonFileName } from '../../../src/core/changePasswordFile/fileName';
+import { ChangePasswordFileFormat, formatForFileName, isChangePasswordFile, skeletonFileName } from '../../../src/changePasswordFile/fileName';
 
 describe('formatForFileName', () => {
   it('matches the names the when-clauses match, case-sensitively', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
-import type { TextRange } from '../../../src/core/changePasswordFile/model';
+import { parseChangePasswordFile } from '../../../src/changePasswordFile/parse';
+import type { TextRange } from '../../../src/changePasswordFile/model';
 import { only, problems, span, typeMessage } from './support';
 
 describe('parseChangePasswordFile (JSON)', () => {

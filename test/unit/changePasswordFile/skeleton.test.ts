@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ChangePasswordFileFormat } from '../../../src/core/changePasswordFile/fileName';
-import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
-import { SKELETONS } from '../../../src/core/changePasswordFile/skeleton';
+import type { ChangePasswordFileFormat } from '../../../src/changePasswordFile/fileName';
+import { parseChangePasswordFile } from '../../../src/changePasswordFile/parse';
+import { SKELETONS } from '../../../src/changePasswordFile/skeleton';
 import { AWS_CLI as AWS_CLI_V2 } from '../../emulator/awsCliRunner';
 import { span } from './support';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ChangePasswordFileFormat } from '../../../src/core/changePasswordFile/fileName';
-import type { Problem, TextRange } from '../../../src/core/changePasswordFile/model';
-import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
+import type { ChangePasswordFileFormat } from '../../../src/changePasswordFile/fileName';
+import type { Problem, TextRange } from '../../../src/changePasswordFile/model';
+import { parseChangePasswordFile } from '../../../src/changePasswordFile/parse';
 
 /** The range of the only occurrence of needle (the n-th when several). */
 export function span(text: string, needle: string, nth = 1): TextRange {

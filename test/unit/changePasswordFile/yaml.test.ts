@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { TextRange } from '../../../src/core/changePasswordFile/model';
-import { parseChangePasswordFile } from '../../../src/core/changePasswordFile/parse';
+import type { TextRange } from '../../../src/changePasswordFile/model';
+import { parseChangePasswordFile } from '../../../src/changePasswordFile/parse';
 import { only, problems, span, typeMessage, unsupportedMessage } from './support';
 
 describe('parseChangePasswordFile (YAML)', () => {

@@ -1,0 +1,79 @@
+import * as path from 'node:path';
+import vscode = require('vscode');
+import { l10n } from 'vscode';
+import { describeChoice } from '../profiles/profileChoice';
+import { profileRefusal } from '../profiles/profileRefusal';
+import type { ProfileInfo, ProfileList } from '../profiles/profileList';
+import { ProfileStore } from './profileStore';
+import { pickOne } from '../window/quickPick';
+import { WindowApi } from '../window/windowApi';
+
+/** A profile, or (without one) the way back to the default. */
+type PickerItem = vscode.QuickPickItem & { profile?: ProfileInfo };
+
+/**
+ * Switch Profile...: every profile from the config and credentials files, each saying whether it
+ * can change a password; a way back to the default; with no profiles, `offerFirstProfile`.
+ */
+export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFirstProfile: (list: ProfileList) => Promise<void>): Promise<string | undefined> {
+  const list = await store.ready();
+  if (list.profiles.length === 0) {
+    await offerFirstProfile(list);
+    return undefined;
+  }
+  const current = store.choice(list);
+  const quickPick = ui.createQuickPick<PickerItem>();
+  quickPick.title = l10n.t('AWS IAM: Switch Profile');
+  quickPick.matchOnDescription = true;
+  quickPick.placeholder = l10n.t({
+    message: 'Current: {0} ({1}). Profiles from {2} and {3}',
+    args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
+    comment: '{1} is why {0} is the current profile',
+  });
+  const fallback = store.choice(list, false);
+  const useDefault: PickerItem = {
+    label: `$(discard) ${l10n.t('Use the default profile: {0}', fallback.name)}`,
+    description: describeChoice(fallback.reason),
+    detail: l10n.t('Forget the profile picked here, in every window'),
+  };
+  quickPick.items = [...(current.reason === 'picked' ? [useDefault] : []), ...list.profiles.map((profile) => profileItem(profile, current.name, store))];
+  quickPick.activeItems = quickPick.items.filter((item) => item.profile?.name === current.name);
+
+  const chosen = await pickOne(quickPick, ({ item }) => {
+    const section = item.profile?.sections[0];
+    if (section) {
+      void ui.showTextDocument(vscode.Uri.file(section.file), { selection: new vscode.Range(section.line - 1, 0, section.line - 1, 0) });
+    }
+  });
+  if (!chosen) {
+    return undefined;
+  }
+  await store.pick(chosen.profile?.name);
+  return store.choice(list).name;
+}
+
+/** Whether the profile can change a password, as far as the files and AWS's last answer (its caller ARN) tell; for the picker and the status bar. */
+export function passwordAbility(profile: ProfileInfo, callerArn: string | undefined): string {
+  const refusal = profileRefusal(profile);
+  if (refusal) {
+    return `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
+  }
+  // Root keys look like any other keys until AWS has said whose they are.
+  if (callerArn?.endsWith(':root')) {
+    return `$(circle-slash) ${l10n.t('Cannot change a password: the root user (use the AWS console)')}`;
+  }
+  return `$(key) ${callerArn ? l10n.t('Can change a password: signs in as {0}', callerArn) : l10n.t('Can change a password')}`;
+}
+
+function profileItem(profile: ProfileInfo, current: string, store: ProfileStore): PickerItem {
+  const section = profile.sections[0];
+  return {
+    profile,
+    buttons: section
+      ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }]
+      : [],
+    label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
+    description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
+    detail: [passwordAbility(profile, store.callerArn(profile.name)), ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * The AWS SDK clients of one session, and the credential chain behind them, built from one set of
+ * settings so that every client the chain creates (AssumeRole, GetSessionToken, web identity, the
+ * SSO portal) gets the same endpoint rules, TLS settings, timeouts, retries, user agent and tracing.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { GetAccountPasswordPolicyCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import {
+  GetCallerIdentityCommand,
+  getDefaultRoleAssumer,
+  getDefaultRoleAssumerWithWebIdentity,
+  GetSessionTokenCommand,
+  STSClient,
+  type STSClientConfig,
+} from '@aws-sdk/client-sts';
+import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { getEndpointFromInstructions } from '@smithy/core/endpoints';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import { requireChangePasswordReply } from './changePasswordReply';
+import { type EndpointInfo, MfaCancelledError } from './sessionFailure';
+import type { Logger } from './log';
+import { isFresh, type MfaSessionCache } from './mfaSessionCache';
+import type { ProfileInfo, ProfileList } from '../profiles/profileList';
+import type { Environment, ProxyConfig } from './proxy';
+import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
+import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
+import type { SessionSettings } from './sessionSettings';
+
+export interface SessionOptions {
+  list: ProfileList;
+  profileName: string;
+  settings: SessionSettings;
+  logger: Logger;
+  /** Named in the user agent of every request: [name, version]. */
+  clientName: [string, string];
+  /** Asks the user for an MFA code; undefined when they cancel. */
+  askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
+  /** GetSessionToken sessions kept between sessions; the owner clears them. */
+  mfaSessions: MfaSessionCache;
+  /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
+  env?: Environment;
+}
+
+/** What openSession decided for the profile before any client exists. */
+export interface ClientPlan {
+  profile: ProfileInfo;
+  region: string;
+  /** Configured endpoints only: without one the SDK resolves the endpoint for the region and flags. */
+  endpoints: { iam?: string; sts?: string; sso?: string };
+  /** The proxy for HTTPS requests; plain-http (loopback) endpoints never use one. */
+  proxy?: ProxyConfig;
+}
+
+/** One client per action: a request handler never sees the command, so each client's handler is named after its one action. */
+export type AwsClients = ReturnType<typeof createAwsClients>;
+
+/**
+ * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
+ * the same request again is then refused (the old password no longer matches), which would read as
+ * "not changed". So an attempt is retried only when it provably never left this machine (refused,
+ * DNS, TLS, connect timeout) and the SDK would retry it anyway; a 5xx, throttling, a reset or a
+ * timeout after writing, and any reply the SDK could not read, end the call.
+ */
+class SendOnceRetryStrategy extends StandardRetryStrategy {
+  override refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+    if (!wasNeverWritten(errorInfo.error)) {
+      return Promise.reject(new Error('ChangePassword is not sent twice'));
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan) {
+  const { profile, region, endpoints } = plan;
+  const { configFile, credentialsFile } = list.paths;
+  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>() };
+  // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
+  const askMfaCode = async (serial: string): Promise<string> => {
+    const code = await askUser(serial, profile.name);
+    if (code === undefined) {
+      throw new MfaCancelledError();
+    }
+    trace.secrets.add(code);
+    return code;
+  };
+  const caBundle = settings.caBundle || profile.caBundle;
+  const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(caBundle ? { ca: readFileSync(caBundle) } : {}) };
+  const transport = new NodeHttpHandler({
+    // 0 waits for ever.
+    connectionTimeout: settings.connectTimeoutSeconds * 1000 || undefined,
+    requestTimeout: settings.readTimeoutSeconds * 1000 || undefined,
+    // Without it a read timeout only warns, and the call waits for ever.
+    throwOnRequestTimeout: true,
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new SessionHttpsAgent(endpointTls, plan.proxy, logger),
+  });
+  const handler = (role: CallRole, action: string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
+  const at = (url: string | undefined): { endpoint?: string } => (url ? { endpoint: url } : {});
+  const common = {
+    retryStrategy: new StandardRetryStrategy(settings.maxAttempts),
+    customUserAgent: [clientName],
+    userAgentAppId: profile.userAgentAppId,
+    useFipsEndpoint: profile.useFipsEndpoint ?? false,
+    useDualstackEndpoint: profile.useDualstackEndpoint ?? false,
+    // Configured endpoints are decided for the chosen profile before a client exists; the SDK would
+    // otherwise read them for AWS_PROFILE's profile, whichever profile the client signs for.
+    ignoreConfiguredEndpointUrls: true,
+  };
+  const stsConfig = (action: string): STSClientConfig => ({
+    ...common,
+    region,
+    ...at(endpoints.sts),
+    requestHandler: handler('credentials', action),
+  });
+  // The SSO portal's region is the profile's sso_region, which the SDK reads; a token refresh
+  // (SSO OIDC CreateToken) rides the same configuration.
+  const ssoConfig = { ...common, ...at(endpoints.sso), requestHandler: handler('credentials', 'GetRoleCredentials') };
+
+  function profileCredentials(): AwsCredentialIdentityProvider {
+    if (profile.kind === 'env') {
+      return fromEnv();
+    }
+    const files = { profile: profile.name, filepath: credentialsFile, configFilepath: configFile, ignoreCache: true };
+    if (profile.kind === 'sso') {
+      // Not through fromIni, which forgets the file paths when it hands an SSO profile to fromSSO.
+      return fromSSO({ ...files, clientConfig: ssoConfig });
+    }
+    return fromIni({
+      ...files,
+      mfaCodeProvider: askMfaCode,
+      roleAssumer: getDefaultRoleAssumer(stsConfig('AssumeRole')),
+      roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(stsConfig('AssumeRoleWithWebIdentity')),
+      // For the clients fromIni makes itself: the SSO portal (an SSO source profile) and `aws login`.
+      clientConfig: ssoConfig,
+    });
+  }
+
+  /** A static-key profile with mfa_serial signs with a GetSessionToken session instead of the keys. */
+  function mfaSession(serial: string, keys: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+    const key = { configFile, credentialsFile, profile: profile.name, serial };
+    const sessionSts = new STSClient({ ...stsConfig('GetSessionToken'), credentials: keys });
+    return async () => {
+      const cached = mfaSessions.get(key);
+      if (cached) {
+        return cached;
+      }
+      const code = await askMfaCode(serial);
+      const { Credentials: c } = await sessionSts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
+      if (!c?.AccessKeyId || !c.SecretAccessKey) {
+        // An error's own text, like the SDK's: untranslated, as it also ends the AWS CLI's error line.
+        throw new Error('STS GetSessionToken returned no credentials.');
+      }
+      const session = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+      mfaSessions.set(key, session);
+      logger.info(`Got an MFA session for profile ${profile.name} (until ${session.expiration?.toISOString()}).`);
+      return session;
+    };
+  }
+
+  const own = profileCredentials();
+  const provider = profile.kind === 'static' && profile.mfaSerial ? mfaSession(profile.mfaSerial, own) : own;
+  // One credential fetch for all clients until it nears expiry. Each SDK client caches its own, so
+  // without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  const credentials: AwsCredentialIdentityProvider = async (properties) => {
+    if (!current || !(await current.then(isFresh, () => false))) {
+      current = provider(properties);
+      const { secretAccessKey, sessionToken } = await current;
+      // The trace hides the signing secrets too, should an answer ever echo them.
+      trace.secrets.add(secretAccessKey).add(sessionToken ?? '');
+    }
+    return current;
+  };
+  // The clients the session's own operations go through; they share one credential fetch, and one
+  // keep-alive agent: ChangePassword reuses the connection GetAccountPasswordPolicy opened.
+  const operations = { ...common, region, credentials };
+  const iamConfig = (action: string): IAMClientConfig => ({
+    ...operations,
+    ...at(endpoints.iam),
+    requestHandler: handler('operation', action),
+  });
+  const changePassword = new IAMClient({ ...iamConfig('ChangePassword'), retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
+  requireChangePasswordReply(changePassword);
+  return {
+    policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
+    // It never sends the request twice.
+    changePassword,
+    identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
+    // The credentials the clients sign with (an MFA code is asked for here when the profile needs one).
+    credentials,
+    // Every call the clients and the credential chain made, in order.
+    calls: trace.calls,
+    // Everything secret the session has been given or has fetched, hidden in its trace.
+    secrets: trace.secrets,
+    destroy: (): void => transport.destroy(),
+  };
+}
+
+/** Where the IAM and the STS client send their requests and for which region they sign, by the SDK's own resolution; nothing is sent. */
+export async function resolveEndpoints(clients: AwsClients): Promise<Omit<EndpointInfo, 'source'>[]> {
+  const [iam, sts] = await Promise.all([
+    getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.policy.config as never),
+    getEndpointFromInstructions({}, GetCallerIdentityCommand, clients.identity.config as never),
+  ]);
+  const region = await clients.policy.config.region();
+  const describe = (endpoint: typeof iam): Omit<EndpointInfo, 'source'> => {
+    const scheme = (endpoint.properties?.authSchemes as { signingRegion?: string }[] | undefined)?.[0];
+    return { url: endpoint.url.href.replace(/\/$/, ''), signingRegion: scheme?.signingRegion ?? region };
+  };
+  return [describe(iam), describe(sts)];
+}

@@ -1,0 +1,178 @@
+/**
+ * The request handler every AWS client of a session sends through: it logs each attempt at Trace
+ * (secrets redacted) and records whether it left this machine and whether an answer came back.
+ * A handler is the one object the SDK hands down to every client the credential chain creates
+ * (AssumeRole, GetSessionToken, web identity, the SSO portal), so nothing is sent untraced.
+ */
+import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
+import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { HttpHandlerOptions } from '@smithy/types';
+import { Logger } from './log';
+import { ProxyFailure } from './proxyAgent';
+import { redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from '../secrets/redact';
+
+export interface AttemptRecord {
+  /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
+  written: boolean;
+  /** The HTTP status, when an answer came back. */
+  status?: number;
+  /** How the transport failed; never holds a request body. */
+  transportError?: { code: string; message: string };
+  /** The attempt failed at the proxy, before a tunnel to AWS was open. */
+  proxyFailure?: ProxyFailure;
+}
+
+/** 'operation': the action the flow asked for; 'credentials': a call the credential chain made for it. */
+export type CallRole = 'operation' | 'credentials';
+
+/** One SDK call and its attempts (the SDK retries). */
+export interface CallRecord {
+  action: string;
+  role: CallRole;
+  /** Where its attempts went: scheme, host and port. */
+  origin: string;
+  /** The SDK's amz-sdk-invocation-id, the same on each retry of a call. */
+  invocationId?: string;
+  attempts: AttemptRecord[];
+}
+
+/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
+export function errorCode(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
+  // The SDK names a reset socket TimeoutError; its Node code says what really happened.
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && e.code !== 'ETIMEDOUT') {
+    return e.code;
+  }
+  for (const candidate of [e?.Code, e?.name, e?.code]) {
+    if (typeof candidate === 'string' && candidate && candidate !== 'Error') {
+      return candidate;
+    }
+  }
+  return 'Error';
+}
+
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+/** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
+export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** Node's codes for a host that could not be reached: nothing was sent. */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** The SDK's words for a connection that was never made within connectionTimeout. */
+export const CONNECT_TIMEOUT_TEXT = /did not establish a connection/;
+
+/** True when a transport error proves the request never left this machine. */
+export function wasNeverWritten(error: unknown): boolean {
+  if (error instanceof ProxyFailure) {
+    return true;
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || TLS_ERROR_CODES.has(code))) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
+}
+
+export interface TraceTarget {
+  /** Every call of the session, in order. */
+  calls: CallRecord[];
+  logger: Logger;
+  verifySsl: boolean;
+  /** What the session knows to be secret (passwords, MFA codes, credentials): hidden in every traced line, in any encoding. */
+  secrets: Set<string>;
+}
+
+/**
+ * Wraps the session's transport for one client, which sends one action (the SDK hands a handler the
+ * request alone, not the command); the session owns and destroys the transport.
+ */
+export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
+  constructor(
+    private readonly transport: NodeHttpHandler,
+    private readonly target: TraceTarget,
+    private readonly role: CallRole,
+    private readonly action: string,
+  ) {}
+
+  get metadata(): NodeHttpHandler['metadata'] {
+    return this.transport.metadata;
+  }
+
+  async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+    const { calls, logger, verifySsl, secrets } = this.target;
+    const { action, role } = this;
+    const trace = (line: string): void => logger.trace(redactKnownSecrets(line, secrets));
+    const origin = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+    const invocationId = request.headers['amz-sdk-invocation-id'];
+    let call = invocationId === undefined ? undefined : calls.find((c) => c.invocationId === invocationId);
+    if (!call) {
+      call = { action, role, origin, invocationId, attempts: [] };
+      calls.push(call);
+    }
+    const attempt: AttemptRecord = { written: true };
+    call.attempts.push(attempt);
+    const query = new URLSearchParams(request.query as Record<string, string>).toString();
+    const url = `${origin}${request.path}${query ? `?${query}` : ''}`;
+    if (!verifySsl && request.protocol === 'https:') {
+      logger.warn(redactKnownSecrets(`Sending ${action} to ${url} without verifying its TLS certificate.`, secrets));
+    }
+    trace(
+      `-> ${request.method} ${url} (${action}, attempt ${call.attempts.length})\n${JSON.stringify(redactHeaders(request.headers))}\n${redactRequestBody(request)}`,
+    );
+    const started = Date.now();
+    // The SDK's handler refuses an aborted signal before it opens a connection.
+    const abortedBeforeSending = options?.abortSignal?.aborted === true;
+    try {
+      const { response } = await this.transport.handle(request, options);
+      // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        chunks.push(Buffer.from(chunk));
+      }
+      const body = Buffer.concat(chunks);
+      response.body = body;
+      attempt.status = response.statusCode;
+      const took = `${response.statusCode} ${action} in ${Date.now() - started} ms`;
+      trace(
+        // Its answer may echo the passwords in any form, so only the status and request id are logged.
+        action === 'ChangePassword'
+          ? `<- ${took}, request id ${response.headers['x-amzn-requestid'] ?? 'none'} (${body.length} bytes, not logged)`
+          : `<- ${took}\n${JSON.stringify(redactHeaders(response.headers))}\n${redactResponseBody(body.toString('utf8'))}`,
+      );
+      return { response };
+    } catch (error) {
+      attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
+      attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
+      if (error instanceof ProxyFailure) {
+        attempt.proxyFailure = error;
+      }
+      trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
+      throw error;
+    }
+  }
+
+  updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
+    this.transport.updateHttpClientConfig(key, value);
+  }
+
+  httpHandlerConfigs(): NodeHttpHandlerOptions {
+    return this.transport.httpHandlerConfigs();
+  }
+}
+
+function redactRequestBody(request: HttpRequest): string {
+  if (typeof request.body !== 'string') {
+    return '';
+  }
+  // The SDK names its headers in lower case.
+  return /x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '') ? redactQueryString(request.body) : redactResponseBody(request.body);
+}

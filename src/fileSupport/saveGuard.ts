@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { appendFile, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import vscode = require('vscode');
+import { l10n } from 'vscode';
+import { formatForFileName } from '../changePasswordFile/fileName';
+import { parseChangePasswordFile } from '../changePasswordFile/parse';
+import { WindowApi } from '../window/windowApi';
+
+/**
+ * Saving a change-password file that holds a password inside a workspace folder warns once per file,
+ * and offers to git-ignore it when the folder is a git repository that does not ignore it yet.
+ * Only in a trusted workspace: git runs commands the repository configures (core.fsmonitor), so
+ * Restricted Mode warns without asking git.
+ */
+export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
+  const warned = new Set<string>();
+  return vscode.workspace.onDidSaveTextDocument(async (document) => {
+    const format = formatForFileName(document.uri.path);
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!format || !folder || document.uri.scheme !== 'file' || warned.has(document.uri.toString())) {
+      return;
+    }
+    const { values } = parseChangePasswordFile(document.getText(), format);
+    if (!values.OldPassword && !values.NewPassword) {
+      return;
+    }
+    warned.add(document.uri.toString());
+    const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
+    const offerToIgnore = ui.isWorkspaceTrusted() && (await isNotGitIgnored(folder.uri.fsPath, relative));
+    const message = l10n.t(
+      '{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.',
+      relative,
+    );
+    if (offerToIgnore) {
+      const addToIgnore = l10n.t('Add to .gitignore');
+      const answer = await ui.showWarningMessage(message, {}, addToIgnore);
+      if (answer === addToIgnore) {
+        await addToGitignore(folder.uri.fsPath, relative);
+      }
+    } else {
+      void ui.showWarningMessage(message, {});
+    }
+  });
+}
+
+/** Whether git says the file is in a repository that does not ignore it. */
+function isNotGitIgnored(cwd: string, relative: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    // check-ignore exits 0 when ignored, 1 when not, 128 outside a repository (or without git).
+    execFile('git', ['check-ignore', '-q', '--', relative], { cwd }, (error) => resolve((error as { code?: unknown } | null)?.code === 1));
+  });
+}
+
+async function addToGitignore(folder: string, relative: string): Promise<void> {
+  const file = path.join(folder, '.gitignore');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  const line = `/${relative.split(path.sep).join('/')}`;
+  await appendFile(file, `${existing && !existing.endsWith('\n') ? '\n' : ''}${line}\n`);
+}

@@ -1,0 +1,150 @@
+import vscode = require('vscode');
+import { l10n } from 'vscode';
+import { SessionFailure } from '../aws/sessionFailure';
+import { AwsSession } from '../aws/awsSession';
+import { CallerIdentity, identityRefusal } from '../profiles/identity';
+import { changeProblem, PolicyState } from '../password/passwordPolicy';
+import { CommandDeps } from './commandDeps';
+import { FailureReportOptions, openConsoleSignInButton, openFlowSession, reportFailure, showRefusal, showWithButtons } from './flowSession';
+import { askPasswords, PasswordPair } from './passwordInput';
+import { ProfileChecks, startProfileChecks } from './profileChecks';
+
+export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
+
+/**
+ * The one path to ChangePassword, for the palette and for change-password files:
+ * profile -> (MFA code) -> the password boxes, while who am I (refuse non-users) and the policy are
+ * fetched at once -> ChangePassword -> result.
+ * `retryCommand` is offered on failures worth retrying.
+ */
+export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
+  if (deps.state.changing) {
+    void deps.ui.showInformationMessage(l10n.t('A password change is already in progress: finish or cancel it first.'), {});
+    return 'busy';
+  }
+  deps.state.changing = true;
+  try {
+    const session = await openFlowSession(deps, 'changePassword');
+    if (!session) {
+      return 'refused';
+    }
+    try {
+      return await changeWith(session, deps, prefilled, retryCommand);
+    } finally {
+      session.dispose();
+    }
+  } finally {
+    deps.state.changing = false;
+  }
+}
+
+async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Partial<PasswordPair>, retryCommand?: string): Promise<FlowResult> {
+  const { log, ui } = deps;
+  let passwords: PasswordPair | undefined;
+  let learnt: FailureReportOptions['learnt'];
+  const failed = (error: unknown): FlowResult => {
+    const secrets = [prefilled.oldPassword, prefilled.newPassword, passwords?.oldPassword, passwords?.newPassword].filter((secret) => secret !== undefined);
+    // A new password from a file is still in the file; one typed or generated here exists nowhere else.
+    const newPassword = prefilled.newPassword ? undefined : passwords?.newPassword;
+    reportFailure(deps, session, error, { secrets, retryCommand, learnt, newPassword });
+    return error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged' ? 'cancelled' : 'failed';
+  };
+  if (session.profile.mfaSerial) {
+    // The MFA box comes before the password boxes: two boxes cannot be open at once.
+    try {
+      await session.signIn();
+    } catch (error) {
+      return failed(error);
+    }
+  }
+  // Ends the identity and policy calls once the flow is over (a timeout of 0 would let them wait for ever).
+  const checksDone = new AbortController();
+  try {
+    const checks = startProfileChecks(deps, session, checksDone.signal);
+    passwords = await askPasswords(ui, checks, prefilled, deps.settings().clipboardClearSeconds);
+    if (!passwords && !checks.stopped) {
+      log.info('Cancelled; nothing was sent.');
+      return 'cancelled';
+    }
+    // Whatever the boxes did, nothing is sent before the identity is known to be an IAM user and the policy is here.
+    let identity: CallerIdentity;
+    let policy: PolicyState;
+    try {
+      ({ identity, policy } = await untilChecked(deps, checks, checksDone));
+    } catch (error) {
+      return failed(error);
+    }
+    const refusal = identityRefusal(identity);
+    if (refusal) {
+      showRefusal(deps, refusal);
+      return 'refused';
+    }
+    // Checks that stopped the boxes ended the flow above (a refusal or a failure): the boxes were answered.
+    if (!passwords) {
+      return 'cancelled';
+    }
+    learnt = { caller: identity, passwordPolicyKnown: policy.kind !== 'unknown' };
+    return await sendChange(session, deps, passwords, identity, policy, failed);
+  } finally {
+    checksDone.abort();
+  }
+}
+
+/**
+ * Waits for both checks. Within the timeouts that wait is short (the status bar shows it, see
+ * profileChecks.ts); with a timeout of 0 it could last for ever, so it is a notification with Cancel.
+ */
+async function untilChecked(deps: CommandDeps, checks: ProfileChecks, checksDone: AbortController): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
+  const both = async (): Promise<{ identity: CallerIdentity; policy: PolicyState }> => {
+    const identity = await checks.identity;
+    // A refused identity is shown as such, whatever became of the policy call.
+    return { identity, policy: identityRefusal(identity) ? { kind: 'unknown', reason: 'not needed' } : await checks.policy };
+  };
+  const { connectTimeoutSeconds, readTimeoutSeconds } = deps.settings();
+  if (connectTimeoutSeconds > 0 && readTimeoutSeconds > 0) {
+    return both();
+  }
+  return deps.ui.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', checks.profileName), cancellable: true },
+    (_progress, token) => {
+      token.onCancellationRequested(() => checksDone.abort());
+      return both();
+    },
+  );
+}
+
+async function sendChange(
+  session: AwsSession,
+  deps: CommandDeps,
+  { oldPassword, newPassword }: PasswordPair,
+  identity: CallerIdentity,
+  policy: PolicyState,
+  failed: (error: unknown) => FlowResult,
+): Promise<FlowResult> {
+  const { log, ui } = deps;
+  // Values from a file skipped the boxes' checks; nothing goes out that would fail them.
+  const problem = changeProblem(oldPassword, newPassword, policy);
+  if (problem) {
+    log.warn(`Not sent: ${problem}`);
+    void ui.showErrorMessage(l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
+    return 'refused';
+  }
+  try {
+    // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
+    await ui.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return session.changePassword(oldPassword, newPassword, abort.signal);
+      },
+    );
+  } catch (error) {
+    return failed(error);
+  }
+  const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
+  log.info(done);
+  // What everyone does next: sign in with the new password. Not awaited: the message may stay open.
+  void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
+  return 'changed';
+}

@@ -1,0 +1,16 @@
+import * as assert from 'node:assert/strict';
+import { endpointProblem } from '../../../src/aws/safeEndpoint';
+
+describe('endpointProblem', () => {
+  it('allows https anywhere and http only on loopback', () => {
+    assert.equal(endpointProblem('https://iam.amazonaws.com'), undefined);
+    assert.equal(endpointProblem('http://127.0.0.1:4566'), undefined);
+    assert.equal(endpointProblem('http://127.10.0.3:80/'), undefined);
+    assert.equal(endpointProblem('http://localhost:8080'), undefined);
+    assert.equal(endpointProblem('http://[::1]:8080'), undefined);
+    assert.match(endpointProblem('http://10.0.0.5:8080') ?? '', /plain http/);
+    assert.match(endpointProblem('http://127.0.0.1.evil.example') ?? '', /plain http/);
+    assert.match(endpointProblem('ftp://127.0.0.1') ?? '', /not an http/);
+    assert.match(endpointProblem('not a url') ?? '', /not a valid URL/);
+  });
+});

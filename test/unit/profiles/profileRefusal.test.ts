@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { profileRefusal } from '../../../src/profiles/profileRefusal';
+import { parseProfiles } from '../../../src/profiles/profileList';
+
+const PATHS = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' };
+const CONFIG = [
+  '[profile keys]',
+  '[profile keys-mfa]',
+  'mfa_serial = arn:aws:iam::123456789012:mfa/alice',
+  '[profile admin]',
+  'role_arn = arn:aws:iam::123456789012:role/Admin',
+  'source_profile = keys',
+  'mfa_serial = arn:aws:iam::123456789012:mfa/alice',
+  '[profile ci]',
+  'role_arn = arn:aws:iam::123456789012:role/Deploy',
+  'web_identity_token_file = /var/run/token',
+  '[profile dev]',
+  'sso_start_url = https://d-123.awsapps.com/start',
+  'sso_region = eu-west-1',
+  'sso_account_id = 123456789012',
+  'sso_role_name = Dev',
+  '[profile script]',
+  'credential_process = /usr/bin/true',
+].join('\n');
+const KEYS = ['keys', 'keys-mfa'].map((name) => `[${name}]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n`).join('');
+
+describe('profileRefusal', () => {
+  const profiles = new Map(parseProfiles(CONFIG, KEYS, PATHS, {}).profiles.map((p) => [p.name, p]));
+  const refusal = (name: string) => profileRefusal(profiles.get(name) ?? assert.fail(name));
+
+  it('refuses a role, naming it and its source profile, before any MFA prompt', () => {
+    const admin = refusal('admin');
+    assert.equal(admin?.short, 'signs in as a role');
+    assert.match(admin?.full ?? '', /role arn:aws:iam::123456789012:role\/Admin\. A role has no console password.*source_profile, keys,/);
+    assert.match(refusal('ci')?.full ?? '', /with a web identity token/);
+  });
+
+  it('refuses SSO, pointing at the access portal', () => {
+    assert.match(refusal('dev')?.full ?? '', /IAM Identity Center.*AWS access portal \(https:\/\/d-123\.awsapps\.com\/start\)/);
+  });
+
+  it('leaves keys, MFA sessions and credential_process to the identity check', () => {
+    for (const name of ['keys', 'keys-mfa', 'script']) {
+      assert.equal(refusal(name), undefined, name);
+    }
+  });
+});
