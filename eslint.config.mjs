@@ -15,9 +15,8 @@ export default tseslint.config(
       eqeqeq: 'error',
       'no-console': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // The lazily loaded bundles (commands, strength estimator) are the only modules required at run time. `import vscode =
-      // require('vscode')` is allowed: bundled, it shares the API object, where `import * as` copies it.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(commands|passwordStrength)\\.js$'], allowAsImport: true }],
+      // The lazily loaded bundles are the only modules required at run time.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(commands|passwordStrength)\\.js$'] }],
     },
   },
   {
@@ -30,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', module: 'writable' } },
   },
 );

@@ -3,7 +3,7 @@
  * dist/commands.js, which activate() loads on the first such command (or the first
  * change-password file), so activation never pays for them.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { changePasswordFlow } from './flows/changePasswordFlow';
 import { changePasswordFromFile } from './fileSupport/changePasswordFromFile';
 import { guardChangePasswordFileSaves } from './fileSupport/saveGuard';

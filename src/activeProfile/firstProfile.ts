@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { awsConfigureTerminal } from '../profiles/awsCliTerminal';
 import type { ProfileList } from '../profiles/profileList';
 import { pickOne } from '../window/quickPick';
@@ -27,21 +26,21 @@ const CREDENTIALS_TEMPLATE = [
  */
 export async function offerFirstProfile(ui: WindowApi, { paths }: ProfileList): Promise<void> {
   const quickPick = ui.createQuickPick<vscode.QuickPickItem & { run: () => Promise<unknown> }>();
-  quickPick.title = l10n.t('AWS IAM: Switch Profile');
-  quickPick.placeholder = l10n.t('No AWS profiles in {0} or {1}', paths.configFile, paths.credentialsFile);
+  quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
+  quickPick.placeholder = vscode.l10n.t('No AWS profiles in {0} or {1}', paths.configFile, paths.credentialsFile);
   quickPick.items = [
     {
-      label: `$(new-file) ${l10n.t('Open the credentials file')}`,
+      label: `$(new-file) ${vscode.l10n.t('Open the credentials file')}`,
       description: paths.credentialsFile,
-      detail: l10n.t('Created with a commented example if it does not exist yet'),
+      detail: vscode.l10n.t('Created with a commented example if it does not exist yet'),
       run: () => openCredentialsFile(ui, paths.credentialsFile),
     },
     // No terminal in Restricted Mode: a shell started here runs in the untrusted folder.
     ...(ui.isWorkspaceTrusted()
       ? [
           {
-            label: `$(terminal) ${l10n.t('Run aws configure in a terminal')}`,
-            detail: l10n.t('The AWS CLI asks for an access key and writes the default profile'),
+            label: `$(terminal) ${vscode.l10n.t('Run aws configure in a terminal')}`,
+            detail: vscode.l10n.t('The AWS CLI asks for an access key and writes the default profile'),
             // The AWS CLI's own set-up, on the files this window reads (aws is the terminal's process); the store reloads when they change.
             run: async () => ui.createTerminal(awsConfigureTerminal(paths.configFile, paths.credentialsFile)).show(),
           },

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { describeChoice } from '../profiles/profileChoice';
 import { profileRefusal } from '../profiles/profileRefusal';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';
@@ -23,18 +22,18 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
   }
   const current = store.choice(list);
   const quickPick = ui.createQuickPick<PickerItem>();
-  quickPick.title = l10n.t('AWS IAM: Switch Profile');
+  quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
   quickPick.matchOnDescription = true;
-  quickPick.placeholder = l10n.t({
+  quickPick.placeholder = vscode.l10n.t({
     message: 'Current: {0} ({1}). Profiles from {2} and {3}',
     args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
     comment: '{1} is why {0} is the current profile',
   });
   const fallback = store.choice(list, false);
   const useDefault: PickerItem = {
-    label: `$(discard) ${l10n.t('Use the default profile: {0}', fallback.name)}`,
+    label: `$(discard) ${vscode.l10n.t('Use the default profile: {0}', fallback.name)}`,
     description: describeChoice(fallback.reason),
-    detail: l10n.t('Forget the profile picked here, in every window'),
+    detail: vscode.l10n.t('Forget the profile picked here, in every window'),
   };
   quickPick.items = [...(current.reason === 'picked' ? [useDefault] : []), ...list.profiles.map((profile) => profileItem(profile, current.name, store))];
   quickPick.activeItems = quickPick.items.filter((item) => item.profile?.name === current.name);
@@ -56,13 +55,13 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
 export function passwordAbility(profile: ProfileInfo, callerArn: string | undefined): string {
   const refusal = profileRefusal(profile);
   if (refusal) {
-    return `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
+    return `$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
   }
   // Root keys look like any other keys until AWS has said whose they are.
   if (callerArn?.endsWith(':root')) {
-    return `$(circle-slash) ${l10n.t('Cannot change a password: the root user (use the AWS console)')}`;
+    return `$(circle-slash) ${vscode.l10n.t('Cannot change a password: the root user (use the AWS console)')}`;
   }
-  return `$(key) ${callerArn ? l10n.t('Can change a password: signs in as {0}', callerArn) : l10n.t('Can change a password')}`;
+  return `$(key) ${callerArn ? vscode.l10n.t('Can change a password: signs in as {0}', callerArn) : vscode.l10n.t('Can change a password')}`;
 }
 
 function profileItem(profile: ProfileInfo, current: string, store: ProfileStore): PickerItem {
@@ -70,7 +69,7 @@ function profileItem(profile: ProfileInfo, current: string, store: ProfileStore)
   return {
     profile,
     buttons: section
-      ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }]
+      ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }]
       : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),

@@ -1,5 +1,4 @@
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { ProfileStore } from './profileStore';
 import { WindowApi } from '../window/windowApi';
 
@@ -25,10 +24,16 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
     if (first) {
       const message =
         more.length > 0
-          ? l10n.t('AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.', first.file, first.line, first.message, more.length)
-          : l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
-      const openFile = l10n.t('Open File');
-      const showLogs = l10n.t('Show Logs');
+          ? vscode.l10n.t(
+              'AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.',
+              first.file,
+              first.line,
+              first.message,
+              more.length,
+            )
+          : vscode.l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
+      const openFile = vscode.l10n.t('Open File');
+      const showLogs = vscode.l10n.t('Show Logs');
       void ui.showWarningMessage(message, {}, openFile, showLogs).then((choice) => {
         if (choice === openFile) {
           void ui.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { PolicyState } from '../password/passwordPolicy';
 import { chooseProfile, ProfileChoice } from '../profiles/profileChoice';
 import { loadProfiles, ProfileInfo, ProfileList } from '../profiles/profileList';

@@ -1,5 +1,4 @@
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { clearPasswords } from '../changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
@@ -18,7 +17,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   const fileName = uri?.path.split('/').pop() ?? '';
   const format = uri && formatForFileName(fileName);
   if (!uri || !format) {
-    void ui.showErrorMessage(l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
+    void ui.showErrorMessage(vscode.l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
     return;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -26,13 +25,13 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   const [first] = parsed.problems;
   if (first) {
     const at = document.positionAt(first.range.start);
-    const more = parsed.problems.length > 1 ? ` ${l10n.t('({0} more in the Problems panel)', parsed.problems.length - 1)}` : '';
-    const message = l10n.t({
+    const more = parsed.problems.length > 1 ? ` ${vscode.l10n.t('({0} more in the Problems panel)', parsed.problems.length - 1)}` : '';
+    const message = vscode.l10n.t({
       message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
       args: [fileName, at.line + 1, at.character + 1, first.message, more],
       comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
     });
-    const goToProblem = l10n.t('Go to Problem');
+    const goToProblem = vscode.l10n.t('Go to Problem');
     // Not awaited: the command is over, whether or not the notification is ever answered.
     void ui.showErrorMessage(message, {}, goToProblem).then((choice) => {
       if (choice === goToProblem) {
@@ -78,13 +77,13 @@ async function confirmSending(deps: CommandDeps, fileName: string, newPassword: 
 async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: ChangePasswordFileFormat, changed: boolean): Promise<void> {
   const untitled = document.isUntitled;
   const question = untitled
-    ? l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
-    : l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath);
-  const keepIfChanged = l10n.t('Keep them if the password may have changed: the new one is only there.');
+    ? vscode.l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
+    : vscode.l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath);
+  const keepIfChanged = vscode.l10n.t('Keep them if the password may have changed: the new one is only there.');
   const answer = await ui.showInformationMessage(
     changed ? question : `${question} ${keepIfChanged}`,
     {},
-    untitled ? l10n.t('Close Without Saving') : l10n.t('Clear Passwords'),
+    untitled ? vscode.l10n.t('Close Without Saving') : vscode.l10n.t('Clear Passwords'),
   );
   if (!answer) {
     return;

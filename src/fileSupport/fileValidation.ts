@@ -1,5 +1,4 @@
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { CHANGE_PASSWORD_FILE_GLOB, formatForFileName } from '../changePasswordFile/fileName';
 import type { ProblemCode, TextRange } from '../changePasswordFile/model';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
@@ -70,10 +69,10 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       const profile = list ? store.choice(list).name : 'default';
       return [
         new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: `$(key) ${l10n.t('Change password with profile {0}', profile)}`,
+          title: `$(key) ${vscode.l10n.t('Change password with profile {0}', profile)}`,
           command: 'iamPassword.changePasswordFromFile',
           arguments: [document.uri],
-          tooltip: l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
+          tooltip: vscode.l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
         }),
       ];
     },

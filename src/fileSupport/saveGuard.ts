@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { formatForFileName } from '../changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
 import { WindowApi } from '../window/windowApi';
@@ -28,12 +27,12 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
     const offerToIgnore = ui.isWorkspaceTrusted() && (await isNotGitIgnored(folder.uri.fsPath, relative));
-    const message = l10n.t(
+    const message = vscode.l10n.t(
       '{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.',
       relative,
     );
     if (offerToIgnore) {
-      const addToIgnore = l10n.t('Add to .gitignore');
+      const addToIgnore = vscode.l10n.t('Add to .gitignore');
       const answer = await ui.showWarningMessage(message, {}, addToIgnore);
       if (answer === addToIgnore) {
         await addToGitignore(folder.uri.fsPath, relative);

@@ -1,5 +1,4 @@
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { ChangePasswordFileFormat, skeletonFileName } from '../changePasswordFile/fileName';
 import { SKELETONS } from '../changePasswordFile/skeleton';
 import { pickOne } from '../window/quickPick';
@@ -18,8 +17,8 @@ const FORMATS: (vscode.QuickPickItem & { format: ChangePasswordFileFormat })[] =
  */
 export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const quickPick = ui.createQuickPick<(typeof FORMATS)[number]>();
-  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
-  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
+  quickPick.title = vscode.l10n.t('AWS IAM: Generate change-password Skeleton');
+  quickPick.placeholder = vscode.l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
   quickPick.items = FORMATS;
   const format = (await pickOne(quickPick))?.format;
   if (!format) {
@@ -31,7 +30,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
   }
   const document = await openUntitled(format, text);
   if (!document) {
-    void ui.showErrorMessage(l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
+    void ui.showErrorMessage(vscode.l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
     return undefined;
   }
   await ui.showTextDocument(document);
@@ -76,9 +75,9 @@ const exists = (uri: vscode.Uri): Thenable<boolean> =>
 async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
   const target = vscode.Uri.joinPath(folder, name);
   if (await exists(target)) {
-    const replace = l10n.t('Replace');
+    const replace = vscode.l10n.t('Replace');
     const answer = await ui.showWarningMessage(
-      l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath),
+      vscode.l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath),
       { modal: true },
       replace,
     );

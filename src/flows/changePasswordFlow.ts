@@ -1,5 +1,4 @@
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { SessionFailure } from '../aws/sessionFailure';
 import { AwsSession } from '../aws/awsSession';
 import { CallerIdentity, identityRefusal } from '../profiles/identity';
@@ -19,7 +18,7 @@ export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy'
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
   if (deps.state.changing) {
-    void deps.ui.showInformationMessage(l10n.t('A password change is already in progress: finish or cancel it first.'), {});
+    void deps.ui.showInformationMessage(vscode.l10n.t('A password change is already in progress: finish or cancel it first.'), {});
     return 'busy';
   }
   deps.state.changing = true;
@@ -105,7 +104,7 @@ async function untilChecked(deps: CommandDeps, checks: ProfileChecks, checksDone
     return both();
   }
   return deps.ui.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', checks.profileName), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AWS IAM: checking profile {0}', checks.profileName), cancellable: true },
     (_progress, token) => {
       token.onCancellationRequested(() => checksDone.abort());
       return both();
@@ -126,13 +125,13 @@ async function sendChange(
   const problem = changeProblem(oldPassword, newPassword, policy);
   if (problem) {
     log.warn(`Not sent: ${problem}`);
-    void ui.showErrorMessage(l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
+    void ui.showErrorMessage(vscode.l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
     return 'refused';
   }
   try {
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await ui.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -142,7 +141,7 @@ async function sendChange(
   } catch (error) {
     return failed(error);
   }
-  const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
+  const done = vscode.l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
   // What everyone does next: sign in with the new password. Not awaited: the message may stay open.
   void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));

@@ -1,6 +1,5 @@
 /** Opening an AWS session for a flow, and telling the user when one cannot be opened or a call fails. */
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { ssoLoginTerminal } from '../profiles/awsCliTerminal';
 import { AwsSession, openSession } from '../aws/awsSession';
 import { describeError } from '../aws/describeFailure';
@@ -56,8 +55,8 @@ export async function showWithButtons(show: WindowApi['showErrorMessage'], messa
   await buttons.find(([label]) => label === choice)?.[1]();
 }
 
-const switchProfileButton = ({ ui }: CommandDeps): Button => [l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
-const showLogsButton = ({ log }: CommandDeps): Button => [l10n.t('Show Logs'), () => log.show()];
+const switchProfileButton = ({ ui }: CommandDeps): Button => [vscode.l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
+const showLogsButton = ({ log }: CommandDeps): Button => [vscode.l10n.t('Show Logs'), () => log.show()];
 
 /** Why nothing can be sent with the current profile, with the way out: another profile. */
 export function showRefusal(deps: CommandDeps, message: string): void {
@@ -89,7 +88,7 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
   const known = [...(options.secrets ?? []), ...session.knownSecrets()];
   const [title, detail, cliLine] = [raw.title, raw.detail, raw.cliLine].map((text) => hideEchoedSecrets(text, known));
   const note =
-    title.hidden || detail.hidden || cliLine.hidden ? ` ${l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
+    title.hidden || detail.hidden || cliLine.hidden ? ` ${vscode.l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
   const report = { ...raw, title: title.text, detail: `${detail.text}${note}`, cliLine: cliLine.text };
   deps.log.error(report.cliLine);
   deps.log.error(`${report.title} ${report.detail}`);
@@ -99,11 +98,11 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
 /** The button that opens the account's console sign-in page, here and after a change; none without a sign-in URL. */
 export function openConsoleSignInButton({ ui }: CommandDeps, caller: Pick<CallerIdentity, 'arn' | 'account'> | undefined): Button[] {
   const url = caller && consoleSignInUrl(caller);
-  return url ? [[l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
+  return url ? [[vscode.l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
 }
 
 const copyNewPasswordButton = ({ ui, log, settings }: CommandDeps, newPassword: string): Button => [
-  l10n.t('Copy New Password'),
+  vscode.l10n.t('Copy New Password'),
   async () => {
     await copySecret(ui, newPassword, settings().clipboardClearSeconds);
     log.info('The new password was copied to the clipboard.');
@@ -128,10 +127,10 @@ async function showErrorReport(
     // The CLI's browser sign-in, in a terminal the user can watch: aws is the terminal's process, no shell quoting.
     // No terminal in Restricted Mode: the report still says to run aws sso login.
     ssoLogin: ui.isWorkspaceTrusted()
-      ? [[l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
+      ? [[vscode.l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
       : [],
-    openSettings: [[l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
-    retry: retryCommand ? [[l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],
+    openSettings: [[vscode.l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
+    retry: retryCommand ? [[vscode.l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],
     openConsoleSignIn: openConsoleSignInButton(deps, learnt?.caller),
   };
   const show = report.outcome === 'notChanged' ? ui.showErrorMessage : ui.showWarningMessage;

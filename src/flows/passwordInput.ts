@@ -1,5 +1,4 @@
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { generatePassword, PolicyState, unmetRules } from '../password/passwordPolicy';
 import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem, sameAsCurrentProblem } from '../password/passwordRules';
 import type { ProfileChecks } from './profileChecks';
@@ -36,21 +35,24 @@ export async function askPasswords(
   const askStep = (index: number): Promise<string | typeof BACK | undefined> => {
     const step = steps[index];
     // The step's own buttons, told apart by identity.
-    const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: l10n.t('Generate a password that meets the policy') };
-    const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: l10n.t('Show password') };
-    const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: l10n.t('Hide password') };
-    const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: l10n.t('Copy the generated password') };
+    const GENERATE: vscode.QuickInputButton = {
+      iconPath: new vscode.ThemeIcon('sparkle'),
+      tooltip: vscode.l10n.t('Generate a password that meets the policy'),
+    };
+    const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: vscode.l10n.t('Show password') };
+    const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: vscode.l10n.t('Hide password') };
+    const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy the generated password') };
     const box = ui.createInputBox();
     box.step = index + 1;
     box.totalSteps = steps.length;
     box.password = true;
     box.ignoreFocusOut = true;
     box.value = values[step] ?? '';
-    box.placeholder = { current: l10n.t('Current password'), new: l10n.t('New password'), confirm: l10n.t('Confirm new password') }[step];
-    box.prompt = step === 'current' ? l10n.t('Your current AWS console password') : l10n.t('Type the new password again');
+    box.placeholder = { current: vscode.l10n.t('Current password'), new: vscode.l10n.t('New password'), confirm: vscode.l10n.t('Confirm new password') }[step];
+    box.prompt = step === 'current' ? vscode.l10n.t('Your current AWS console password') : vscode.l10n.t('Type the new password again');
     // Unknown, with why, until the policy arrives.
     const policy = (): PolicyState =>
-      checks.knownPolicy ?? { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
+      checks.knownPolicy ?? { kind: 'unknown', reason: vscode.l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
     let generated: string | undefined;
     let shown = false;
     /** The generated password Copy put on the clipboard. */
@@ -64,13 +66,13 @@ export async function askPasswords(
     const render = (): void => {
       const who = checks.caller;
       box.title = who
-        ? l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' })
-        : l10n.t('Change password: profile {0}', checks.profileName);
+        ? vscode.l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' })
+        : vscode.l10n.t('Change password: profile {0}', checks.profileName);
       box.busy = !checks.stopped && !(who && checks.knownPolicy);
       const newPasswordButtons = step === 'new' ? [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])] : [];
       box.buttons = [...(index > 0 ? [vscode.QuickInputButtons.Back] : []), ...newPasswordButtons];
       if (step === 'new') {
-        box.prompt = generated && copied === generated ? l10n.t('Copied. Store it in your password manager, then press Enter.') : policyPrompt(policy());
+        box.prompt = generated && copied === generated ? vscode.l10n.t('Copied. Store it in your password manager, then press Enter.') : policyPrompt(policy());
         liveCheck();
       }
     };
@@ -159,11 +161,11 @@ export async function askPasswords(
 function policyPrompt(policy: PolicyState): string {
   switch (policy.kind) {
     case 'account':
-      return l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
+      return vscode.l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
     case 'default':
-      return l10n.t("New password. No account policy is set, so AWS's default applies; the rules still unmet are listed as you type.");
+      return vscode.l10n.t("New password. No account policy is set, so AWS's default applies; the rules still unmet are listed as you type.");
     default:
-      return l10n.t({
+      return vscode.l10n.t({
         message: "New password. The account's password policy is unknown ({0}); only IAM's basic limits are checked here.",
         args: [policy.reason],
         comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"',
@@ -188,11 +190,15 @@ function newPasswordMessage(
   }
   // Not errors yet: the user is still typing.
   const warning = policyProblem(unmetRules(value, policy)) ?? (current === undefined ? undefined : sameAsCurrentProblem(current, value));
-  const meets = policy.kind === 'unknown' ? l10n.t("Meets IAM's basic limits.") : l10n.t("Meets the account's password policy.");
+  const meets = policy.kind === 'unknown' ? vscode.l10n.t("Meets IAM's basic limits.") : vscode.l10n.t("Meets the account's password policy.");
   const message =
     warning ??
     (isGenerated
-      ? l10n.t({ message: 'Generated. {0} Store it in your password manager before you continue.', args: [meets], comment: '{0} is "Meets ..." (a sentence)' })
+      ? vscode.l10n.t({
+          message: 'Generated. {0} Store it in your password manager before you continue.',
+          args: [meets],
+          comment: '{0} is "Meets ..." (a sentence)',
+        })
       : meets);
   const estimate = strength.estimateNow(value);
   // After a list of rules (which may end in a symbol) a dash, after a sentence a space.

@@ -3,8 +3,7 @@
  * password box is open. The boxes are busy until both are here, Enter waits for what its step
  * needs, and a refusal or a failed call closes them.
  */
-import vscode = require('vscode');
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { AwsSession } from '../aws/awsSession';
 import { CallerIdentity, identityRefusal } from '../profiles/identity';
 import { PolicyState } from '../password/passwordPolicy';
@@ -38,7 +37,7 @@ export function startProfileChecks(deps: CommandDeps, session: AwsSession, abort
     ? session.getPasswordPolicy(abortSignal)
     : Promise.resolve({
         kind: 'unknown',
-        reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
+        reason: vscode.l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
       });
   const identity = session.whoAmI(abortSignal).then((who) => {
     store.setCallerArn(profileName, who.arn);
@@ -61,6 +60,6 @@ export function startProfileChecks(deps: CommandDeps, session: AwsSession, abort
   const checks: ProfileChecks = { profileName, identity, policy, stopped: false, identified: arrived(identity), policyArrived: arrived(policy) };
   // The flow may be over (cancelled) before one of them fails: that failure is nobody's to report.
   const both = Promise.allSettled([identity, policy]);
-  void deps.ui.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
+  void deps.ui.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
   return checks;
 }

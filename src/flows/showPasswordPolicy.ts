@@ -1,4 +1,4 @@
-import { l10n } from 'vscode';
+import * as vscode from 'vscode';
 import { describePolicy } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 import { openFlowSession, reportFailure } from './flowSession';
@@ -16,10 +16,10 @@ export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
     const lines = describePolicy(policy);
     const heading =
       policy.kind === 'account'
-        ? l10n.t('Password policy of the account of profile {0}', profileName)
+        ? vscode.l10n.t('Password policy of the account of profile {0}', profileName)
         : policy.kind === 'default'
-          ? l10n.t("No password policy is set for the account of profile {0}; AWS's default applies", profileName)
-          : l10n.t('The password policy of the account of profile {0} is unknown', profileName);
+          ? vscode.l10n.t("No password policy is set for the account of profile {0}; AWS's default applies", profileName)
+          : vscode.l10n.t('The password policy of the account of profile {0} is unknown', profileName);
     deps.log.info(`${heading}:\n  ${lines.join('\n  ')}`);
     void deps.ui.showInformationMessage(heading, { modal: true, detail: lines.join('\n') });
   } catch (error) {

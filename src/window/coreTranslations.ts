@@ -6,7 +6,7 @@
  * both bundles (esbuild.mjs SHARED_SOURCES).
  */
 import * as l10n from '@vscode/l10n';
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 
 /**
  * Gives this bundle's @vscode/l10n the translations VS Code loaded for the extension (l10n/

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { DEFAULT_SESSION_SETTINGS as DEFAULTS, SessionSettings } from '../aws/sessionSettings';
 
 export interface ExtensionSettings extends SessionSettings {

@@ -3,7 +3,7 @@
  * the integration tests can drive the real input boxes, read the notifications, and see what the
  * flows copy, run and open.
  */
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 
 export function createWindowApi() {
   return {
