@@ -36,7 +36,8 @@ const STRENGTH_FILE = './passwordStrength.js';
 const SHARED_SOURCES = new Set([
   'src/changePasswordFile/fileName.ts',
   'src/profiles/configuredEndpoints.ts',
-  'src/profiles/profileRefusal.ts',
+  'src/profiles/identity.ts',
+  'src/profiles/passwordAbility.ts',
   'src/secrets/redact.ts',
   'src/window/coreTranslations.ts',
   'src/window/quickPick.ts',

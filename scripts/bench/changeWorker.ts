@@ -56,7 +56,7 @@ serveTask<ChangeTask, ChangeResult>(async (task) => {
     store: {
       ready: async () => list,
       choice: () => ({ name: task.profile, reason: 'picked' }),
-      setCallerArn: silent,
+      setCaller: silent,
       setPolicy: silent,
     },
     log,

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeChoice } from '../profiles/profileChoice';
-import { profileRefusal } from '../profiles/profileRefusal';
+import { passwordAbility } from '../profiles/passwordAbility';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';
 import { ProfileStore } from './profileStore';
 import { pickOne } from '../window/quickPick';
@@ -51,17 +51,17 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
   return store.choice(list).name;
 }
 
-/** Whether the profile can change a password, as far as the files and AWS's last answer (its caller ARN) tell; for the picker and the status bar. */
-export function passwordAbility(profile: ProfileInfo, callerArn: string | undefined): string {
-  const refusal = profileRefusal(profile);
-  if (refusal) {
-    return `$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [refusal.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
+/** passwordAbility() in one line, for the picker and the status bar tooltip. */
+export function passwordAbilityLine(profile: ProfileInfo, store: ProfileStore): string {
+  const ability = passwordAbility(profile, store.caller(profile.name));
+  switch (ability.can) {
+    case 'no':
+      return `$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [ability.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
+    case 'yes':
+      return `$(key) ${vscode.l10n.t('Can change a password: signs in as {0}', ability.caller.arn)}`;
+    default:
+      return `$(key) ${vscode.l10n.t('Can change a password')}`;
   }
-  // Root keys look like any other keys until AWS has said whose they are.
-  if (callerArn?.endsWith(':root')) {
-    return `$(circle-slash) ${vscode.l10n.t('Cannot change a password: the root user (use the AWS console)')}`;
-  }
-  return `$(key) ${callerArn ? vscode.l10n.t('Can change a password: signs in as {0}', callerArn) : vscode.l10n.t('Can change a password')}`;
 }
 
 function profileItem(profile: ProfileInfo, current: string, store: ProfileStore): PickerItem {
@@ -73,6 +73,6 @@ function profileItem(profile: ProfileInfo, current: string, store: ProfileStore)
       : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),
-    detail: [passwordAbility(profile, store.callerArn(profile.name)), ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
+    detail: [passwordAbilityLine(profile, store), ...profile.problems.map((problem) => `$(warning) ${problem}`)].join('  '),
   };
 }

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { PolicyState } from '../password/passwordPolicy';
+import type { CallerIdentity } from '../profiles/identity';
 import { chooseProfile, ProfileChoice } from '../profiles/profileChoice';
 import { loadProfiles, ProfileInfo, ProfileList } from '../profiles/profileList';
 
@@ -17,7 +18,7 @@ export class ProfileStore implements vscode.Disposable {
   /** The read under way, and whether the files may have changed since it began. */
   private loading: Promise<ProfileList> | undefined;
   private stale = false;
-  private readonly callerArns = new Map<string, string>();
+  private readonly callers = new Map<string, CallerIdentity>();
   private readonly policies = new Map<string, PolicyState>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -69,7 +70,7 @@ export class ProfileStore implements vscode.Disposable {
   /** The current profile, or undefined when the chosen name is in neither file. */
   selected(list: ProfileList): ProfileInfo | undefined {
     const { name } = this.choice(list);
-    return list.profiles.find((p) => p.name === name);
+    return list.byName(name);
   }
 
   /** Remembers a pick for every window; undefined goes back to the default. */
@@ -78,13 +79,14 @@ export class ProfileStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  callerArn(profile: string): string | undefined {
-    return this.callerArns.get(profile);
+  /** Who the profile signed in as when a flow last asked STS. */
+  caller(profile: string): CallerIdentity | undefined {
+    return this.callers.get(profile);
   }
 
-  setCallerArn(profile: string, arn: string): void {
-    if (this.callerArns.get(profile) !== arn) {
-      this.callerArns.set(profile, arn);
+  setCaller(profile: string, caller: CallerIdentity): void {
+    if (this.callers.get(profile)?.arn !== caller.arn) {
+      this.callers.set(profile, caller);
       this.changed.fire();
     }
   }

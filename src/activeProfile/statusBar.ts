@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeChoice } from '../profiles/profileChoice';
-import { passwordAbility } from './profilePicker';
+import { passwordAbilityLine } from './profilePicker';
 import { ProfileStore } from './profileStore';
 import type { ExtensionSettings } from '../window/settings';
 
@@ -42,7 +42,7 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     paragraph(vscode.l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }));
     if (profile) {
       paragraph(vscode.l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
-      paragraph(escape(passwordAbility(profile, store.callerArn(profile.name))));
+      paragraph(escape(passwordAbilityLine(profile, store)));
       const region = profile.region ?? vscode.l10n.t('not set (IAM is global; us-east-1 is used)');
       paragraph(vscode.l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
       const files = profile.sourceFiles.map(escape).join(', ') || vscode.l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' });

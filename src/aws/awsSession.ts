@@ -9,7 +9,7 @@ import { AwsClients, createAwsClients, resolveEndpoints, type SessionOptions } f
 import { SessionFailure, type EndpointInfo, type ErrorContext } from './sessionFailure';
 import { configuredEndpoint } from '../profiles/configuredEndpoints';
 import { endpointProblem } from './safeEndpoint';
-import { CallerIdentity, classifyArn } from '../profiles/identity';
+import { CallerIdentity, callerFromArn } from '../profiles/identity';
 import { fromIamPolicy, PolicyState } from '../password/passwordPolicy';
 import type { ProfileInfo } from '../profiles/profileList';
 import { proxyConfig } from './proxy';
@@ -19,7 +19,7 @@ export type SessionOpening = { session: AwsSession } | { refusal: string };
 
 export async function openSession(options: SessionOptions): Promise<SessionOpening> {
   const { list, profileName, settings, logger } = options;
-  const profile = list.profiles.find((p) => p.name === profileName);
+  const profile = list.byName(profileName);
   if (!profile) {
     return {
       refusal: l10n.t(
@@ -123,7 +123,7 @@ export class AwsSession {
     return this.run('GetCallerIdentity', async () => {
       const out = await this.clients.identity.send(new GetCallerIdentityCommand({}), { abortSignal });
       const arn = out.Arn ?? '';
-      return { account: out.Account ?? '', arn, ...classifyArn(arn) };
+      return { ...callerFromArn(arn), account: out.Account ?? '' };
     });
   }
 

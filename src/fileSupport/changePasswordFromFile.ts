@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { clearPasswords } from '../changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
-import { profileRefusal } from '../profiles/profileRefusal';
+import { passwordAbility } from '../profiles/passwordAbility';
 import { changePasswordFlow } from '../flows/changePasswordFlow';
 import { CommandDeps } from '../flows/commandDeps';
 import { confirmSendFromFile } from './confirmSendFromFile';
@@ -63,7 +63,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
 async function confirmSending(deps: CommandDeps, fileName: string, newPassword: string): Promise<boolean> {
   const list = await deps.store.ready();
   const profile = deps.store.selected(list);
-  if (profile && profileRefusal(profile)) {
+  if (profile && passwordAbility(profile).can === 'no') {
     return true;
   }
   return confirmSendFromFile(deps.ui, { fileName, profileName: deps.store.choice(list).name, newPassword });

@@ -46,7 +46,8 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       const profile = list && store.choice(list).name;
       const policy = profile && store.policy(profile);
       const unmet = policy && policyProblem(unmetRules(newPassword, policy));
-      const guessable = guessableWarning(newPassword, [...callerInputs(profile && store.callerArn(profile)), profile]);
+      const caller = profile === undefined ? undefined : store.caller(profile);
+      const guessable = guessableWarning(newPassword, [...(caller?.kind === 'user' ? [caller.name, caller.account] : []), profile]);
       // Both judge the value of NewPassword, not the file's form (the AWS CLI would read it): warnings on its range.
       if (unmet) {
         found.push(diagnostic(range, unmet, 'policy', vscode.DiagnosticSeverity.Warning));
@@ -93,10 +94,4 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
     // The selector narrows to the names; the one file-name pattern (in provideCodeLenses) decides.
     vscode.languages.registerCodeLensProvider({ pattern: CHANGE_PASSWORD_FILE_GLOB }, lenses),
   );
-}
-
-/** The user name and account ID of an IAM user ARN the store learnt, for the strength estimate. */
-function callerInputs(arn: string | undefined): string[] {
-  const match = arn && /^arn:[^:]+:iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return match ? [match[2], match[1]] : [];
 }

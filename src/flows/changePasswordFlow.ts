@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { SessionFailure } from '../aws/sessionFailure';
 import { AwsSession } from '../aws/awsSession';
-import { CallerIdentity, identityRefusal } from '../profiles/identity';
+import type { CallerIdentity } from '../profiles/identity';
+import { passwordAbility } from '../profiles/passwordAbility';
 import { changeProblem, PolicyState } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 import { FailureReportOptions, openConsoleSignInButton, openFlowSession, reportFailure, showRefusal, showWithButtons } from './flowSession';
@@ -69,13 +70,13 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     let identity: CallerIdentity;
     let policy: PolicyState;
     try {
-      ({ identity, policy } = await untilChecked(deps, checks, checksDone));
+      ({ identity, policy } = await untilChecked(deps, session, checks, checksDone));
     } catch (error) {
       return failed(error);
     }
-    const refusal = identityRefusal(identity);
-    if (refusal) {
-      showRefusal(deps, refusal);
+    const ability = passwordAbility(session.profile, identity);
+    if (ability.can === 'no') {
+      showRefusal(deps, ability.full);
       return 'refused';
     }
     // Checks that stopped the boxes ended the flow above (a refusal or a failure): the boxes were answered.
@@ -93,11 +94,16 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
  * Waits for both checks. Within the timeouts that wait is short (the status bar shows it, see
  * profileChecks.ts); with a timeout of 0 it could last for ever, so it is a notification with Cancel.
  */
-async function untilChecked(deps: CommandDeps, checks: ProfileChecks, checksDone: AbortController): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
+async function untilChecked(
+  deps: CommandDeps,
+  session: AwsSession,
+  checks: ProfileChecks,
+  checksDone: AbortController,
+): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
   const both = async (): Promise<{ identity: CallerIdentity; policy: PolicyState }> => {
     const identity = await checks.identity;
     // A refused identity is shown as such, whatever became of the policy call.
-    return { identity, policy: identityRefusal(identity) ? { kind: 'unknown', reason: 'not needed' } : await checks.policy };
+    return { identity, policy: passwordAbility(session.profile, identity).can === 'no' ? { kind: 'unknown', reason: 'not needed' } : await checks.policy };
   };
   const { connectTimeoutSeconds, readTimeoutSeconds } = deps.settings();
   if (connectTimeoutSeconds > 0 && readTimeoutSeconds > 0) {

@@ -5,7 +5,7 @@ import { AwsSession, openSession } from '../aws/awsSession';
 import { describeError } from '../aws/describeFailure';
 import { ErrorAction, ErrorContext, ErrorReport, SessionFailure } from '../aws/sessionFailure';
 import { type CallerIdentity, consoleSignInUrl } from '../profiles/identity';
-import { profileRefusal } from '../profiles/profileRefusal';
+import { passwordAbility } from '../profiles/passwordAbility';
 import { hideEchoedSecrets } from '../secrets/redact';
 import { CommandDeps } from './commandDeps';
 import { askMfaCode } from './mfaPrompt';
@@ -21,10 +21,10 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
   const list = await deps.store.ready();
   const profileName = deps.store.choice(list).name;
   // Before any MFA prompt, SSO sign-in or request: a role cannot change a console password, whatever AWS would say.
-  const profile = list.profiles.find((p) => p.name === profileName);
-  const refused = purpose === 'changePassword' && profile ? profileRefusal(profile) : undefined;
-  if (refused) {
-    showRefusal(deps, refused.full);
+  const profile = list.byName(profileName);
+  const ability = purpose === 'changePassword' && profile ? passwordAbility(profile) : undefined;
+  if (ability?.can === 'no') {
+    showRefusal(deps, ability.full);
     return undefined;
   }
   if (!(await allowedInRestrictedMode(deps, list, profileName))) {

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { AwsSession } from '../aws/awsSession';
-import { CallerIdentity, identityRefusal } from '../profiles/identity';
+import type { CallerIdentity } from '../profiles/identity';
+import { passwordAbility } from '../profiles/passwordAbility';
 import { PolicyState } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 
@@ -40,9 +41,9 @@ export function startProfileChecks(deps: CommandDeps, session: AwsSession, abort
         reason: vscode.l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
       });
   const identity = session.whoAmI(abortSignal).then((who) => {
-    store.setCallerArn(profileName, who.arn);
+    store.setCaller(profileName, who);
     log.info(`Profile ${profileName} signs in as ${who.arn}.`);
-    checks.stopped ||= identityRefusal(who) !== undefined;
+    checks.stopped ||= passwordAbility(session.profile, who).can === 'no';
     checks.caller = who;
     return who;
   }, stop);

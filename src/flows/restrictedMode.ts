@@ -29,10 +29,10 @@ export async function allowedInRestrictedMode(deps: CommandDeps, list: ProfileLi
 /** The profile and its source_profile chain: every profile the SDK reads to sign its requests. */
 function profileChain(list: ProfileList, name: string): ProfileInfo[] {
   const chain: ProfileInfo[] = [];
-  for (let profile = list.profiles.find((p) => p.name === name); profile && !chain.includes(profile); ) {
+  for (let profile = list.byName(name); profile && !chain.includes(profile); ) {
     chain.push(profile);
     const next = profile.sourceProfile;
-    profile = next === undefined ? undefined : list.profiles.find((p) => p.name === next);
+    profile = next === undefined ? undefined : list.byName(next);
   }
   return chain;
 }

@@ -33,7 +33,12 @@ export function consoleSignInUrl(identity: Pick<CallerIdentity, 'arn' | 'account
   return host && /^\d{12}$/.test(identity.account) ? `https://${identity.account}.${host}/console` : undefined;
 }
 
-export function classifyArn(arn: string): { kind: IdentityKind; name: string } {
+/** Who an ARN is; the account is its fifth field. */
+export function callerFromArn(arn: string): CallerIdentity {
+  return { account: arn.split(':')[4] ?? '', arn, ...classifyArn(arn) };
+}
+
+function classifyArn(arn: string): { kind: IdentityKind; name: string } {
   // arn:PARTITION:SERVICE::ACCOUNT:RESOURCE
   const parts = arn.split(':');
   const service = parts[2] ?? '';
@@ -52,30 +57,4 @@ export function classifyArn(arn: string): { kind: IdentityKind; name: string } {
     return { kind: 'federated', name: resource.slice('federated-user/'.length) };
   }
   return { kind: 'other', name: resource };
-}
-
-/**
- * Why ChangePassword cannot work for this identity, or undefined for an IAM user.
- * Said before any password is typed, so nobody types one for nothing.
- */
-export function identityRefusal(identity: CallerIdentity): string | undefined {
-  switch (identity.kind) {
-    case 'user':
-      return undefined;
-    case 'root':
-      return `${l10n.t('This profile signs in as the root user of account {0}, and ChangePassword only works for IAM users.', identity.account)} ${rootPasswordHowto()}`;
-    case 'assumed-role':
-      return l10n.t(
-        "This profile signs in as role {0} ({1}). A role has no console password: ChangePassword works only with the IAM user's own credentials. Pick a profile with the user's access keys (or the role's source profile).",
-        identity.name,
-        identity.arn,
-      );
-    case 'federated':
-      return l10n.t(
-        'This profile signs in as a federated user ({0}). Federated users have no IAM console password; change it with your identity provider.',
-        identity.arn,
-      );
-    default:
-      return l10n.t('This profile signs in as {0}, which is not an IAM user. ChangePassword only works for IAM users.', identity.arn);
-  }
 }

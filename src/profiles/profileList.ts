@@ -54,6 +54,7 @@ export interface ProfileList {
   /** ENV_PROFILE first when AWS_ACCESS_KEY_ID is set, then 'default', then by name. */
   profiles: ProfileInfo[];
   problems: ProfileFileProblem[];
+  byName(name: string): ProfileInfo | undefined;
 }
 
 /** The variables read for every profile. */
@@ -93,7 +94,7 @@ export function parseProfiles(
     setConnectionSettings(info, config.profiles.get(processEnv.AWS_PROFILE || 'default'), config, env);
     profiles.unshift(info);
   }
-  return { paths, profiles, problems: config.problems };
+  return { paths, profiles, problems: config.problems, byName: (name) => profiles.find((p) => p.name === name) };
 }
 
 /** 'default' first, then case-insensitively by name. */

@@ -7,6 +7,11 @@ import { loadProfiles, parseProfiles, ProfileInfo, ProfileList } from '../../../
 import { AwsFilePaths, awsFilePaths } from '../../../src/profiles/sharedConfigFiles';
 
 // Tests run from out/test/unit; the fixtures stay in the source tree.
+/** The list's data, for deepEqual: byName is a function. */
+function withoutLookup({ byName: _, ...data }: ProfileList): Omit<ProfileList, 'byName'> {
+  return data;
+}
+
 const FIXTURES = path.resolve(__dirname, '../../../../test/unit/fixtures/profiles');
 
 function fixturePaths(dir: string): AwsFilePaths {
@@ -308,7 +313,7 @@ describe('parseProfiles: precedence rules', () => {
   });
 
   it('reads no profiles from missing texts', () => {
-    assert.deepEqual(parseText(undefined, undefined), { paths: TEXT_PATHS, profiles: [], problems: [] });
+    assert.deepEqual(withoutLookup(parseText(undefined, undefined)), { paths: TEXT_PATHS, profiles: [], problems: [] });
   });
 
   it('ignores the whole file on a section name the SDK rejects, as the SDK does', () => {
@@ -849,7 +854,7 @@ describe('loadProfiles', () => {
   it('reads the files named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE', async () => {
     const paths = fixturePaths('kinds');
     const list = await loadProfiles({ AWS_CONFIG_FILE: paths.configFile, AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile }, tempDir);
-    assert.deepEqual(list, parseFixture('kinds'));
+    assert.deepEqual(withoutLookup(list), withoutLookup(parseFixture('kinds')));
   });
 
   it('reads ~/.aws/config and ~/.aws/credentials by default', async () => {
@@ -872,7 +877,7 @@ describe('loadProfiles', () => {
   });
 
   it('treats missing files, a directory and /dev/null as empty, without problems', async () => {
-    assert.deepEqual(await loadProfiles({}, tempDir), { paths: awsFilePaths({}, tempDir), profiles: [], problems: [] });
+    assert.deepEqual(withoutLookup(await loadProfiles({}, tempDir)), { paths: awsFilePaths({}, tempDir), profiles: [], problems: [] });
     const list = await loadProfiles({ AWS_CONFIG_FILE: tempDir, AWS_SHARED_CREDENTIALS_FILE: os.devNull }, tempDir);
     assert.deepEqual([list.profiles, list.problems], [[], []]);
   });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { profileRefusal } from '../../../src/profiles/profileRefusal';
+import { callerFromArn } from '../../../src/profiles/identity';
+import { passwordAbility } from '../../../src/profiles/passwordAbility';
 import { parseProfiles } from '../../../src/profiles/profileList';
 
 const PATHS = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' };
@@ -24,9 +25,13 @@ const CONFIG = [
 ].join('\n');
 const KEYS = ['keys', 'keys-mfa'].map((name) => `[${name}]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n`).join('');
 
-describe('profileRefusal', () => {
+describe('passwordAbility', () => {
   const profiles = new Map(parseProfiles(CONFIG, KEYS, PATHS, {}).profiles.map((p) => [p.name, p]));
-  const refusal = (name: string) => profileRefusal(profiles.get(name) ?? assert.fail(name));
+  const profile = (name: string) => profiles.get(name) ?? assert.fail(name);
+  const refusal = (name: string) => {
+    const ability = passwordAbility(profile(name));
+    return ability.can === 'no' ? ability : undefined;
+  };
 
   it('refuses a role, naming it and its source profile, before any MFA prompt', () => {
     const admin = refusal('admin');
@@ -41,7 +46,25 @@ describe('profileRefusal', () => {
 
   it('leaves keys, MFA sessions and credential_process to the identity check', () => {
     for (const name of ['keys', 'keys-mfa', 'script']) {
-      assert.equal(refusal(name), undefined, name);
+      assert.deepEqual(passwordAbility(profile(name)), { can: 'unknown' }, name);
     }
+  });
+
+  it('once the identity is known, refuses everything but IAM users, saying why', () => {
+    const withCaller = (arn: string) => passwordAbility(profile('keys'), { ...callerFromArn(arn), account: '123456789012' });
+    const alice = callerFromArn('arn:aws:iam::123456789012:user/alice');
+    assert.deepEqual(withCaller(alice.arn), { can: 'yes', caller: alice });
+    const full = (arn: string) => {
+      const ability = withCaller(arn);
+      return ability.can === 'no' ? ability.full : assert.fail(arn);
+    };
+    assert.match(full('arn:aws:iam::123456789012:root'), /root user.*Security credentials/s);
+    assert.match(full('arn:aws:sts::123456789012:assumed-role/ReadOnly/s'), /role ReadOnly.*no console password/s);
+    assert.match(full('arn:aws:sts::123456789012:federated-user/dave'), /federated/);
+    assert.match(full('arn:aws:iam::123456789012:role/x'), /not an IAM user/);
+  });
+
+  it('refuses a role from the files even when AWS said who it is', () => {
+    assert.equal(passwordAbility(profile('admin'), callerFromArn('arn:aws:sts::123456789012:assumed-role/Admin/s')).can, 'no');
   });
 });
