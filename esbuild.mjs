@@ -40,6 +40,7 @@ const SHARED_SOURCES = new Set([
   'src/profiles/passwordAbility.ts',
   'src/secrets/redact.ts',
   'src/window/coreTranslations.ts',
+  'src/window/notifications.ts',
   'src/window/quickPick.ts',
 ]);
 

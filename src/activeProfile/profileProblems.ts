@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ProfileStore } from './profileStore';
+import { showWithButtons } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
 
 /** Malformed lines go to the log with file and line, with one warning for each new set of problems. */
@@ -32,15 +33,13 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
               more.length,
             )
           : vscode.l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
-      const openFile = vscode.l10n.t('Open File');
-      const showLogs = vscode.l10n.t('Show Logs');
-      void ui.showWarningMessage(message, {}, openFile, showLogs).then((choice) => {
-        if (choice === openFile) {
-          void ui.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });
-        } else if (choice === showLogs) {
-          log.show();
-        }
-      });
+      void showWithButtons(ui.showWarningMessage, message, [
+        [
+          vscode.l10n.t('Open File'),
+          () => ui.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) }),
+        ],
+        [vscode.l10n.t('Show Logs'), () => log.show()],
+      ]);
     }
   });
 }

@@ -5,6 +5,7 @@ import { parseChangePasswordFile } from '../changePasswordFile/parse';
 import { passwordAbility } from '../profiles/passwordAbility';
 import { changePasswordFlow } from '../flows/changePasswordFlow';
 import { CommandDeps } from '../flows/commandDeps';
+import { showWithButtons } from '../window/notifications';
 import { confirmSendFromFile } from './confirmSendFromFile';
 
 /**
@@ -31,13 +32,9 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
       args: [fileName, at.line + 1, at.character + 1, first.message, more],
       comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
     });
-    const goToProblem = vscode.l10n.t('Go to Problem');
+    const selection = new vscode.Range(at, document.positionAt(first.range.end));
     // Not awaited: the command is over, whether or not the notification is ever answered.
-    void ui.showErrorMessage(message, {}, goToProblem).then((choice) => {
-      if (choice === goToProblem) {
-        void ui.showTextDocument(document, { selection: new vscode.Range(at, document.positionAt(first.range.end)) });
-      }
-    });
+    void showWithButtons(ui.showErrorMessage, message, [[vscode.l10n.t('Go to Problem'), () => ui.showTextDocument(document, { selection })]]);
     return;
   }
   if (!(await confirmSending(deps, fileName, parsed.values.NewPassword ?? ''))) {
@@ -80,21 +77,17 @@ async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, 
     ? vscode.l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
     : vscode.l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath);
   const keepIfChanged = vscode.l10n.t('Keep them if the password may have changed: the new one is only there.');
-  const answer = await ui.showInformationMessage(
-    changed ? question : `${question} ${keepIfChanged}`,
-    {},
-    untitled ? vscode.l10n.t('Close Without Saving') : vscode.l10n.t('Clear Passwords'),
-  );
-  if (!answer) {
-    return;
-  }
-  if (untitled) {
+  const closeWithoutSaving = async (): Promise<void> => {
     await ui.showTextDocument(document);
     await ui.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    return;
-  }
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), clearPasswords(document.getText(), format));
-  await vscode.workspace.applyEdit(edit);
-  await document.save();
+  };
+  const clear = async (): Promise<void> => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), clearPasswords(document.getText(), format));
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+  };
+  await showWithButtons(ui.showInformationMessage, changed ? question : `${question} ${keepIfChanged}`, [
+    untitled ? [vscode.l10n.t('Close Without Saving'), closeWithoutSaving] : [vscode.l10n.t('Clear Passwords'), clear],
+  ]);
 }

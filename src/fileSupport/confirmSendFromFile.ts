@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { askModal } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
 
 interface SendFromFile {
@@ -24,7 +25,7 @@ export async function confirmSendFromFile(ui: WindowApi, { fileName, profileName
       return true;
     }
     const question = `${untrusted}${vscode.l10n.t('Send the passwords in {0} to AWS IAM?', fileName)}`;
-    return (await ui.showWarningMessage(question, { modal: true, detail: validated }, send)) === send;
+    return (await askModal(ui.showWarningMessage, question, validated, { send })) === 'send';
   }
   const show = vscode.l10n.t('Show New Password');
   const question = `${untrusted}${vscode.l10n.t({
@@ -33,9 +34,9 @@ export async function confirmSendFromFile(ui: WindowApi, { fileName, profileName
     comment: '{0} is a file name, {1} a profile name',
   })}`;
   for (;;) {
-    const answer = await ui.showWarningMessage(question, { modal: true, detail: validated }, send, show);
-    if (answer !== show) {
-      return answer === send;
+    const answer = await askModal(ui.showWarningMessage, question, validated, { send, show });
+    if (answer !== 'show') {
+      return answer === 'send';
     }
     // JSON's quotes and escapes make a leading or trailing space, a tab or a line break visible.
     await ui.showInformationMessage(vscode.l10n.t('The new password in {0}', fileName), {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatForFileName } from '../changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
+import { showWithButtons } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
 
 /**
@@ -31,15 +32,8 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
       '{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.',
       relative,
     );
-    if (offerToIgnore) {
-      const addToIgnore = vscode.l10n.t('Add to .gitignore');
-      const answer = await ui.showWarningMessage(message, {}, addToIgnore);
-      if (answer === addToIgnore) {
-        await addToGitignore(folder.uri.fsPath, relative);
-      }
-    } else {
-      void ui.showWarningMessage(message, {});
-    }
+    const addToIgnore = [vscode.l10n.t('Add to .gitignore'), () => addToGitignore(folder.uri.fsPath, relative)] as const;
+    await showWithButtons(ui.showWarningMessage, message, offerToIgnore ? [addToIgnore] : []);
   });
 }
 

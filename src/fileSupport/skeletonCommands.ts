@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ChangePasswordFileFormat, skeletonFileName } from '../changePasswordFile/fileName';
 import { SKELETONS } from '../changePasswordFile/skeleton';
 import { pickOne } from '../window/quickPick';
+import { askModal } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
 
 // Format names, file names and the AWS CLI's command lines: nothing to translate.
@@ -75,13 +76,8 @@ const exists = (uri: vscode.Uri): Thenable<boolean> =>
 async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
   const target = vscode.Uri.joinPath(folder, name);
   if (await exists(target)) {
-    const replace = vscode.l10n.t('Replace');
-    const answer = await ui.showWarningMessage(
-      vscode.l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath),
-      { modal: true },
-      replace,
-    );
-    if (answer !== replace) {
+    const question = vscode.l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath);
+    if (!(await askModal(ui.showWarningMessage, question, undefined, { replace: vscode.l10n.t('Replace') }))) {
       return undefined;
     }
   }

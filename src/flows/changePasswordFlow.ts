@@ -4,18 +4,18 @@ import { AwsSession } from '../aws/awsSession';
 import type { CallerIdentity } from '../profiles/identity';
 import { passwordAbility } from '../profiles/passwordAbility';
 import { changeProblem, PolicyState } from '../password/passwordPolicy';
+import { showWithButtons } from '../window/notifications';
 import { CommandDeps } from './commandDeps';
-import { FailureReportOptions, openConsoleSignInButton, openFlowSession, reportFailure, showRefusal, showWithButtons } from './flowSession';
-import { askPasswords, PasswordPair } from './passwordInput';
-import { ProfileChecks, startProfileChecks } from './profileChecks';
+import { EarlyChecks } from './earlyChecks';
+import { FailureReportOptions, openConsoleSignInButton, reportFailure, showRefusal } from './failureReport';
+import { openFlowSession } from './flowSession';
+import { askPasswords, PasswordPair } from './passwordSteps';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
 /**
- * The one path to ChangePassword, for the palette and for change-password files:
- * profile -> (MFA code) -> the password boxes, while who am I (refuse non-users) and the policy are
- * fetched at once -> ChangePassword -> result.
- * `retryCommand` is offered on failures worth retrying.
+ * The one path to ChangePassword, for the palette and for change-password files: profile, MFA code,
+ * the password boxes while the identity and the policy are fetched, ChangePassword, the result.
  */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
   if (deps.state.changing) {
@@ -59,8 +59,8 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   }
   // Ends the identity and policy calls once the flow is over (a timeout of 0 would let them wait for ever).
   const checksDone = new AbortController();
+  const checks = new EarlyChecks(deps, session, checksDone.signal);
   try {
-    const checks = startProfileChecks(deps, session, checksDone.signal);
     passwords = await askPasswords(ui, checks, prefilled, deps.settings().clipboardClearSeconds);
     if (!passwords && !checks.stopped) {
       log.info('Cancelled; nothing was sent.');
@@ -87,23 +87,21 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
     return await sendChange(session, deps, passwords, identity, policy, failed);
   } finally {
     checksDone.abort();
+    checks.dispose();
   }
 }
 
-/**
- * Waits for both checks. Within the timeouts that wait is short (the status bar shows it, see
- * profileChecks.ts); with a timeout of 0 it could last for ever, so it is a notification with Cancel.
- */
+/** Within the timeouts the wait is short (the status bar shows it); with a timeout of 0 it could last for ever, so it has Cancel. */
 async function untilChecked(
   deps: CommandDeps,
   session: AwsSession,
-  checks: ProfileChecks,
+  checks: EarlyChecks,
   checksDone: AbortController,
 ): Promise<{ identity: CallerIdentity; policy: PolicyState }> {
   const both = async (): Promise<{ identity: CallerIdentity; policy: PolicyState }> => {
     const identity = await checks.identity;
     // A refused identity is shown as such, whatever became of the policy call.
-    return { identity, policy: passwordAbility(session.profile, identity).can === 'no' ? { kind: 'unknown', reason: 'not needed' } : await checks.policy };
+    return { identity, policy: passwordAbility(session.profile, identity).can === 'no' ? { kind: 'unknown', reason: 'not needed' } : await checks.policyState };
   };
   const { connectTimeoutSeconds, readTimeoutSeconds } = deps.settings();
   if (connectTimeoutSeconds > 0 && readTimeoutSeconds > 0) {
@@ -149,7 +147,7 @@ async function sendChange(
   }
   const done = vscode.l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
-  // What everyone does next: sign in with the new password. Not awaited: the message may stay open.
+  // Not awaited: the notification may stay open long after the flow is over.
   void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
   return 'changed';
 }

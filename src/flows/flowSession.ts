@@ -1,17 +1,10 @@
-/** Opening an AWS session for a flow, and telling the user when one cannot be opened or a call fails. */
-import * as vscode from 'vscode';
-import { ssoLoginTerminal } from '../profiles/awsCliTerminal';
+/** Opening the AWS session a flow uses, after the refusals that need no request. */
 import { AwsSession, openSession } from '../aws/awsSession';
-import { describeError } from '../aws/describeFailure';
-import { ErrorAction, ErrorContext, ErrorReport, SessionFailure } from '../aws/sessionFailure';
-import { type CallerIdentity, consoleSignInUrl } from '../profiles/identity';
 import { passwordAbility } from '../profiles/passwordAbility';
-import { hideEchoedSecrets } from '../secrets/redact';
 import { CommandDeps } from './commandDeps';
+import { showRefusal } from './failureReport';
 import { askMfaCode } from './mfaPrompt';
-import { copySecret } from '../window/secretClipboard';
 import { allowedInRestrictedMode } from './restrictedMode';
-import type { WindowApi } from '../window/windowApi';
 
 /** What the session is for: a profile that can never change a password may still read the policy. */
 export type SessionPurpose = 'changePassword' | 'readPolicy';
@@ -44,97 +37,4 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
     return undefined;
   }
   return opening.session;
-}
-
-/** A button's label and what it does. */
-type Button = [string, () => unknown];
-
-/** Shows `message` with `buttons` and runs the one chosen; the answer is compared with the same translated label. */
-export async function showWithButtons(show: WindowApi['showErrorMessage'], message: string, buttons: readonly Button[]): Promise<void> {
-  const choice = await show(message, {}, ...buttons.map(([label]) => label));
-  await buttons.find(([label]) => label === choice)?.[1]();
-}
-
-const switchProfileButton = ({ ui }: CommandDeps): Button => [vscode.l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
-const showLogsButton = ({ log }: CommandDeps): Button => [vscode.l10n.t('Show Logs'), () => log.show()];
-
-/** Why nothing can be sent with the current profile, with the way out: another profile. */
-export function showRefusal(deps: CommandDeps, message: string): void {
-  deps.log.warn(message);
-  // Not awaited: the notification can stay open long after the flow is over.
-  void showWithButtons(deps.ui.showErrorMessage, message, [switchProfileButton(deps), showLogsButton(deps)]);
-}
-
-export interface FailureReportOptions {
-  /** The passwords the flow holds (the session adds what it learnt): none may ever reach the screen or the log. */
-  secrets?: readonly string[];
-  /** The command Try Again runs. */
-  retryCommand?: string;
-  /** What the flow learnt before the failure. */
-  learnt?: Pick<ErrorContext, 'caller' | 'passwordPolicyKnown'>;
-  /** A new password generated or typed in this flow: offered for copying when it may have been set. */
-  newPassword?: string;
-}
-
-/** Logs a failed call with the AWS CLI's line and shows what to do. */
-export function reportFailure(deps: CommandDeps, session: AwsSession, error: unknown, options: FailureReportOptions = {}): void {
-  if (error instanceof SessionFailure && error.kind === 'cancelled' && error.outcome === 'notChanged') {
-    // Like Escape in any other box: nothing to report. Stopping the wait after sending is reported below.
-    deps.log.info('Cancelled; no password was sent.');
-    return;
-  }
-  const context = { ...session.errorContext, ...options.learnt };
-  const raw = describeError(error, context);
-  const known = [...(options.secrets ?? []), ...session.knownSecrets()];
-  const [title, detail, cliLine] = [raw.title, raw.detail, raw.cliLine].map((text) => hideEchoedSecrets(text, known));
-  const note =
-    title.hidden || detail.hidden || cliLine.hidden ? ` ${vscode.l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
-  const report = { ...raw, title: title.text, detail: `${detail.text}${note}`, cliLine: cliLine.text };
-  deps.log.error(report.cliLine);
-  deps.log.error(`${report.title} ${report.detail}`);
-  void showErrorReport(deps, report, context, options);
-}
-
-/** The button that opens the account's console sign-in page, here and after a change; none without a sign-in URL. */
-export function openConsoleSignInButton({ ui }: CommandDeps, caller: Pick<CallerIdentity, 'arn' | 'account'> | undefined): Button[] {
-  const url = caller && consoleSignInUrl(caller);
-  return url ? [[vscode.l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
-}
-
-const copyNewPasswordButton = ({ ui, log, settings }: CommandDeps, newPassword: string): Button => [
-  vscode.l10n.t('Copy New Password'),
-  async () => {
-    await copySecret(ui, newPassword, settings().clipboardClearSeconds);
-    log.info('The new password was copied to the clipboard.');
-  },
-];
-
-/**
- * Shows what happened and what to do, with the report's actions as buttons. A change that may have
- * happened is a warning, never an error: the user must not conclude the old password still works.
- */
-async function showErrorReport(
-  deps: CommandDeps,
-  report: ErrorReport,
-  context: ErrorContext,
-  { retryCommand, learnt, newPassword }: FailureReportOptions,
-): Promise<void> {
-  const { ui } = deps;
-  // Each action's buttons: none where it cannot be done.
-  const buttons: Record<ErrorAction, Button[]> = {
-    showLogs: [showLogsButton(deps)],
-    switchProfile: [switchProfileButton(deps)],
-    // The CLI's browser sign-in, in a terminal the user can watch: aws is the terminal's process, no shell quoting.
-    // No terminal in Restricted Mode: the report still says to run aws sso login.
-    ssoLogin: ui.isWorkspaceTrusted()
-      ? [[vscode.l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
-      : [],
-    openSettings: [[vscode.l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
-    retry: retryCommand ? [[vscode.l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],
-    openConsoleSignIn: openConsoleSignInButton(deps, learnt?.caller),
-  };
-  const show = report.outcome === 'notChanged' ? ui.showErrorMessage : ui.showWarningMessage;
-  // The only copy of a password that may now be the console's is in this flow: keep it reachable.
-  const copyNew = report.outcome !== 'notChanged' && newPassword ? [copyNewPasswordButton(deps, newPassword)] : [];
-  await showWithButtons(show, `${report.title} ${report.detail}`, [...copyNew, ...report.actions.flatMap((action) => buttons[action])]);
 }

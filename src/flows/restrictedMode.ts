@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';
+import { askModal } from '../window/notifications';
 import { CommandDeps } from './commandDeps';
 
 /** True when the workspace is trusted, or the person agreed to each question; false sends and runs nothing. */
@@ -55,5 +56,5 @@ const runsProgram = (profileName: string, files: readonly string[]): [string, st
 ];
 
 async function ask({ ui }: CommandDeps, [message, detail]: [string, string], yes: string): Promise<boolean> {
-  return (await ui.showWarningMessage(message, { modal: true, detail }, yes)) === yes;
+  return (await askModal(ui.showWarningMessage, message, detail, { yes })) === 'yes';
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { describePolicy } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { openFlowSession, reportFailure } from './flowSession';
+import { reportFailure } from './failureReport';
+import { openFlowSession } from './flowSession';
 
 /** Show Account Password Policy: GetAccountPasswordPolicy for the current profile, in words. */
 export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
