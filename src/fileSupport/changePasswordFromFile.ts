@@ -8,10 +8,7 @@ import { CommandDeps } from '../flows/commandDeps';
 import { showWithButtons } from '../window/notifications';
 import { confirmSendFromFile } from './confirmSendFromFile';
 
-/**
- * Change Password Using This File: like --cli-input-json, but the editor's current text counts,
- * values the file lacks are asked for in masked boxes, and nothing is sent while the file is invalid.
- */
+/** Like --cli-input-json, but the editor's text counts, missing values are asked for, and an invalid file sends nothing. */
 export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.Uri): Promise<void> {
   const { ui } = deps;
   const uri = target instanceof vscode.Uri ? target : ui.activeTextEditor()?.document.uri;
@@ -33,7 +30,6 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
       comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
     });
     const selection = new vscode.Range(at, document.positionAt(first.range.end));
-    // Not awaited: the command is over, whether or not the notification is ever answered.
     void showWithButtons(ui.showErrorMessage, message, [[vscode.l10n.t('Go to Problem'), () => ui.showTextDocument(document, { selection })]]);
     return;
   }
@@ -66,11 +62,7 @@ async function confirmSending(deps: CommandDeps, fileName: string, newPassword: 
   return confirmSendFromFile(deps.ui, { fileName, profileName: deps.store.choice(list).name, newPassword });
 }
 
-/**
- * After the change, and after a failed, refused or cancelled one too: a password left in a file is
- * a password on disk (and in Local History). After a failure the file may hold the only copy of a
- * new password that was applied, so the offer says to keep it then.
- */
+/** Whatever the result: a password left in a file is on disk and in Local History. After a failure it may be the only copy of the new one. */
 async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: ChangePasswordFileFormat, changed: boolean): Promise<void> {
   const untitled = document.isUntitled;
   const question = untitled

@@ -10,10 +10,8 @@ interface SendFromFile {
 }
 
 /**
- * Before anything is sent for a change-password file. A new password from the file is never sent
- * unseen, trusted workspace or not: the question names the file and the profile, and Show New
- * Password reveals the value in a modal (never in a notification or the log), then asks again.
- * Without a new password in the file, only an untrusted workspace asks.
+ * A file's new password is never sent unseen, trusted workspace or not: Show New Password reveals it in
+ * a modal (never a notification or the log). Without one in the file, only an untrusted workspace asks.
  */
 export async function confirmSendFromFile(ui: WindowApi, { fileName, profileName, newPassword }: SendFromFile): Promise<boolean> {
   const trusted = ui.isWorkspaceTrusted();

@@ -7,10 +7,7 @@ import { policyProblem } from '../password/passwordRules';
 import { ProfileStore } from '../activeProfile/profileStore';
 import { guessableWarning } from '../password/strengthCheck';
 
-/**
- * VS Code's JSON language service reports these itself in a JSON file, whatever the schema says (it reads
- * with the same parser): ours would put each of them twice in the Problems panel. Sending still refuses them.
- */
+/** VS Code's JSON service reports these itself, whatever the schema says: ours would show each twice. Sending still refuses them. */
 const REPORTED_BY_JSON_SERVICE: ReadonlySet<ProblemCode> = new Set(['syntax', 'duplicate-key']);
 
 function jsonServiceValidates(document: vscode.TextDocument): boolean {

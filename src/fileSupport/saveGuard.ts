@@ -8,10 +8,8 @@ import { showWithButtons } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
 
 /**
- * Saving a change-password file that holds a password inside a workspace folder warns once per file,
- * and offers to git-ignore it when the folder is a git repository that does not ignore it yet.
- * Only in a trusted workspace: git runs commands the repository configures (core.fsmonitor), so
- * Restricted Mode warns without asking git.
+ * Warns once per file when one holding a password is saved in the workspace, and offers to git-ignore it; not git in
+ * Restricted Mode, where git would run commands the repository configures (core.fsmonitor).
  */
 export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   const warned = new Set<string>();
@@ -37,7 +35,6 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
   });
 }
 
-/** Whether git says the file is in a repository that does not ignore it. */
 function isNotGitIgnored(cwd: string, relative: string): Promise<boolean> {
   return new Promise((resolve) => {
     // check-ignore exits 0 when ignored, 1 when not, 128 outside a repository (or without git).

@@ -11,11 +11,7 @@ const FORMATS: (vscode.QuickPickItem & { format: ChangePasswordFileFormat })[] =
   { format: 'yaml', label: 'YAML', description: 'change-password.yaml', detail: 'aws iam change-password --generate-cli-skeleton yaml-input' },
 ];
 
-/**
- * From the palette: an untitled editor named change-password.json (or the first free
- * N.change-password.json), so nothing touches the disk until the user saves. From a folder in
- * the Explorer: the file is written there.
- */
+/** From the palette an untitled editor, so nothing touches the disk until the user saves; from an Explorer folder, a file there. */
 export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const quickPick = ui.createQuickPick<(typeof FORMATS)[number]>();
   quickPick.title = vscode.l10n.t('AWS IAM: Generate change-password Skeleton');
@@ -40,10 +36,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
 
 const MAX_SKELETON_NAMES = 100;
 
-/**
- * VS Code refuses an untitled editor whose path is a file that exists ("file already exists"), and would
- * hand back an open untitled one of that name: take the first name that is neither.
- */
+/** VS Code refuses an untitled editor whose path exists on disk, and hands back an open untitled one of the same name. */
 async function openUntitled(format: ChangePasswordFileFormat, text: string): Promise<vscode.TextDocument | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   for (let n = 1; n <= MAX_SKELETON_NAMES; n++) {

@@ -13,10 +13,7 @@ import { askPasswords, PasswordPair } from './passwordSteps';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
 
-/**
- * The one path to ChangePassword, for the palette and for change-password files: profile, MFA code,
- * the password boxes while the identity and the policy are fetched, ChangePassword, the result.
- */
+/** The one path to ChangePassword, palette and files: session, MFA code, the boxes while the checks run, ChangePassword, result. */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
   if (deps.state.changing) {
     void deps.ui.showInformationMessage(vscode.l10n.t('A password change is already in progress: finish or cancel it first.'), {});
@@ -147,7 +144,6 @@ async function sendChange(
   }
   const done = vscode.l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
-  // Not awaited: the notification may stay open long after the flow is over.
   void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
   return 'changed';
 }

@@ -9,7 +9,6 @@ export interface ActivationDeps {
   store: ProfileStore;
   log: vscode.LogOutputChannel;
   ui: WindowApi;
-  /** The iamPassword.* settings as they are now. */
   settings: () => ExtensionSettings;
   /** Named in the user agent of every AWS request: [name, version]. */
   clientName: [string, string];

@@ -6,7 +6,6 @@ import { passwordAbility } from '../profiles/passwordAbility';
 import { PolicyState } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 
-/** What the checks know so far, for the open box. */
 export interface KnownChecks {
   readonly profileName: string;
   readonly caller: CallerIdentity | undefined;

@@ -16,16 +16,13 @@ const showLogsButton = ({ log }: CommandDeps): Button => [vscode.l10n.t('Show Lo
 /** Why nothing can be sent with the current profile, with the way out: another profile. */
 export function showRefusal(deps: CommandDeps, message: string): void {
   deps.log.warn(message);
-  // Not awaited: the notification can stay open long after the flow is over.
   void showWithButtons(deps.ui.showErrorMessage, message, [switchProfileButton(deps), showLogsButton(deps)]);
 }
 
 export interface FailureReportOptions {
   /** The passwords the flow holds (the session adds what it learnt): none may ever reach the screen or the log. */
   secrets?: readonly string[];
-  /** The command Try Again runs. */
   retryCommand?: string;
-  /** What the flow learnt before the failure. */
   learnt?: Pick<ErrorContext, 'caller' | 'passwordPolicyKnown'>;
   /** A new password generated or typed in this flow: offered for copying when it may have been set. */
   newPassword?: string;
@@ -64,10 +61,7 @@ const copyNewPasswordButton = ({ ui, log, settings }: CommandDeps, newPassword: 
   },
 ];
 
-/**
- * Shows what happened and what to do, with the report's actions as buttons. A change that may have
- * happened is a warning, never an error: the user must not conclude the old password still works.
- */
+/** A change that may have happened is a warning, never an error: the user must not conclude the old password still works. */
 async function showErrorReport(
   deps: CommandDeps,
   report: ErrorReport,
@@ -75,12 +69,10 @@ async function showErrorReport(
   { retryCommand, learnt, newPassword }: FailureReportOptions,
 ): Promise<void> {
   const { ui } = deps;
-  // Each action's buttons: none where it cannot be done.
   const buttons: Record<ErrorAction, Button[]> = {
     showLogs: [showLogsButton(deps)],
     switchProfile: [switchProfileButton(deps)],
-    // The CLI's browser sign-in, in a terminal the user can watch: aws is the terminal's process, no shell quoting.
-    // No terminal in Restricted Mode: the report still says to run aws sso login.
+    // aws is the terminal's process (no shell quoting); none in Restricted Mode, where the report still says to run it.
     ssoLogin: ui.isWorkspaceTrusted()
       ? [[vscode.l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
       : [],

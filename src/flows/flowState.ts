@@ -1,9 +1,6 @@
 import { MfaSessionCache } from '../aws/mfaSessionCache';
 
-/**
- * What the flows keep between commands, owned by the extension's context: the one-change-at-a-time
- * lock and the MFA sessions. Disposing it forgets the sessions (they sign requests) and frees the lock.
- */
+/** What the flows keep between commands; disposing forgets the MFA sessions (they sign requests) and frees the lock. */
 export class FlowState {
   readonly mfaSessions = new MfaSessionCache();
   /** True while a password change is under way: a second one is refused. */

@@ -1,7 +1,4 @@
-/**
- * What a flow asks before it uses a profile in a workspace VS Code does not trust: nothing the
- * workspace could have written decides, unasked, where a password goes or what program runs.
- */
+/** In an untrusted workspace nothing the workspace could have written decides, unasked, where a password goes or what runs. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';

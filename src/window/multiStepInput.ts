@@ -5,7 +5,6 @@ import type { WindowApi } from './windowApi';
 /** Asks in `input`, records the answer in `state`, and returns the next step (undefined when done). */
 export type Step<State> = (input: MultiStepInput, state: State) => Promise<Step<State> | undefined>;
 
-/** What one step's box shows and does; the driver owns the box, its number, Back and Escape. */
 export interface BoxSpec {
   value?: string;
   placeholder?: string;
@@ -14,9 +13,7 @@ export interface BoxSpec {
   render(box: vscode.InputBox): void;
   /** The step's own buttons, after Back. */
   buttons?(): vscode.QuickInputButton[];
-  /** The message while typing (after each render too). */
   live?(value: string): vscode.InputBoxValidationMessage | string | undefined;
-  /** Facts that arrive while the box is open and change what it shows. */
   changed?: vscode.Event<void>;
   /** True once the flow cannot go on: the box closes as on Escape, and takes no value. */
   stopped?(): boolean;
@@ -26,7 +23,7 @@ export interface BoxSpec {
   acceptAfter?(): Promise<unknown>;
   /** On Enter: a message keeps the box open and shows it; undefined takes the value. */
   accept(value: string): vscode.InputBoxValidationMessage | string | undefined;
-  /** Once the box is on screen; `refresh` renders it again while it is open. */
+  /** `refresh` renders the box again while it is open. */
   shown?(refresh: () => void): void;
 }
 
@@ -41,7 +38,7 @@ export class MultiStepInput {
     private readonly totalSteps: number | undefined,
   ) {}
 
-  /** Runs the steps from `first`: the state they filled in, or undefined once a box was closed. */
+  /** The state the steps filled in, or undefined once a box was closed. */
   static async run<State>(
     ui: Pick<WindowApi, 'createInputBox'>,
     state: State,
@@ -67,7 +64,7 @@ export class MultiStepInput {
     return state;
   }
 
-  /** Shows one box until its value is accepted; Back and Escape leave the step by throwing. */
+  /** The accepted value; Back and Escape leave the step by throwing. */
   ask(spec: BoxSpec): Promise<string> {
     const box = this.ui.createInputBox();
     const canGoBack = this.history.length > 1;

@@ -2,12 +2,10 @@
 import type * as vscode from 'vscode';
 import type { WindowApi } from './windowApi';
 
-/** A button's label and what it does. */
 export type Button = readonly [label: string, action: () => unknown];
 
 type Show = WindowApi['showErrorMessage'];
 
-/** Shows `message` with `buttons` and runs the one chosen, if any. */
 export async function showWithButtons(show: Show, message: string, buttons: readonly Button[], options: vscode.MessageOptions = {}): Promise<void> {
   const choice = await show(message, options, ...buttons.map(([label]) => label));
   await buttons.find(([label]) => label === choice)?.[1]();

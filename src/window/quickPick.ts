@@ -1,9 +1,6 @@
 import type * as vscode from 'vscode';
 
-/**
- * Shows a single-choice quick pick and resolves with the accepted item, or undefined on Escape.
- * A button on an item runs onItemButton and leaves the pick open.
- */
+/** The accepted item, or undefined on Escape; an item's button runs onItemButton and leaves the pick open. */
 export async function pickOne<T extends vscode.QuickPickItem>(
   quickPick: vscode.QuickPick<T>,
   onItemButton?: (event: vscode.QuickPickItemButtonEvent<T>) => unknown,

@@ -1,11 +1,6 @@
-/** Copying a secret, as password managers do: the clipboard is cleared after a while if it still holds it. */
+/** Copying a secret as password managers do: cleared after a while, unless something else was copied meanwhile (that is the user's). */
 import type { WindowApi } from './windowApi';
 
-/**
- * Writes the secret to the clipboard; after `clearAfterSeconds` (iamPassword.clipboardClearSeconds,
- * 0 never clears), empties the clipboard unless something else was copied meanwhile (then it is
- * the user's, and stays).
- */
 export async function copySecret(ui: WindowApi, secret: string, clearAfterSeconds: number): Promise<void> {
   await ui.writeClipboard(secret);
   if (clearAfterSeconds > 0) {

@@ -7,7 +7,6 @@ export interface ExtensionSettings extends SessionSettings {
   /** Seconds until a copied password is cleared from the clipboard; 0 never clears. */
   clipboardClearSeconds: number;
   showStatusBarItem: boolean;
-  /** New terminals get AWS_PROFILE = the chosen profile. */
   syncTerminalProfile: boolean;
 }
 

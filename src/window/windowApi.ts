@@ -1,8 +1,4 @@
-/**
- * The window APIs the flows use, as one object that activate() makes and hands to every flow, so
- * the integration tests can drive the real input boxes, read the notifications, and see what the
- * flows copy, run and open.
- */
+/** The window seam: every flow reaches VS Code's window through this one object, which the integration tests drive and read. */
 import * as vscode from 'vscode';
 
 export function createWindowApi() {
