@@ -19,6 +19,7 @@ type Answers = Partial<PasswordPair>;
 /** The pair, or undefined after Escape, or once the checks stopped the flow (the caller learns why from them). */
 export async function askPasswords(ui: WindowApi, checks: KnownChecks, prefilled: Answers, clipboardClearSeconds: number): Promise<PasswordPair | undefined> {
   const answers: Answers = { oldPassword: prefilled.oldPassword || undefined, newPassword: prefilled.newPassword || undefined };
+  const newFromFile = answers.newPassword !== undefined;
   // The attacker's first guesses: the strength estimate counts them against a new password.
   const strength = new NewPasswordStrength(() => [checks.profileName, checks.caller?.name, checks.caller?.account]);
   const confirm: Step<Answers> = async (input, { newPassword }) => {
@@ -31,9 +32,9 @@ export async function askPasswords(ui: WindowApi, checks: KnownChecks, prefilled
   };
   const current: Step<Answers> = async (input, state) => {
     state.oldPassword = await input.ask(currentPasswordBox(checks, state.oldPassword));
-    return answers.newPassword ? undefined : fresh;
+    return newFromFile ? undefined : fresh;
   };
-  const steps = [...(answers.oldPassword ? [] : [current]), ...(answers.newPassword ? [] : [fresh, confirm])];
+  const steps = [...(answers.oldPassword ? [] : [current]), ...(newFromFile ? [] : [fresh, confirm])];
   const answered = await MultiStepInput.run(ui, answers, steps[0], steps.length);
   return answered && { oldPassword: answered.oldPassword ?? '', newPassword: answered.newPassword ?? '' };
 }
