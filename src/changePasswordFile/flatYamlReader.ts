@@ -141,8 +141,7 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
   if (quotedKey && 'code' in quotedKey) {
     return quotedKey;
   }
-  // A plain key runs to the first ":" followed by a space or the line end, unless a " #" comment comes first.
-  const keyEnd = quotedKey?.end ?? /^(?:[^#]|(?<![ \t])#)+?(?=[ \t]*:(?:[ \t]|$))/.exec(line)?.[0].length;
+  const keyEnd = quotedKey?.end ?? plainKeyEnd(line);
   if (keyEnd === undefined) {
     return syntax(l10n.t('Expected "Key: value"'), 0);
   }
@@ -201,5 +200,28 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
     }
   }
   entry.value = value;
+  return undefined;
+}
+
+const isBlank = (char: string | undefined): boolean => char === ' ' || char === '\t';
+
+/**
+ * Where a plain key ends: before the blanks ahead of the first ":" followed by a blank or the line
+ * end, unless a " #" comment comes first. A scan, not a regex: a regex with a lookahead over blanks
+ * took quadratic time on a line of spaces.
+ */
+export function plainKeyEnd(line: string): number | undefined {
+  for (let at = 0; at < line.length; at++) {
+    if (line[at] === '#' && isBlank(line[at - 1])) {
+      return undefined;
+    }
+    if (line[at] === ':' && at > 0 && (at + 1 === line.length || isBlank(line[at + 1]))) {
+      let end = at;
+      while (end > 1 && isBlank(line[end - 1])) {
+        end--;
+      }
+      return end;
+    }
+  }
   return undefined;
 }

@@ -1,4 +1,6 @@
 /** The one place that knows what a secret looks like. Everything logged passes through here first. */
+import { visit } from 'jsonc-parser';
+
 export const REDACTED = '***';
 
 const SECRET_NAME = /pass(?:word|phrase|wd)|secret|token|credential|signature|authorization|cookie|private.?key/i;
@@ -144,16 +146,80 @@ function isProse(text: string, match: string, offset: number): boolean {
 
 /** An IAM/STS response body (XML, or JSON) with the text of secret elements and members replaced. */
 export function redactResponseBody(body: string): string {
-  return body
-    .replace(/<((?:[\w.-]+:)?([\w.-]+))(\s[^>]*)?>((?:[^<]|<!\[CDATA\[[\s\S]*?\]\]>)*)<\/\1>/g, (whole, tag: string, name: string, attributes = '') =>
-      isSecretName(name) ? `<${tag}${attributes}>${REDACTED}</${tag}>` : whole,
-    )
-    .replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g, (whole, name: string, colon: string) =>
-      isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : whole,
-    );
+  return redactJsonMembers(redactXmlElements(body));
+}
+
+/** An opening tag; attributes stop at the next < too, so a body without > is read once. */
+const XML_OPENING_TAG = /<([\w.:-]+)(?:\s[^<>]*)?>/g;
+
+/**
+ * Each secret leaf element's text (CDATA included) becomes ***. Linear: text is scanned from each
+ * opening tag to the next tag only, and no tag inside a scanned stretch is looked at again.
+ */
+function redactXmlElements(body: string): string {
+  let redacted = '';
+  let copied = 0;
+  let scanned = 0;
+  let cdataEndMissing = false;
+  for (const match of body.matchAll(XML_OPENING_TAG)) {
+    const tag = match[1];
+    if (match.index < scanned || !isSecretName(tag.slice(tag.lastIndexOf(':') + 1))) {
+      continue;
+    }
+    const contentStart = match.index + match[0].length;
+    let next = body.indexOf('<', contentStart);
+    while (next >= 0 && body.startsWith('<![CDATA[', next)) {
+      const cdataEnd: number = cdataEndMissing ? -1 : body.indexOf(']]>', next);
+      cdataEndMissing = cdataEnd < 0;
+      next = cdataEnd < 0 ? -1 : body.indexOf('<', cdataEnd + 3);
+    }
+    scanned = next < 0 ? body.length : next;
+    if (next >= 0 && body.startsWith(`</${tag}>`, next)) {
+      redacted += `${body.slice(copied, contentStart)}${REDACTED}`;
+      copied = next;
+    }
+  }
+  return redacted + body.slice(copied);
+}
+
+/** Each string or number under a secret member name becomes "***", read with jsonc-parser (tolerant of any text). */
+function redactJsonMembers(body: string): string {
+  const ranges: [number, number][] = [];
+  let secretMember = false;
+  visit(body, {
+    onObjectProperty: (name) => {
+      secretMember = isSecretName(name);
+    },
+    onLiteralValue: (value: unknown, offset, length) => {
+      if (secretMember && (typeof value === 'string' || typeof value === 'number')) {
+        ranges.push([offset, offset + length]);
+      }
+      secretMember = false;
+    },
+    onObjectBegin: () => {
+      secretMember = false;
+    },
+    onArrayBegin: () => {
+      secretMember = false;
+    },
+  });
+  let redacted = '';
+  let copied = 0;
+  for (const [start, end] of ranges) {
+    redacted += `${body.slice(copied, start)}"${REDACTED}"`;
+    copied = end;
+  }
+  return redacted + body.slice(copied);
 }
 
 /** Every URL's password in a text (scheme://user:PASSWORD@host, as in a proxy URL) becomes ***; the user name stays. */
 export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#]*@/gi, `$1${REDACTED}@`);
+  // A scheme starts where no scheme character stands before it, so a long word is read once.
+  return text.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#]*@/gi, `$1${REDACTED}@`);
+}
+
+/** A proxy value that is not a URL we take: everything between its scheme and its last @ may be a password, so all of it becomes ***. */
+export function redactUserInfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  return at < 0 ? value : `${/^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? ''}${REDACTED}${value.slice(at)}`;
 }
