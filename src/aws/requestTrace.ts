@@ -10,7 +10,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import type { ConnectionWatch } from './connectionWatch';
 import { Logger } from './log';
 import { ProxyFailure } from './proxyAgent';
-import { redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from '../secrets/redact';
+import { redactCommandLine, redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from '../secrets/redact';
 
 export interface AttemptRecord {
   /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
@@ -54,7 +54,7 @@ export function errorCode(error: unknown): string {
 
 export function errorMessage(error: unknown): string {
   const message = (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message : String(error);
+  return redactCommandLine(typeof message === 'string' ? message : String(error));
 }
 
 /** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */

@@ -176,7 +176,12 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
       return syntax(l10n.t('A value starting with "{0}" must be quoted', line[at]), at);
     }
     const comment = /[ \t]#/.exec(line.slice(at));
-    const plain = line.slice(at, comment ? at + comment.index : line.length).trimEnd();
+    // Only blanks end a plain scalar: YAML (and so the AWS CLI) keeps a trailing no-break space.
+    let plainEnd = comment ? at + comment.index : line.length;
+    while (plainEnd > at && isBlank(line[plainEnd - 1])) {
+      plainEnd--;
+    }
+    const plain = line.slice(at, plainEnd);
     const inner = /:(?=[ \t]|$)/.exec(plain);
     if (inner) {
       return syntax(l10n.t('A value containing ": " must be quoted'), at + inner.index);

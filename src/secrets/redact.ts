@@ -223,3 +223,8 @@ export function redactUserInfo(value: string): string {
   const at = value.lastIndexOf('@');
   return at < 0 ? value : `${/^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? ''}${REDACTED}${value.slice(at)}`;
 }
+
+/** Node's exec error starts with the whole command line, which may carry a token (`--vault-token=...`): only that it failed stays. */
+export function redactCommandLine(message: string): string {
+  return message.replace(/^Command failed: [^\n]*/, `Command failed: ${REDACTED}`);
+}
