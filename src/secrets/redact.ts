@@ -75,8 +75,13 @@ function characterPattern(char: string): string {
       .join(''),
   ];
   if (codePoint < 0xd800 || codePoint > 0xdfff) {
-    // A lone surrogate has no UTF-8 form, so no percent-encoded one either.
-    forms.push([...Buffer.from(char, 'utf8')].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
+    // A lone surrogate has no UTF-8 form, so no percent-encoded one either. Percent-encoded once or
+    // twice (%25XX); and its UTF-8 bytes read as Latin-1, as a server that guessed the charset shows them.
+    const bytes = [...Buffer.from(char, 'utf8')];
+    forms.push(bytes.map((byte) => `%(?:25)?${hexPattern(byte, 2)}`).join(''));
+    if (codePoint > 0x7f) {
+      forms.push(bytes.map((byte) => unitPattern(String.fromCharCode(byte))).join(''));
+    }
   }
   if (char === ' ') {
     forms.push('\\+');
@@ -94,11 +99,44 @@ function characterPattern(char: string): string {
   return `(?:${forms.join('|')})`;
 }
 
+/** The forms of a secret a request body carries: raw, and URL-encoded as the AWS SDK and as an HTML form write it. */
+function bodyForms(secret: string): string[] {
+  if (!/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(secret)) {
+    // A lone surrogate cannot be URL-encoded.
+    return [secret];
+  }
+  const sdk = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [...new Set([secret, sdk, sdk.replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase()), sdk.replace(/%20/g, '+'), form])];
+}
+
+/**
+ * The parts of a base64 copy of a body that spell `secret` (in any of its body forms) whatever
+ * surrounds it: for each of the three byte alignments, without the characters its neighbours
+ * also shape. None for a form too short to have one.
+ */
+function base64Cores(secret: string): string[] {
+  return bodyForms(secret).flatMap((form) => {
+    const bytes = Buffer.from(form, 'utf8');
+    return [0, 1, 2].flatMap((offset) => {
+      const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+      const end = offset + bytes.length;
+      // Whole base64 characters that only the form's bytes shape.
+      const core = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor((end * 8) / 6));
+      return core.length >= 4 ? [core] : [];
+    });
+  });
+}
+
 /** All non-empty secrets, longest first so a secret containing another is replaced whole; undefined when there are none. */
 function secretsRegExp(secrets: Iterable<string>): RegExp | undefined {
   const distinct = [...new Set([...secrets].filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
-  // Each secret written raw, or with any of its characters encoded in any of those ways.
-  return distinct.length === 0 ? undefined : new RegExp(distinct.map((secret) => [...secret].map(characterPattern).join('')).join('|'), 'g');
+  // Each secret written raw, or with any of its characters encoded in any of those ways, or inside a base64 copy.
+  const patterns = distinct.flatMap((secret) => [
+    [...secret].map(characterPattern).join(''),
+    ...base64Cores(secret).map((core) => core.replace(/[+/]/g, '\\$&')),
+  ]);
+  return patterns.length === 0 ? undefined : new RegExp(patterns.join('|'), 'g');
 }
 
 /**
