@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import redos from 'eslint-plugin-redos';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**'] },
@@ -18,6 +19,12 @@ export default tseslint.config(
       // The lazily loaded bundles are the only modules required at run time.
       '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(commands|passwordStrength)\\.js$'] }],
     },
+  },
+  {
+    // Input someone else controls (AWS files, change-password files, replies, proxy URLs) must be read in linear time.
+    files: ['src/**/*.ts'],
+    plugins: { redos },
+    rules: { 'redos/no-vulnerable': 'error' },
   },
   {
     files: ['src/{secrets,profiles,password,aws,changePasswordFile}/**/*.ts'],

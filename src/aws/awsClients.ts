@@ -4,7 +4,6 @@
  * SSO portal) gets the same endpoint rules, TLS settings, timeouts, retries, user agent and tracing.
  */
 import { readFileSync } from 'node:fs';
-import { Agent as HttpAgent } from 'node:http';
 import { GetAccountPasswordPolicyCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import {
   GetCallerIdentityCommand,
@@ -25,6 +24,7 @@ import type { Logger } from './log';
 import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';
 import type { Environment, ProxyConfig } from './proxy';
+import { ConnectionWatch, WatchedHttpAgent } from './connectionWatch';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
 import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
@@ -76,7 +76,7 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
 export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan) {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
-  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>() };
+  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>(), connections: new ConnectionWatch() };
   // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
   const askMfaCode = async (serial: string): Promise<string> => {
     const code = await askUser(serial, profile.name);
@@ -94,8 +94,8 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
     requestTimeout: settings.readTimeoutSeconds * 1000 || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
     throwOnRequestTimeout: true,
-    httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new SessionHttpsAgent(endpointTls, plan.proxy, logger),
+    httpAgent: new WatchedHttpAgent(trace.connections),
+    httpsAgent: new SessionHttpsAgent(endpointTls, plan.proxy, logger, trace.connections),
   });
   const handler = (role: CallRole, action: string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const at = (url: string | undefined): { endpoint?: string } => (url ? { endpoint: url } : {});

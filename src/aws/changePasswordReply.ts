@@ -7,8 +7,28 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { HttpResponse } from '@smithy/core/protocols';
 import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput, MetadataBearer } from '@smithy/types';
 
-/** IAM's success body: an XML document whose root element is ChangePasswordResponse (the SDK has already parsed it). */
-const CHANGE_PASSWORD_RESPONSE = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[^]*?-->\s*)*<ChangePasswordResponse[\s>]/;
+/**
+ * Whether the body is an XML document whose root element is ChangePasswordResponse (the SDK has
+ * already parsed it). Step by step, each pattern anchored where the last ended: a server's reply is
+ * read in linear time.
+ */
+export function isChangePasswordResponse(body: string): boolean {
+  let at = 0;
+  const skip = (pattern: RegExp): boolean => {
+    pattern.lastIndex = at;
+    const match = pattern.exec(body);
+    at += match?.[0].length ?? 0;
+    return match !== null;
+  };
+  skip(/\uFEFF?\s*/y);
+  if (skip(/<\?xml[^>]*\?>/y)) {
+    skip(/\s*/y);
+  }
+  while (skip(/<!--[^]*?-->/y)) {
+    skip(/\s*/y);
+  }
+  return skip(/<ChangePasswordResponse[\s>]/y);
+}
 
 /** Adds the check to the client ChangePassword is sent with: around the SDK's own deserializer, inside its retries. */
 export function requireChangePasswordReply(client: IAMClient): void {
@@ -20,7 +40,7 @@ export function requireChangePasswordReply(client: IAMClient): void {
         if (
           !HttpResponse.isInstance(response) ||
           !(response.body instanceof Uint8Array) ||
-          !CHANGE_PASSWORD_RESPONSE.test(Buffer.from(response.body).toString('utf8'))
+          !isChangePasswordResponse(Buffer.from(response.body).toString('utf8'))
         ) {
           const contentType = HttpResponse.isInstance(response) ? response.headers['content-type'] : undefined;
           // A 2xx that is not IAM's: whether the change happened is unknown. Never the body: a gateway

@@ -5,7 +5,7 @@
  * go through a proxy: a proxy would see the password in clear text.
  */
 import * as l10n from '@vscode/l10n';
-import { redactUrlCredentials } from '../secrets/redact';
+import { redactUrlCredentials, redactUserInfo } from '../secrets/redact';
 
 /** VS Code's own http.* settings, as the user set them. */
 export interface VsCodeProxySettings {
@@ -49,11 +49,21 @@ export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Enviro
   }
   // A bare host:port is an http:// proxy, as the AWS CLI (requests) reads it.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen.value) ? chosen.value : `http://${chosen.value}`;
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new Error(l10n.t('The proxy from {0} is not a URL: {1}.', chosen.source, redactUrlCredentials(chosen.value)));
+    url = undefined;
+  }
+  // A path, query or fragment means an unencoded @, /, ? or # in the credentials moved the host: never send to it.
+  if (!url || !['', '/'].includes(url.pathname) || url.search || url.hash) {
+    throw new Error(
+      l10n.t(
+        'The proxy from {0} is not a URL of the form http://user:password@host:port: {1}. Percent-encode @, :, /, ? and # in the user name and password.',
+        chosen.source,
+        redactUserInfo(chosen.value),
+      ),
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(l10n.t('The proxy {0} from {1} is not supported: only http:// and https:// proxies are.', proxyLabel(url), chosen.source));

@@ -7,6 +7,7 @@ import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import { ConnectionWatch, Pooling } from './connectionWatch';
 import type { Logger } from './log';
 import { bypassesProxy, ProxyConfig } from './proxy';
 
@@ -36,10 +37,6 @@ export class ProxyFailure extends Error {
 
 type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
 type AgentRequestOptions = RequestOptions & { host?: string; port?: number | string };
-/** Node's pooling entry point, which the typings leave out. */
-interface Pooling {
-  addRequest(req: ClientRequest, options: AgentRequestOptions & { secureEndpoint?: boolean }): void;
-}
 
 /**
  * The HTTPS agent of every session: direct, or through a CONNECT tunnel when a proxy applies to
@@ -55,12 +52,14 @@ export class SessionHttpsAgent extends HttpsAgent {
     private readonly endpointTls: EndpointTls,
     private readonly proxy: ProxyConfig | undefined,
     private readonly logger: Logger,
+    private readonly connections: ConnectionWatch,
   ) {
     super({ keepAlive: true, ...endpointTls });
     this.tunnel = proxy && new TunnelAgent(proxy, endpointTls.ca);
   }
 
   addRequest(req: ClientRequest, options: AgentRequestOptions): void {
+    this.connections.watch(req);
     const host = options.host ?? 'localhost';
     const port = Number(options.port) || 443;
     const tunnelled = this.proxy && this.tunnel && !bypassesProxy(this.proxy.noProxy, host, port);

@@ -7,9 +7,10 @@
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions } from '@smithy/types';
+import type { ConnectionWatch } from './connectionWatch';
 import { Logger } from './log';
 import { ProxyFailure } from './proxyAgent';
-import { redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from '../secrets/redact';
+import { redactCommandLine, redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from '../secrets/redact';
 
 export interface AttemptRecord {
   /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
@@ -53,7 +54,7 @@ export function errorCode(error: unknown): string {
 
 export function errorMessage(error: unknown): string {
   const message = (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message : String(error);
+  return redactCommandLine(typeof message === 'string' ? message : String(error));
 }
 
 /** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
@@ -73,13 +74,31 @@ export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', '
 /** The SDK's words for a connection that was never made within connectionTimeout. */
 export const CONNECT_TIMEOUT_TEXT = /did not establish a connection/;
 
-/** True when a transport error proves the request never left this machine. */
+/** What the traced handler found out about a failed attempt's connection, kept on the error for the retry strategy. */
+const WRITTEN = Symbol('written');
+
+/** Failures that prove nothing was sent on any connection: no address, or a certificate refused in a handshake (a reused connection never has one). */
+const NEVER_WRITTEN_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  ...[...TLS_ERROR_CODES].filter((code) => code !== 'ERR_SSL_WRONG_VERSION_NUMBER'),
+]);
+
+/**
+ * True when the request certainly never left this machine: its connection was never up (judged by
+ * the socket, connectionWatch.ts), or, for a request no agent of the session saw, an error that
+ * cannot come after sending.
+ */
 export function wasNeverWritten(error: unknown): boolean {
   if (error instanceof ProxyFailure) {
     return true;
   }
+  const judged = (error as { [WRITTEN]?: boolean } | undefined)?.[WRITTEN];
+  if (judged !== undefined) {
+    return !judged;
+  }
   const code = (error as { code?: unknown } | undefined)?.code;
-  return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || TLS_ERROR_CODES.has(code))) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
+  return (typeof code === 'string' && NEVER_WRITTEN_CODES.has(code)) || CONNECT_TIMEOUT_TEXT.test(errorMessage(error));
 }
 
 export interface TraceTarget {
@@ -89,6 +108,8 @@ export interface TraceTarget {
   verifySsl: boolean;
   /** What the session knows to be secret (passwords, MFA codes, credentials): hidden in every traced line, in any encoding. */
   secrets: Set<string>;
+  /** What the session's agents saw of each request's connection. */
+  connections: ConnectionWatch;
 }
 
 /**
@@ -133,6 +154,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     const abortedBeforeSending = options?.abortSignal?.aborted === true;
     try {
       const { response } = await this.transport.handle(request, options);
+      this.target.connections.take(request.headers);
       // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
       const chunks: Buffer[] = [];
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
@@ -150,7 +172,11 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       );
       return { response };
     } catch (error) {
-      attempt.written = !(abortedBeforeSending || wasNeverWritten(error));
+      const connectionWasUp = this.target.connections.take(request.headers);
+      attempt.written = !abortedBeforeSending && (connectionWasUp ?? !wasNeverWritten(error));
+      if (typeof error === 'object' && error !== null) {
+        Object.defineProperty(error, WRITTEN, { value: attempt.written });
+      }
       attempt.transportError = { code: errorCode(error), message: errorMessage(error) };
       if (error instanceof ProxyFailure) {
         attempt.proxyFailure = error;

@@ -1,11 +1,8 @@
 /** Whether a password may be sent to an endpoint: https anywhere, plain http only to this machine (emulators). */
 import * as l10n from '@vscode/l10n';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+// Only these: VS Code's proxy support sends every other host, 127.0.0.2 included, through http.proxy.
+const DIRECT_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Why a password must not be sent to this URL, or undefined when it may.
@@ -22,10 +19,10 @@ export function endpointProblem(url: string): string | undefined {
     return undefined;
   }
   if (parsed.protocol === 'http:') {
-    return isLoopback(parsed.hostname)
+    return DIRECT_HOSTS.has(parsed.hostname)
       ? undefined
       : l10n.t(
-          '{0} uses plain http on a host that is not this machine; a password may only be sent over https (or http to a loopback address such as a local emulator).',
+          '{0} uses plain http to a host other than localhost, 127.0.0.1 or [::1]; a password may only be sent over https, or over plain http to one of those (a local emulator): VS Code may send any other address through a proxy.',
           url,
         );
   }

@@ -141,8 +141,7 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
   if (quotedKey && 'code' in quotedKey) {
     return quotedKey;
   }
-  // A plain key runs to the first ":" followed by a space or the line end, unless a " #" comment comes first.
-  const keyEnd = quotedKey?.end ?? /^(?:[^#]|(?<![ \t])#)+?(?=[ \t]*:(?:[ \t]|$))/.exec(line)?.[0].length;
+  const keyEnd = quotedKey?.end ?? plainKeyEnd(line);
   if (keyEnd === undefined) {
     return syntax(l10n.t('Expected "Key: value"'), 0);
   }
@@ -177,7 +176,12 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
       return syntax(l10n.t('A value starting with "{0}" must be quoted', line[at]), at);
     }
     const comment = /[ \t]#/.exec(line.slice(at));
-    const plain = line.slice(at, comment ? at + comment.index : line.length).trimEnd();
+    // Only blanks end a plain scalar: YAML (and so the AWS CLI) keeps a trailing no-break space.
+    let plainEnd = comment ? at + comment.index : line.length;
+    while (plainEnd > at && isBlank(line[plainEnd - 1])) {
+      plainEnd--;
+    }
+    const plain = line.slice(at, plainEnd);
     const inner = /:(?=[ \t]|$)/.exec(plain);
     if (inner) {
       return syntax(l10n.t('A value containing ": " must be quoted'), at + inner.index);
@@ -201,5 +205,28 @@ function readLine(line: string, base: number, document: { entries: Entry[]; star
     }
   }
   entry.value = value;
+  return undefined;
+}
+
+const isBlank = (char: string | undefined): boolean => char === ' ' || char === '\t';
+
+/**
+ * Where a plain key ends: before the blanks ahead of the first ":" followed by a blank or the line
+ * end, unless a " #" comment comes first. A scan, not a regex: a regex with a lookahead over blanks
+ * took quadratic time on a line of spaces.
+ */
+export function plainKeyEnd(line: string): number | undefined {
+  for (let at = 0; at < line.length; at++) {
+    if (line[at] === '#' && isBlank(line[at - 1])) {
+      return undefined;
+    }
+    if (line[at] === ':' && at > 0 && (at + 1 === line.length || isBlank(line[at + 1]))) {
+      let end = at;
+      while (end > 1 && isBlank(line[end - 1])) {
+        end--;
+      }
+      return end;
+    }
+  }
   return undefined;
 }

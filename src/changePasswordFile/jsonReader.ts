@@ -88,7 +88,7 @@ function stringProblem(text: string, start: number, stop: number): Problem {
   valid.exec(text);
   const at = valid.lastIndex;
   if (at < stop && text[at] === '\\') {
-    return { code: 'syntax', message: l10n.t('Invalid escape sequence in string'), range: { start: at, end: at + 2 } };
+    return { code: 'syntax', message: l10n.t('Invalid escape sequence in string'), range: { start: at, end: Math.min(at + 2, text.length) } };
   }
   if (at < stop) {
     const message = l10n.t({

@@ -1,4 +1,6 @@
 /** The one place that knows what a secret looks like. Everything logged passes through here first. */
+import { visit } from 'jsonc-parser';
+
 export const REDACTED = '***';
 
 const SECRET_NAME = /pass(?:word|phrase|wd)|secret|token|credential|signature|authorization|cookie|private.?key/i;
@@ -73,8 +75,13 @@ function characterPattern(char: string): string {
       .join(''),
   ];
   if (codePoint < 0xd800 || codePoint > 0xdfff) {
-    // A lone surrogate has no UTF-8 form, so no percent-encoded one either.
-    forms.push([...Buffer.from(char, 'utf8')].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
+    // A lone surrogate has no UTF-8 form, so no percent-encoded one either. Percent-encoded once or
+    // twice (%25XX); and its UTF-8 bytes read as Latin-1, as a server that guessed the charset shows them.
+    const bytes = [...Buffer.from(char, 'utf8')];
+    forms.push(bytes.map((byte) => `%(?:25)?${hexPattern(byte, 2)}`).join(''));
+    if (codePoint > 0x7f) {
+      forms.push(bytes.map((byte) => unitPattern(String.fromCharCode(byte))).join(''));
+    }
   }
   if (char === ' ') {
     forms.push('\\+');
@@ -92,11 +99,44 @@ function characterPattern(char: string): string {
   return `(?:${forms.join('|')})`;
 }
 
+/** The forms of a secret a request body carries: raw, and URL-encoded as the AWS SDK and as an HTML form write it. */
+function bodyForms(secret: string): string[] {
+  if (!/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(secret)) {
+    // A lone surrogate cannot be URL-encoded.
+    return [secret];
+  }
+  const sdk = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [...new Set([secret, sdk, sdk.replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase()), sdk.replace(/%20/g, '+'), form])];
+}
+
+/**
+ * The parts of a base64 copy of a body that spell `secret` (in any of its body forms) whatever
+ * surrounds it: for each of the three byte alignments, without the characters its neighbours
+ * also shape. None for a form too short to have one.
+ */
+function base64Cores(secret: string): string[] {
+  return bodyForms(secret).flatMap((form) => {
+    const bytes = Buffer.from(form, 'utf8');
+    return [0, 1, 2].flatMap((offset) => {
+      const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+      const end = offset + bytes.length;
+      // Whole base64 characters that only the form's bytes shape.
+      const core = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor((end * 8) / 6));
+      return core.length >= 4 ? [core] : [];
+    });
+  });
+}
+
 /** All non-empty secrets, longest first so a secret containing another is replaced whole; undefined when there are none. */
 function secretsRegExp(secrets: Iterable<string>): RegExp | undefined {
   const distinct = [...new Set([...secrets].filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
-  // Each secret written raw, or with any of its characters encoded in any of those ways.
-  return distinct.length === 0 ? undefined : new RegExp(distinct.map((secret) => [...secret].map(characterPattern).join('')).join('|'), 'g');
+  // Each secret written raw, or with any of its characters encoded in any of those ways, or inside a base64 copy.
+  const patterns = distinct.flatMap((secret) => [
+    [...secret].map(characterPattern).join(''),
+    ...base64Cores(secret).map((core) => core.replace(/[+/]/g, '\\$&')),
+  ]);
+  return patterns.length === 0 ? undefined : new RegExp(patterns.join('|'), 'g');
 }
 
 /**
@@ -144,16 +184,85 @@ function isProse(text: string, match: string, offset: number): boolean {
 
 /** An IAM/STS response body (XML, or JSON) with the text of secret elements and members replaced. */
 export function redactResponseBody(body: string): string {
-  return body
-    .replace(/<((?:[\w.-]+:)?([\w.-]+))(\s[^>]*)?>((?:[^<]|<!\[CDATA\[[\s\S]*?\]\]>)*)<\/\1>/g, (whole, tag: string, name: string, attributes = '') =>
-      isSecretName(name) ? `<${tag}${attributes}>${REDACTED}</${tag}>` : whole,
-    )
-    .replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g, (whole, name: string, colon: string) =>
-      isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : whole,
-    );
+  return redactJsonMembers(redactXmlElements(body));
+}
+
+/** An opening tag; attributes stop at the next < too, so a body without > is read once. */
+const XML_OPENING_TAG = /<([\w.:-]+)(?:\s[^<>]*)?>/g;
+
+/**
+ * Each secret leaf element's text (CDATA included) becomes ***. Linear: text is scanned from each
+ * opening tag to the next tag only, and no tag inside a scanned stretch is looked at again.
+ */
+function redactXmlElements(body: string): string {
+  let redacted = '';
+  let copied = 0;
+  let scanned = 0;
+  let cdataEndMissing = false;
+  for (const match of body.matchAll(XML_OPENING_TAG)) {
+    const tag = match[1];
+    if (match.index < scanned || !isSecretName(tag.slice(tag.lastIndexOf(':') + 1))) {
+      continue;
+    }
+    const contentStart = match.index + match[0].length;
+    let next = body.indexOf('<', contentStart);
+    while (next >= 0 && body.startsWith('<![CDATA[', next)) {
+      const cdataEnd: number = cdataEndMissing ? -1 : body.indexOf(']]>', next);
+      cdataEndMissing = cdataEnd < 0;
+      next = cdataEnd < 0 ? -1 : body.indexOf('<', cdataEnd + 3);
+    }
+    scanned = next < 0 ? body.length : next;
+    if (next >= 0 && body.startsWith(`</${tag}>`, next)) {
+      redacted += `${body.slice(copied, contentStart)}${REDACTED}`;
+      copied = next;
+    }
+  }
+  return redacted + body.slice(copied);
+}
+
+/** Each string or number under a secret member name becomes "***", read with jsonc-parser (tolerant of any text). */
+function redactJsonMembers(body: string): string {
+  const ranges: [number, number][] = [];
+  let secretMember = false;
+  visit(body, {
+    onObjectProperty: (name) => {
+      secretMember = isSecretName(name);
+    },
+    onLiteralValue: (value: unknown, offset, length) => {
+      if (secretMember && (typeof value === 'string' || typeof value === 'number')) {
+        ranges.push([offset, offset + length]);
+      }
+      secretMember = false;
+    },
+    onObjectBegin: () => {
+      secretMember = false;
+    },
+    onArrayBegin: () => {
+      secretMember = false;
+    },
+  });
+  let redacted = '';
+  let copied = 0;
+  for (const [start, end] of ranges) {
+    redacted += `${body.slice(copied, start)}"${REDACTED}"`;
+    copied = end;
+  }
+  return redacted + body.slice(copied);
 }
 
 /** Every URL's password in a text (scheme://user:PASSWORD@host, as in a proxy URL) becomes ***; the user name stays. */
 export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#]*@/gi, `$1${REDACTED}@`);
+  // A scheme starts where no scheme character stands before it, so a long word is read once.
+  return text.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#]*@/gi, `$1${REDACTED}@`);
+}
+
+/** A proxy value that is not a URL we take: everything between its scheme and its last @ may be a password, so all of it becomes ***. */
+export function redactUserInfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  return at < 0 ? value : `${/^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? ''}${REDACTED}${value.slice(at)}`;
+}
+
+/** Node's exec error starts with the whole command line, which may carry a token (`--vault-token=...`): only that it failed stays. */
+export function redactCommandLine(message: string): string {
+  return message.replace(/^Command failed: [^\n]*/, `Command failed: ${REDACTED}`);
 }

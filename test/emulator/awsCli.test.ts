@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
 import { AWS_CLI, Limiter, PARALLEL_CLI_RUNS, requireAwsCli } from './awsCliRunner';
+import { parseChangePasswordFile } from '../../src/changePasswordFile/parse';
 
 const SERVICE_ERROR_EXIT_CODE = 254;
 
@@ -90,7 +91,11 @@ describe('emulator with the real AWS CLI v2', function () {
   let changed: CliFixture;
   let locking: CliFixture;
   let secure: CliFixture;
+  let yamlFile: CliFixture;
+  /** A change-password.yaml whose NewPassword ends in a no-break space, then blanks. */
+  const yamlWithNbsp = `OldPassword: ${ALICE_PASSWORD}\nNewPassword: ${NEW_PASSWORD}\u00a0  \n`;
   let runs: {
+    yamlWithNbsp: Promise<CliResult>;
     success: Promise<CliResult>;
     root: Promise<CliResult>;
     roleSession: Promise<CliResult>;
@@ -113,7 +118,10 @@ describe('emulator with the real AWS CLI v2', function () {
     changed = await CliFixture.start();
     locking = await CliFixture.start({ maxFailedPasswordAttempts: 1 });
     secure = await CliFixture.start({ https: true });
-    fixtures.push(shared, changed, locking, secure);
+    yamlFile = await CliFixture.start();
+    fixtures.push(shared, changed, locking, secure, yamlFile);
+    const yamlPath = join(yamlFile.home, 'change-password.yaml');
+    writeFileSync(yamlPath, yamlWithNbsp);
     const ssoRoleCredentials = (accessToken: string): Promise<CliResult> =>
       changed.aws([
         'sso',
@@ -129,6 +137,7 @@ describe('emulator with the real AWS CLI v2', function () {
       ]);
     const aliceWrongSecret = { AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
     runs = {
+      yamlWithNbsp: yamlFile.aws(['iam', 'change-password', '--profile', 'alice', '--cli-input-yaml', `file://${yamlPath}`]),
       success: changed.changePassword('alice', ALICE_PASSWORD, NEW_PASSWORD),
       root: shared.changePassword('root', ALICE_PASSWORD, NEW_PASSWORD),
       roleSession: shared.changePassword('readonly-session', ALICE_PASSWORD, NEW_PASSWORD),
@@ -179,6 +188,13 @@ describe('emulator with the real AWS CLI v2', function () {
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(result.stdout, '');
     assert.equal(changed.emulator.passwordOf('alice'), NEW_PASSWORD);
+  });
+
+  it('--cli-input-yaml keeps a trailing no-break space in a plain value, as the extension reads it', async function () {
+    const result = await runs.yamlWithNbsp;
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.equal(yamlFile.emulator.passwordOf('alice'), `${NEW_PASSWORD}\u00a0`);
+    assert.equal(parseChangePasswordFile(yamlWithNbsp, 'yaml').values.NewPassword, `${NEW_PASSWORD}\u00a0`);
   });
 
   it('root credentials: InvalidUserType', async function () {

@@ -25,7 +25,7 @@ describe('credential sources in the extension IAM client', function () {
       fixture.files.configFile,
       [
         `\n[profile process-ok]\ncredential_process = echo '${aliceKeys}'\n${endpoint}`,
-        `[profile process-fails]\ncredential_process = sh -c 'echo $((6*7))-in-stdout; echo token expired, run vault login >&2; exit 3'\n${endpoint}`,
+        `[profile process-fails]\ncredential_process = sh -c 'echo $((6*7))-in-stdout; echo token expired, run vault login >&2; exit 3' vault --vault-token=hvs.SECRET4711\n${endpoint}`,
         `[profile sso-no-token]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n${endpoint}`,
         `[profile readonly-sso-session]\nsso_session = emulator\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n${endpoint}`,
         `[profile admin-sso]\nsso_start_url = ${ssoStartUrl(fixture.emulator)}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin\n${endpoint}`,
@@ -73,6 +73,8 @@ describe('credential sources in the extension IAM client', function () {
     assert.match(report.title, /^The credential_process of profile process-fails failed: token expired, run vault login\.$/);
     assert.doesNotMatch(shown, /42-in-stdout/);
     assert.doesNotMatch(shown, /sh -c/, 'the command line is shown');
+    // Logged as the AWS CLI's line and in the trace: never the command line, whose arguments may hold a token.
+    assert.doesNotMatch(`${report.cliLine} ${error.message}`, /hvs\.SECRET4711|sh -c/);
     assert.ok(report.actions.includes('switchProfile'));
   });
 

@@ -50,7 +50,24 @@ describe('proxyConfig', () => {
     assert.throws(() => proxyConfig(vscode('socks5://u:secret@h:1080'), {}), {
       message: 'The proxy socks5://u:***@h:1080 from the http.proxy setting is not supported: only http:// and https:// proxies are.',
     });
-    assert.throws(() => proxyConfig(undefined, { HTTPS_PROXY: 'http://u:secret@[bad' }), /is not a URL: http:\/\/u:\*\*\*@\[bad/);
+    assert.throws(() => proxyConfig(undefined, { HTTPS_PROXY: 'http://u:secret@[bad' }), /is not a URL of the form .*: http:\/\/\*\*\*@\[bad\./);
+  });
+
+  it('never shows a password that stops the URL from parsing, or that moves its host (no request to the wrong host)', () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ HTTPS_PROXY: 'http://alice:pa#ss-W0rd@proxy.corp:3128' }, 'http://***@proxy.corp:3128', 'pa#ss-W0rd'],
+      [{ HTTPS_PROXY: 'alice:Secret-W0rd@proxy.corp:99999' }, '***@proxy.corp:99999', 'Secret-W0rd'],
+      // Parses, as host "ss" with a path: taken, it would send the request to "ss".
+      [{ HTTPS_PROXY: 'http://alice:p@ss/W0rd@proxy.corp:3128' }, 'http://***@proxy.corp:3128', 'p@ss/W0rd'],
+      [{ HTTPS_PROXY: 'http://alice:p?ss@proxy.corp:3128' }, 'http://***@proxy.corp:3128', 'p?ss'],
+    ];
+    for (const [env, shown, password] of cases) {
+      assert.throws(
+        () => proxyConfig(undefined, env),
+        (error: Error) => error.message.includes(`: ${shown}. Percent-encode`) && !error.message.includes(password) && !error.message.includes('W0rd'),
+        env.HTTPS_PROXY,
+      );
+    }
   });
 });
 

@@ -14,6 +14,13 @@ describe('parseChangePasswordFile (JSON)', () => {
     });
   });
 
+  it('keeps a problem inside the text when the file ends on a backslash (found by the fuzz suite)', () => {
+    const text = '{"OldPassword": "a\\';
+    const [problem] = parseChangePasswordFile(text, 'json').problems;
+    assert.equal(problem.message, 'Invalid escape sequence in string');
+    assert.deepEqual(problem.range, { start: text.length - 1, end: text.length });
+  });
+
   it('tolerates a BOM, comments and trailing commas, as VS Code JSONC does', () => {
     const text = '\uFEFF// change-password.json\n{\n  /* current */ "OldPassword": "a//b/*c*/", // trailing\n  "NewPassword": "x",\n}\n/* end */\n';
     const parsed = parseChangePasswordFile(text, 'json');

@@ -32,6 +32,12 @@ describe('parseChangePasswordFile (YAML)', () => {
     assert.deepEqual(parsed.valueRanges, { OldPassword: span(text, 'pass#word:x'), NewPassword: span(text, 'spaced  value') });
   });
 
+  it('keeps a trailing no-break space, which YAML (and so the AWS CLI) does not count as a blank', () => {
+    const parsed = parseChangePasswordFile('OldPassword: old-Passw0rd\nNewPassword: Tr0ub4dor-3\u00a0 \n', 'yaml');
+    assert.deepEqual(parsed.problems, []);
+    assert.equal(parsed.values.NewPassword, 'Tr0ub4dor-3\u00a0');
+  });
+
   it('refuses a plain password that " #" cuts short (the AWS CLI drops the comment too), with the position of the #', () => {
     const text = 'OldPassword: old  # comment\nNewPassword: Tr0ub4dor #3 and more\n';
     assert.deepEqual(problems(text, 'yaml'), [
