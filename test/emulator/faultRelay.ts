@@ -52,7 +52,9 @@ export interface Exchange {
   serverBytes: number;
   /** Where in serverBytes the answer began; undefined while none came. */
   answerStart: number | undefined;
-  /** Whether the plan was applied here, and when (the stream's offset was reached). */
+  /** When (Date.now()) a byte of the request may first have left the client here (requestMayHaveLeft). */
+  leftAt: number | undefined;
+  /** The plan applies to this connection. */
   planned: boolean;
   faulted: boolean;
   /** TLS: the content types of the records the client sent since arm(), in order. */
@@ -224,6 +226,7 @@ export async function startFaultRelay(options: FaultRelayOptions): Promise<Fault
       requestBytes: 0,
       serverBytes: 0,
       answerStart: undefined,
+      leftAt: undefined,
       planned: false,
       faulted: false,
       clientRecords: [],
@@ -314,6 +317,9 @@ export async function startFaultRelay(options: FaultRelayOptions): Promise<Fault
       conn.clientScanner?.push(chunk);
       if (options.keepBytes) {
         exchange.requestCopy.push(Buffer.from(chunk));
+      }
+      if (exchange.leftAt === undefined && requestMayHaveLeft(exchange, options.tls)) {
+        exchange.leftAt = Date.now();
       }
       if (conn.dead) {
         return;
