@@ -25,7 +25,7 @@ const FULL_SWEEP = process.env.IAMPW_FULL_FAULT_SWEEP === '1';
 const READ_TIMEOUT_SECONDS = 1;
 const MAX_ATTEMPTS = 2;
 /** Far past MAX_ATTEMPTS read timeouts: a case still waiting then is cancelled, and fails. */
-const CASE_DEADLINE_MS = 5000;
+const CASE_DEADLINE_MS = 3000;
 
 interface Route {
   name: string;
