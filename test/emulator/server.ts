@@ -91,6 +91,8 @@ export interface Emulator {
    */
   refuseConnections(): () => void;
   passwordOf(userName: string): string | undefined;
+  /** Sets the user's console password and clears its history and failed attempts, as a new login profile would: many changes on one emulator. */
+  setPassword(userName: string, password: string): void;
   failedAttemptsOf(userName: string): number | undefined;
   setPasswordPolicy(policy: PasswordPolicy | undefined): void;
   /** What the console sign-in page would answer this user name and password (the emulator has no console). */
@@ -306,6 +308,14 @@ class EmulatorServer implements Emulator {
 
   passwordOf(userName: string): string | undefined {
     return this.state.user(userName)?.loginProfile?.password;
+  }
+
+  setPassword(userName: string, password: string): void {
+    const profile = this.state.user(userName)?.loginProfile;
+    if (!profile) {
+      throw new Error(`user ${userName} has no console password`);
+    }
+    Object.assign(profile, { password, history: [], failedAttempts: 0 });
   }
 
   failedAttemptsOf(userName: string): number | undefined {
