@@ -31,17 +31,6 @@ export interface EndpointConfiguration {
 
 const SERVICE_VARIABLES = { iam: 'AWS_ENDPOINT_URL_IAM', sts: 'AWS_ENDPOINT_URL_STS', sso: 'AWS_ENDPOINT_URL_SSO' } as const;
 const SERVICES = ['iam', 'sts', 'sso'] as const;
-/** The variables setProfileEndpoints reads. */
-export const ENDPOINT_VARIABLES = [
-  ...Object.values(SERVICE_VARIABLES),
-  'AWS_ENDPOINT_URL',
-  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
-  'AWS_USE_FIPS_ENDPOINT',
-  'AWS_USE_DUALSTACK_ENDPOINT',
-];
-/** Shared by every profile without a configured endpoint: one object rather than thousands. */
-export const NO_ENDPOINTS: ProfileEndpoints = Object.freeze({});
-
 /**
  * A profile's IAM, STS and SSO portal endpoints and its FIPS and dual-stack flags, from `env` (empty
  * variables left out) and its keys as the SDK's loadConfig reads them (`read`: the config file's
@@ -74,7 +63,7 @@ export function setProfileEndpoints(
     problems.push(l10n.t("services = {0} names no [services {0}] section, so the AWS SDK ignores this profile's endpoints.", servicesName));
   }
   const endpointUrl = read('endpoint_url');
-  let endpoints: ProfileEndpoints | undefined;
+  const endpoints: ProfileEndpoints = {};
   for (const service of SERVICES) {
     const variable = SERVICE_VARIABLES[service];
     const entry = section?.get(`${service}.endpoint_url`);
@@ -93,16 +82,19 @@ export function setProfileEndpoints(
       endpoint = { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Endpoint source' }) };
     }
     if (endpoint) {
-      (endpoints ??= {})[service] = endpoint;
+      endpoints[service] = endpoint;
     }
   }
-  profile.endpoints = endpoints ?? NO_ENDPOINTS;
+  profile.endpoints = endpoints;
 }
 
 /** "true" or "false", as the SDK's booleanSelector reads them; anything else it passes over. */
 function readFlag(source: string, value: string | undefined, problems: string[]): boolean | undefined {
-  if (value === 'true' || value === 'false' || value === undefined) {
-    return value === undefined ? undefined : value === 'true';
+  if (!value) {
+    return undefined;
+  }
+  if (value === 'true' || value === 'false') {
+    return value === 'true';
   }
   problems.push(l10n.t('{0} = {1} is ignored: the AWS SDK takes only true or false.', source, value));
   return undefined;
