@@ -1,15 +1,8 @@
-/**
- * Where a service's requests go, as the AWS SDK for JavaScript v3 reads it (getEndpointFromConfig):
- * AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's [services] entry, its endpoint_url;
- * none of them when endpoints are ignored. The iamPassword.endpointUrl setting (for emulators) wins
- * over all. Undefined leaves the endpoint to the SDK's rules for the region and the FIPS and
- * dual-stack flags, read here too. Whether a password may be sent there is safeEndpoint.ts.
- */
+/** Where IAM, STS and SSO portal requests go, as the SDK's getEndpointFromConfig reads it; iamPassword.endpointUrl (for emulators) wins over all. */
 import * as l10n from '@vscode/l10n';
 
 export interface ConfiguredEndpoint {
   url: string;
-  /** Which setting, variable or file gave it, for messages ("the iamPassword.endpointUrl setting"). */
   source: string;
 }
 
@@ -20,7 +13,7 @@ export interface ProfileEndpoints {
   sso?: ConfiguredEndpoint;
 }
 
-/** What setProfileEndpoints fills in: a ProfileInfo (named here, as profiles.ts imports this module). */
+/** A ProfileInfo's endpoint fields, declared here because profileList.ts imports this module. */
 export interface EndpointConfiguration {
   name: string;
   problems: string[];
@@ -31,11 +24,7 @@ export interface EndpointConfiguration {
 
 const SERVICE_VARIABLES = { iam: 'AWS_ENDPOINT_URL_IAM', sts: 'AWS_ENDPOINT_URL_STS', sso: 'AWS_ENDPOINT_URL_SSO' } as const;
 const SERVICES = ['iam', 'sts', 'sso'] as const;
-/**
- * A profile's IAM, STS and SSO portal endpoints and its FIPS and dual-stack flags, from `env` (empty
- * variables left out) and its keys as the SDK's loadConfig reads them (`read`: the config file's
- * value first). What the SDK ignores goes to the profile's problems.
- */
+/** From `env` and the profile's keys as loadConfig reads them (`read`: config file first); what the SDK ignores goes to its problems. */
 export function setProfileEndpoints(
   profile: EndpointConfiguration,
   read: (key: string) => string | undefined,
@@ -88,7 +77,7 @@ export function setProfileEndpoints(
   profile.endpoints = endpoints;
 }
 
-/** "true" or "false", as the SDK's booleanSelector reads them; anything else it passes over. */
+/** "true" or "false", as the SDK's booleanSelector reads them; empty is unset, anything else it passes over. */
 function readFlag(source: string, value: string | undefined, problems: string[]): boolean | undefined {
   if (!value) {
     return undefined;
@@ -100,7 +89,6 @@ function readFlag(source: string, value: string | undefined, problems: string[])
   return undefined;
 }
 
-/** The setting wins over the profile's endpoint (setProfileEndpoints). */
 export function configuredEndpoint(settingUrl: string, fromProfile: ConfiguredEndpoint | undefined): ConfiguredEndpoint | undefined {
   return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' }) } : fromProfile;
 }

@@ -1,9 +1,4 @@
-/**
- * The profiles of the AWS config and credentials files as the AWS SDK for JavaScript v3 resolves
- * them: each with its kind, region, endpoints and CA bundle, and what stops it from working.
- * Reading the files is sharedConfigFiles.ts, kinds and source chains profileKinds.ts, endpoints
- * endpoints.ts; this module puts them together. Pure apart from loadProfiles' file reads.
- */
+/** The profiles of the AWS config and credentials files as the AWS SDK for JavaScript v3 resolves them, and what stops each from working. */
 import * as l10n from '@vscode/l10n';
 import { ProfileEndpoints, setProfileEndpoints } from './configuredEndpoints';
 import { ENV_PROFILE } from './profileChoice';
@@ -22,29 +17,20 @@ import {
 export interface ProfileInfo {
   name: string;
   kind: ProfileKind;
-  /** 'static keys' | 'role' | 'role (web identity)' | 'SSO' | 'process' | 'console sign-in' | 'environment variables' | 'no credentials' */
   kindLabel: string;
-  /** Absolute paths of the files that define it, the config file first. */
   sourceFiles: string[];
-  /** Every section header that defines it, the config file's first, each file's in line order; none for ENV_PROFILE. */
   sections: SectionLocation[];
   /** AWS_REGION, else the profile's region (the credentials file's value wins over the config's). */
   region?: string;
-  /** Where IAM, STS and the SSO portal are configured to be, with what said so (endpoints.ts). */
   endpoints: ProfileEndpoints;
-  /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
   caBundle?: string;
-  /** AWS_USE_FIPS_ENDPOINT, else use_fips_endpoint: the SDK then resolves the region's FIPS endpoints. */
   useFipsEndpoint?: boolean;
-  /** AWS_USE_DUALSTACK_ENDPOINT, else use_dualstack_endpoint. */
   useDualstackEndpoint?: boolean;
-  /** AWS_SDK_UA_APP_ID, else sdk_ua_app_id: named in the user agent. */
   userAgentAppId?: string;
   mfaSerial?: string;
   roleArn?: string;
   sourceProfile?: string;
   credentialSource?: string;
-  /** The profile's sso_start_url, or its sso-session's. */
   ssoStartUrl?: string;
   problems: string[];
 }
@@ -83,7 +69,6 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
   return { paths, profiles, problems: config.problems, byName: (name) => profiles.find((p) => p.name === name) };
 }
 
-/** 'default' first, then case-insensitively by name. */
 function compareProfiles(a: FileProfile, b: FileProfile): number {
   if (a.name === 'default' || b.name === 'default') {
     return a.name === 'default' ? -1 : 1;
@@ -133,7 +118,6 @@ function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefin
   setProfileEndpoints(info, readConfigFirst, config.services, env);
 }
 
-/** Leaves the field out rather than setting it to undefined. */
 function setIfDefined<Field extends keyof ProfileInfo>(info: ProfileInfo, field: Field, value: ProfileInfo[Field] | undefined): void {
   if (value !== undefined) {
     info[field] = value;

@@ -29,7 +29,6 @@ export interface FileProfile {
   settings: Map<string, string>;
   /** The config file's values of CONFIG_FIRST_KEYS, kept when the credentials file also has the profile. */
   configValues?: ReadonlyMap<string, string>;
-  /** The config file's headers first, each file's in line order. */
   sections: SectionLocation[];
 }
 
@@ -102,10 +101,7 @@ export function readSharedConfig(configText: string | undefined, credentialsText
   return config;
 }
 
-/**
- * A section as parseIni and getConfigData name it: [type name] (also [type "name"] and a literal
- * [type.name]) is that type's, any other header a plain name; undefined when the SDK ignores it.
- */
+/** As parseIni and getConfigData: [type name], [type "name"] or a literal [type.name] is a typed section, any other header a profile. */
 function sectionOf(header: string): { type?: string; name: string } | undefined {
   const prefixed = PREFIXED_HEADER.exec(header);
   if (prefixed) {

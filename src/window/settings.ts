@@ -4,10 +4,8 @@ import type { SessionSettings } from '../aws/sessionSettings';
 export interface ExtensionSettings extends SessionSettings {
   profile: string;
   checkPasswordPolicy: boolean;
-  /** 0 never clears. */
   clipboardClearSeconds: number;
   showStatusBarItem: boolean;
-  /** New terminals get AWS_PROFILE = the chosen profile. */
   syncTerminalProfile: boolean;
 }
 
