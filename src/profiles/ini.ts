@@ -22,10 +22,8 @@ export function readIni(text: string, visitor: IniVisitor): void {
   let entries: Map<string, string> | undefined;
   let inSection = false;
   let block: string | undefined;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
+  for (const [index, rawLine] of text.split('\n').entries()) {
     const lineNumber = index + 1;
-    const rawLine = lines[index];
     const line = rawLine.split(COMMENT, 1)[0].trim();
     if (line === '') {
       continue;
