@@ -6,8 +6,8 @@ import Module from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type * as CommandHandlersModule from '../../src/commands';
 import { loadProfiles } from '../../src/profiles/profileList';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/aws/sessionSettings';
 import type { CommandDeps } from '../../src/flows/commandDeps';
+import { settingDefaults } from '../../test/harness/settingDefaults';
 import { createVscodeStandIn, scriptedInputBox } from './vscodeStandIn';
 import { maxRssKib, requireFor, serveTask } from './worker';
 
@@ -76,7 +76,7 @@ serveTask<ChangeTask, ChangeResult>(async (task) => {
       // The flow's progress notifications, as the window seam shows them: through the stand-in.
       withProgress: (standIn.api.window as { withProgress: unknown }).withProgress,
     },
-    settings: () => ({ ...DEFAULT_SESSION_SETTINGS, profile: task.profile, checkPasswordPolicy: true }),
+    settings: () => ({ ...settingDefaults(), profile: task.profile, checkPasswordPolicy: true }),
     clientName: ['vscode-iam-password', 'bench'],
   } as unknown as CommandDeps;
 

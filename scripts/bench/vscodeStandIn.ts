@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { settingDefaults } from '../../test/harness/settingDefaults';
 
 type Listener<T> = (value: T) => unknown;
 
@@ -184,9 +185,10 @@ export class StatusBarItemStandIn {
   dispose(): void {}
 }
 
-function configuration(): Record<string, unknown> {
+/** Every setting at its default: package.json's for iamPassword.*, the caller's for VS Code's own. */
+function configuration(declared: Record<string, unknown>, section?: string): Record<string, unknown> {
   return {
-    get: <T>(_key: string, defaultValue?: T): T | undefined => defaultValue,
+    get: (key: string, defaultValue?: unknown): unknown => (section === 'iamPassword' ? declared[key] : defaultValue),
     has: () => false,
     inspect: () => undefined,
     update: () => Promise.resolve(),
@@ -221,6 +223,7 @@ export interface VscodeStandIn {
 }
 
 export function createVscodeStandIn(): VscodeStandIn {
+  const declared: Record<string, unknown> = settingDefaults();
   const registeredCommands: string[] = [];
   const statusBarItems: StatusBarItemStandIn[] = [];
   const api = {
@@ -259,7 +262,7 @@ export function createVscodeStandIn(): VscodeStandIn {
       onDidChangeActiveTextEditor: noEvent,
     },
     workspace: {
-      getConfiguration: configuration,
+      getConfiguration: (section?: string) => configuration(declared, section),
       onDidChangeConfiguration: noEvent,
       onDidOpenTextDocument: noEvent,
       onDidChangeTextDocument: noEvent,

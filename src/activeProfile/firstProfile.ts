@@ -6,10 +6,7 @@ import type { ProfileList } from '../profiles/profileList';
 import { pickOne } from '../window/quickPick';
 import { WindowApi } from '../window/windowApi';
 
-/**
- * Starts a credentials file that explains itself; the keys stay commented out until filled in.
- * Untranslated: it is written into a file the AWS CLI reads, which may not read it as UTF-8.
- */
+/** Untranslated: the AWS CLI reads this file, maybe not as UTF-8. */
 const CREDENTIALS_TEMPLATE = [
   '# AWS credentials, read by the AWS CLI, the AWS SDKs and AWS IAM Password.',
   '# One [name] section per IAM user access key; the profile named default is used when none is chosen.',
@@ -20,10 +17,7 @@ const CREDENTIALS_TEMPLATE = [
   '',
 ].join('\n');
 
-/**
- * Switch Profile with no profile at all: the ways to make one. In the command bundle, so only a
- * first run loads it.
- */
+/** Switch Profile with no profile at all: the ways to make one. */
 export async function offerFirstProfile(ui: WindowApi, { paths }: ProfileList): Promise<void> {
   const quickPick = ui.createQuickPick<vscode.QuickPickItem & { run: () => Promise<unknown> }>();
   quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
@@ -41,7 +35,7 @@ export async function offerFirstProfile(ui: WindowApi, { paths }: ProfileList): 
           {
             label: `$(terminal) ${vscode.l10n.t('Run aws configure in a terminal')}`,
             detail: vscode.l10n.t('The AWS CLI asks for an access key and writes the default profile'),
-            // The AWS CLI's own set-up, on the files this window reads (aws is the terminal's process); the store reloads when they change.
+            // The store reloads when aws configure writes the files.
             run: async () => ui.createTerminal(awsConfigureTerminal(paths.configFile, paths.credentialsFile)).show(),
           },
         ]

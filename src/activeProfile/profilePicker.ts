@@ -10,10 +10,7 @@ import { WindowApi } from '../window/windowApi';
 /** A profile, or (without one) the way back to the default. */
 type PickerItem = vscode.QuickPickItem & { profile?: ProfileInfo };
 
-/**
- * Switch Profile...: every profile from the config and credentials files, each saying whether it
- * can change a password; a way back to the default; with no profiles, `offerFirstProfile`.
- */
+/** Switch Profile: every profile, each saying whether it can change a password, and a way back to the default. */
 export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFirstProfile: (list: ProfileList) => Promise<void>): Promise<string | undefined> {
   const list = await store.ready();
   if (list.profiles.length === 0) {

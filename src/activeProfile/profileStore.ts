@@ -7,11 +7,7 @@ import { loadProfiles, ProfileInfo, ProfileList } from '../profiles/profileList'
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
 
-/**
- * The parsed AWS config and credentials files and the current profile, with what the flows learnt
- * about each profile (who it signs in as, its account's password policy). Loading is asynchronous
- * so activation never waits for the files.
- */
+/** The AWS files' profiles, the current one and what the flows learnt about each; activation never waits for the files. */
 export class ProfileStore implements vscode.Disposable {
   /** The last loaded list; undefined until the first load finishes. */
   current: ProfileList | undefined;
@@ -28,10 +24,7 @@ export class ProfileStore implements vscode.Disposable {
     private readonly settingProfile: () => string,
   ) {}
 
-  /**
-   * Reads the files again. A call during a read makes the read under way read once more when it
-   * ends, so a change made mid-read is never lost; every caller gets the list of the last read.
-   */
+  /** A call during a read makes that read run once more, so a change made mid-read is never lost. */
   load(): Promise<ProfileList> {
     this.stale = true;
     this.loading ??= (async () => {
@@ -51,7 +44,6 @@ export class ProfileStore implements vscode.Disposable {
     return this.loading;
   }
 
-  /** The last loaded list, else the read under way, else a new read. */
   async ready(): Promise<ProfileList> {
     return this.current ?? this.loading ?? this.load();
   }
@@ -67,7 +59,6 @@ export class ProfileStore implements vscode.Disposable {
     );
   }
 
-  /** The current profile, or undefined when the chosen name is in neither file. */
   selected(list: ProfileList): ProfileInfo | undefined {
     const { name } = this.choice(list);
     return list.byName(name);
@@ -79,7 +70,6 @@ export class ProfileStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Who the profile signed in as when a flow last asked STS. */
   caller(profile: string): CallerIdentity | undefined {
     return this.callers.get(profile);
   }
@@ -91,7 +81,7 @@ export class ProfileStore implements vscode.Disposable {
     }
   }
 
-  /** The account password policy last fetched for a profile, for live checks of change-password files. */
+  /** For live checks of change-password files. */
   policy(profile: string): PolicyState | undefined {
     return this.policies.get(profile);
   }

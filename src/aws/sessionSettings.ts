@@ -1,6 +1,6 @@
 import type { VsCodeProxySettings } from './proxy';
 
-/** The iamPassword.* settings that shape a session. */
+/** The iamPassword.* settings that shape a session; their defaults are package.json's. */
 export interface SessionSettings {
   region: string;
   endpointUrl: string;
@@ -12,14 +12,3 @@ export interface SessionSettings {
   /** VS Code's http.proxy, http.proxyStrictSSL and http.noProxy; absent outside VS Code. */
   http?: VsCodeProxySettings;
 }
-
-/** The defaults package.json declares (60 s timeouts and 3 attempts, like the AWS CLI). */
-export const DEFAULT_SESSION_SETTINGS: Readonly<SessionSettings> = {
-  region: '',
-  endpointUrl: '',
-  caBundle: '',
-  verifySsl: true,
-  connectTimeoutSeconds: 60,
-  readTimeoutSeconds: 60,
-  maxAttempts: 3,
-};

@@ -1,15 +1,8 @@
-/**
- * Where a service's requests go, as the AWS SDK for JavaScript v3 reads it (getEndpointFromConfig):
- * AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's [services] entry, its endpoint_url;
- * none of them when endpoints are ignored. The iamPassword.endpointUrl setting (for emulators) wins
- * over all. Undefined leaves the endpoint to the SDK's rules for the region and the FIPS and
- * dual-stack flags, read here too. Whether a password may be sent there is safeEndpoint.ts.
- */
+/** Where IAM, STS and SSO portal requests go, as the SDK's getEndpointFromConfig reads it; iamPassword.endpointUrl (for emulators) wins over all. */
 import * as l10n from '@vscode/l10n';
 
 export interface ConfiguredEndpoint {
   url: string;
-  /** Which setting, variable or file gave it, for messages ("the iamPassword.endpointUrl setting"). */
   source: string;
 }
 
@@ -20,7 +13,7 @@ export interface ProfileEndpoints {
   sso?: ConfiguredEndpoint;
 }
 
-/** What setProfileEndpoints fills in: a ProfileInfo (named here, as profiles.ts imports this module). */
+/** A ProfileInfo's endpoint fields, declared here because profileList.ts imports this module. */
 export interface EndpointConfiguration {
   name: string;
   problems: string[];
@@ -31,22 +24,7 @@ export interface EndpointConfiguration {
 
 const SERVICE_VARIABLES = { iam: 'AWS_ENDPOINT_URL_IAM', sts: 'AWS_ENDPOINT_URL_STS', sso: 'AWS_ENDPOINT_URL_SSO' } as const;
 const SERVICES = ['iam', 'sts', 'sso'] as const;
-/** The variables setProfileEndpoints reads. */
-export const ENDPOINT_VARIABLES = [
-  ...Object.values(SERVICE_VARIABLES),
-  'AWS_ENDPOINT_URL',
-  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
-  'AWS_USE_FIPS_ENDPOINT',
-  'AWS_USE_DUALSTACK_ENDPOINT',
-];
-/** Shared by every profile without a configured endpoint: one object rather than thousands. */
-export const NO_ENDPOINTS: ProfileEndpoints = Object.freeze({});
-
-/**
- * A profile's IAM, STS and SSO portal endpoints and its FIPS and dual-stack flags, from `env` (empty
- * variables left out) and its keys as the SDK's loadConfig reads them (`read`: the config file's
- * value first). What the SDK ignores goes to the profile's problems.
- */
+/** From `env` and the profile's keys as loadConfig reads them (`read`: config file first); what the SDK ignores goes to its problems. */
 export function setProfileEndpoints(
   profile: EndpointConfiguration,
   read: (key: string) => string | undefined,
@@ -74,7 +52,7 @@ export function setProfileEndpoints(
     problems.push(l10n.t("services = {0} names no [services {0}] section, so the AWS SDK ignores this profile's endpoints.", servicesName));
   }
   const endpointUrl = read('endpoint_url');
-  let endpoints: ProfileEndpoints | undefined;
+  const endpoints: ProfileEndpoints = {};
   for (const service of SERVICES) {
     const variable = SERVICE_VARIABLES[service];
     const entry = section?.get(`${service}.endpoint_url`);
@@ -93,22 +71,24 @@ export function setProfileEndpoints(
       endpoint = { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Endpoint source' }) };
     }
     if (endpoint) {
-      (endpoints ??= {})[service] = endpoint;
+      endpoints[service] = endpoint;
     }
   }
-  profile.endpoints = endpoints ?? NO_ENDPOINTS;
+  profile.endpoints = endpoints;
 }
 
-/** "true" or "false", as the SDK's booleanSelector reads them; anything else it passes over. */
+/** "true" or "false", as the SDK's booleanSelector reads them; empty is unset, anything else it passes over. */
 function readFlag(source: string, value: string | undefined, problems: string[]): boolean | undefined {
-  if (value === 'true' || value === 'false' || value === undefined) {
-    return value === undefined ? undefined : value === 'true';
+  if (!value) {
+    return undefined;
+  }
+  if (value === 'true' || value === 'false') {
+    return value === 'true';
   }
   problems.push(l10n.t('{0} = {1} is ignored: the AWS SDK takes only true or false.', source, value));
   return undefined;
 }
 
-/** The setting wins over the profile's endpoint (setProfileEndpoints). */
 export function configuredEndpoint(settingUrl: string, fromProfile: ConfiguredEndpoint | undefined): ConfiguredEndpoint | undefined {
   return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' }) } : fromProfile;
 }

@@ -11,7 +11,6 @@ export interface CallerIdentity {
   name: string;
 }
 
-/** Where the root user changes its password; said by the preflight and by InvalidUserType alike. */
 export function rootPasswordHowto(): string {
   return l10n.t(
     'The root user changes its password in the AWS console: sign in as the root user, open Security credentials from the account menu, and edit the console password.',
@@ -24,16 +23,12 @@ const SIGN_IN_HOSTS: Readonly<Record<string, string>> = {
   'aws-cn': 'signin.amazonaws.cn',
 };
 
-/**
- * The AWS console's sign-in page for an IAM user of this account, in the ARN's partition; undefined
- * in partitions without a public sign-in page (the ISO ones).
- */
+/** Undefined in partitions without a public sign-in page (the ISO ones). */
 export function consoleSignInUrl(identity: Pick<CallerIdentity, 'arn' | 'account'>): string | undefined {
   const host = SIGN_IN_HOSTS[identity.arn.split(':')[1] ?? ''];
   return host && /^\d{12}$/.test(identity.account) ? `https://${identity.account}.${host}/console` : undefined;
 }
 
-/** Who an ARN is; the account is its fifth field. */
 export function callerFromArn(arn: string): CallerIdentity {
   return { account: arn.split(':')[4] ?? '', arn, ...classifyArn(arn) };
 }

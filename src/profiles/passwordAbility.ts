@@ -10,15 +10,10 @@ export type PasswordAbility =
   /** `short` for the picker, `full` (what it is and what to do instead) for the notification. */
   | { can: 'no'; short: string; full: string };
 
-/**
- * What is known about whether `profile` can change a password. Roles and SSO are refused from the
- * files alone, before any MFA prompt or request; root keys, federated users and process credentials
- * once `caller` (STS GetCallerIdentity) is known.
- */
+/** Roles and SSO are refused from the files alone, before any MFA prompt or request; the rest once STS says who `caller` is. */
 export function passwordAbility(profile: ProfileInfo, caller?: CallerIdentity): PasswordAbility {
   if (profile.kind === 'role') {
-    // The SDK assumes a role from exactly one of source_profile and credential_source; a role
-    // profile with neither (or both) signs in with a web identity token.
+    // With neither or both of source_profile and credential_source, the SDK signs in with a web identity token.
     const webIdentity = (profile.sourceProfile === undefined) === (profile.credentialSource === undefined);
     const role = profile.roleArn ?? '';
     const sentences = [
@@ -49,7 +44,6 @@ export function passwordAbility(profile: ProfileInfo, caller?: CallerIdentity): 
   return caller ? callerAbility(caller) : { can: 'unknown' };
 }
 
-/** Said before any password is typed, so nobody types one for nothing. */
 function callerAbility(caller: CallerIdentity): PasswordAbility {
   switch (caller.kind) {
     case 'user':

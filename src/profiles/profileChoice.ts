@@ -2,15 +2,11 @@
 
 import * as l10n from '@vscode/l10n';
 
-/**
- * The name the AWS_ACCESS_KEY_ID "profile" is listed under. Not translated: it is a profile name,
- * remembered as the pick and compared with the names in the files.
- */
+/** The AWS_ACCESS_KEY_ID pseudo-profile; untranslated, as it is remembered as the pick and compared with the files' names. */
 export const ENV_PROFILE = '(environment variables)';
 
 export interface ProfileChoice {
   name: string;
-  /** What decided it, for the tooltip. */
   reason: 'picked' | 'setting' | 'AWS_PROFILE' | 'default' | 'environment';
 }
 
@@ -31,7 +27,6 @@ export function chooseProfile(available: readonly string[], picked: string | und
   return { name: 'default', reason: 'default' };
 }
 
-/** What decided the current profile, in words. */
 const CHOICE_REASONS: Record<ProfileChoice['reason'], () => string> = {
   picked: () => l10n.t({ message: 'picked with Switch Profile', comment: 'Why a profile is the current one' }),
   setting: () => l10n.t({ message: 'from the iamPassword.profile setting', comment: 'Why a profile is the current one' }),

@@ -1,8 +1,4 @@
-/**
- * What a profile signs in with, in the order @aws-sdk/credential-provider-ini resolves it, and what
- * would stop the SDK from getting credentials for it: source_profile chains, credential sources,
- * half-set keys, incomplete SSO settings.
- */
+/** What a profile signs in with, in @aws-sdk/credential-provider-ini's order, and what would stop the SDK from getting its credentials. */
 import * as l10n from '@vscode/l10n';
 import type { Settings } from './sharedConfigFiles';
 
@@ -11,10 +7,9 @@ export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'login' | 'env
 
 const CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Environment', 'Ec2InstanceMetadata', 'EcsContainer']);
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'];
-/** What an sso-session section provides. */
 const SESSION_KEYS = ['sso_region', 'sso_start_url'];
 
-/** resolveProfileData's order in @aws-sdk/credential-provider-ini: the first that applies, with its label (made when asked for, in the display language). */
+/** resolveProfileData's order: the first that applies; labels made when asked for, in the display language. */
 const KINDS: readonly [(settings: Settings) => boolean, ProfileKind, () => string][] = [
   [assumesRole, 'role', () => l10n.t({ message: 'role', comment: 'Profile kind' })],
   [(settings) => hasStaticKeys(settings) && settings.has('aws_session_token'), 'static', () => l10n.t('temporary keys (session token)')],
@@ -26,7 +21,6 @@ const KINDS: readonly [(settings: Settings) => boolean, ProfileKind, () => strin
   [() => true, 'unknown', () => l10n.t('no credentials')],
 ];
 
-/** What the chosen profile signs in with. Code decides by `kind`, never by the label. */
 export function credentialKind(settings: Settings): { kind: ProfileKind; kindLabel: string } {
   const row = kindOf(settings);
   return { kind: row[1], kindLabel: row[2]() };
@@ -40,7 +34,6 @@ function kindOf(settings: Settings): (typeof KINDS)[number] {
   return KINDS[index];
 }
 
-/** Why the SDK would get no credentials for this profile, in the words shown beside it. */
 export function credentialProblems(name: string, settings: Settings, kind: ProfileKind, sourceChains: SourceChains): string[] {
   const problems: string[] = [];
   const roleArn = settings.get('role_arn');
@@ -93,20 +86,14 @@ function credentialSourceProblem(profile: string, settings: Settings): string | 
   return l10n.t('Profile "{0}" has credential_source "{1}"; the AWS SDK supports only Environment, Ec2InstanceMetadata and EcsContainer.', profile, source);
 }
 
-/**
- * Follows source_profile chains as fromIni does for a profile reached as a source: static keys
- * win there, then a credential_source without role_arn, then role, web identity, process, SSO,
- * login. Each profile's outcome is memoised, so checking every profile stays linear.
- */
+/** source_profile chains as fromIni follows them (static keys win in a source); memoised, so checking every profile stays linear. */
 export class SourceChains {
   private readonly outcomes = new Map<string, string | undefined>();
 
   constructor(private readonly profiles: ReadonlyMap<string, { settings: Settings }>) {}
 
-  /** The problem with `start` as the source of `referrer`, or undefined when it can provide credentials. */
   problemOf(start: string, referrer: string): string | undefined {
-    // The profiles passed through, in order; made on the first hop only, as most sources hold keys themselves.
-    let path: Set<string> | undefined;
+    const path = new Set<string>();
     let name = start;
     let from = referrer;
     let problem: string | undefined;
@@ -115,7 +102,7 @@ export class SourceChains {
         problem = this.outcomes.get(name);
         break;
       }
-      if (path?.has(name)) {
+      if (path.has(name)) {
         const members = [...path];
         problem = l10n.t('The source_profile chain loops: {0}.', describeLoop(members.slice(members.indexOf(name))));
         break;
@@ -139,11 +126,11 @@ export class SourceChains {
         problem = credentialSourceProblem(name, settings);
         break;
       }
-      (path ??= new Set()).add(name);
+      path.add(name);
       from = name;
       name = next;
     }
-    for (const member of path ?? []) {
+    for (const member of path) {
       this.outcomes.set(member, problem);
     }
     return problem;

@@ -1,11 +1,6 @@
-/**
- * The profiles of the AWS config and credentials files as the AWS SDK for JavaScript v3 resolves
- * them: each with its kind, region, endpoints and CA bundle, and what stops it from working.
- * Reading the files is sharedConfigFiles.ts, kinds and source chains profileKinds.ts, endpoints
- * endpoints.ts; this module puts them together. Pure apart from loadProfiles' file reads.
- */
+/** The profiles of the AWS config and credentials files as the AWS SDK for JavaScript v3 resolves them, and what stops each from working. */
 import * as l10n from '@vscode/l10n';
-import { ENDPOINT_VARIABLES, NO_ENDPOINTS, ProfileEndpoints, setProfileEndpoints } from './configuredEndpoints';
+import { ProfileEndpoints, setProfileEndpoints } from './configuredEndpoints';
 import { ENV_PROFILE } from './profileChoice';
 import { credentialKind, credentialProblems, ProfileKind, SourceChains, ssoSettings } from './profileKinds';
 import {
@@ -22,29 +17,20 @@ import {
 export interface ProfileInfo {
   name: string;
   kind: ProfileKind;
-  /** 'static keys' | 'role' | 'role (web identity)' | 'SSO' | 'process' | 'console sign-in' | 'environment variables' | 'no credentials' */
   kindLabel: string;
-  /** Absolute paths of the files that define it, the config file first. */
   sourceFiles: string[];
-  /** Every section header that defines it, the config file's first, each file's in line order; none for ENV_PROFILE. */
   sections: SectionLocation[];
   /** AWS_REGION, else the profile's region (the credentials file's value wins over the config's). */
   region?: string;
-  /** Where IAM, STS and the SSO portal are configured to be, with what said so (endpoints.ts). */
   endpoints: ProfileEndpoints;
-  /** AWS_CA_BUNDLE, else the profile's ca_bundle. */
   caBundle?: string;
-  /** AWS_USE_FIPS_ENDPOINT, else use_fips_endpoint: the SDK then resolves the region's FIPS endpoints. */
   useFipsEndpoint?: boolean;
-  /** AWS_USE_DUALSTACK_ENDPOINT, else use_dualstack_endpoint. */
   useDualstackEndpoint?: boolean;
-  /** AWS_SDK_UA_APP_ID, else sdk_ua_app_id: named in the user agent. */
   userAgentAppId?: string;
   mfaSerial?: string;
   roleArn?: string;
   sourceProfile?: string;
   credentialSource?: string;
-  /** The profile's sso_start_url, or its sso-session's. */
   ssoStartUrl?: string;
   problems: string[];
 }
@@ -57,9 +43,6 @@ export interface ProfileList {
   byName(name: string): ProfileInfo | undefined;
 }
 
-/** The variables read for every profile. */
-const PROFILE_VARIABLES = ['AWS_REGION', 'AWS_CA_BUNDLE', 'AWS_SDK_UA_APP_ID', ...ENDPOINT_VARIABLES];
-
 export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Promise<ProfileList> {
   const paths = awsFilePaths(env, homeDir);
   const [config, credentials] = await Promise.all([readSharedConfigFile(paths.configFile), readSharedConfigFile(paths.credentialsFile)]);
@@ -67,43 +50,33 @@ export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Pro
   return { ...list, problems: [...config.problems, ...credentials.problems, ...list.problems] };
 }
 
-export function parseProfiles(
-  configText: string | undefined,
-  credentialsText: string | undefined,
-  paths: AwsFilePaths,
-  processEnv: NodeJS.ProcessEnv,
-): ProfileList {
-  // Copied once, by name (on Windows process.env ignores case): each read of process.env scans the
-  // whole environment. An empty variable counts as unset, as in the SDK.
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of PROFILE_VARIABLES) {
-    env[name] = processEnv[name] || undefined;
-  }
+export function parseProfiles(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths, env: NodeJS.ProcessEnv): ProfileList {
   const config = readSharedConfig(configText, credentialsText, paths);
   const sourceChains = new SourceChains(config.profiles);
   const profiles = Array.from(config.profiles.values())
     .sort(compareProfiles)
     .map((profile) => describeProfile(profile, config, sourceChains, env));
-  if (processEnv.AWS_ACCESS_KEY_ID) {
+  if (env.AWS_ACCESS_KEY_ID) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
-    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: NO_ENDPOINTS, problems: [] };
-    if (!processEnv.AWS_SECRET_ACCESS_KEY) {
+    const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: {}, problems: [] };
+    if (!env.AWS_SECRET_ACCESS_KEY) {
       info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
-    setConnectionSettings(info, config.profiles.get(processEnv.AWS_PROFILE || 'default'), config, env);
+    setConnectionSettings(info, config.profiles.get(env.AWS_PROFILE || 'default'), config, env);
     profiles.unshift(info);
   }
   return { paths, profiles, problems: config.problems, byName: (name) => profiles.find((p) => p.name === name) };
 }
 
-/** 'default' first, then case-insensitively by name. */
 function compareProfiles(a: FileProfile, b: FileProfile): number {
   if (a.name === 'default' || b.name === 'default') {
     return a.name === 'default' ? -1 : 1;
   }
-  if (a.sortKey !== b.sortKey) {
-    return a.sortKey < b.sortKey ? -1 : 1;
+  const lowerA = a.name.toLowerCase();
+  const lowerB = b.name.toLowerCase();
+  if (lowerA !== lowerB) {
+    return lowerA < lowerB ? -1 : 1;
   }
   return a.name < b.name ? -1 : 1;
 }
@@ -119,7 +92,7 @@ function describeProfile(profile: FileProfile, config: SharedConfig, sourceChain
     kindLabel,
     sourceFiles: firstFile === lastFile ? [firstFile] : [firstFile, lastFile],
     sections,
-    endpoints: NO_ENDPOINTS,
+    endpoints: {},
     problems: credentialProblems(name, settings, kind, sourceChains),
   };
   setConnectionSettings(info, profile, config, env);
@@ -138,13 +111,13 @@ function describeProfile(profile: FileProfile, config: SharedConfig, sourceChain
 function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: NodeJS.ProcessEnv): void {
   // The SDK reads the endpoint settings and sdk_ua_app_id config file first.
   const readConfigFirst = (key: string): string | undefined => profile?.configValues?.get(key) ?? profile?.settings.get(key);
-  setIfDefined(info, 'region', env.AWS_REGION ?? profile?.settings.get('region'));
-  setIfDefined(info, 'caBundle', env.AWS_CA_BUNDLE ?? profile?.settings.get('ca_bundle'));
-  setIfDefined(info, 'userAgentAppId', env.AWS_SDK_UA_APP_ID ?? readConfigFirst('sdk_ua_app_id'));
+  // An empty variable counts as unset, as in the SDK.
+  setIfDefined(info, 'region', env.AWS_REGION || profile?.settings.get('region'));
+  setIfDefined(info, 'caBundle', env.AWS_CA_BUNDLE || profile?.settings.get('ca_bundle'));
+  setIfDefined(info, 'userAgentAppId', env.AWS_SDK_UA_APP_ID || readConfigFirst('sdk_ua_app_id'));
   setProfileEndpoints(info, readConfigFirst, config.services, env);
 }
 
-/** Leaves the field out rather than setting it to undefined. */
 function setIfDefined<Field extends keyof ProfileInfo>(info: ProfileInfo, field: Field, value: ProfileInfo[Field] | undefined): void {
   if (value !== undefined) {
     info[field] = value;

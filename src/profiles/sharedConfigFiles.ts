@@ -1,8 +1,4 @@
-/**
- * The AWS shared config and credentials files: where they are, reading them safely, and their
- * sections as the AWS SDK for JavaScript v3 takes them (loadSharedConfigFiles, parseKnownFiles),
- * with a warning for each section it ignores.
- */
+/** The AWS shared config and credentials files, read and merged into profiles as the SDK's loadSharedConfigFiles and parseKnownFiles do. */
 import { isUtf8 } from 'node:buffer';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +10,6 @@ export interface AwsFilePaths {
   credentialsFile: string;
 }
 
-/** Where a section header is: for opening the file at a profile's section. */
 export interface SectionLocation {
   file: string;
   /** 1-based */
@@ -28,15 +23,12 @@ export interface ProfileFileProblem extends SectionLocation {
 /** A section's keys; secret values are redacted. */
 export type Settings = ReadonlyMap<string, string>;
 
-/** A profile's sections from both files, merged as parseKnownFiles merges them: the credentials file's keys win, key by key. */
+/** A profile's sections from both files: the credentials file's keys win, key by key. */
 export interface FileProfile {
   name: string;
-  /** Lower-cased once, for sorting. */
-  sortKey: string;
   settings: Map<string, string>;
   /** The config file's values of CONFIG_FIRST_KEYS, kept when the credentials file also has the profile. */
   configValues?: ReadonlyMap<string, string>;
-  /** Every section header that defines it: the config file's first, each file's in line order. */
   sections: SectionLocation[];
 }
 
@@ -50,12 +42,11 @@ export interface SharedConfig {
 const MAX_FILE_PROBLEMS = 1000;
 const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
 /** [type name] or [type "name"], as parseIni's prefixKeyRegex. */
-const PREFIXED_HEADER = /^[\w-]+\s(["'])?[\w@+.%:/-]+\1$/;
-const WHITESPACE = /\s/;
+const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w@+.%:/-]+)\2$/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
-/** A header line the SDK throws on: blanks around it, a comment after blanks (`[^\S\n]`: whitespace within the line). */
+/** A header the SDK throws on, with blanks and a comment around it (`[^\S\n]`: whitespace within the line). */
 const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
-/** Read config file first by the SDK (loadConfig's preferred file). */
+/** The SDK's loadConfig reads these from the config file first. */
 const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
 /** As the SDK: the variable, else ~/.aws; a leading ~/ is the home folder. */
@@ -85,8 +76,7 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
       // Larger than the longest string JavaScript can hold (about 512 MB).
       return ignored(l10n.t('The file is {0} MB, too large to read; it is ignored.', (bytes.length / 1024 / 1024).toFixed(0)));
     }
-    // Only a NUL byte decodes to U+0000, and the string search is much faster than the bytes'.
-    if (text.includes('\0')) {
+    if (bytes.includes(0)) {
       return ignored(l10n.t('The file contains NUL bytes, so it is not a text file; it is ignored.'));
     }
     if (isUtf8(bytes)) {
@@ -104,7 +94,6 @@ export async function readSharedConfigFile(file: string): Promise<{ text?: strin
   }
 }
 
-/** Both files' sections, merged into profiles: the credentials file's keys win, key by key. */
 export function readSharedConfig(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths): SharedConfig {
   const config: SharedConfig = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), problems: [] };
   readFile(configText ?? '', paths.configFile, config, false);
@@ -112,18 +101,11 @@ export function readSharedConfig(configText: string | undefined, credentialsText
   return config;
 }
 
-/**
- * A section as parseIni and getConfigData name it: [type name] (also [type "name"] and a literal
- * [type.name]) is that type's, any other header a plain name; undefined when the SDK ignores it.
- */
+/** As parseIni and getConfigData: [type name], [type "name"] or a literal [type.name] is a typed section, any other header a profile. */
 function sectionOf(header: string): { type?: string; name: string } | undefined {
-  // test() and slices rather than exec(): a match array for each of thousands of headers costs collection time.
-  if (PREFIXED_HEADER.test(header)) {
-    // The type has no whitespace, and a name starts with a quote only when it is quoted.
-    const separator = header.search(WHITESPACE);
-    const type = header.slice(0, separator);
-    const quote = header.charCodeAt(separator + 1);
-    const name = quote === 0x22 /* " */ || quote === 0x27 /* ' */ ? header.slice(separator + 2, -1) : header.slice(separator + 1);
+  const prefixed = PREFIXED_HEADER.exec(header);
+  if (prefixed) {
+    const [, type, , name] = prefixed;
     return SECTION_TYPES.includes(type) ? { type, name } : undefined;
   }
   const dot = header.indexOf('.');
@@ -134,7 +116,7 @@ function sectionOf(header: string): { type?: string; name: string } | undefined 
 function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
   const reading = new FileReading(file, config, isCredentials);
   // The SDK throws on a header it forbids, and then reads the whole file as empty.
-  const forbidden = text.includes('__proto__') ? FORBIDDEN_HEADER.exec(text) : null;
+  const forbidden = FORBIDDEN_HEADER.exec(text);
   if (forbidden) {
     const line = text.slice(0, forbidden.index).split('\n').length;
     reading.warn(line, l10n.t('The AWS SDK rejects [{0}] and ignores this whole file; rename the section.', forbidden[1]));
@@ -146,13 +128,11 @@ function readFile(text: string, file: string, config: SharedConfig, isCredential
   problems.sort((a, b) => a.line - b.line);
   config.problems.push(...problems.slice(0, MAX_FILE_PROBLEMS));
   if (problems.length > MAX_FILE_PROBLEMS) {
-    // A broken large file is not a log of its own.
     const message = l10n.t('{0} more problems from this line on are not listed.', problems.length - MAX_FILE_PROBLEMS);
     config.problems.push({ file, line: problems[MAX_FILE_PROBLEMS].line, message });
   }
 }
 
-/** One file's sections into the profiles. A class, so both files' readIni calls the same methods and stays optimised. */
 class FileReading implements IniVisitor {
   readonly problems: ProfileFileProblem[] = [];
   /** The config file's [default]: getConfigData takes it unless a [profile default] has keys. */
@@ -190,11 +170,11 @@ class FileReading implements IniVisitor {
       sections.set(name, settings);
       return settings;
     } else if (header === 'default') {
-      this.bareDefault ??= { name, sortKey: name, settings: new Map(), sections: [] };
+      this.bareDefault ??= { name, settings: new Map(), sections: [] };
       this.bareDefault.sections.push({ file: this.file, line });
       return this.bareDefault.settings;
     } else if (header !== 'plugins' && header !== 'preview') {
-      // Not [plugins] or [preview]: the AWS CLI's own sections, not misspelt profiles.
+      // [plugins] and [preview] are the AWS CLI's own sections, not misspelt profiles.
       this.warn(
         line,
         type === undefined && SDK_NAME.test(header)
@@ -224,29 +204,25 @@ class FileReading implements IniVisitor {
     let profile = this.config.profiles.get(name);
     if (!profile) {
       // A profile the credentials file adds has no config file values.
-      profile = { name, sortKey: name.toLowerCase(), settings: new Map(), configValues: this.isCredentials ? NO_VALUES : undefined, sections: [section] };
+      profile = { name, settings: new Map(), configValues: this.isCredentials ? new Map() : undefined, sections: [section] };
       this.config.profiles.set(name, profile);
       return profile.settings;
     }
     if (this.isCredentials && !profile.configValues) {
       profile.configValues = configFirstValues(profile.settings);
     }
-    // A copy of the exact size: push() would reserve room for 16 more, in each of thousands of profiles.
-    profile.sections = [...profile.sections, section];
+    profile.sections.push(section);
     return profile.settings;
   }
 }
 
-const NO_VALUES: ReadonlyMap<string, string> = new Map();
-
-/** A config file profile's CONFIG_FIRST_KEYS, kept before the credentials file's keys replace them. */
 function configFirstValues(settings: Map<string, string>): ReadonlyMap<string, string> {
-  let values: Map<string, string> | undefined;
+  const values = new Map<string, string>();
   for (const key of CONFIG_FIRST_KEYS) {
     const value = settings.get(key);
     if (value !== undefined) {
-      (values ??= new Map()).set(key, value);
+      values.set(key, value);
     }
   }
-  return values ?? NO_VALUES;
+  return values;
 }

@@ -16,12 +16,10 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   'expirepasswords',
 ]);
 
-/** Whether values under this key, parameter, header or element name must never be shown. */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !PUBLIC_NAMES.has(name.toLowerCase().replace(/[-_\s]/g, ''));
 }
 
-/** An application/x-www-form-urlencoded body (AWS Query): secret values become ***, all else stays byte-identical. */
 export function redactQueryString(body: string): string {
   return body
     .split('&')
@@ -37,7 +35,6 @@ export function redactQueryString(body: string): string {
     .join('&');
 }
 
-/** Headers for a log line: the SigV4 scope stays readable, the signature and tokens do not. */
 export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers)) {
@@ -54,12 +51,10 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
-// Named character references an XML or HTML writer may use for a character of a secret.
 const NAMED_REFERENCES: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\u00a0': 'nbsp' };
 
 /** A code unit as a regex escape, so no character of a secret needs regex quoting. */
 const unitPattern = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
-/** A number in hexadecimal, either case. */
 const hexPattern = (value: number, width = 1): string =>
   [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
 
@@ -139,23 +134,12 @@ function secretsRegExp(secrets: Iterable<string>): RegExp | undefined {
   return patterns.length === 0 ? undefined : new RegExp(patterns.join('|'), 'g');
 }
 
-/**
- * Every occurrence of each non-empty secret becomes ***, whether raw or URL-encoded (%XX in either
- * case, + or %20 for a space), XML/HTML-escaped (named or numeric references) or JSON-escaped
- * (short escapes, \uXXXX), or any mix of these.
- */
 export function redactKnownSecrets(text: string, secrets: Iterable<string>): string {
   const pattern = secretsRegExp(secrets);
   return pattern ? text.replace(pattern, REDACTED) : text;
 }
 
-/**
- * For a message shown to the user: hides every echoed secret, but not one that is part of the
- * message's own prose. A password of letters only (or a code of digits only) that falls inside a
- * whole word (or number) between spaces or sentence punctuation is left alone, because hiding it
- * would tell the reader the password: "The old password is ***." when the password is "incorrect".
- * `hidden` says whether anything was replaced.
- */
+/** Leaves a letters-only (or digits-only) secret that is a whole word of the message: "The old password is ***." would tell it. */
 export function hideEchoedSecrets(text: string, secrets: Iterable<string>): { text: string; hidden: boolean } {
   const list = [...secrets];
   const pattern = secretsRegExp(list);
@@ -172,7 +156,6 @@ export function hideEchoedSecrets(text: string, secrets: Iterable<string>): { te
   return { text: result, hidden };
 }
 
-/** Whether a letters-only (or digits-only) match is a whole word (or number) between spaces or sentence punctuation. */
 function isProse(text: string, match: string, offset: number): boolean {
   const run = /^\p{L}+$/u.test(match) ? '\\p{L}' : /^\p{N}+$/u.test(match) ? '\\p{N}' : undefined;
   return (
@@ -182,7 +165,6 @@ function isProse(text: string, match: string, offset: number): boolean {
   );
 }
 
-/** An IAM/STS response body (XML, or JSON) with the text of secret elements and members replaced. */
 export function redactResponseBody(body: string): string {
   return redactJsonMembers(redactXmlElements(body));
 }
@@ -250,7 +232,7 @@ function redactJsonMembers(body: string): string {
   return redacted + body.slice(copied);
 }
 
-/** Every URL's password in a text (scheme://user:PASSWORD@host, as in a proxy URL) becomes ***; the user name stays. */
+/** scheme://user:PASSWORD@host, as in a proxy URL: the user name stays. */
 export function redactUrlCredentials(text: string): string {
   // A scheme starts where no scheme character stands before it, so a long word is read once.
   return text.replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#]*@/gi, `$1${REDACTED}@`);

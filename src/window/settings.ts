@@ -1,32 +1,33 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SESSION_SETTINGS as DEFAULTS, SessionSettings } from '../aws/sessionSettings';
+import type { SessionSettings } from '../aws/sessionSettings';
 
 export interface ExtensionSettings extends SessionSettings {
   profile: string;
   checkPasswordPolicy: boolean;
-  /** Seconds until a copied password is cleared from the clipboard; 0 never clears. */
   clipboardClearSeconds: number;
   showStatusBarItem: boolean;
   syncTerminalProfile: boolean;
 }
 
-/** Reads iamPassword.*, and VS Code's http.* proxy settings; VS Code itself ignores workspace values of the machine-scoped ones. */
+/** iamPassword.* and VS Code's http.* proxy settings; VS Code itself ignores workspace values of the machine-scoped ones. */
 export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('iamPassword');
   const http = vscode.workspace.getConfiguration('http');
+  // Never undefined: VS Code returns package.json's default for a setting nobody set.
+  const get = <T>(key: keyof ExtensionSettings): T => c.get<T>(key) as T;
   return {
-    profile: c.get<string>('profile', '').trim(),
-    region: c.get<string>('region', DEFAULTS.region).trim(),
-    endpointUrl: c.get<string>('endpointUrl', DEFAULTS.endpointUrl).trim(),
-    caBundle: c.get<string>('caBundle', DEFAULTS.caBundle).trim(),
-    verifySsl: c.get<boolean>('verifySsl', DEFAULTS.verifySsl),
-    connectTimeoutSeconds: Math.max(0, c.get<number>('connectTimeoutSeconds', DEFAULTS.connectTimeoutSeconds)),
-    readTimeoutSeconds: Math.max(0, c.get<number>('readTimeoutSeconds', DEFAULTS.readTimeoutSeconds)),
-    maxAttempts: Math.min(10, Math.max(1, Math.floor(c.get<number>('maxAttempts', DEFAULTS.maxAttempts)))),
-    checkPasswordPolicy: c.get<boolean>('checkPasswordPolicy', true),
-    clipboardClearSeconds: nonNegative(c.get<number>('clipboardClearSeconds', 30), 30),
-    showStatusBarItem: c.get<boolean>('showStatusBarItem', true),
-    syncTerminalProfile: c.get<boolean>('syncTerminalProfile', false),
+    profile: get<string>('profile').trim(),
+    region: get<string>('region').trim(),
+    endpointUrl: get<string>('endpointUrl').trim(),
+    caBundle: get<string>('caBundle').trim(),
+    verifySsl: get<boolean>('verifySsl'),
+    connectTimeoutSeconds: Math.max(0, get<number>('connectTimeoutSeconds')),
+    readTimeoutSeconds: Math.max(0, get<number>('readTimeoutSeconds')),
+    maxAttempts: Math.min(10, Math.max(1, Math.floor(get<number>('maxAttempts')))),
+    checkPasswordPolicy: get<boolean>('checkPasswordPolicy'),
+    clipboardClearSeconds: clipboardClearSeconds(c),
+    showStatusBarItem: get<boolean>('showStatusBarItem'),
+    syncTerminalProfile: get<boolean>('syncTerminalProfile'),
     http: {
       proxy: http.get<string>('proxy', ''),
       proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true),
@@ -35,6 +36,8 @@ export function readSettings(): ExtensionSettings {
   };
 }
 
-function nonNegative(value: number, fallback: number): number {
-  return Number.isFinite(value) ? Math.max(0, value) : fallback;
+/** A value that is not a number (null in settings.json) takes the default rather than leave a password on the clipboard. */
+function clipboardClearSeconds(c: vscode.WorkspaceConfiguration): number {
+  const value = c.get<number>('clipboardClearSeconds');
+  return Math.max(0, Number.isFinite(value) ? Number(value) : Number(c.inspect<number>('clipboardClearSeconds')?.defaultValue));
 }

@@ -11,7 +11,8 @@ import type { Logger } from '../../src/aws/log';
 import { MfaSessionCache } from '../../src/aws/mfaSessionCache';
 import { loadProfiles } from '../../src/profiles/profileList';
 import type { AttemptRecord } from '../../src/aws/requestTrace';
-import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../src/aws/sessionSettings';
+import type { SessionSettings } from '../../src/aws/sessionSettings';
+import { settingDefaults } from '../harness/settingDefaults';
 import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type EmulatorOptions } from './index';
 
 export type { SessionSettings };
@@ -92,7 +93,7 @@ export interface PrepareOptions {
  */
 export async function prepareSession(files: AwsConfigFiles, profileName: string, prepare: PrepareOptions = {}): Promise<PreparedSession> {
   // Timeouts may be fractions here, so tests can use short ones.
-  const settings = { ...DEFAULT_SESSION_SETTINGS, ...prepare.settings };
+  const settings = { ...settingDefaults(), ...prepare.settings };
   const list = await loadProfiles({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, tmpdir());
   const logger = new CapturingLogger(prepare.onLog);
   const mfaPrompts: string[] = [];

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { AwsSession, openSession, SessionOpening } from '../../../src/aws/awsSession';
 import type { Logger } from '../../../src/aws/log';
 import { MfaSessionCache } from '../../../src/aws/mfaSessionCache';
 import { parseProfiles } from '../../../src/profiles/profileList';
-import { DEFAULT_SESSION_SETTINGS, SessionSettings } from '../../../src/aws/sessionSettings';
+import type { SessionSettings } from '../../../src/aws/sessionSettings';
+import { settingDefaults } from '../../harness/settingDefaults';
 import { ENDPOINT_CASES } from '../fixtures/sdkEndpoints';
 
 const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -22,7 +21,7 @@ function open(
   return openSession({
     list: parseProfiles(config, credentials, PATHS, env),
     profileName: 'dev',
-    settings: { ...DEFAULT_SESSION_SETTINGS, ...settings },
+    settings: { ...settingDefaults(), ...settings },
     logger: silent,
     clientName: ['vscode-iam-password', 'test'],
     askMfaCode: async () => undefined,
@@ -96,15 +95,5 @@ describe('openSession', () => {
   it('refuses a CA bundle it cannot read', async () => {
     const refusal = await refusalOf(open('[profile dev]\n', { settings: { caBundle: '/nonexistent/ca.pem' } }));
     assert.match(refusal, /Cannot prepare the requests for profile dev: .*ENOENT.*Nothing was sent/);
-  });
-
-  it("uses package.json's defaults for every session setting", () => {
-    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
-    };
-    const declared = manifest.contributes.configuration.properties;
-    for (const [name, value] of Object.entries(DEFAULT_SESSION_SETTINGS)) {
-      assert.deepEqual(declared[`iamPassword.${name}`]?.default, value, `iamPassword.${name}`);
-    }
   });
 });
