@@ -44,8 +44,8 @@ const SECTION_TYPES: readonly string[] = ['profile', 'sso-session', 'services'];
 /** [type name] or [type "name"], as parseIni's prefixKeyRegex. */
 const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w@+.%:/-]+)\2$/;
 const SDK_NAME = /^[\w@+.%:/-]+$/;
-/** A header the SDK throws on, with blanks and a comment around it (`[^\S\n]`: whitespace within the line). */
-const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;].*)?$/m;
+/** A header line the SDK throws on, with blanks and a comment around it (`[^\S\n]`: whitespace within the line). */
+const FORBIDDEN_HEADER = /^[^\S\n]*\[(__proto__|profile __proto__)\][^\S\n]*(?:[^\S\n][#;][^\n]*)?$/;
 /** The SDK's loadConfig reads these from the config file first. */
 const CONFIG_FIRST_KEYS = ['endpoint_url', 'services', 'ignore_configured_endpoint_urls', 'use_fips_endpoint', 'use_dualstack_endpoint', 'sdk_ua_app_id'];
 
@@ -116,10 +116,12 @@ function sectionOf(header: string): { type?: string; name: string } | undefined 
 function readFile(text: string, file: string, config: SharedConfig, isCredentials: boolean): void {
   const reading = new FileReading(file, config, isCredentials);
   // The SDK throws on a header it forbids, and then reads the whole file as empty.
-  const forbidden = FORBIDDEN_HEADER.exec(text);
-  if (forbidden) {
-    const line = text.slice(0, forbidden.index).split('\n').length;
-    reading.warn(line, l10n.t('The AWS SDK rejects [{0}] and ignores this whole file; rename the section.', forbidden[1]));
+  // Line by line, split as the SDK splits them: a multiline regex would also start lines at \r and U+2028.
+  const lines = text.split('\n');
+  const line = lines.findIndex((candidate) => FORBIDDEN_HEADER.test(candidate));
+  const name = line >= 0 ? FORBIDDEN_HEADER.exec(lines[line])?.[1] : undefined;
+  if (name !== undefined) {
+    reading.warn(line + 1, l10n.t('The AWS SDK rejects [{0}] and ignores this whole file; rename the section.', name));
   } else {
     readIni(text, reading);
     reading.end();

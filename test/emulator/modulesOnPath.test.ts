@@ -9,11 +9,11 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import type * as CommandHandlersModule from '../../src/commands';
 import type { CommandDeps } from '../../src/flows/commandDeps';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/aws/sessionSettings';
 import { loadProfiles } from '../../src/profiles/profileList';
 import type * as WindowApiModule from '../../src/window/windowApi';
 import { createVscodeStandIn, scriptedInputBox } from '../../scripts/bench/vscodeStandIn';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, EmulatorFixture } from './coreClientSupport';
+import { settingDefaults } from '../harness/settingDefaults';
 
 const OUR_MODULES = path.resolve(__dirname, '..', '..', 'src') + path.sep;
 const MAX_MODULES = 12;
@@ -99,7 +99,7 @@ describe('Module count of a palette change', function () {
       store: { ready: async () => list, choice: () => ({ name: profile, reason: 'picked' }), setCaller: silent, setPolicy: silent },
       log: { trace: silent, debug: silent, info: silent, warn: silent, error: silent, show: silent },
       ui,
-      settings: () => ({ ...DEFAULT_SESSION_SETTINGS, profile, checkPasswordPolicy: true, clipboardClearSeconds: 0 }),
+      settings: () => ({ ...settingDefaults(), profile, checkPasswordPolicy: true, clipboardClearSeconds: 0 }),
       clientName: ['vscode-iam-password', 'test'],
     } as unknown as CommandDeps;
     const handlers = ((await import(path.join(OUR_MODULES, 'commands.js'))) as typeof CommandHandlersModule).createCommandHandlers(deps);
