@@ -7,10 +7,6 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/**
- * Why a password must not be sent to this URL, or undefined when it may.
- * Plain http is allowed only on loopback (emulators); anything else would expose the password.
- */
 export function endpointProblem(url: string): string | undefined {
   let parsed: URL;
   try {
