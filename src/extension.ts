@@ -12,7 +12,6 @@ import { createStatusBar } from './activeProfile/statusBar';
 import { syncTerminalProfile } from './activeProfile/terminalSync';
 import { createWindowApi, WindowApi } from './window/windowApi';
 
-/** What the integration tests get from activate(), and nobody else. */
 export interface TestApi {
   ui: WindowApi;
   store: ProfileStore;
@@ -21,7 +20,7 @@ export interface TestApi {
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
-  // Before anything in src/core makes a message (the profile parser's, in this bundle).
+  // Before the profile parser makes a message: it translates through the @vscode/l10n this configures.
   translateCoreMessages();
   // The product's name, untranslated, like the log file named after it.
   const log = vscode.window.createOutputChannel('AWS IAM Password', { log: true });
@@ -29,8 +28,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const store = new ProfileStore(context.globalState, () => readSettings().profile);
   const deps: ActivationDeps = { store, log, ui, settings: readSettings, clientName: ['vscode-iam-password', String(context.extension.packageJSON.version)] };
   let loaded: CommandHandlersModule.CommandHandlers | undefined;
-  // The flows and the AWS SDK are a bundle of their own, loaded by the first command that needs them.
-  // Their state (the change lock, the MFA sessions) lives as long as this activation.
+  // The flows and the AWS SDK are required by the first command that needs them, never at activation.
   const handlers = (): CommandHandlersModule.CommandHandlers => {
     if (!loaded) {
       loaded = (require('./commands.js') as typeof CommandHandlersModule).createCommandHandlers(deps);
@@ -40,7 +38,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   const statusBar = createStatusBar(store, readSettings);
 
-  // change-password file support (and its parser) loads with the first such document.
   let fileSupport: vscode.Disposable | undefined;
   const startFileSupport = (document: vscode.TextDocument): void => {
     if (!fileSupport && isChangePasswordFile(document.uri)) {
@@ -66,16 +63,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.commands.registerCommand('iamPassword.showPasswordPolicy', () => handlers().showPasswordPolicy()),
     vscode.commands.registerCommand('iamPassword.showLogs', () => log.show()),
   );
-  // What can wait a tick waits, so VS Code finishes activating first (a change-password file open
-  // at start-up would load the command handlers). Profiles are read then; the status bar fills in
-  // when they are ready.
+  // What can wait a tick waits, so VS Code finishes activating first (a change-password file open at start-up
+  // would load the command handlers); the status bar fills in when the profiles are read.
   const afterActivation = setImmediate(() => {
     vscode.workspace.textDocuments.forEach(startFileSupport);
     void store.ready();
   });
   context.subscriptions.push({ dispose: () => clearImmediate(afterActivation) });
 
-  // The integration tests drive the real input boxes through this object; nothing else gets it.
   return context.extensionMode === vscode.ExtensionMode.Test
     ? { ui, store, statusBarItem: statusBar.item, terminalEnvironment: context.environmentVariableCollection }
     : undefined;

@@ -144,6 +144,19 @@ export function codeServerRows(hosts: HostResult[]): { rows: Row[]; notes: strin
       verdict: median(warm) < WARM_BOX_BUDGET_MS ? 'pass' : 'miss',
     },
   ];
+  const estimatorLoads = hosts.flatMap((host) => (host.estimatorLoadMs === undefined ? [] : [host.estimatorLoadMs]));
+  if (estimatorLoads.length > 0) {
+    rows.push({
+      key: 'estimator.codeServer',
+      section: 2,
+      figure: 'new-password box -> its first estimate: require passwordStrength.js once the box is shown (code-server, cold)',
+      value: formatMs(median(estimatorLoads)),
+      median: median(estimatorLoads),
+      unit: 'ms',
+      samples: estimatorLoads.map((ms) => round(ms)),
+      runs: estimatorLoads.length,
+    });
+  }
   const marks = hosts.flatMap((host) => (host.activation ? [host.activation] : []));
   if (marks.length > 0) {
     const totals = marks.map((mark) => mark.loadMs + mark.activateMs);

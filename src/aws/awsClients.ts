@@ -1,8 +1,5 @@
-/**
- * The AWS SDK clients of one session, and the credential chain behind them, built from one set of
- * settings so that every client the chain creates (AssumeRole, GetSessionToken, web identity, the
- * SSO portal) gets the same endpoint rules, TLS settings, timeouts, retries, user agent and tracing.
- */
+// One session's SDK clients and their credential chain, from one set of settings: every client the chain creates (AssumeRole,
+// GetSessionToken, web identity, the SSO portal) gets the same endpoints, TLS, timeouts, retries, user agent and tracing.
 import { readFileSync } from 'node:fs';
 import { GetAccountPasswordPolicyCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import {
@@ -34,36 +31,27 @@ export interface SessionOptions {
   profileName: string;
   settings: SessionSettings;
   logger: Logger;
-  /** Named in the user agent of every request: [name, version]. */
   clientName: [string, string];
-  /** Asks the user for an MFA code; undefined when they cancel. */
   askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
-  /** GetSessionToken sessions kept between sessions; the owner clears them. */
   mfaSessions: MfaSessionCache;
-  /** Where HTTPS_PROXY and NO_PROXY are read; process.env by default. */
   env?: Environment;
 }
 
-/** What openSession decided for the profile before any client exists. */
 export interface ClientPlan {
   profile: ProfileInfo;
   region: string;
   /** Configured endpoints only: without one the SDK resolves the endpoint for the region and flags. */
   endpoints: { iam?: string; sts?: string; sso?: string };
-  /** The proxy for HTTPS requests; plain-http (loopback) endpoints never use one. */
   proxy?: ProxyConfig;
 }
 
 /** One client per action: a request handler never sees the command, so each client's handler is named after its one action. */
 export type AwsClients = ReturnType<typeof createAwsClients>;
 
-/**
- * ChangePassword is not idempotent: a request that reached IAM may have changed the password, and
- * the same request again is then refused (the old password no longer matches), which would read as
- * "not changed". So an attempt is retried only when it provably never left this machine (refused,
- * DNS, TLS, connect timeout) and the SDK would retry it anyway; a 5xx, throttling, a reset or a
- * timeout after writing, and any reply the SDK could not read, end the call.
- */
+// ChangePassword is not idempotent: a request that reached IAM may have changed the password, and the same request again is
+// refused (the old password no longer matches), which would read as "not changed". So an attempt is retried only when it
+// provably never left this machine (refused, DNS, TLS, connect timeout); a 5xx, throttling, a reset, a timeout after writing
+// or an unreadable reply end the call.
 class SendOnceRetryStrategy extends StandardRetryStrategy {
   override refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
     if (!wasNeverWritten(errorInfo.error)) {
@@ -89,7 +77,6 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   const caBundle = settings.caBundle || profile.caBundle;
   const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(caBundle ? { ca: readFileSync(caBundle) } : {}) };
   const transport = new NodeHttpHandler({
-    // 0 waits for ever.
     connectionTimeout: settings.connectTimeoutSeconds * 1000 || undefined,
     requestTimeout: settings.readTimeoutSeconds * 1000 || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
@@ -138,7 +125,6 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
     });
   }
 
-  /** A static-key profile with mfa_serial signs with a GetSessionToken session instead of the keys. */
   function mfaSession(serial: string, keys: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
     const key = { configFile, credentialsFile, profile: profile.name, serial };
     const sessionSts = new STSClient({ ...stsConfig('GetSessionToken'), credentials: keys });
@@ -150,7 +136,6 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
       const code = await askMfaCode(serial);
       const { Credentials: c } = await sessionSts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
       if (!c?.AccessKeyId || !c.SecretAccessKey) {
-        // An error's own text, like the SDK's: untranslated, as it also ends the AWS CLI's error line.
         throw new Error('STS GetSessionToken returned no credentials.');
       }
       const session = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
@@ -186,20 +171,15 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   requireChangePasswordReply(changePassword);
   return {
     policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
-    // It never sends the request twice.
     changePassword,
     identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
-    // The credentials the clients sign with (an MFA code is asked for here when the profile needs one).
     credentials,
-    // Every call the clients and the credential chain made, in order.
     calls: trace.calls,
-    // Everything secret the session has been given or has fetched, hidden in its trace.
     secrets: trace.secrets,
     destroy: (): void => transport.destroy(),
   };
 }
 
-/** Where the IAM and the STS client send their requests and for which region they sign, by the SDK's own resolution; nothing is sent. */
 export async function resolveEndpoints(clients: AwsClients): Promise<Omit<EndpointInfo, 'source'>[]> {
   const [iam, sts] = await Promise.all([
     getEndpointFromInstructions({}, GetAccountPasswordPolicyCommand, clients.policy.config as never),

@@ -1,7 +1,4 @@
-/**
- * One conversation with AWS for one flow: the chosen profile, the settings, the SDK clients and
- * every call made, from the identity check to ChangePassword. A flow opens it and disposes it.
- */
+// One conversation with AWS for one flow: the chosen profile, the settings, the SDK clients and every call made.
 import { ChangePasswordCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as l10n from '@vscode/l10n';
@@ -96,29 +93,21 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
 }
 
 export class AwsSession {
-  /** Use openSession(). */
   constructor(
     readonly profile: ProfileInfo,
-    /** What describeFailure.ts needs to explain a failure of this session; its endpoints are where IAM and STS requests go. */
     readonly errorContext: ErrorContext,
     private readonly clients: AwsClients,
   ) {}
 
-  /** The passwords, MFA codes and credentials this session has learnt so far. */
   knownSecrets(): readonly string[] {
     return [...this.clients.secrets];
   }
 
-  /**
-   * Fetches the credentials the calls will sign with, asking for an MFA code if the profile needs
-   * one. A flow calls it first when an MFA box may appear, so that it never opens over a password box.
-   */
+  // Asks for an MFA code if the profile needs one: a flow calls it first, so an MFA box never opens over a password box.
   async signIn(): Promise<void> {
-    // Named after the call the credentials are for, as when whoAmI() fetches them itself.
     await this.run('GetCallerIdentity', () => this.clients.credentials());
   }
 
-  /** The abort signals here and below end a wait the timeouts may not (a timeout of 0 waits for ever). */
   whoAmI(abortSignal?: AbortSignal): Promise<CallerIdentity> {
     return this.run('GetCallerIdentity', async () => {
       const out = await this.clients.identity.send(new GetCallerIdentityCommand({}), { abortSignal });
@@ -146,10 +135,7 @@ export class AwsSession {
     }
   }
 
-  /**
-   * Resolves when IAM said yes; rejects with a SessionFailure. Never sent again once it may have
-   * left this machine (see awsClients.ts). Aborting stops the wait, not a request already sent.
-   */
+  // Never sent again once it may have left this machine (awsClients.ts); aborting stops the wait, not a request already sent.
   async changePassword(oldPassword: string, newPassword: string, abortSignal?: AbortSignal): Promise<void> {
     // Before the first byte: the trace hides both wherever an answer may echo them.
     this.clients.secrets.add(oldPassword).add(newPassword);
@@ -161,7 +147,6 @@ export class AwsSession {
     this.clients.destroy();
   }
 
-  /** Calls on the two clients may overlap (identity and policy are fetched at once): each failure keeps only its own calls. */
   private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {
     const { calls } = this.clients;
     const mark = calls.length;

@@ -1,8 +1,5 @@
-/**
- * A ChangePassword reply counts as success only when it is IAM's. ChangePassword has no output, so
- * the SDK accepts any 2xx whose body parses as XML or is empty: a proxy's or captive portal's HTML
- * page, `<Foo/>`, nothing at all. Saying "changed" then would be a guess.
- */
+// ChangePassword has no output, so the SDK accepts any 2xx that parses as XML or is empty (a captive portal's page, `<Foo/>`, nothing):
+// saying "changed" then would be a guess. Success is IAM's own reply only.
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { HttpResponse } from '@smithy/core/protocols';
 import type { DeserializeHandler, DeserializeHandlerArguments, DeserializeHandlerOutput, MetadataBearer } from '@smithy/types';
@@ -30,7 +27,6 @@ export function isChangePasswordResponse(body: string): boolean {
   return skip(/<ChangePasswordResponse[\s>]/y);
 }
 
-/** Adds the check to the client ChangePassword is sent with: around the SDK's own deserializer, inside its retries. */
 export function requireChangePasswordReply(client: IAMClient): void {
   client.middlewareStack.add(
     <Output extends MetadataBearer>(next: DeserializeHandler<object, Output>) =>

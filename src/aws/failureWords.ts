@@ -1,8 +1,4 @@
-/**
- * What each failure is called and what to do about it, by AWS error code, by Node error code, and
- * for the credential chain's own failures. Our words go through l10n.t; AWS's and Node's messages
- * are quoted as they came.
- */
+// What each failure is called and what to do, by AWS code, Node code and credential-chain failure; AWS's and Node's messages are quoted as they came.
 import * as l10n from '@vscode/l10n';
 import { rootPasswordHowto } from '../profiles/identity';
 import { CONNECT_TIMEOUT_TEXT, TLS_ERROR_CODES, UNREACHABLE_CODES } from './requestTrace';
@@ -24,10 +20,7 @@ export const awsFailing: Describe = ({ code, operation, attempts }) => ({
   detail: l10n.t('Your password was not changed. Try again in a minute.'),
 });
 
-/**
- * AWS error codes answered to the operation itself (IAM's modelled errors, and what STS and IAM say
- * of credentials); any other 5xx is awsFailing.
- */
+// AWS error codes answered to the operation itself (IAM's modelled errors, what STS and IAM say of credentials); any other 5xx is awsFailing.
 export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   PasswordPolicyViolation: ({ message }) => ({
     title: l10n.t({ message: "The new password does not meet the account's password policy: {0}", args: [message], comment: "{0} is IAM's own message" }),
@@ -67,10 +60,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, Describe>> = {
   RequestLimitExceeded: awsFailing,
 };
 
-/**
- * AccessDenied on ChangePassword, the most common failure, told apart by AWS's own words: IAM gives
- * the same code to a wrong current password, a missing permission and a deny.
- */
+// AccessDenied on ChangePassword, told apart by AWS's own words: IAM gives the same code to a wrong current password, a missing permission and a deny.
 function changePasswordDenied({ message, ctx }: Facts): Description {
   const notChanged = l10n.t('Your password was not changed.');
   // "... with an explicit deny in an identity-based policy": most often a policy that denies all but a few actions without MFA.
@@ -206,10 +196,7 @@ export const credentialCallRefused: Describe = (facts) => {
   };
 };
 
-/**
- * The credential chain failed before any AWS error. The SDK and Node describe these only in words,
- * so each case below names the text it looks for.
- */
+// The credential chain failed before any AWS error: the SDK and Node say what only in words, so each case names the text it looks for.
 export const credentialsUnavailable: Describe = (facts) => {
   const { message, ctx } = facts;
   // @aws-sdk/credential-provider-sso: "The SSO session associated with this profile has expired / is invalid ... run aws sso login".
@@ -236,7 +223,6 @@ export const credentialsUnavailable: Describe = (facts) => {
   return credentialsRefused(facts);
 };
 
-/** What happened to a request that got no answer, in a few words; an unknown code as it is. */
 export function describeTransport(code: string, message: string, host: string, ctx: ErrorContext): string {
   if (CONNECT_TIMEOUT_TEXT.test(message)) {
     return l10n.t({ message: 'no connection within {0} s', args: [ctx.connectTimeoutSeconds], comment: 'A timeout in seconds' });

@@ -1,8 +1,4 @@
-/**
- * GetSessionToken sessions of static-key profiles with mfa_serial, in memory only: one MFA code
- * serves every command of the window until shortly before the session expires. The extension
- * owns one cache for its lifetime and clears it when it is disposed.
- */
+// GetSessionToken sessions of static-key profiles with mfa_serial, in memory only: one MFA code serves the window's commands until near expiry.
 import type { AwsCredentialIdentity } from '@smithy/types';
 
 /** Credentials this close to their expiry are fetched again rather than used. */
@@ -12,7 +8,6 @@ export function isFresh(identity: AwsCredentialIdentity, now = Date.now()): bool
   return !identity.expiration || identity.expiration.getTime() - EXPIRY_MARGIN_MS > now;
 }
 
-/** Which files, profile and MFA device a session was signed in with. */
 export interface MfaSessionKey {
   configFile: string;
   credentialsFile: string;
@@ -23,7 +18,6 @@ export interface MfaSessionKey {
 export class MfaSessionCache {
   private readonly sessions = new Map<string, AwsCredentialIdentity>();
 
-  /** The session for this key while it is fresh; an expiring one is forgotten. */
   get(key: MfaSessionKey, now = Date.now()): AwsCredentialIdentity | undefined {
     const id = keyOf(key);
     const session = this.sessions.get(id);
@@ -38,7 +32,6 @@ export class MfaSessionCache {
     this.sessions.set(keyOf(key), session);
   }
 
-  /** Forgets every session: the next command asks for an MFA code again. */
   dispose(): void {
     this.sessions.clear();
   }

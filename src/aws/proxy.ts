@@ -1,43 +1,26 @@
-/**
- * Which proxy a session's HTTPS requests go through, and which hosts skip it: VS Code's http.proxy
- * and http.noProxy settings, else the environment as the AWS CLI reads it (HTTPS_PROXY, NO_PROXY,
- * any case, the all-lowercase name first). Plain-http endpoints (allowed on loopback only) never
- * go through a proxy: a proxy would see the password in clear text.
- */
+// The proxy of a session's HTTPS requests, as VS Code's http.* settings or else the AWS CLI's environment give it; plain-http
+// (loopback) endpoints never use one, as a proxy would see the password in clear text.
 import * as l10n from '@vscode/l10n';
 import { redactUrlCredentials, redactUserInfo } from '../secrets/redact';
 
-/** VS Code's own http.* settings, as the user set them. */
 export interface VsCodeProxySettings {
-  /** http.proxy; '' when unset. */
   proxy: string;
-  /** http.proxyStrictSSL: verify an https:// proxy's own certificate. */
   proxyStrictSSL: boolean;
-  /** http.noProxy */
   noProxy: readonly string[];
 }
 
 export interface ProxyConfig {
   url: URL;
-  /** The URL as it may be shown: its password replaced. */
   label: string;
-  /** Where it comes from, e.g. "the http.proxy setting" or "the HTTPS_PROXY environment variable". */
   source: string;
-  /** The VS Code setting it comes from, for an Open Settings button. */
   setting?: string;
-  /** Hosts (and host:port) that are reached directly; '*' is every host. */
   noProxy: readonly string[];
-  /** Verify an https:// proxy's own certificate. */
   strictSSL: boolean;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/**
- * The proxy for this session's HTTPS requests, or undefined for none. As in VS Code, the http.proxy
- * setting wins over the environment, and a non-empty http.noProxy replaces NO_PROXY. Throws, with
- * a message for the user, for a value that is not an http:// or https:// proxy.
- */
+// As in VS Code, http.proxy wins over the environment and a non-empty http.noProxy replaces NO_PROXY.
 export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Environment): ProxyConfig | undefined {
   const fromSetting = vscode?.proxy.trim();
   const fromEnv = environmentVariable(env, 'https_proxy');
@@ -80,16 +63,11 @@ function environmentVariable(env: Environment, lowercase: string): { name: strin
   return name === undefined ? undefined : { name, value: (env[name] ?? '').trim() };
 }
 
-/** scheme://user:***@host:port, never the password. */
 function proxyLabel(url: URL): string {
   return redactUrlCredentials(`${url.protocol}//${url.username || url.password ? `${url.username}:${url.password}@` : ''}${url.host}`);
 }
 
-/**
- * Whether a host is reached directly, by the AWS CLI's reading of NO_PROXY: an entry matches the
- * host itself and every name below it (leading '.' or '*.' ignored), host:port only on that port,
- * and '*' matches everything.
- */
+// The AWS CLI's NO_PROXY: an entry matches the host and every name below it, host:port only on that port, '*' everything.
 export function bypassesProxy(noProxy: readonly string[], host: string, port: number): boolean {
   const hostname = host.toLowerCase().replace(/^\[|\]$/g, '');
   return noProxy.some((raw) => {

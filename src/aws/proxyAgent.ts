@@ -1,8 +1,4 @@
-/**
- * The HTTPS agent of a session. With a proxy, https-proxy-agent opens a CONNECT tunnel and TLS
- * to the AWS endpoint runs inside it with the session's CA bundle and verification, so the proxy
- * sees only the host name; hosts in NO_PROXY are reached directly.
- */
+// With a proxy, TLS to the AWS endpoint runs inside a CONNECT tunnel with the session's CA bundle: the proxy sees only the host name.
 import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
@@ -11,17 +7,12 @@ import { ConnectionWatch, Pooling } from './connectionWatch';
 import type { Logger } from './log';
 import { bypassesProxy, ProxyConfig } from './proxy';
 
-/** TLS settings for the AWS endpoint, whichever way it is reached. */
 export interface EndpointTls {
   ca?: Buffer;
   rejectUnauthorized: boolean;
 }
 
-/**
- * A request that failed at the proxy, before any tunnel to AWS was open: nothing of it was written.
- * ProxyUnreachable: no connection to the proxy (refused, not found, reset); ProxyAuthenticationRequired:
- * it answered CONNECT with 407 (or 401); ProxyTunnelFailed: another status (it could not or would not connect).
- */
+/** Failed at the proxy, before any tunnel to AWS was open: nothing of it was written. */
 export class ProxyFailure extends Error {
   constructor(
     override readonly name: 'ProxyUnreachable' | 'ProxyAuthenticationRequired' | 'ProxyTunnelFailed',
@@ -82,10 +73,7 @@ export class SessionHttpsAgent extends HttpsAgent {
   }
 }
 
-/**
- * https-proxy-agent's CONNECT, with a failure at the proxy thrown as one. TLS inside the tunnel
- * takes the options of each request, which SessionHttpsAgent gives the endpoint's.
- */
+// https-proxy-agent's CONNECT, with a failure at the proxy thrown as one.
 class TunnelAgent extends HttpsProxyAgent<string> {
   constructor(
     private readonly config: ProxyConfig,

@@ -1,9 +1,4 @@
-/**
- * The request handler every AWS client of a session sends through: it logs each attempt at Trace
- * (secrets redacted) and records whether it left this machine and whether an answer came back.
- * A handler is the one object the SDK hands down to every client the credential chain creates
- * (AssumeRole, GetSessionToken, web identity, the SSO portal), so nothing is sent untraced.
- */
+// The handler every SDK client of a session sends through, the credential chain's too: each attempt is logged (redacted) and recorded.
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions } from '@smithy/types';
@@ -15,29 +10,22 @@ import { redactCommandLine, redactHeaders, redactKnownSecrets, redactQueryString
 export interface AttemptRecord {
   /** False only when the request certainly never left this machine (refused, DNS, TLS, connect timeout). */
   written: boolean;
-  /** The HTTP status, when an answer came back. */
   status?: number;
-  /** How the transport failed; never holds a request body. */
   transportError?: { code: string; message: string };
-  /** The attempt failed at the proxy, before a tunnel to AWS was open. */
   proxyFailure?: ProxyFailure;
 }
 
 /** 'operation': the action the flow asked for; 'credentials': a call the credential chain made for it. */
 export type CallRole = 'operation' | 'credentials';
 
-/** One SDK call and its attempts (the SDK retries). */
 export interface CallRecord {
   action: string;
   role: CallRole;
-  /** Where its attempts went: scheme, host and port. */
   origin: string;
-  /** The SDK's amz-sdk-invocation-id, the same on each retry of a call. */
   invocationId?: string;
   attempts: AttemptRecord[];
 }
 
-/** The AWS error code (`AccessDenied`), a Node error code (`ECONNREFUSED`) or the error's name. */
 export function errorCode(error: unknown): string {
   const e = error as { name?: unknown; code?: unknown; Code?: unknown } | undefined;
   // The SDK names a reset socket TimeoutError; its Node code says what really happened.
@@ -57,7 +45,6 @@ export function errorMessage(error: unknown): string {
   return redactCommandLine(typeof message === 'string' ? message : String(error));
 }
 
-/** Node's codes for a TLS handshake that failed on the certificate: nothing was sent. */
 export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -68,10 +55,8 @@ export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
-/** Node's codes for a host that could not be reached: nothing was sent. */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-/** The SDK's words for a connection that was never made within connectionTimeout. */
 export const CONNECT_TIMEOUT_TEXT = /did not establish a connection/;
 
 /** What the traced handler found out about a failed attempt's connection, kept on the error for the retry strategy. */
@@ -102,7 +87,6 @@ export function wasNeverWritten(error: unknown): boolean {
 }
 
 export interface TraceTarget {
-  /** Every call of the session, in order. */
   calls: CallRecord[];
   logger: Logger;
   verifySsl: boolean;
@@ -112,10 +96,7 @@ export interface TraceTarget {
   connections: ConnectionWatch;
 }
 
-/**
- * Wraps the session's transport for one client, which sends one action (the SDK hands a handler the
- * request alone, not the command); the session owns and destroys the transport.
- */
+// One client sends one action: the SDK hands a handler the request alone, not the command.
 export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions> {
   constructor(
     private readonly transport: NodeHttpHandler,

@@ -4,10 +4,6 @@ import * as l10n from '@vscode/l10n';
 // Only these: VS Code's proxy support sends every other host, 127.0.0.2 included, through http.proxy.
 const DIRECT_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/**
- * Why a password must not be sent to this URL, or undefined when it may.
- * Plain http is allowed only on loopback (emulators); anything else would expose the password.
- */
 export function endpointProblem(url: string): string | undefined {
   let parsed: URL;
   try {

@@ -12,7 +12,6 @@ const YAML_PLAIN_TYPES: [RegExp, string][] = [
 ];
 const YAML_ESCAPES = '0abt\tnvfre "/\\N_LP';
 const YAML_ESCAPED = '\0\x07\b\t\t\n\v\f\r\x1b "/\\\x85\xa0\u2028\u2029';
-/** YAML this reader does not support, by how a value or a line starts. */
 const UNSUPPORTED_VALUES: [RegExp, () => string][] = [
   [/^[[{]/, () => l10n.t({ message: 'flow collections ([ ], { })', comment: 'YAML this reader does not support' })],
   [/^&/, () => l10n.t({ message: 'anchors (&)', comment: 'YAML this reader does not support' })],
@@ -26,7 +25,6 @@ const UNSUPPORTED_LINES: [RegExp, () => string][] = [
   [/^[?:](?=[ \t]|$)/, () => l10n.t({ message: 'complex keys (? and :)', comment: 'YAML this reader does not support' })],
 ];
 
-/** What is wrong in one line: from `at` to `end` (the line's end when absent); `stop`: read no further. */
 interface LineProblem {
   code: ProblemCode;
   message: string;
@@ -46,7 +44,6 @@ const unsupported = (what: string, at: number): LineProblem => ({
   at,
 });
 
-/** A single-line 'single' or "double" quoted scalar starting at line[i]. */
 function yamlQuoted(line: string, i: number): { text: string; end: number } | LineProblem {
   // A closing ' is one not followed by another: '' stands for a quote.
   const quoted = line[i] === "'" ? /'((?:[^']|'')*)'(?!')/y : /"((?:[^"\\]|\\.)*)"/y;
@@ -76,10 +73,7 @@ function yamlQuoted(line: string, i: number): { text: string; end: number } | Li
     : syntax(l10n.t('Invalid escape sequence "\\{0}" in a double-quoted value', line[invalid + 1]), invalid);
 }
 
-/**
- * A subset of YAML: one flat block mapping of `Key: value` lines with scalar values, comments, --- and ...
- * Whatever else the CLI's loader might read differently (or not at all) is refused with its position.
- */
+// One flat block mapping of `Key: value` scalars, comments, --- and ...: whatever the CLI's loader might read differently is refused.
 export function readFlatYaml(text: string): ReadResult {
   const document = { entries: [] as Entry[], started: false, ended: false };
   const problems: Problem[] = [];
@@ -114,7 +108,6 @@ export function readFlatYaml(text: string): ReadResult {
   return { entries: document.entries, problems };
 }
 
-/** One line that is neither blank, a comment nor indented, starting at offset base. */
 function readLine(line: string, base: number, document: { entries: Entry[]; started: boolean; ended: boolean }): LineProblem | undefined {
   const marker = /^(---|\.\.\.)(?=[ \t]|$)/.exec(line)?.[1];
   if (document.ended || (marker === '---' && (document.started || document.entries.length > 0))) {

@@ -3,12 +3,8 @@ import * as l10n from '@vscode/l10n';
 import { codePointName } from '../password/passwordRules';
 import { emptyFileMessage, Entry, Problem, ReadResult, TextRange } from './model';
 
-/**
- * A change-password file in JSON, read with jsonc-parser as VS Code reads JSON with comments (comments and
- * trailing commas are fine). After a forgotten comma before a string (most likely the next key) it reads on,
- * so later keys are still checked and clearable; after any other error it stops, like the AWS CLI, and what
- * follows the error is not read (later errors are mostly its echoes).
- */
+// jsonc-parser reads JSON with comments as VS Code does. After a forgotten comma before a string it reads on, so later keys are
+// still checked and clearable; after any other error it stops, like the AWS CLI (later errors are mostly its echoes).
 export function readJson(text: string): ReadResult {
   // jsonc-parser does not skip a byte order mark; a space in its place keeps every offset.
   const source = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
@@ -46,16 +42,12 @@ export function readJson(text: string): ReadResult {
 const end = (node: Node): number => node.offset + node.length;
 const range = (node: Node): TextRange => ({ start: node.offset, end: end(node) });
 
-/** The class the CLI's JSON loader gives a value, as its messages name it. */
 function pythonType(text: string, node: Node): string {
   const types: Partial<Record<Node['type'], string>> = { object: 'dict', array: 'list', string: 'str', boolean: 'bool', null: 'NoneType', number: 'int' };
   return node.type === 'number' && /[.eE]/.test(text.slice(node.offset, end(node))) ? 'float' : (types[node.type] ?? node.type);
 }
 
-/**
- * jsonc-parser's error codes say what was expected. The others are its string errors, which flag the whole token,
- * so stringProblem looks inside (InvalidNumberFormat and InvalidCommentToken do not occur with these options).
- */
+// jsonc-parser's error codes say what was expected; its string errors flag the whole token, so stringProblem looks inside.
 const MESSAGES: Partial<Record<ParseErrorCode, () => string>> = {
   // A token that is no JSON at all: most often a password without quotes, or in single quotes.
   [ParseErrorCode.InvalidSymbol]: () => l10n.t('Unexpected text (strings need double quotes)'),
@@ -79,7 +71,6 @@ function syntaxProblem(text: string, { error, offset, length }: ParseError): Pro
     : stringProblem(text, offset, offset + length);
 }
 
-/** The first problem in a string token: a bad escape or control character, else the line or file end before the closing quote. */
 function stringProblem(text: string, start: number, stop: number): Problem {
   // The string's valid prefix: JSON refuses control characters in a string, so the pattern must name them.
   // eslint-disable-next-line no-control-regex

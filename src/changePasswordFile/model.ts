@@ -1,7 +1,6 @@
 /** What the two readers hand the parameter checks, and the problems a change-password file can have. */
 import * as l10n from '@vscode/l10n';
 
-/** UTF-16 offsets into the text; end exclusive. */
 export interface TextRange {
   start: number;
   end: number;
@@ -27,7 +26,6 @@ export interface Problem {
   range: TextRange;
 }
 
-/** One top-level `Key: value` of the file, as a reader found it. */
 export interface Entry {
   key: string;
   keyRange: TextRange;
@@ -38,7 +36,6 @@ export interface Entry {
   commentAfterValue?: TextRange;
 }
 
-/** What a reader found: the entries up to the first error it cannot read past, and the problems. */
 export interface ReadResult {
   entries: Entry[];
   problems: Problem[];

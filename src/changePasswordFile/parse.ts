@@ -5,15 +5,9 @@ import { readFlatYaml } from './flatYamlReader';
 import { readJson } from './jsonReader';
 import { Problem, ProblemCode, ReadResult, TextRange } from './model';
 
-/**
- * A change-password file read with the CLI's semantics. A missing key or an empty value ("", '', or in YAML
- * a null) is not a problem: the change flow asks for that password in a masked box. Problems are in text
- * order; every one is an error.
- */
+// A missing key or an empty value is not a problem: the change flow asks for that password in a masked box.
 export interface ParsedChangePasswordFile {
-  /** Only string values that IAM would accept (1 to 128 allowed characters). */
   values: { OldPassword?: string; NewPassword?: string };
-  /** The value token, quotes included, whatever its type; absent for a missing key or a YAML `Key:` without value. */
   valueRanges: { OldPassword?: TextRange; NewPassword?: TextRange };
   problems: Problem[];
 }
@@ -26,11 +20,7 @@ export function readEntries(text: string, format: ChangePasswordFileFormat): Rea
   return format === 'json' ? readJson(text) : readFlatYaml(text);
 }
 
-/**
- * Reads the file, then checks each entry as the CLI checks its parameters, and each password with
- * the rules the input boxes use (passwordRules.ts). The messages in the CLI's wording (botocore's
- * "Unknown parameter in input", "Invalid type for parameter") stay untranslated, so they can be searched for.
- */
+// Checks each entry as the CLI checks its parameters; the CLI's own wording (botocore's) stays untranslated, so it can be searched for.
 export function parseChangePasswordFile(text: string, format: ChangePasswordFileFormat): ParsedChangePasswordFile {
   const { entries, problems } = readEntries(text, format);
   const parsed: ParsedChangePasswordFile = { values: {}, valueRanges: {}, problems };

@@ -20,15 +20,9 @@ import {
   UPPER,
 } from './passwordRules';
 
-/** IAM's GetAccountPasswordPolicy answer, with the minimum length always set (fromIamPolicy). */
 export type PasswordPolicy = IamPasswordPolicy & { MinimumPasswordLength: number };
 
-export type PolicyState =
-  | { kind: 'account'; policy: PasswordPolicy }
-  /** NoSuchEntity: AWS's documented default policy applies. */
-  | { kind: 'default' }
-  /** AccessDenied and the like: only IAM's basic limits can be checked. */
-  | { kind: 'unknown'; reason: string };
+export type PolicyState = { kind: 'account'; policy: PasswordPolicy } | { kind: 'default' } | { kind: 'unknown'; reason: string };
 
 const IAM_DEFAULT_MINIMUM_LENGTH = 6;
 const GENERATED_LENGTH = 20;
@@ -48,7 +42,6 @@ export function unmetRules(password: string, state: PolicyState): RuleCheck[] {
   return rules.filter((rule) => !rule.met);
 }
 
-/** Lines for Show Account Password Policy; the caller supplies the heading. */
 export function describePolicy(state: PolicyState): string[] {
   if (state.kind === 'unknown') {
     return [
@@ -123,12 +116,8 @@ export function describePolicy(state: PolicyState): string[] {
   return lines;
 }
 
-/**
- * A password meeting every rule of the state: letters, digits and IAM_SYMBOLS only, with all four kinds
- * present (more than any policy asks), length max(20, policy minimum) up to 128.
- * Whole candidates are drawn uniformly and redrawn until all four kinds appear and `accept` takes them
- * (the new-password box passes the strength estimate), so the result is uniform over such passwords.
- */
+// Uniform over passwords of letters, digits and IAM_SYMBOLS with all four kinds (more than any policy asks) that `accept` takes:
+// whole candidates are drawn and redrawn, never patched.
 export function generatePassword(
   state: PolicyState,
   randomBytes: (n: number) => Buffer = cryptoRandomBytes,
@@ -160,10 +149,7 @@ export function fromIamPolicy(p: IamPasswordPolicy): PasswordPolicy {
   return { ...p, MinimumPasswordLength: Math.min(MAX_PASSWORD_LENGTH, p.MinimumPasswordLength ?? IAM_DEFAULT_MINIMUM_LENGTH) };
 }
 
-/**
- * The last check before ChangePassword is sent, whatever filled the values (boxes or a file):
- * IAM's limits for both, a sensible new password, different from the current one, and the policy.
- */
+// The last check before ChangePassword, whatever filled the values (boxes or a file).
 export function changeProblem(oldPassword: string, newPassword: string, state: PolicyState): string | undefined {
   const current = passwordProblem(oldPassword);
   if (current) {

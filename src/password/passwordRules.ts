@@ -1,12 +1,6 @@
-/**
- * Every check on a password, one function and one message per rule. The input boxes, the
- * change-password file diagnostics and the last check before sending all call these, so a rule
- * reads the same wherever it is broken. Messages never contain the password, and end without a
- * period so that callers can put them into a sentence.
- */
+// Every check on a password, one message per rule, shared by the boxes, the file diagnostics and the last check; never showing the password.
 import * as l10n from '@vscode/l10n';
 
-/** The only characters IAM counts as symbols. */
 export const IAM_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
 export const MAX_PASSWORD_LENGTH = 128;
 /** AWS's default policy (no account policy set): at least 8 characters and three of the four kinds. */
@@ -16,7 +10,6 @@ export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 export const DIGITS = '0123456789';
 
-/** A policy rule, checked against one password: `label` is what the password still needs when not met. */
 export interface RuleCheck {
   label: string;
   met: boolean;
@@ -29,10 +22,7 @@ export function codePointName(character: string): string {
   return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/**
- * 1 to 128 characters. Length counts code points, as IAM counts characters; for any password IAM
- * accepts this equals the UTF-16 length, since every allowed character is below U+0100.
- */
+// Length counts code points, as IAM does; every character IAM accepts is below U+0100, so it equals the UTF-16 length.
 export function lengthProblem(password: string): string | undefined {
   const length = Array.from(password).length;
   return length >= 1 && length <= MAX_PASSWORD_LENGTH
@@ -40,10 +30,7 @@ export function lengthProblem(password: string): string | undefined {
     : l10n.t({ message: 'The password has {0} characters; IAM allows 1 to {1}', args: [length, MAX_PASSWORD_LENGTH], comment: 'A password rule broken' });
 }
 
-/**
- * IAM's pattern for both passwords, [\t\n\r\u0020-\u00FF]; the first other character is named by
- * position and code point. Every character before it is below U+0100, so its UTF-16 index is its position.
- */
+// IAM's pattern, [\t\n\r\u0020-\u00FF]: every character before the first other one is below U+0100, so its UTF-16 index is its position.
 export function characterProblem(password: string): string | undefined {
   const bad = /[^\t\n\r\x20-\xFF]/u.exec(password)?.index;
   return bad === undefined
@@ -55,19 +42,15 @@ export function characterProblem(password: string): string | undefined {
       });
 }
 
-/** The first of IAM's limits the password breaks. */
 export function passwordProblem(password: string): string | undefined {
   return lengthProblem(password) ?? characterProblem(password);
 }
 
-/** A problem of one of the two passwords, saying which: for the check before sending and the file diagnostics. */
 export function passwordNamed(parameter: 'OldPassword' | 'NewPassword', problem: string): string {
   return parameter === 'OldPassword'
     ? l10n.t({ message: 'Current password: {0}', args: [problem], comment: '{0} is what is wrong with it' })
     : l10n.t({ message: 'New password: {0}', args: [problem], comment: '{0} is what is wrong with it' });
 }
-
-// What makes sense for a new password, beyond IAM's pattern.
 
 /** A new password that is only blanks is surely a slip, though IAM's pattern would take it. */
 export function blankProblem(newPassword: string): string | undefined {
@@ -82,7 +65,6 @@ export function confirmationProblem(newPassword: string, confirmation: string): 
   return newPassword === confirmation ? undefined : l10n.t('This does not match the new password. Type it again, or go Back to change it');
 }
 
-/** A new password's problem whatever the policy: IAM's limits, then blank, then (when known) the same as the current one. */
 export function newPasswordProblem(newPassword: string, currentPassword?: string): string | undefined {
   return (
     passwordProblem(newPassword) ??
@@ -91,12 +73,6 @@ export function newPasswordProblem(newPassword: string, currentPassword?: string
   );
 }
 
-// The rules of a password policy: the account's, or AWS's default.
-
-/**
- * The four kinds of characters, each with the policy field that requires it; labels are functions,
- * so a rule is named in the display language when it is shown.
- */
 export const KINDS = [
   { requiredBy: 'RequireUppercaseCharacters', label: () => l10n.t({ message: 'an uppercase letter (A-Z)', comment: 'A password rule' }), chars: UPPER },
   { requiredBy: 'RequireLowercaseCharacters', label: () => l10n.t({ message: 'a lowercase letter (a-z)', comment: 'A password rule' }), chars: LOWER },
@@ -118,12 +94,10 @@ export function minimumLengthRule(password: string, minimum: number): RuleCheck 
   };
 }
 
-/** Uppercase, lowercase, number or symbol: only ASCII letters and digits and IAM_SYMBOLS count. */
 export function kindRule(password: string, kind: Kind): RuleCheck {
   return { label: kind.label(), met: hasKind(password, kind) };
 }
 
-/** AWS's default policy: three of the four kinds. */
 export function threeKindsRule(password: string): RuleCheck {
   return {
     label: l10n.t({ message: 'at least 3 of: uppercase, lowercase, numbers, symbols', comment: 'A password rule' }),
@@ -131,7 +105,6 @@ export function threeKindsRule(password: string): RuleCheck {
   };
 }
 
-/** The policy's unmet rules as one line, the same in the boxes, the file diagnostics and the check before sending. */
 export function policyProblem(unmet: readonly RuleCheck[]): string | undefined {
   return unmet.length === 0
     ? undefined

@@ -3,21 +3,15 @@ import { describeStrength, isGuessable, strengthUserInputs, useAnywayQuestion } 
 
 let estimator: typeof PasswordStrengthModule | undefined;
 
-/**
- * The estimator from dist/passwordStrength.js, required the first time it is asked for: its
- * dictionaries cost neither activation nor the first input box. Synchronous, so the generator and
- * Enter can use it at once.
- */
+// Required when first asked for, so its dictionaries cost neither activation nor the first box; synchronous, so Enter can use it at once.
 function strengthEstimator(): typeof PasswordStrengthModule {
   return (estimator ??= require('./passwordStrength.js') as typeof PasswordStrengthModule);
 }
 
-/** `userInputs`: the IAM user name, account ID and profile name, which an attacker tries first. */
 function estimate(password: string, userInputs: readonly (string | undefined)[]): PasswordStrengthModule.StrengthEstimate {
   return strengthEstimator().estimateStrength(password, strengthUserInputs(userInputs));
 }
 
-/** A file's NewPassword: the estimate as a warning when it is easy to guess, else undefined. */
 export function guessableWarning(password: string, userInputs: readonly (string | undefined)[]): string | undefined {
   const estimated = estimate(password, userInputs);
   return isGuessable(estimated) ? describeStrength(estimated) : undefined;
@@ -28,7 +22,7 @@ export class NewPasswordStrength {
   /** The guessable value Enter already asked about; a second Enter on it takes it. */
   private asked: string | undefined;
 
-  /** `userInputs` is asked at each estimate: the identity may arrive after the boxes open. */
+  /** Asked at each estimate: the identity may arrive after the boxes open. */
   constructor(private readonly userInputs: () => readonly (string | undefined)[]) {}
 
   /** Loads the estimator once the box is on screen, then calls `loaded` to refresh its message. */
@@ -39,13 +33,11 @@ export class NewPasswordStrength {
     });
   }
 
-  /** The live estimate in words and whether it is guessable; undefined until the estimator is loaded. */
   estimateNow(value: string): { words: string; guessable: boolean } | undefined {
     const estimated = estimator && estimate(value, this.userInputs());
     return estimated && { words: describeStrength(estimated), guessable: isGuessable(estimated) };
   }
 
-  /** On Enter: the question for a guessable value not asked about yet, else undefined (take it). */
   questionOnEnter(value: string): string | undefined {
     const estimated = estimate(value, this.userInputs());
     if (!isGuessable(estimated) || this.asked === value) {
@@ -55,6 +47,5 @@ export class NewPasswordStrength {
     return useAnywayQuestion(estimated);
   }
 
-  /** The generator's test: only the top score. */
   readonly isStrongest = (candidate: string): boolean => estimate(candidate, this.userInputs()).score === 4;
 }

@@ -1,8 +1,4 @@
-/**
- * The strength estimate in words, and what counts as guessable. Kept apart from the estimator
- * (`passwordStrength.ts`, a bundle loaded on demand) so that the words are made by the command
- * bundle's own translations; only types come from the estimator here.
- */
+// The strength estimate in words, made apart from the estimator so that they are translated with the rest of the flow's messages.
 import * as l10n from '@vscode/l10n';
 import type { StrengthEstimate } from './passwordStrength';
 
@@ -11,7 +7,6 @@ export function isGuessable(estimate: StrengthEstimate): boolean {
   return estimate.score < 3;
 }
 
-/** zxcvbn's warnings: what makes the password guessable. */
 const WARNINGS: Readonly<Record<string, () => string>> = {
   straightRow: () => l10n.t({ message: 'it is a straight row of keys', comment: 'Why a password is easy to guess' }),
   keyPattern: () => l10n.t({ message: 'it is a short keyboard pattern', comment: 'Why a password is easy to guess' }),
@@ -30,7 +25,6 @@ const WARNINGS: Readonly<Record<string, () => string>> = {
   userInputs: () => l10n.t({ message: 'it holds your user name, account ID or profile name', comment: 'Why a password is easy to guess' }),
 };
 
-/** zxcvbn's suggestions: what would make it harder to guess. */
 const SUGGESTIONS: Readonly<Record<string, () => string>> = {
   l33t: () => l10n.t({ message: 'Swapping letters for look-alikes ("@" for "a") does not help much.', comment: 'Advice on a password' }),
   reverseWords: () => l10n.t({ message: 'A word spelled backwards is still easy to guess.', comment: 'Advice on a password' }),
@@ -47,13 +41,11 @@ const SUGGESTIONS: Readonly<Record<string, () => string>> = {
   noNeed: () => l10n.t({ message: 'Symbols, digits or uppercase letters are not needed for a strong password.', comment: 'Advice on a password' }),
 };
 
-/** Why the estimate is low, in a few words ("it is a commonly used password"). */
 function guessableReason(estimate: StrengthEstimate): string {
   const warning = estimate.warning && WARNINGS[estimate.warning];
   return warning ? warning() : l10n.t({ message: 'it follows a pattern that password crackers try early', comment: 'Why a password is easy to guess' });
 }
 
-/** The estimate and its feedback as one line, for the new-password box and a file diagnostic. */
 export function describeStrength(estimate: StrengthEstimate): string {
   const advice = estimate.suggestions.flatMap((key) => SUGGESTIONS[key]?.() ?? []);
   const score = l10n.t({ message: 'Strength {0} of 4', args: [estimate.score], comment: "zxcvbn's estimate, 0 to 4" });
@@ -67,7 +59,6 @@ export function describeStrength(estimate: StrengthEstimate): string {
   return [verdict, ...advice].join(' ');
 }
 
-/** What Enter asks before it takes a guessable password. */
 export function useAnywayQuestion(estimate: StrengthEstimate): string {
   return l10n.t({
     message: 'This password is easy to guess ({0}). Use it anyway? Press Enter again to use it, or change it.',
@@ -76,10 +67,7 @@ export function useAnywayQuestion(estimate: StrengthEstimate): string {
   });
 }
 
-/**
- * What an attacker who knows this user tries first: each value whole, and the words and numbers
- * in it (an IAM user name such as "jane.doe@example.com" gives "jane", "doe", "example").
- */
+// What an attacker who knows this user tries first: each value whole, and its words ("jane.doe@example.com" gives "jane", "doe", "example").
 export function strengthUserInputs(values: readonly (string | undefined)[]): string[] {
   const inputs = values.flatMap((value) => (value ? [value, ...value.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 3)] : []));
   return [...new Set(inputs)];
