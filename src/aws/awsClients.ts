@@ -64,7 +64,14 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
 export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan) {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
-  const trace: TraceTarget = { calls: [], logger, verifySsl: settings.verifySsl, secrets: new Set<string>(), connections: new ConnectionWatch() };
+  const trace: TraceTarget = {
+    calls: [],
+    logger,
+    verifySsl: settings.verifySsl,
+    secrets: new Set<string>(),
+    connections: new ConnectionWatch(),
+    readTimeoutMs: settings.readTimeoutSeconds * 1000,
+  };
   // The SDK's MFA callback: a cancel rejects, and the trace hides the code from now on.
   const askMfaCode = async (serial: string): Promise<string> => {
     const code = await askUser(serial, profile.name);

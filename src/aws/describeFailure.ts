@@ -143,7 +143,16 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
     cliLine: cliErrorLine(error.code, error.failedAction, error.message, facts.attempts),
     actions: ['showLogs'],
     ...description,
+    detail: withPasswordSentence(description.detail, error),
   };
+}
+
+/** A ChangePassword that failed always says what became of the password: words for the network or the credentials alone would not. */
+function withPasswordSentence(detail: string, failure: SessionFailure): string {
+  const notChanged = l10n.t('Your password was not changed.');
+  const nothingSent = l10n.t('Nothing was sent.');
+  const said = detail.includes(notChanged) || detail.includes(nothingSent);
+  return failure.operation === 'ChangePassword' && failure.outcome === 'notChanged' && !said ? `${detail} ${notChanged}` : detail;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions } from '@smithy/types';
+import type { Readable } from 'node:stream';
 import type { ConnectionWatch } from './connectionWatch';
 import { Logger } from './log';
 import { ProxyFailure } from './proxyAgent';
@@ -94,6 +95,37 @@ export interface TraceTarget {
   secrets: Set<string>;
   /** What the session's agents saw of each request's connection. */
   connections: ConnectionWatch;
+  /** iamPassword.readTimeoutSeconds in ms; 0 waits for ever. */
+  readTimeoutMs: number;
+}
+
+/**
+ * The whole body. The SDK's read timeout ends when the headers arrive, so an answer that stops
+ * arriving after them would be waited on for ever: here too, silence longer than the timeout ends it.
+ */
+async function readBody(body: Readable, idleMs: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const restart = (): void => {
+    clearTimeout(timer);
+    if (idleMs > 0) {
+      timer = setTimeout(() => {
+        const error = Object.assign(new Error(`The answer stopped arriving: nothing for ${idleMs / 1000} s after its headers.`), { code: 'ETIMEDOUT' });
+        error.name = 'TimeoutError';
+        body.destroy(error);
+      }, idleMs);
+    }
+  };
+  try {
+    restart();
+    for await (const chunk of body) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+      restart();
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks);
 }
 
 // One client sends one action: the SDK hands a handler the request alone, not the command.
@@ -137,11 +169,7 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
       const { response } = await this.transport.handle(request, options);
       this.target.connections.take(request.headers);
       // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        chunks.push(Buffer.from(chunk));
-      }
-      const body = Buffer.concat(chunks);
+      const body = await readBody(response.body as Readable, this.target.readTimeoutMs);
       response.body = body;
       attempt.status = response.statusCode;
       const took = `${response.statusCode} ${action} in ${Date.now() - started} ms`;
