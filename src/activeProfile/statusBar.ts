@@ -45,7 +45,10 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
       paragraph(escape(passwordAbilityLine(profile, store)));
       const region = profile.region ?? vscode.l10n.t('not set (IAM is global; us-east-1 is used)');
       paragraph(vscode.l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
-      const files = profile.sourceFiles.map(escape).join(', ') || vscode.l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' });
+      const files = [
+        ...(profile.kind === 'env' ? [vscode.l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' })] : []),
+        ...profile.sourceFiles.map(escape),
+      ].join(', ');
       paragraph(vscode.l10n.t({ message: '**Defined in:** {0}', args: [files], comment: 'Markdown' }));
       for (const problem of profile.problems) {
         paragraph(`$(warning) ${escape(problem)}`);

@@ -11,7 +11,8 @@ export async function allowedInRestrictedMode(deps: CommandDeps, list: ProfileLi
     return true;
   }
   const chain = profileChain(list, profileName);
-  const inWorkspace = chain.flatMap((profile) => profile.sourceFiles).find(isInsideWorkspace);
+  // The files it is read from, or that decide where it sends (a CA bundle trusts a server).
+  const inWorkspace = chain.flatMap((profile) => [...profile.sourceFiles, ...(profile.caBundle ? [profile.caBundle] : [])]).find(isInsideWorkspace);
   if (inWorkspace && !(await ask(deps, filePointsIntoWorkspace(profileName, inWorkspace), vscode.l10n.t('Use Profile')))) {
     deps.log.info(`Not trusted: profile ${profileName} is read from ${inWorkspace}, inside the workspace; nothing was sent.`);
     return false;
@@ -43,8 +44,10 @@ function isInsideWorkspace(file: string): boolean {
 }
 
 const filePointsIntoWorkspace = (profileName: string, file: string): [string, string] => [
-  vscode.l10n.t('This workspace is not trusted, and profile {0} is read from {1}, inside it. Use the profile?', profileName, file),
-  vscode.l10n.t('Whoever wrote that file decides where your password is sent (endpoint_url) and what runs for credentials. Nothing has been sent yet.'),
+  vscode.l10n.t('This workspace is not trusted, and profile {0} uses {1}, inside it. Use the profile?', profileName, file),
+  vscode.l10n.t(
+    'Whoever wrote that file decides where your password is sent (endpoint_url), which servers are trusted (ca_bundle) and what runs for credentials. Nothing has been sent yet.',
+  ),
 ];
 
 const runsProgram = (profileName: string, files: readonly string[]): [string, string] => [

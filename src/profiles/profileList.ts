@@ -63,7 +63,10 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
     if (!env.AWS_SECRET_ACCESS_KEY) {
       info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
-    setConnectionSettings(info, config.profiles.get(env.AWS_PROFILE || 'default'), config, env);
+    const fileProfile = config.profiles.get(env.AWS_PROFILE || 'default');
+    setConnectionSettings(info, fileProfile, config, env);
+    // Where its region, endpoints and CA bundle come from: a file the workspace may have written.
+    info.sourceFiles = [...new Set(fileProfile?.sections.map((section) => section.file))];
     profiles.unshift(info);
   }
   return { paths, profiles, problems: config.problems, byName: (name) => profiles.find((p) => p.name === name) };

@@ -97,6 +97,43 @@ describe('Before sending: the file question and Restricted Mode', function () {
     }
   });
 
+  it('in an untrusted workspace asks before using keys from the environment whose endpoint comes from a file inside the workspace (AWS_CONFIG_FILE), and sends nothing on No', async () => {
+    const { emulator } = account();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
+    const inside = path.join(folder, 'aws-config-env');
+    fs.writeFileSync(inside, `[default]\nregion = us-east-1\nendpoint_url = ${emulator.url}\n`);
+    const trusted = api.ui.isWorkspaceTrusted;
+    api.ui.isWorkspaceTrusted = () => false;
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: inside,
+      AWS_ACCESS_KEY_ID: 'AKIADEMOALICE0000001',
+      AWS_SECRET_ACCESS_KEY: 'demoAliceSecretKey0000000000000000000001',
+    });
+    const before = emulator.requests.length;
+    try {
+      await api.store.load();
+      await api.store.pick('(environment variables)');
+      await vscode.commands.executeCommand('iamPassword.changePassword');
+      const asked = driver.notification(/inside it\. Use the profile\?/);
+      assert.ok(asked, JSON.stringify(driver.notifications));
+      assert.equal(asked.message, `This workspace is not trusted, and profile (environment variables) uses ${inside}, inside it. Use the profile?`);
+      assert.equal(emulator.requests.length, before, 'nothing was sent, before the question or after No');
+    } finally {
+      api.ui.isWorkspaceTrusted = trusted;
+      for (const name of ['AWS_CONFIG_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+        if (saved[name] === undefined) {
+          delete process.env[name];
+        } else {
+          process.env[name] = saved[name];
+        }
+      }
+      await api.store.pick(undefined);
+      await api.store.load();
+      fs.rmSync(inside, { force: true });
+    }
+  });
+
   it('in an untrusted workspace asks before using a profile read from a file inside the workspace (AWS_CONFIG_FILE), and sends nothing on No', async () => {
     const { emulator, files } = account();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
@@ -112,7 +149,7 @@ describe('Before sending: the file question and Restricted Mode', function () {
       await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
       const asked = driver.notification(/inside it\. Use the profile\?/);
       assert.ok(asked, JSON.stringify(driver.notifications));
-      assert.equal(asked.message, `This workspace is not trusted, and profile alice is read from ${inside}, inside it. Use the profile?`);
+      assert.equal(asked.message, `This workspace is not trusted, and profile alice uses ${inside}, inside it. Use the profile?`);
       assert.deepEqual([asked.items, asked.modal], [['Use Profile'], true]);
       assert.equal(emulator.requests.length, before, 'nothing was sent');
 

@@ -418,14 +418,15 @@ describe('parseProfiles: both files', () => {
 });
 
 describe('parseProfiles: environment variables', () => {
-  it('adds the environment pseudo-profile first, with region and endpoints from AWS_PROFILE', () => {
+  it('adds the environment pseudo-profile first, with region and endpoints from AWS_PROFILE, and the file they come from', () => {
     const list = parseFixture('kinds', { AWS_ACCESS_KEY_ID: 'AKIDENVEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_PROFILE: 'region-only' });
     assert.deepEqual(list.profiles[0], {
       name: ENV_PROFILE,
       kind: 'env',
       kindLabel: 'environment variables',
       endpoints: {},
-      sourceFiles: [],
+      // A workspace may have written that file (AWS_CONFIG_FILE): Restricted Mode asks about it.
+      sourceFiles: [list.paths.configFile],
       sections: [],
       region: 'ap-southeast-2',
       caBundle: '/etc/ssl/corp.pem',
