@@ -15,7 +15,7 @@ import { generateSkeletonCommand } from './fileSupport/skeletonCommands';
 export function createCommandHandlers(activation: ActivationDeps) {
   // The @vscode/l10n compiled in with this module is another copy than activation's: it is configured here too.
   translateCoreMessages();
-  const state = new FlowState();
+  const state = new FlowState(activation.ui);
   const deps: CommandDeps = { ...activation, state };
   return {
     dispose: (): void => state.dispose(),

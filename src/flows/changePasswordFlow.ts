@@ -58,7 +58,7 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
   const checksDone = new AbortController();
   const checks = new EarlyChecks(deps, session, checksDone.signal);
   try {
-    passwords = await askPasswords(ui, checks, prefilled, deps.settings().clipboardClearSeconds);
+    passwords = await askPasswords(ui, checks, prefilled, (secret) => deps.state.clipboard.copy(secret, deps.settings().clipboardClearSeconds));
     if (!passwords && !checks.stopped) {
       log.info('Cancelled; nothing was sent.');
       return 'cancelled';

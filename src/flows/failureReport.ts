@@ -7,7 +7,6 @@ import { ErrorAction, ErrorContext, ErrorReport, SessionFailure } from '../aws/s
 import { type CallerIdentity, consoleSignInUrl } from '../profiles/identity';
 import { hideEchoedSecrets } from '../secrets/redact';
 import { Button, showWithButtons } from '../window/notifications';
-import { copySecret } from '../window/secretClipboard';
 import { CommandDeps } from './commandDeps';
 
 const switchProfileButton = ({ ui }: CommandDeps): Button => [vscode.l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
@@ -53,10 +52,10 @@ export function openConsoleSignInButton({ ui }: CommandDeps, caller: Pick<Caller
   return url ? [[vscode.l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
 }
 
-const copyNewPasswordButton = ({ ui, log, settings }: CommandDeps, newPassword: string): Button => [
+const copyNewPasswordButton = ({ state, log, settings }: CommandDeps, newPassword: string): Button => [
   vscode.l10n.t('Copy New Password'),
   async () => {
-    await copySecret(ui, newPassword, settings().clipboardClearSeconds);
+    await state.clipboard.copy(newPassword, settings().clipboardClearSeconds);
     log.info('The new password was copied to the clipboard.');
   },
 ];

@@ -4,7 +4,6 @@ import { generatePassword, PolicyState, unmetRules } from '../password/passwordP
 import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem } from '../password/passwordRules';
 import { NewPasswordStrength } from '../password/strengthCheck';
 import { BoxSpec, MultiStepInput, Step } from '../window/multiStepInput';
-import { copySecret } from '../window/secretClipboard';
 import { WindowApi } from '../window/windowApi';
 import type { KnownChecks } from './earlyChecks';
 import { newPasswordMessage, policyPrompt } from './newPasswordHints';
@@ -17,7 +16,12 @@ export interface PasswordPair {
 type Answers = Partial<PasswordPair>;
 
 /** The pair, or undefined after Escape, or once the checks stopped the flow (the caller learns why from them). */
-export async function askPasswords(ui: WindowApi, checks: KnownChecks, prefilled: Answers, clipboardClearSeconds: number): Promise<PasswordPair | undefined> {
+export async function askPasswords(
+  ui: WindowApi,
+  checks: KnownChecks,
+  prefilled: Answers,
+  copySecret: (secret: string) => Promise<void>,
+): Promise<PasswordPair | undefined> {
   const answers: Answers = { oldPassword: prefilled.oldPassword || undefined, newPassword: prefilled.newPassword || undefined };
   const newFromFile = answers.newPassword !== undefined;
   // The attacker's first guesses: the strength estimate counts them against a new password.
@@ -27,7 +31,7 @@ export async function askPasswords(ui: WindowApi, checks: KnownChecks, prefilled
     return undefined;
   };
   const fresh: Step<Answers> = async (input, state) => {
-    state.newPassword = await input.ask(newPasswordBox(ui, checks, strength, state, clipboardClearSeconds));
+    state.newPassword = await input.ask(newPasswordBox(checks, strength, state, copySecret));
     return confirm;
   };
   const current: Step<Answers> = async (input, state) => {
@@ -77,7 +81,7 @@ const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-clos
 const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy the generated password') };
 
 /** Unmet policy rules and the strength live; Enter waits for the policy and asks once before a guessable password. */
-function newPasswordBox(ui: WindowApi, checks: KnownChecks, strength: NewPasswordStrength, answers: Answers, clipboardClearSeconds: number): BoxSpec {
+function newPasswordBox(checks: KnownChecks, strength: NewPasswordStrength, answers: Answers, copySecret: (secret: string) => Promise<void>): BoxSpec {
   const follow = followChecks(checks);
   const policy = (): PolicyState =>
     checks.policy ?? { kind: 'unknown', reason: vscode.l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
@@ -107,7 +111,7 @@ function newPasswordBox(ui: WindowApi, checks: KnownChecks, strength: NewPasswor
       } else if (button === SHOW || button === HIDE) {
         shown = button === SHOW;
       } else if (button === COPY && generated) {
-        void copySecret(ui, generated, clipboardClearSeconds);
+        void copySecret(generated);
         copied = generated;
       }
       return undefined;

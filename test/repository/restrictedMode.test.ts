@@ -13,7 +13,7 @@ interface Manifest {
 }
 
 /** Settings a workspace may set even in Restricted Mode: they change what is shown, never what is sent or run. */
-const HARMLESS = new Set(['iamPassword.showStatusBarItem', 'iamPassword.clipboardClearSeconds']);
+const HARMLESS = new Set(['iamPassword.showStatusBarItem']);
 
 describe('Restricted Mode in the manifest', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;

@@ -100,6 +100,8 @@ function arrivedChecks(overrides: Partial<KnownChecks> = {}): KnownChecks {
   };
 }
 
+/** Copy is not pressed in these tests. */
+const noCopy = async (): Promise<void> => undefined;
 const CURRENT = 'Correct-Horse-1';
 const NEW = 'Quartz-Lantern-Orbit-58!';
 
@@ -120,7 +122,7 @@ describe('The password boxes as steps', () => {
 
   it('asks current, new, confirm as steps 1 to 3, titled with the IAM user', async () => {
     const { ui, seen, boxes } = scriptedWindow([{ enter: CURRENT }, { enter: NEW }, { enter: NEW }]);
-    assert.deepEqual(await steps.askPasswords(ui, arrivedChecks(), {}, 0), { oldPassword: CURRENT, newPassword: NEW });
+    assert.deepEqual(await steps.askPasswords(ui, arrivedChecks(), {}, noCopy), { oldPassword: CURRENT, newPassword: NEW });
     assert.deepEqual(
       seen.map(({ step, totalSteps, placeholder }) => [step, totalSteps, placeholder]),
       [
@@ -136,7 +138,7 @@ describe('The password boxes as steps', () => {
   it('Back goes one step back with the answer given there, and forward again', async () => {
     const other = 'Velvet-Harbor-Comet-77#';
     const { ui, seen } = scriptedWindow([{ enter: CURRENT }, { enter: NEW }, 'back', 'back', { enter: CURRENT }, { enter: other }, { enter: other }]);
-    assert.deepEqual(await steps.askPasswords(ui, arrivedChecks(), {}, 0), { oldPassword: CURRENT, newPassword: other });
+    assert.deepEqual(await steps.askPasswords(ui, arrivedChecks(), {}, noCopy), { oldPassword: CURRENT, newPassword: other });
     assert.deepEqual(
       seen.map(({ step, value }) => [step, value]),
       [
@@ -153,13 +155,13 @@ describe('The password boxes as steps', () => {
 
   it('Escape in any box sends nothing: undefined', async () => {
     const { ui, boxes } = scriptedWindow([{ enter: CURRENT }, 'escape']);
-    assert.equal(await steps.askPasswords(ui, arrivedChecks(), {}, 0), undefined);
+    assert.equal(await steps.askPasswords(ui, arrivedChecks(), {}, noCopy), undefined);
     assert.equal(boxes.length, 2);
   });
 
   it('a confirmation that differs keeps the box open with an error', async () => {
     const { ui, seen, boxes } = scriptedWindow([{ enter: CURRENT }, { enter: NEW }, { enter: `${NEW}x` }, 'escape']);
-    const asked = steps.askPasswords(ui, arrivedChecks(), {}, 0);
+    const asked = steps.askPasswords(ui, arrivedChecks(), {}, noCopy);
     assert.equal(await asked, undefined);
     assert.equal(boxes.length, 3, 'the confirm box stayed open for the next action');
     assert.deepEqual(seen[3].message, {
@@ -170,7 +172,7 @@ describe('The password boxes as steps', () => {
 
   it('values from a file skip their boxes: only new and confirm, as steps 1 and 2', async () => {
     const { ui, seen } = scriptedWindow([{ enter: NEW }, { enter: NEW }]);
-    assert.deepEqual(await steps.askPasswords(ui, arrivedChecks(), { oldPassword: CURRENT }, 0), { oldPassword: CURRENT, newPassword: NEW });
+    assert.deepEqual(await steps.askPasswords(ui, arrivedChecks(), { oldPassword: CURRENT }, noCopy), { oldPassword: CURRENT, newPassword: NEW });
     assert.deepEqual(
       seen.map(({ step, totalSteps }) => [step, totalSteps]),
       [
@@ -179,7 +181,7 @@ describe('The password boxes as steps', () => {
       ],
     );
     const both = scriptedWindow([]);
-    assert.deepEqual(await steps.askPasswords(both.ui, arrivedChecks(), { oldPassword: CURRENT, newPassword: NEW }, 0), {
+    assert.deepEqual(await steps.askPasswords(both.ui, arrivedChecks(), { oldPassword: CURRENT, newPassword: NEW }, noCopy), {
       oldPassword: CURRENT,
       newPassword: NEW,
     });
@@ -195,7 +197,7 @@ describe('The password boxes as steps', () => {
       identified: new Promise<boolean>((resolve) => (arrive = resolve)),
     });
     const { ui, boxes } = scriptedWindow([{ enter: CURRENT }, 'wait']);
-    const asked = steps.askPasswords(ui, checks, {}, 0);
+    const asked = steps.askPasswords(ui, checks, {}, noCopy);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(boxes.length, 1);
     assert.equal(boxes[0].disposed, false, 'Enter did not move on before the identity');
