@@ -74,10 +74,13 @@ async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, 
     await ui.executeCommand('workbench.action.revertAndCloseActiveEditor');
   };
   const clear = async (): Promise<void> => {
+    // The file as it is now: its tab may have been closed (or edited) while the question was open.
+    const current = await vscode.workspace.openTextDocument(document.uri);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), clearPasswords(document.getText(), format));
-    await vscode.workspace.applyEdit(edit);
-    await document.save();
+    edit.replace(current.uri, new vscode.Range(0, 0, current.lineCount, 0), clearPasswords(current.getText(), format));
+    if (!((await vscode.workspace.applyEdit(edit)) && (await current.save()))) {
+      await ui.showErrorMessage(vscode.l10n.t('Could not clear the passwords from {0}: they are still in it. Clear them by hand.', current.uri.fsPath), {});
+    }
   };
   await showWithButtons(ui.showInformationMessage, changed ? question : `${question} ${keepIfChanged}`, [
     untitled ? [vscode.l10n.t('Close Without Saving'), closeWithoutSaving] : [vscode.l10n.t('Clear Passwords'), clear],
