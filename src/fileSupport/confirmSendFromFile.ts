@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { visiblePassword } from '../password/passwordRules';
 import { askModal } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
 
@@ -36,12 +37,12 @@ export async function confirmSendFromFile(ui: WindowApi, { fileName, profileName
     if (answer !== 'show') {
       return answer === 'send';
     }
-    // JSON's quotes and escapes make a leading or trailing space, a tab or a line break visible.
+    // JSON's quotes and escapes make a leading or trailing space, a tab or a line break visible; \uXXXX the rest one cannot see.
     await ui.showInformationMessage(vscode.l10n.t('The new password in {0}', fileName), {
       modal: true,
       detail: vscode.l10n.t({
-        message: '{0}\n\n{1} characters, between the quotes as JSON writes them.',
-        args: [JSON.stringify(newPassword), [...newPassword].length],
+        message: '{0}\n\n{1} characters, between the quotes as JSON writes them (a character you cannot see as \\uXXXX).',
+        args: [visiblePassword(newPassword), [...newPassword].length],
         comment: '{0} is the password in JSON quotes, {1} its length',
       }),
     });

@@ -110,3 +110,11 @@ export function policyProblem(unmet: readonly RuleCheck[]): string | undefined {
     ? undefined
     : l10n.t({ message: 'The password policy still needs: {0}', args: [unmet.map((r) => r.label).join('; ')], comment: '{0} lists password rules' });
 }
+
+/**
+ * A password as JSON writes it, with every character one cannot see or tell from a space (a no-break
+ * space, a soft hyphen, U+0085, other controls and format characters) written as \uXXXX too.
+ */
+export function visiblePassword(password: string): string {
+  return JSON.stringify(password).replace(/[^\P{Z} ]|[\p{Cc}\p{Cf}]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -64,7 +64,7 @@ describe('Before sending: the file question and Restricted Mode', function () {
           message: 'The new password in shown.change-password.json',
           items: [],
           modal: true,
-          detail: `" ${PASSWORDS.rejectedNew}"\n\n${PASSWORDS.rejectedNew.length + 1} characters, between the quotes as JSON writes them.`,
+          detail: `" ${PASSWORDS.rejectedNew}"\n\n${PASSWORDS.rejectedNew.length + 1} characters, between the quotes as JSON writes them (a character you cannot see as \\uXXXX).`,
         },
         asked,
       ]);

@@ -16,6 +16,7 @@ import {
   policyProblem,
   sameAsCurrentProblem,
   threeKindsRule,
+  visiblePassword,
 } from '../../../src/password/passwordRules';
 
 const kind = (requiredBy: string): (typeof KINDS)[number] => KINDS.find((k) => k.requiredBy === requiredBy) as (typeof KINDS)[number];
@@ -160,5 +161,11 @@ describe('one message per rule', () => {
       const where = sources.flatMap((s) => Array(s.text.split(message).length - 1).fill(s.file));
       assert.deepEqual(where, [path.join('password', 'passwordRules.ts')], message);
     }
+  });
+});
+
+describe('visiblePassword', () => {
+  it('writes the password as JSON does, and every character one cannot see as \\uXXXX', () => {
+    assert.equal(visiblePassword(' Tr0ub4dor\u00a0\u00ad\u0085\u200b\té"'), '" Tr0ub4dor\\u00a0\\u00ad\\u0085\\u200b\\té\\""');
   });
 });
