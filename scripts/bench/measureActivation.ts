@@ -12,7 +12,7 @@ export interface DistFile {
   holdsSdk: boolean;
 }
 
-const ACTIVATION_BUDGET_MS = 5;
+const ACTIVATION_BUDGET_MS = 10;
 const EXTENSION_BUDGET_BYTES = 30 * 1024;
 const DIST_BUDGET_BYTES = 700 * 1024;
 /** The strength estimator's bundle, loaded only by the new-password box: the budget is "< 700 KB + estimator". */
@@ -104,7 +104,7 @@ function activationRow(key: string, figure: string, results: ActivationResult[],
     },
     runs: results.length,
     peakRssKib: median(results.map((r) => r.maxRssKib)),
-    ...(budgeted ? { budget: '< 5 ms', verdict: ms < ACTIVATION_BUDGET_MS ? 'pass' : 'miss' } : {}),
+    ...(budgeted ? { budget: '<= 10 ms', verdict: ms <= ACTIVATION_BUDGET_MS ? 'pass' : 'miss' } : {}),
   };
 }
 

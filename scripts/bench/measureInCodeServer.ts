@@ -10,7 +10,7 @@ import { formatMib, formatMs, median, round } from './stats';
 
 const HOST_RESULT_TIMEOUT_MS = 90_000;
 const HOST_EXIT_TIMEOUT_MS = 5_000;
-const ACTIVATION_BUDGET_MS = 5;
+const ACTIVATION_BUDGET_MS = 10;
 const WARM_BOX_BUDGET_MS = 150;
 
 /** Why the real VS Code cannot be used here, or undefined when it can. */
@@ -169,8 +169,8 @@ export function codeServerRows(hosts: HostResult[]): { rows: Row[]; notes: strin
       unit: 'ms',
       samples: totals,
       runs: totals.length,
-      budget: '< 5 ms',
-      verdict: median(totals) < ACTIVATION_BUDGET_MS ? 'pass' : 'miss',
+      budget: '<= 10 ms',
+      verdict: median(totals) <= ACTIVATION_BUDGET_MS ? 'pass' : 'miss',
     });
   }
   const notes = [
