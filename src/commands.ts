@@ -1,5 +1,5 @@
 // The handlers of the commands that need the flows and the AWS SDK; activate() requires this module on the first of them.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { changePasswordFlow } from './flows/changePasswordFlow';
 import { changePasswordFromFile } from './fileSupport/changePasswordFromFile';
 import { guardChangePasswordFileSaves } from './fileSupport/saveGuard';

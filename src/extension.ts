@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type * as CommandHandlersModule from './commands';
 import { isChangePasswordFile } from './changePasswordFile/fileName';
 import { ActivationDeps } from './flows/commandDeps';

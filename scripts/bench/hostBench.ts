@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 
 export interface HostResult {

@@ -1,6 +1,7 @@
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { awsConfigureTerminal } from '../profiles/awsCliTerminal';
 import type { ProfileList } from '../profiles/profileList';
 import { pickOne } from '../window/quickPick';
@@ -20,21 +21,21 @@ const CREDENTIALS_TEMPLATE = [
 /** Switch Profile with no profile at all: the ways to make one. */
 export async function offerFirstProfile(ui: WindowApi, { paths }: ProfileList): Promise<void> {
   const quickPick = ui.createQuickPick<vscode.QuickPickItem & { run: () => Promise<unknown> }>();
-  quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
-  quickPick.placeholder = vscode.l10n.t('No AWS profiles in {0} or {1}', paths.configFile, paths.credentialsFile);
+  quickPick.title = l10n.t('AWS IAM: Switch Profile');
+  quickPick.placeholder = l10n.t('No AWS profiles in {0} or {1}', paths.configFile, paths.credentialsFile);
   quickPick.items = [
     {
-      label: `$(new-file) ${vscode.l10n.t('Open the credentials file')}`,
+      label: `$(new-file) ${l10n.t('Open the credentials file')}`,
       description: paths.credentialsFile,
-      detail: vscode.l10n.t('Created with a commented example if it does not exist yet'),
+      detail: l10n.t('Created with a commented example if it does not exist yet'),
       run: () => openCredentialsFile(ui, paths.credentialsFile),
     },
     // No terminal in Restricted Mode: a shell started here runs in the untrusted folder.
     ...(ui.isWorkspaceTrusted()
       ? [
           {
-            label: `$(terminal) ${vscode.l10n.t('Run aws configure in a terminal')}`,
-            detail: vscode.l10n.t('The AWS CLI asks for an access key and writes the default profile'),
+            label: `$(terminal) ${l10n.t('Run aws configure in a terminal')}`,
+            detail: l10n.t('The AWS CLI asks for an access key and writes the default profile'),
             // The store reloads when aws configure writes the files.
             run: async () => ui.createTerminal(awsConfigureTerminal(paths.configFile, paths.credentialsFile)).show(),
           },

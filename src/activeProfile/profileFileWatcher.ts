@@ -1,5 +1,5 @@
+import vscode = require('vscode');
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { ProfileStore } from './profileStore';
 
 /** Reloads the profiles when the config or credentials file changes, is created or is deleted. */

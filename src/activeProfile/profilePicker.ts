@@ -1,5 +1,6 @@
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { describeChoice } from '../profiles/profileChoice';
 import { passwordAbility } from '../profiles/passwordAbility';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';
@@ -19,18 +20,18 @@ export async function selectProfile(store: ProfileStore, ui: WindowApi, offerFir
   }
   const current = store.choice(list);
   const quickPick = ui.createQuickPick<PickerItem>();
-  quickPick.title = vscode.l10n.t('AWS IAM: Switch Profile');
+  quickPick.title = l10n.t('AWS IAM: Switch Profile');
   quickPick.matchOnDescription = true;
-  quickPick.placeholder = vscode.l10n.t({
+  quickPick.placeholder = l10n.t({
     message: 'Current: {0} ({1}). Profiles from {2} and {3}',
     args: [current.name, describeChoice(current.reason), list.paths.configFile, list.paths.credentialsFile],
     comment: '{1} is why {0} is the current profile',
   });
   const fallback = store.choice(list, false);
   const useDefault: PickerItem = {
-    label: `$(discard) ${vscode.l10n.t('Use the default profile: {0}', fallback.name)}`,
+    label: `$(discard) ${l10n.t('Use the default profile: {0}', fallback.name)}`,
     description: describeChoice(fallback.reason),
-    detail: vscode.l10n.t('Forget the profile picked here, in every window'),
+    detail: l10n.t('Forget the profile picked here, in every window'),
   };
   quickPick.items = [...(current.reason === 'picked' ? [useDefault] : []), ...list.profiles.map((profile) => profileItem(profile, current.name, store))];
   quickPick.activeItems = quickPick.items.filter((item) => item.profile?.name === current.name);
@@ -53,11 +54,11 @@ export function passwordAbilityLine(profile: ProfileInfo, store: ProfileStore): 
   const ability = passwordAbility(profile, store.caller(profile.name));
   switch (ability.can) {
     case 'no':
-      return `$(circle-slash) ${vscode.l10n.t({ message: 'Cannot change a password: {0}', args: [ability.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
+      return `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [ability.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
     case 'yes':
-      return `$(key) ${vscode.l10n.t('Can change a password: signs in as {0}', ability.caller.arn)}`;
+      return `$(key) ${l10n.t('Can change a password: signs in as {0}', ability.caller.arn)}`;
     default:
-      return `$(key) ${vscode.l10n.t('Can change a password')}`;
+      return `$(key) ${l10n.t('Can change a password')}`;
   }
 }
 
@@ -66,7 +67,7 @@ function profileItem(profile: ProfileInfo, current: string, store: ProfileStore)
   return {
     profile,
     buttons: section
-      ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }]
+      ? [{ iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: l10n.t('Open {0} at line {1}', path.basename(section.file), section.line) }]
       : [],
     label: `${profile.name === current ? '$(check) ' : ''}${profile.name}`,
     description: [profile.kindLabel, profile.region].filter(Boolean).join(' · '),

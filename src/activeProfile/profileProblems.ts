@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { ProfileStore } from './profileStore';
 import { showWithButtons } from '../window/notifications';
 import { WindowApi } from '../window/windowApi';
@@ -25,20 +26,11 @@ export function reportProfileProblems(store: ProfileStore, log: vscode.LogOutput
     if (first) {
       const message =
         more.length > 0
-          ? vscode.l10n.t(
-              'AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.',
-              first.file,
-              first.line,
-              first.message,
-              more.length,
-            )
-          : vscode.l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
+          ? l10n.t('AWS config problem in {0} line {1}: {2} (and {3} more). Other profiles still work.', first.file, first.line, first.message, more.length)
+          : l10n.t('AWS config problem in {0} line {1}: {2}. Other profiles still work.', first.file, first.line, first.message);
       void showWithButtons(ui.showWarningMessage, message, [
-        [
-          vscode.l10n.t('Open File'),
-          () => ui.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) }),
-        ],
-        [vscode.l10n.t('Show Logs'), () => log.show()],
+        [l10n.t('Open File'), () => ui.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) })],
+        [l10n.t('Show Logs'), () => log.show()],
       ]);
     }
   });

@@ -1,5 +1,5 @@
+import vscode = require('vscode');
 import * as os from 'node:os';
-import * as vscode from 'vscode';
 import { PolicyState } from '../password/passwordPolicy';
 import type { CallerIdentity } from '../profiles/identity';
 import { chooseProfile, ProfileChoice } from '../profiles/profileChoice';

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { describeChoice } from '../profiles/profileChoice';
 import { passwordAbilityLine } from './profilePicker';
 import { ProfileStore } from './profileStore';
@@ -7,10 +8,10 @@ import type { ExtensionSettings } from '../window/settings';
 /** `$(account) <profile>` on the left; click to switch. */
 export function createStatusBar(store: ProfileStore, settings: () => ExtensionSettings): vscode.Disposable & { item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('iamPassword.profile', vscode.StatusBarAlignment.Left, 100);
-  item.name = vscode.l10n.t('AWS IAM Profile');
+  item.name = l10n.t('AWS IAM Profile');
   item.command = 'iamPassword.selectProfile';
   item.text = '$(account) AWS';
-  item.tooltip = vscode.l10n.t('AWS IAM Password: reading AWS profiles...');
+  item.tooltip = l10n.t('AWS IAM Password: reading AWS profiles...');
   // For people who also run the AWS Toolkit, whose own profile item would say the same.
   const showOrHide = (): void => {
     if (settings().showStatusBarItem) {
@@ -31,34 +32,34 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     item.text = `$(account) ${choice.name}`;
     item.accessibilityInformation = {
       label: profile
-        ? vscode.l10n.t('AWS profile {0}, {1}. Switch profile.', choice.name, profile.kindLabel)
-        : vscode.l10n.t('AWS profile {0}, not found. Switch profile.', choice.name),
+        ? l10n.t('AWS profile {0}, {1}. Switch profile.', choice.name, profile.kindLabel)
+        : l10n.t('AWS profile {0}, not found. Switch profile.', choice.name),
     };
     // Markdown: the translations' own text is markdown too; only values are escaped.
     const md = new vscode.MarkdownString(undefined, true);
     const paragraph = (text: string): void => {
       md.appendMarkdown(`${text}\n\n`);
     };
-    paragraph(vscode.l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }));
+    paragraph(l10n.t({ message: '**AWS profile:** {0} _({1})_', args: [escape(choice.name), describeChoice(choice.reason)], comment: 'Markdown' }));
     if (profile) {
-      paragraph(vscode.l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
+      paragraph(l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
       paragraph(escape(passwordAbilityLine(profile, store)));
-      const region = profile.region ?? vscode.l10n.t('not set (IAM is global; us-east-1 is used)');
-      paragraph(vscode.l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
+      const region = profile.region ?? l10n.t('not set (IAM is global; us-east-1 is used)');
+      paragraph(l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
       const files = [
-        ...(profile.kind === 'env' ? [vscode.l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' })] : []),
+        ...(profile.kind === 'env' ? [l10n.t({ message: 'environment variables', comment: 'Where a profile is defined' })] : []),
         ...profile.sourceFiles.map(escape),
       ].join(', ');
-      paragraph(vscode.l10n.t({ message: '**Defined in:** {0}', args: [files], comment: 'Markdown' }));
+      paragraph(l10n.t({ message: '**Defined in:** {0}', args: [files], comment: 'Markdown' }));
       for (const problem of profile.problems) {
         paragraph(`$(warning) ${escape(problem)}`);
       }
     } else {
       paragraph(
-        `$(warning) ${vscode.l10n.t('No profile named {0} in {1} or {2}.', escape(choice.name), escape(list.paths.configFile), escape(list.paths.credentialsFile))}`,
+        `$(warning) ${l10n.t('No profile named {0} in {1} or {2}.', escape(choice.name), escape(list.paths.configFile), escape(list.paths.credentialsFile))}`,
       );
     }
-    md.appendMarkdown(vscode.l10n.t('Click to switch profile.'));
+    md.appendMarkdown(l10n.t('Click to switch profile.'));
     item.tooltip = md;
     item.backgroundColor = profile ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   };

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { ProfileStore } from './profileStore';
 import type { ExtensionSettings } from '../window/settings';
 
@@ -17,7 +18,7 @@ export function syncTerminalProfile(
       collection.clear();
       return;
     }
-    collection.description = vscode.l10n.t('AWS IAM Password: AWS_PROFILE={0} (iamPassword.syncTerminalProfile)', name);
+    collection.description = l10n.t('AWS IAM Password: AWS_PROFILE={0} (iamPassword.syncTerminalProfile)', name);
     collection.replace('AWS_PROFILE', name);
   };
   // First when the profiles are read (activate() reads them a tick later): a value left from the last session is cleared then.

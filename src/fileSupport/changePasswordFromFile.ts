@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { clearPasswords } from '../changePasswordFile/clearPasswords';
 import { ChangePasswordFileFormat, formatForFileName } from '../changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
@@ -15,7 +16,7 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   const fileName = uri?.path.split('/').pop() ?? '';
   const format = uri && formatForFileName(fileName);
   if (!uri || !format) {
-    void ui.showErrorMessage(vscode.l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
+    void ui.showErrorMessage(l10n.t('Open or right-click a change-password.json (or .yaml) file first.'), {});
     return;
   }
   const document = await vscode.workspace.openTextDocument(uri);
@@ -23,14 +24,14 @@ export async function changePasswordFromFile(deps: CommandDeps, target?: vscode.
   const [first] = parsed.problems;
   if (first) {
     const at = document.positionAt(first.range.start);
-    const more = parsed.problems.length > 1 ? ` ${vscode.l10n.t('({0} more in the Problems panel)', parsed.problems.length - 1)}` : '';
-    const message = vscode.l10n.t({
+    const more = parsed.problems.length > 1 ? ` ${l10n.t('({0} more in the Problems panel)', parsed.problems.length - 1)}` : '';
+    const message = l10n.t({
       message: '{0} line {1}, column {2}: {3}{4}. Nothing was sent.',
       args: [fileName, at.line + 1, at.character + 1, first.message, more],
       comment: '{0} is a file name, {3} the problem, {4} how many more there are, or nothing',
     });
     const selection = new vscode.Range(at, document.positionAt(first.range.end));
-    void showWithButtons(ui.showErrorMessage, message, [[vscode.l10n.t('Go to Problem'), () => ui.showTextDocument(document, { selection })]]);
+    void showWithButtons(ui.showErrorMessage, message, [[l10n.t('Go to Problem'), () => ui.showTextDocument(document, { selection })]]);
     return;
   }
   if (!(await confirmSending(deps, fileName, parsed.values.NewPassword ?? ''))) {
@@ -66,9 +67,9 @@ async function confirmSending(deps: CommandDeps, fileName: string, newPassword: 
 async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, format: ChangePasswordFileFormat, changed: boolean): Promise<void> {
   const untitled = document.isUntitled;
   const question = untitled
-    ? vscode.l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
-    : vscode.l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath);
-  const keepIfChanged = vscode.l10n.t('Keep them if the password may have changed: the new one is only there.');
+    ? l10n.t('The passwords are still in the unsaved skeleton. Close it without saving?')
+    : l10n.t('The passwords are still in {0}. Clear them from the file?', document.uri.fsPath);
+  const keepIfChanged = l10n.t('Keep them if the password may have changed: the new one is only there.');
   const closeWithoutSaving = async (): Promise<void> => {
     await ui.showTextDocument(document);
     await ui.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -79,10 +80,10 @@ async function offerToClear({ ui }: CommandDeps, document: vscode.TextDocument, 
     const edit = new vscode.WorkspaceEdit();
     edit.replace(current.uri, new vscode.Range(0, 0, current.lineCount, 0), clearPasswords(current.getText(), format));
     if (!((await vscode.workspace.applyEdit(edit)) && (await current.save()))) {
-      await ui.showErrorMessage(vscode.l10n.t('Could not clear the passwords from {0}: they are still in it. Clear them by hand.', current.uri.fsPath), {});
+      await ui.showErrorMessage(l10n.t('Could not clear the passwords from {0}: they are still in it. Clear them by hand.', current.uri.fsPath), {});
     }
   };
   await showWithButtons(ui.showInformationMessage, changed ? question : `${question} ${keepIfChanged}`, [
-    untitled ? [vscode.l10n.t('Close Without Saving'), closeWithoutSaving] : [vscode.l10n.t('Clear Passwords'), clear],
+    untitled ? [l10n.t('Close Without Saving'), closeWithoutSaving] : [l10n.t('Clear Passwords'), clear],
   ]);
 }

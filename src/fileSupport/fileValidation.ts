@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { CHANGE_PASSWORD_FILE_GLOB, formatForFileName } from '../changePasswordFile/fileName';
 import type { ProblemCode, TextRange } from '../changePasswordFile/model';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
@@ -67,10 +68,10 @@ export function validateChangePasswordFiles(store: ProfileStore): vscode.Disposa
       const profile = list ? store.choice(list).name : 'default';
       return [
         new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: `$(key) ${vscode.l10n.t('Change password with profile {0}', profile)}`,
+          title: `$(key) ${l10n.t('Change password with profile {0}', profile)}`,
           command: 'iamPassword.changePasswordFromFile',
           arguments: [document.uri],
-          tooltip: vscode.l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
+          tooltip: l10n.t('Send this file like aws iam change-password --cli-input-json; missing values are asked for'),
         }),
       ];
     },

@@ -1,7 +1,8 @@
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { formatForFileName } from '../changePasswordFile/fileName';
 import { parseChangePasswordFile } from '../changePasswordFile/parse';
 import { showWithButtons } from '../window/notifications';
@@ -26,11 +27,11 @@ export function guardChangePasswordFileSaves(ui: WindowApi): vscode.Disposable {
     warned.add(document.uri.toString());
     const relative = path.relative(folder.uri.fsPath, document.uri.fsPath);
     const offerToIgnore = ui.isWorkspaceTrusted() && (await isNotGitIgnored(folder.uri.fsPath, relative));
-    const message = vscode.l10n.t(
+    const message = l10n.t(
       '{0} now holds a password on disk. Clear it after the change (the extension offers to), and keep it out of version control.',
       relative,
     );
-    const addToIgnore = [vscode.l10n.t('Add to .gitignore'), () => addToGitignore(folder.uri.fsPath, relative)] as const;
+    const addToIgnore = [l10n.t('Add to .gitignore'), () => addToGitignore(folder.uri.fsPath, relative)] as const;
     await showWithButtons(ui.showWarningMessage, message, offerToIgnore ? [addToIgnore] : []);
   });
 }

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { ChangePasswordFileFormat, skeletonFileName } from '../changePasswordFile/fileName';
 import { SKELETONS } from '../changePasswordFile/skeleton';
 import { pickOne } from '../window/quickPick';
@@ -14,8 +15,8 @@ const FORMATS: (vscode.QuickPickItem & { format: ChangePasswordFileFormat })[] =
 /** From the palette an untitled editor, so nothing touches the disk until the user saves; from an Explorer folder, a file there. */
 export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const quickPick = ui.createQuickPick<(typeof FORMATS)[number]>();
-  quickPick.title = vscode.l10n.t('AWS IAM: Generate change-password Skeleton');
-  quickPick.placeholder = vscode.l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
+  quickPick.title = l10n.t('AWS IAM: Generate change-password Skeleton');
+  quickPick.placeholder = l10n.t('Format of the skeleton (the same text the AWS CLI prints)');
   quickPick.items = FORMATS;
   const format = (await pickOne(quickPick))?.format;
   if (!format) {
@@ -27,7 +28,7 @@ export async function generateSkeletonCommand(ui: WindowApi, folder?: vscode.Uri
   }
   const document = await openUntitled(format, text);
   if (!document) {
-    void ui.showErrorMessage(vscode.l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
+    void ui.showErrorMessage(l10n.t('No free name for a new change-password.{0} skeleton: close some untitled ones and try again.', format), {});
     return undefined;
   }
   await ui.showTextDocument(document);
@@ -69,8 +70,8 @@ const exists = (uri: vscode.Uri): Thenable<boolean> =>
 async function writeIntoFolder(ui: WindowApi, folder: vscode.Uri, name: string, text: string): Promise<vscode.TextDocument | undefined> {
   const target = vscode.Uri.joinPath(folder, name);
   if (await exists(target)) {
-    const question = vscode.l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath);
-    if (!(await askModal(ui.showWarningMessage, question, undefined, { replace: vscode.l10n.t('Replace') }))) {
+    const question = l10n.t('{0} already exists in {1}. Replace it with an empty skeleton?', name, folder.fsPath);
+    if (!(await askModal(ui.showWarningMessage, question, undefined, { replace: l10n.t('Replace') }))) {
       return undefined;
     }
   }

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { SessionFailure } from '../aws/sessionFailure';
 import { AwsSession } from '../aws/awsSession';
 import type { CallerIdentity } from '../profiles/identity';
@@ -16,7 +17,7 @@ export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy'
 /** The one path to ChangePassword, palette and files: session, MFA code, the boxes while the checks run, ChangePassword, result. */
 export async function changePasswordFlow(deps: CommandDeps, prefilled: Partial<PasswordPair> = {}, retryCommand?: string): Promise<FlowResult> {
   if (deps.state.changing) {
-    void deps.ui.showInformationMessage(vscode.l10n.t('A password change is already in progress: finish or cancel it first.'), {});
+    void deps.ui.showInformationMessage(l10n.t('A password change is already in progress: finish or cancel it first.'), {});
     return 'busy';
   }
   deps.state.changing = true;
@@ -105,7 +106,7 @@ async function untilChecked(
     return both();
   }
   return deps.ui.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AWS IAM: checking profile {0}', checks.profileName), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('AWS IAM: checking profile {0}', checks.profileName), cancellable: true },
     (_progress, token) => {
       token.onCancellationRequested(() => checksDone.abort());
       return both();
@@ -126,13 +127,13 @@ async function sendChange(
   const problem = changeProblem(oldPassword, newPassword, policy);
   if (problem) {
     log.warn(`Not sent: ${problem}`);
-    void ui.showErrorMessage(vscode.l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
+    void ui.showErrorMessage(l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
     return 'refused';
   }
   try {
     // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
     await ui.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -142,7 +143,7 @@ async function sendChange(
   } catch (error) {
     return failed(error);
   }
-  const done = vscode.l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
+  const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
   void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
   return 'changed';

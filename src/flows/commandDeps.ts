@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FlowState } from './flowState';
 import type { ProfileStore } from '../activeProfile/profileStore';
 import type { ExtensionSettings } from '../window/settings';

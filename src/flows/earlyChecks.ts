@@ -1,5 +1,6 @@
 /** Who the profile signs in as, and its account's password policy: fetched behind the first password box. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { AwsSession } from '../aws/awsSession';
 import type { CallerIdentity } from '../profiles/identity';
 import { passwordAbility } from '../profiles/passwordAbility';
@@ -53,7 +54,7 @@ export class EarlyChecks implements KnownChecks, vscode.Disposable {
       ? session.getPasswordPolicy(abortSignal)
       : Promise.resolve({
           kind: 'unknown',
-          reason: vscode.l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
+          reason: l10n.t({ message: 'iamPassword.checkPasswordPolicy is off', comment: 'Why the password policy is unknown' }),
         });
     this.policyState = fetching.then((policy) => {
       store.setPolicy(profileName, policy);
@@ -70,7 +71,7 @@ export class EarlyChecks implements KnownChecks, vscode.Disposable {
     this.policyArrived = arrived(this.policyState);
     // A failure after the flow is over (cancelled) is nobody's to report: settled, never rejected.
     const both = Promise.allSettled([this.identity, this.policyState]);
-    void ui.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
+    void ui.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('AWS IAM: checking profile {0}', profileName) }, () => both);
   }
 
   get caller(): CallerIdentity | undefined {

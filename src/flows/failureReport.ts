@@ -1,5 +1,6 @@
 /** What the user is shown when a flow is refused or a call fails, with the buttons that lead on. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { ssoLoginTerminal } from '../profiles/awsCliTerminal';
 import type { AwsSession } from '../aws/awsSession';
 import { describeError } from '../aws/describeFailure';
@@ -9,8 +10,8 @@ import { hideEchoedSecrets } from '../secrets/redact';
 import { Button, showWithButtons } from '../window/notifications';
 import { CommandDeps } from './commandDeps';
 
-const switchProfileButton = ({ ui }: CommandDeps): Button => [vscode.l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
-const showLogsButton = ({ log }: CommandDeps): Button => [vscode.l10n.t('Show Logs'), () => log.show()];
+const switchProfileButton = ({ ui }: CommandDeps): Button => [l10n.t('Switch Profile'), () => ui.executeCommand('iamPassword.selectProfile')];
+const showLogsButton = ({ log }: CommandDeps): Button => [l10n.t('Show Logs'), () => log.show()];
 
 /** Why nothing can be sent with the current profile, with the way out: another profile. */
 export function showRefusal(deps: CommandDeps, message: string): void {
@@ -39,7 +40,7 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
   const known = [...(options.secrets ?? []), ...session.knownSecrets()];
   const [title, detail, cliLine] = [raw.title, raw.detail, raw.cliLine].map((text) => hideEchoedSecrets(text, known));
   const note =
-    title.hidden || detail.hidden || cliLine.hidden ? ` ${vscode.l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
+    title.hidden || detail.hidden || cliLine.hidden ? ` ${l10n.t('(A value that matched one of your secrets, such as a password, was hidden.)')}` : '';
   const report = { ...raw, title: title.text, detail: `${detail.text}${note}`, cliLine: cliLine.text };
   deps.log.error(report.cliLine);
   deps.log.error(`${report.title} ${report.detail}`);
@@ -49,11 +50,11 @@ export function reportFailure(deps: CommandDeps, session: AwsSession, error: unk
 /** The button that opens the account's console sign-in page, here and after a change; none without a sign-in URL. */
 export function openConsoleSignInButton({ ui }: CommandDeps, caller: Pick<CallerIdentity, 'arn' | 'account'> | undefined): Button[] {
   const url = caller && consoleSignInUrl(caller);
-  return url ? [[vscode.l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
+  return url ? [[l10n.t('Open Console Sign-in'), () => ui.openExternal(vscode.Uri.parse(url))]] : [];
 }
 
 const copyNewPasswordButton = ({ state, log, settings }: CommandDeps, newPassword: string): Button => [
-  vscode.l10n.t('Copy New Password'),
+  l10n.t('Copy New Password'),
   async () => {
     await state.clipboard.copy(newPassword, settings().clipboardClearSeconds);
     log.info('The new password was copied to the clipboard.');
@@ -73,10 +74,10 @@ async function showErrorReport(
     switchProfile: [switchProfileButton(deps)],
     // aws is the terminal's process (no shell quoting); none in Restricted Mode, where the report still says to run it.
     ssoLogin: ui.isWorkspaceTrusted()
-      ? [[vscode.l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
+      ? [[l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
       : [],
-    openSettings: [[vscode.l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
-    retry: retryCommand ? [[vscode.l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],
+    openSettings: [[l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
+    retry: retryCommand ? [[l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],
     openConsoleSignIn: openConsoleSignInButton(deps, learnt?.caller),
   };
   const show = report.outcome === 'notChanged' ? ui.showErrorMessage : ui.showWarningMessage;

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { MultiStepInput } from '../window/multiStepInput';
 import { WindowApi } from '../window/windowApi';
 
@@ -8,11 +8,11 @@ export async function askMfaCode(ui: WindowApi, serial: string, profile: string)
     const code = await input.ask({
       placeholder: '123456',
       render: (box) => {
-        box.title = vscode.l10n.t('MFA code for profile {0}', profile);
-        box.prompt = vscode.l10n.t({ message: 'The 6-digit code from {0}', args: [serial], comment: "{0} is the MFA device's ARN" });
+        box.title = l10n.t('MFA code for profile {0}', profile);
+        box.prompt = l10n.t({ message: 'The 6-digit code from {0}', args: [serial], comment: "{0} is the MFA device's ARN" });
       },
-      live: (value) => (/^\d{0,6}$/.test(value.trim()) ? undefined : vscode.l10n.t('Digits only: the code is 6 digits.')),
-      accept: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : vscode.l10n.t('The code is exactly 6 digits.')),
+      live: (value) => (/^\d{0,6}$/.test(value.trim()) ? undefined : l10n.t('Digits only: the code is 6 digits.')),
+      accept: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : l10n.t('The code is exactly 6 digits.')),
     });
     state.code = code.trim();
     return undefined;

@@ -1,5 +1,6 @@
 /** What the new-password box says: the policy's prompt, and the live message as the user types. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { PolicyState, unmetRules } from '../password/passwordPolicy';
 import { newPasswordProblem, policyProblem, sameAsCurrentProblem } from '../password/passwordRules';
 import type { NewPasswordStrength } from '../password/strengthCheck';
@@ -7,11 +8,11 @@ import type { NewPasswordStrength } from '../password/strengthCheck';
 export function policyPrompt(policy: PolicyState): string {
   switch (policy.kind) {
     case 'account':
-      return vscode.l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
+      return l10n.t("New password. It must meet the account's password policy; the rules still unmet are listed as you type.");
     case 'default':
-      return vscode.l10n.t("New password. No account policy is set, so AWS's default applies; the rules still unmet are listed as you type.");
+      return l10n.t("New password. No account policy is set, so AWS's default applies; the rules still unmet are listed as you type.");
     default:
-      return vscode.l10n.t({
+      return l10n.t({
         message: "New password. The account's password policy is unknown ({0}); only IAM's basic limits are checked here.",
         args: [policy.reason],
         comment: '{0} is why, e.g. "this profile may not call iam:GetAccountPasswordPolicy"',
@@ -36,11 +37,11 @@ export function newPasswordMessage(
   }
   // Warnings, not errors, while the user is still typing.
   const warning = policyProblem(unmetRules(value, policy)) ?? (current === undefined ? undefined : sameAsCurrentProblem(current, value));
-  const meets = policy.kind === 'unknown' ? vscode.l10n.t("Meets IAM's basic limits.") : vscode.l10n.t("Meets the account's password policy.");
+  const meets = policy.kind === 'unknown' ? l10n.t("Meets IAM's basic limits.") : l10n.t("Meets the account's password policy.");
   const message =
     warning ??
     (isGenerated
-      ? vscode.l10n.t({
+      ? l10n.t({
           message: 'Generated. {0} Store it in your password manager before you continue.',
           args: [meets],
           comment: '{0} is "Meets ..." (a sentence)',

@@ -1,5 +1,6 @@
 /** The password boxes: current, new, confirm; values a change-password file holds are not asked for. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { generatePassword, PolicyState, unmetRules } from '../password/passwordPolicy';
 import { confirmationProblem, newPasswordProblem, passwordProblem, policyProblem } from '../password/passwordRules';
 import { NewPasswordStrength } from '../password/strengthCheck';
@@ -52,8 +53,8 @@ function followChecks(checks: KnownChecks): Pick<BoxSpec, 'changed' | 'stopped' 
     render: (box) => {
       const who = checks.caller;
       box.title = who
-        ? vscode.l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' })
-        : vscode.l10n.t('Change password: profile {0}', checks.profileName);
+        ? l10n.t({ message: 'Change password: IAM user {0} ({1})', args: [who.name, who.account], comment: '{0} is a user name, {1} an account ID' })
+        : l10n.t('Change password: profile {0}', checks.profileName);
       box.busy = !checks.stopped && !(who && checks.policy);
     },
   };
@@ -65,37 +66,40 @@ function currentPasswordBox(checks: KnownChecks, value: string | undefined): Box
   return {
     ...follow,
     value,
-    placeholder: vscode.l10n.t('Current password'),
+    placeholder: l10n.t('Current password'),
     render: (box) => {
       follow.render(box);
-      box.prompt = vscode.l10n.t('Your current AWS console password');
+      box.prompt = l10n.t('Your current AWS console password');
     },
     acceptAfter: () => checks.identified,
     accept: (entered) => errorMessage(passwordProblem(entered)),
   };
 }
 
-const GENERATE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Generate a password that meets the policy') };
-const SHOW: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye'), tooltip: vscode.l10n.t('Show password') };
-const HIDE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: vscode.l10n.t('Hide password') };
-const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy the generated password') };
-
 /** Unmet policy rules and the strength live; Enter waits for the policy and asks once before a guessable password. */
 function newPasswordBox(checks: KnownChecks, strength: NewPasswordStrength, answers: Answers, copySecret: (secret: string) => Promise<void>): BoxSpec {
   const follow = followChecks(checks);
+  // Made here, not at module load: translations are configured when the commands start.
+  const button = (icon: string, tooltip: string): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon(icon), tooltip });
+  const [GENERATE, SHOW, HIDE, COPY] = [
+    button('sparkle', l10n.t('Generate a password that meets the policy')),
+    button('eye', l10n.t('Show password')),
+    button('eye-closed', l10n.t('Hide password')),
+    button('copy', l10n.t('Copy the generated password')),
+  ];
   const policy = (): PolicyState =>
-    checks.policy ?? { kind: 'unknown', reason: vscode.l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
+    checks.policy ?? { kind: 'unknown', reason: l10n.t({ message: 'still being fetched', comment: 'Why the password policy is unknown' }) };
   let generated: string | undefined;
   let copied: string | undefined;
   let shown = false;
   return {
     ...follow,
     value: answers.newPassword,
-    placeholder: vscode.l10n.t('New password'),
+    placeholder: l10n.t('New password'),
     render: (box) => {
       follow.render(box);
       box.password = !shown;
-      box.prompt = generated && copied === generated ? vscode.l10n.t('Copied. Store it in your password manager, then press Enter.') : policyPrompt(policy());
+      box.prompt = generated && copied === generated ? l10n.t('Copied. Store it in your password manager, then press Enter.') : policyPrompt(policy());
     },
     buttons: () => [GENERATE, shown ? HIDE : SHOW, ...(generated ? [COPY] : [])],
     live: (value) => newPasswordMessage(value, policy(), answers.oldPassword, generated === value, strength),
@@ -130,10 +134,10 @@ function confirmBox(checks: KnownChecks, newPassword: string): BoxSpec {
   const follow = followChecks(checks);
   return {
     ...follow,
-    placeholder: vscode.l10n.t('Confirm new password'),
+    placeholder: l10n.t('Confirm new password'),
     render: (box) => {
       follow.render(box);
-      box.prompt = vscode.l10n.t('Type the new password again');
+      box.prompt = l10n.t('Type the new password again');
     },
     acceptAfter: () => Promise.all([checks.identified, checks.policyArrived]),
     accept: (entered) => errorMessage(confirmationProblem(newPassword, entered)),

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { describePolicy } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
 import { reportFailure } from './failureReport';
@@ -17,10 +17,10 @@ export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
     const lines = describePolicy(policy);
     const heading =
       policy.kind === 'account'
-        ? vscode.l10n.t('Password policy of the account of profile {0}', profileName)
+        ? l10n.t('Password policy of the account of profile {0}', profileName)
         : policy.kind === 'default'
-          ? vscode.l10n.t("No password policy is set for the account of profile {0}; AWS's default applies", profileName)
-          : vscode.l10n.t('The password policy of the account of profile {0} is unknown', profileName);
+          ? l10n.t("No password policy is set for the account of profile {0}; AWS's default applies", profileName)
+          : l10n.t('The password policy of the account of profile {0} is unknown', profileName);
     deps.log.info(`${heading}:\n  ${lines.join('\n  ')}`);
     void deps.ui.showInformationMessage(heading, { modal: true, detail: lines.join('\n') });
   } catch (error) {

@@ -1,6 +1,4 @@
 /** The one place that knows what a secret looks like. Everything logged passes through here first. */
-import { visit } from 'jsonc-parser';
-
 export const REDACTED = '***';
 
 const SECRET_NAME = /pass(?:word|phrase|wd)|secret|token|credential|signature|authorization|cookie|private.?key/i;
@@ -202,32 +200,33 @@ function redactXmlElements(body: string): string {
   return redacted + body.slice(copied);
 }
 
-/** Each string or number under a secret member name becomes "***", read with jsonc-parser (tolerant of any text). */
+/** A member name (AWS's are short words) and its colon; its value is read from where the match ends. */
+const JSON_MEMBER = /"([\w.-]{1,64})"\s*:\s*/g;
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/y;
+const JSON_NUMBER = /-?\d[\d.eE+-]*/y;
+
+/**
+ * Each string or number value of a member with a secret name becomes "***", wherever it stands
+ * (a body may not be JSON throughout). Once a string runs unclosed to the end, no later one can
+ * close, so no stretch is read twice.
+ */
 function redactJsonMembers(body: string): string {
-  const ranges: [number, number][] = [];
-  let secretMember = false;
-  visit(body, {
-    onObjectProperty: (name) => {
-      secretMember = isSecretName(name);
-    },
-    onLiteralValue: (value: unknown, offset, length) => {
-      if (secretMember && (typeof value === 'string' || typeof value === 'number')) {
-        ranges.push([offset, offset + length]);
-      }
-      secretMember = false;
-    },
-    onObjectBegin: () => {
-      secretMember = false;
-    },
-    onArrayBegin: () => {
-      secretMember = false;
-    },
-  });
   let redacted = '';
   let copied = 0;
-  for (const [start, end] of ranges) {
-    redacted += `${body.slice(copied, start)}"${REDACTED}"`;
-    copied = end;
+  let unclosed = false;
+  for (const member of body.matchAll(JSON_MEMBER)) {
+    const valueStart = member.index + member[0].length;
+    const pattern = body[valueStart] === '"' ? JSON_STRING : JSON_NUMBER;
+    if (valueStart < copied || !isSecretName(member[1]) || (unclosed && pattern === JSON_STRING)) {
+      continue;
+    }
+    pattern.lastIndex = valueStart;
+    const value = pattern.exec(body)?.[0];
+    unclosed ||= pattern === JSON_STRING && value === undefined;
+    if (value !== undefined) {
+      redacted += `${body.slice(copied, valueStart)}"${REDACTED}"`;
+      copied = valueStart + value.length;
+    }
   }
   return redacted + body.slice(copied);
 }

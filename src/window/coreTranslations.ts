@@ -1,6 +1,6 @@
 /** The vscode-free folders translate with @vscode/l10n, whose translations live in each bundle's own copy: each bundle calls this. */
+import vscode = require('vscode');
 import * as l10n from '@vscode/l10n';
-import * as vscode from 'vscode';
 
 export function translateCoreMessages(): void {
   const bundle = vscode.l10n.bundle;

@@ -1,5 +1,5 @@
 /** Input boxes one step at a time, after VS Code's MultiStepInput sample: a step returns the next step. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { WindowApi } from './windowApi';
 
 /** Asks in `input`, records the answer in `state`, and returns the next step (undefined when done). */

@@ -1,5 +1,5 @@
 /** Notifications with buttons: VS Code answers with the chosen label, so each label is matched here only. */
-import type * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { WindowApi } from './windowApi';
 
 export type Button = readonly [label: string, action: () => unknown];

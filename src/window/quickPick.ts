@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** The accepted item, or undefined on Escape; an item's button runs onItemButton and leaves the pick open. */
 export async function pickOne<T extends vscode.QuickPickItem>(

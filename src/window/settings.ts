@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SessionSettings } from '../aws/sessionSettings';
 
 export interface ExtensionSettings extends SessionSettings {

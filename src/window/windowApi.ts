@@ -1,5 +1,5 @@
+import vscode = require('vscode');
 /** The window seam: every flow reaches VS Code's window through this one object, which the integration tests drive and read. */
-import * as vscode from 'vscode';
 
 export function createWindowApi() {
   return {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import type { Emulator } from '../emulator';
 import { Driver, testApi, waitFor } from './driver';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import type { Emulator } from '../emulator';
 import { delay, Driver, testApi, waitFor } from './driver';

@@ -2,7 +2,7 @@
 // activate() returns in test mode. The boxes are VS Code's own; only who types is different.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import type { Emulator } from '../emulator';
 import { Driver, testApi } from './driver';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import { Driver, testApi, waitFor } from './driver';
 import { useEmulatorAccount } from './emulatorAccount';

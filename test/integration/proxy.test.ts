@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
 import { closedPort } from '../emulator/testSupport';

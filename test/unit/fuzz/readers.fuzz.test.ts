@@ -7,6 +7,7 @@ import { proxyConfig } from '../../../src/aws/proxy';
 import { endpointProblem } from '../../../src/aws/safeEndpoint';
 import { parseChangePasswordFile } from '../../../src/changePasswordFile/parse';
 import { parseProfiles } from '../../../src/profiles/profileList';
+import { redactResponseBody } from '../../../src/secrets/redact';
 import { adversarialTexts, assertLinear, textOf } from './linearInput';
 
 const PATHS = { configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' };
@@ -165,6 +166,26 @@ describe('readers of input someone else controls, fuzzed', function () {
 
     it('reads 1 MB of each adversarial shape in linear time', () => {
       assertLinear(isChangePasswordResponse, adversarialTexts(['<!--', '-->', '<?xml', '?>', ' ', '<', '-']));
+    });
+  });
+
+  describe('response bodies in the trace', () => {
+    it('never throws, and hides a secret member or element whatever surrounds it', () => {
+      fc.assert(
+        fc.property(
+          textOf(['"', '\\', ':', ' ', '{', '}', '<', '>', '/', 'x', '<![CDATA[', ']]>']),
+          fc.stringMatching(/^[a-z0-9]{10,16}$/),
+          (noise, secret) => {
+            const redacted = redactResponseBody(`${noise}<SessionToken>${secret}</SessionToken>{"SecretAccessKey": "${secret}"}`);
+            assert.ok(!redacted.includes(secret), redacted);
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('reads 1 MB of each adversarial shape in linear time', () => {
+      assertLinear(redactResponseBody, adversarialTexts(['"', '\\"', '"a":', '<SessionToken>', '<![CDATA[', '<a ', '{"Token": ']));
     });
   });
 
