@@ -22,9 +22,12 @@ export function readIni(text: string, visitor: IniVisitor): void {
   let entries: Map<string, string> | undefined;
   let inSection = false;
   let block: string | undefined;
-  for (const [index, rawLine] of text.split('\n').entries()) {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const rawLine = lines[index];
     const lineNumber = index + 1;
-    const line = rawLine.split(COMMENT, 1)[0].trim();
+    const comment = rawLine.search(COMMENT);
+    const line = (comment < 0 ? rawLine : rawLine.slice(0, comment)).trim();
     if (line === '') {
       continue;
     }

@@ -53,9 +53,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Pro
 export function parseProfiles(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths, env: NodeJS.ProcessEnv): ProfileList {
   const config = readSharedConfig(configText, credentialsText, paths);
   const sourceChains = new SourceChains(config.profiles);
-  const profiles = Array.from(config.profiles.values())
-    .sort(compareProfiles)
-    .map((profile) => describeProfile(profile, config, sourceChains, env));
+  const profiles = sortedByName([...config.profiles.values()]).map((profile) => describeProfile(profile, config, sourceChains, env));
   if (env.AWS_ACCESS_KEY_ID) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
@@ -72,16 +70,14 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
   return { paths, profiles, problems: config.problems, byName: (name) => profiles.find((p) => p.name === name) };
 }
 
-function compareProfiles(a: FileProfile, b: FileProfile): number {
-  if (a.name === 'default' || b.name === 'default') {
-    return a.name === 'default' ? -1 : 1;
-  }
-  const lowerA = a.name.toLowerCase();
-  const lowerB = b.name.toLowerCase();
-  if (lowerA !== lowerB) {
-    return lowerA < lowerB ? -1 : 1;
-  }
-  return a.name < b.name ? -1 : 1;
+/** 'default' first, then by name in any case, then case-sensitively; each name lowered once, not per comparison. */
+function sortedByName(profiles: FileProfile[]): FileProfile[] {
+  const lowered = new Map(profiles.map((profile) => [profile, profile.name.toLowerCase()]));
+  const rank = (profile: FileProfile): number => (profile.name === 'default' ? 0 : 1);
+  return profiles.sort((a, b) => {
+    const [lowerA, lowerB] = [lowered.get(a) ?? '', lowered.get(b) ?? ''];
+    return rank(a) - rank(b) || (lowerA === lowerB ? (a.name < b.name ? -1 : 1) : lowerA < lowerB ? -1 : 1);
+  });
 }
 
 function describeProfile(profile: FileProfile, config: SharedConfig, sourceChains: SourceChains, env: NodeJS.ProcessEnv): ProfileInfo {
