@@ -117,7 +117,7 @@ function readFile(text: string, file: string, config: SharedConfig, isCredential
   const reading = new FileReading(file, config, isCredentials);
   // The SDK throws on a header it forbids, and then reads the whole file as empty.
   // Line by line, split as the SDK splits them: a multiline regex would also start lines at \r and U+2028.
-  const lines = text.split('\n');
+  const lines = text.includes('__proto__') ? text.split('\n') : [];
   const line = lines.findIndex((candidate) => FORBIDDEN_HEADER.test(candidate));
   const name = line >= 0 ? FORBIDDEN_HEADER.exec(lines[line])?.[1] : undefined;
   if (name !== undefined) {
