@@ -1,6 +1,6 @@
-// The code's user-facing strings: src/ui says them through vscode.l10n.t, src/core through
-// @vscode/l10n's l10n.t, and l10n/bundle.l10n.json (what `npm run l10n` exports) lists them for
-// translators. A string changed without `npm run l10n` would be missing from every translation.
+// The code's user-facing strings: every folder of src/ says them through @vscode/l10n's l10n.t, and
+// l10n/bundle.l10n.json (what `npm run l10n` exports) lists them for translators. A string changed
+// without `npm run l10n` would be missing from every translation.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -148,7 +148,7 @@ describe('l10n/bundle.l10n.json', function () {
   });
 });
 
-describe("src/core's messages, with a translation configured", () => {
+describe("src/'s messages, with a translation configured", () => {
   // What createCommandHandlers() and activate() do with VS Code's bundle, with a made-up
   // translation of every string: ‹English›.
   const translate = (): void => {
