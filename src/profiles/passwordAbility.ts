@@ -10,6 +10,9 @@ export type PasswordAbility =
   /** `short` for the picker, `full` (what it is and what to do instead) for the notification. */
   | { can: 'no'; short: string; full: string };
 
+/** The picker's few words for a role, from the files or from STS. */
+const signsInAsRole = (): string => l10n.t({ message: 'signs in as a role', comment: 'After "Cannot change a password: "' });
+
 /** Roles and SSO are refused from the files alone, before any MFA prompt or request; the rest once STS says who `caller` is. */
 export function passwordAbility(profile: ProfileInfo, caller?: CallerIdentity): PasswordAbility {
   if (profile.kind === 'role') {
@@ -24,7 +27,7 @@ export function passwordAbility(profile: ProfileInfo, caller?: CallerIdentity): 
       ...(profile.sourceProfile ? [l10n.t("If its source_profile, {0}, holds an IAM user's keys, switch to that profile.", profile.sourceProfile)] : []),
       l10n.t('Nothing was sent.'),
     ];
-    return { can: 'no', short: l10n.t({ message: 'signs in as a role', comment: 'After "Cannot change a password: "' }), full: sentences.join(' ') };
+    return { can: 'no', short: signsInAsRole(), full: sentences.join(' ') };
   }
   if (profile.kind === 'sso') {
     const portal = profile.ssoStartUrl
@@ -57,7 +60,7 @@ function callerAbility(caller: CallerIdentity): PasswordAbility {
     case 'assumed-role':
       return {
         can: 'no',
-        short: l10n.t({ message: 'signs in as a role', comment: 'After "Cannot change a password: "' }),
+        short: signsInAsRole(),
         full: l10n.t(
           "This profile signs in as role {0} ({1}). A role has no console password: ChangePassword works only with the IAM user's own credentials. Pick a profile with the user's access keys (or the role's source profile).",
           caller.name,
