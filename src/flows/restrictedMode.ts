@@ -2,7 +2,8 @@
 import vscode = require('vscode');
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
-import type { ProfileInfo, ProfileList } from '../profiles/profileList';
+import type { ProfileList } from '../profiles/profileList';
+import { filesOf, profileChain, valueSources } from '../profiles/valueSources';
 import { askModal } from '../window/notifications';
 import { CommandDeps } from './commandDeps';
 
@@ -11,30 +12,20 @@ export async function allowedInRestrictedMode(deps: CommandDeps, list: ProfileLi
   if (deps.ui.isWorkspaceTrusted()) {
     return true;
   }
-  const chain = profileChain(list, profileName);
-  // The files it is read from, or that decide where it sends (a CA bundle trusts a server).
-  const inWorkspace = chain.flatMap((profile) => [...profile.sourceFiles, ...(profile.caBundle ? [profile.caBundle] : [])]).find(isInsideWorkspace);
-  if (inWorkspace && !(await ask(deps, filePointsIntoWorkspace(profileName, inWorkspace), l10n.t('Use Profile')))) {
-    deps.log.info(`Not trusted: profile ${profileName} is read from ${inWorkspace}, inside the workspace; nothing was sent.`);
+  // One rule for every value: read from, or naming, a path inside the workspace means whoever wrote the workspace chose it.
+  const fromWorkspace = valueSources(list, profileName, deps.settings(), process.env)
+    .map((source) => ({ what: source.what, file: filesOf(source).find(isInsideWorkspace) }))
+    .find(({ file }) => file !== undefined);
+  if (fromWorkspace?.file && !(await ask(deps, takesFromWorkspace(profileName, fromWorkspace.what, fromWorkspace.file), l10n.t('Use Profile')))) {
+    deps.log.info(`Not trusted: profile ${profileName} takes ${fromWorkspace.what} from ${fromWorkspace.file}, inside the workspace; nothing was sent.`);
     return false;
   }
-  const runner = chain.find((profile) => profile.kind === 'process');
+  const runner = profileChain(list, profileName).find((profile) => profile.kind === 'process');
   if (runner && !(await ask(deps, runsProgram(profileName, runner.sourceFiles), l10n.t('Run')))) {
     deps.log.info(`Not trusted: profile ${profileName}'s credential_process was not run; nothing was sent.`);
     return false;
   }
   return true;
-}
-
-/** The profile and its source_profile chain: every profile the SDK reads to sign its requests. */
-function profileChain(list: ProfileList, name: string): ProfileInfo[] {
-  const chain: ProfileInfo[] = [];
-  for (let profile = list.byName(name); profile && !chain.includes(profile); ) {
-    chain.push(profile);
-    const next = profile.sourceProfile;
-    profile = next === undefined ? undefined : list.byName(next);
-  }
-  return chain;
 }
 
 function isInsideWorkspace(file: string): boolean {
@@ -44,8 +35,12 @@ function isInsideWorkspace(file: string): boolean {
   });
 }
 
-const filePointsIntoWorkspace = (profileName: string, file: string): [string, string] => [
-  l10n.t('This workspace is not trusted, and profile {0} uses {1}, inside it. Use the profile?', profileName, file),
+const takesFromWorkspace = (profileName: string, what: string, file: string): [string, string] => [
+  l10n.t({
+    message: 'This workspace is not trusted, and profile {0} takes {1} from {2}, inside it. Use the profile?',
+    args: [profileName, what, file],
+    comment: '{1} is a setting, key or section, e.g. endpoint_url, AWS_CA_BUNDLE or [profile dev]; {2} a file path',
+  }),
   l10n.t(
     'Whoever wrote that file decides where your password is sent (endpoint_url), which servers are trusted (ca_bundle) and what runs for credentials. Nothing has been sent yet.',
   ),

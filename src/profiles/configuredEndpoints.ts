@@ -1,9 +1,21 @@
 /** Where IAM, STS and SSO portal requests go, as the SDK's getEndpointFromConfig reads it; iamPassword.endpointUrl (for emulators) wins over all. */
 import * as l10n from '@vscode/l10n';
+import type { ValueOrigin } from './sharedConfigFiles';
 
 export interface ConfiguredEndpoint {
   url: string;
+  /** In words, for messages. */
   source: string;
+  origin: ValueOrigin;
+}
+
+/** Where the keys are read: the config file's [services] sections, and the profile's keys by file. */
+export interface EndpointFiles {
+  services: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  configFile: string;
+  /** The section's name: AWS_PROFILE's (or default) for the environment's profile. */
+  profileName: string;
+  fileOf(key: string): string;
 }
 
 export interface ProfileEndpoints {
@@ -15,7 +27,6 @@ export interface ProfileEndpoints {
 
 /** A ProfileInfo's endpoint fields, declared here because profileList.ts imports this module. */
 export interface EndpointConfiguration {
-  name: string;
   problems: string[];
   endpoints: ProfileEndpoints;
   useFipsEndpoint?: boolean;
@@ -28,7 +39,7 @@ const SERVICES = ['iam', 'sts', 'sso'] as const;
 export function setProfileEndpoints(
   profile: EndpointConfiguration,
   read: (key: string) => string | undefined,
-  services: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  { services, configFile, profileName, fileOf }: EndpointFiles,
   env: NodeJS.ProcessEnv,
 ): void {
   const { problems } = profile;
@@ -59,16 +70,17 @@ export function setProfileEndpoints(
     let endpoint: ConfiguredEndpoint | undefined;
     if (env[variable] || env.AWS_ENDPOINT_URL) {
       const source = env[variable] ? variable : 'AWS_ENDPOINT_URL';
-      endpoint = { url: env[source] ?? '', source };
+      endpoint = { url: env[source] ?? '', source, origin: { variable: source } };
     } else if (entry) {
       const source = l10n.t({
         message: 'the {0} entry of [services {1}]',
         args: [service, servicesName ?? ''],
         comment: 'Endpoint source; {0}: iam, sts, sso',
       });
-      endpoint = { url: entry, source };
+      endpoint = { url: entry, source, origin: { file: configFile } };
     } else if (endpointUrl && (section || servicesName === undefined)) {
-      endpoint = { url: endpointUrl, source: l10n.t({ message: 'endpoint_url of profile {0}', args: [profile.name], comment: 'Endpoint source' }) };
+      const source = l10n.t({ message: 'endpoint_url of profile {0}', args: [profileName], comment: 'Endpoint source' });
+      endpoint = { url: endpointUrl, source, origin: { file: fileOf('endpoint_url') } };
     }
     if (endpoint) {
       endpoints[service] = endpoint;
@@ -90,5 +102,9 @@ function readFlag(source: string, value: string | undefined, problems: string[])
 }
 
 export function configuredEndpoint(settingUrl: string, fromProfile: ConfiguredEndpoint | undefined): ConfiguredEndpoint | undefined {
-  return settingUrl ? { url: settingUrl, source: l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' }) } : fromProfile;
+  if (!settingUrl) {
+    return fromProfile;
+  }
+  const source = l10n.t({ message: 'the iamPassword.endpointUrl setting', comment: 'Endpoint source' });
+  return { url: settingUrl, source, origin: { setting: 'iamPassword.endpointUrl' } };
 }

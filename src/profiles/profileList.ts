@@ -7,6 +7,7 @@ import {
   AwsFilePaths,
   awsFilePaths,
   FileProfile,
+  fileOfKey,
   ProfileFileProblem,
   readSharedConfig,
   readSharedConfigFile,
@@ -19,6 +20,8 @@ export interface ProfileInfo {
   kind: ProfileKind;
   kindLabel: string;
   sourceFiles: string[];
+  /** Of a profile in both files: the file each key that decides where requests go, or what runs, is read from. */
+  keyFiles?: ReadonlyMap<string, string>;
   sections: SectionLocation[];
   /** AWS_REGION, else the profile's region (the credentials file's value wins over the config's). */
   region?: string;
@@ -31,9 +34,28 @@ export interface ProfileInfo {
   roleArn?: string;
   sourceProfile?: string;
   credentialSource?: string;
+  webIdentityTokenFile?: string;
+  ssoSession?: string;
   ssoStartUrl?: string;
   problems: string[];
 }
+
+/** The keys that decide where a profile's requests go, who signs them, or what runs for its credentials. */
+const DECIDING_KEYS = [
+  'region',
+  'ca_bundle',
+  'endpoint_url',
+  'services',
+  'aws_access_key_id',
+  'credential_process',
+  'source_profile',
+  'role_arn',
+  'credential_source',
+  'web_identity_token_file',
+  'sso_session',
+  'sso_region',
+  'sso_start_url',
+];
 
 export interface ProfileList {
   paths: AwsFilePaths;
@@ -53,7 +75,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv, homeDir: string): Pro
 export function parseProfiles(configText: string | undefined, credentialsText: string | undefined, paths: AwsFilePaths, env: NodeJS.ProcessEnv): ProfileList {
   const config = readSharedConfig(configText, credentialsText, paths);
   const sourceChains = new SourceChains(config.profiles);
-  const profiles = sortedByName([...config.profiles.values()]).map((profile) => describeProfile(profile, config, sourceChains, env));
+  const profiles = sortedByName([...config.profiles.values()]).map((profile) => describeProfile(profile, config, sourceChains, paths, env));
   if (env.AWS_ACCESS_KEY_ID) {
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
@@ -62,9 +84,10 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
       info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
     const fileProfile = config.profiles.get(env.AWS_PROFILE || 'default');
-    setConnectionSettings(info, fileProfile, config, env);
+    setConnectionSettings(info, fileProfile, config, paths, env);
     // Where its region, endpoints and CA bundle come from: a file the workspace may have written.
     info.sourceFiles = [...new Set(fileProfile?.sections.map((section) => section.file))];
+    setKeyFiles(info, fileProfile, paths);
     profiles.unshift(info);
   }
   return { paths, profiles, problems: config.problems, byName: (name) => profiles.find((p) => p.name === name) };
@@ -80,7 +103,7 @@ function sortedByName(profiles: FileProfile[]): FileProfile[] {
   });
 }
 
-function describeProfile(profile: FileProfile, config: SharedConfig, sourceChains: SourceChains, env: NodeJS.ProcessEnv): ProfileInfo {
+function describeProfile(profile: FileProfile, config: SharedConfig, sourceChains: SourceChains, paths: AwsFilePaths, env: NodeJS.ProcessEnv): ProfileInfo {
   const { name, settings, sections } = profile;
   const { kind, kindLabel } = credentialKind(settings);
   const firstFile = sections[0].file;
@@ -94,12 +117,15 @@ function describeProfile(profile: FileProfile, config: SharedConfig, sourceChain
     endpoints: {},
     problems: credentialProblems(name, settings, kind, sourceChains),
   };
-  setConnectionSettings(info, profile, config, env);
+  setConnectionSettings(info, profile, config, paths, env);
+  setKeyFiles(info, profile, paths);
   setIfDefined(info, 'mfaSerial', settings.get('mfa_serial'));
   setIfDefined(info, 'roleArn', settings.get('role_arn'));
   setIfDefined(info, 'sourceProfile', settings.get('source_profile'));
   setIfDefined(info, 'credentialSource', settings.get('credential_source'));
+  setIfDefined(info, 'webIdentityTokenFile', settings.get('web_identity_token_file'));
   if (kind === 'sso') {
+    setIfDefined(info, 'ssoSession', settings.get('sso_session'));
     const sso = ssoSettings(settings, config.ssoSessions);
     setIfDefined(info, 'ssoStartUrl', sso.ssoStartUrl);
     info.problems.push(...sso.problems);
@@ -107,14 +133,23 @@ function describeProfile(profile: FileProfile, config: SharedConfig, sourceChain
   return info;
 }
 
-function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, env: NodeJS.ProcessEnv): void {
+/** Only a profile in both files needs them: otherwise every key is read from its one file. */
+function setKeyFiles(info: ProfileInfo, profile: FileProfile | undefined, paths: AwsFilePaths): void {
+  if (profile?.credentialsSettings) {
+    info.keyFiles = new Map(DECIDING_KEYS.filter((key) => profile.settings.has(key)).map((key) => [key, fileOfKey(profile, key, paths)]));
+  }
+}
+
+function setConnectionSettings(info: ProfileInfo, profile: FileProfile | undefined, config: SharedConfig, paths: AwsFilePaths, env: NodeJS.ProcessEnv): void {
   // The SDK reads the endpoint settings and sdk_ua_app_id config file first.
   const readConfigFirst = (key: string): string | undefined => profile?.configValues?.get(key) ?? profile?.settings.get(key);
   // An empty variable counts as unset, as in the SDK.
   setIfDefined(info, 'region', env.AWS_REGION || profile?.settings.get('region'));
   setIfDefined(info, 'caBundle', env.AWS_CA_BUNDLE || profile?.settings.get('ca_bundle'));
   setIfDefined(info, 'userAgentAppId', env.AWS_SDK_UA_APP_ID || readConfigFirst('sdk_ua_app_id'));
-  setProfileEndpoints(info, readConfigFirst, config.services, env);
+  const fileOf = (key: string): string => (profile ? fileOfKey(profile, key, paths) : paths.configFile);
+  const files = { services: config.services, configFile: paths.configFile, profileName: profile?.name ?? info.name, fileOf };
+  setProfileEndpoints(info, readConfigFirst, files, env);
 }
 
 function setIfDefined<Field extends keyof ProfileInfo>(info: ProfileInfo, field: Field, value: ProfileInfo[Field] | undefined): void {

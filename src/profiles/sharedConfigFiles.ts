@@ -29,8 +29,13 @@ export interface FileProfile {
   settings: Map<string, string>;
   /** The config file's values of CONFIG_FIRST_KEYS, kept when the credentials file also has the profile. */
   configValues?: ReadonlyMap<string, string>;
+  /** The credentials file's keys of a profile the config file has too: which file each value is read from. */
+  credentialsSettings?: Map<string, string>;
   sections: SectionLocation[];
 }
+
+/** Where a value that decides where a request goes, or what runs, is written. */
+export type ValueOrigin = { file: string } | { variable: string } | { setting: string };
 
 export interface SharedConfig {
   profiles: Map<string, FileProfile>;
@@ -188,6 +193,13 @@ class FileReading implements IniVisitor {
   }
 
   end(): void {
+    if (this.isCredentials) {
+      // The credentials file's keys win, key by key.
+      for (const { settings, credentialsSettings } of this.config.profiles.values()) {
+        credentialsSettings?.forEach((value, key) => settings.set(key, value));
+      }
+      return;
+    }
     const bare = this.bareDefault;
     const profileDefault = this.config.profiles.get('default');
     if (bare && profileDefault?.settings.size) {
@@ -210,12 +222,25 @@ class FileReading implements IniVisitor {
       this.config.profiles.set(name, profile);
       return profile.settings;
     }
-    if (this.isCredentials && !profile.configValues) {
-      profile.configValues = configFirstValues(profile.settings);
-    }
     profile.sections.push(section);
-    return profile.settings;
+    // A config file section, or one more of a profile the credentials file added: its keys go straight in.
+    if (!this.isCredentials || (profile.configValues && !profile.credentialsSettings)) {
+      return profile.settings;
+    }
+    profile.configValues ??= configFirstValues(profile.settings);
+    profile.credentialsSettings ??= new Map();
+    return profile.credentialsSettings;
   }
+}
+
+/** The file a profile's key is read from, as loadConfig and fromIni read it: CONFIG_FIRST_KEYS from the config file first. */
+export function fileOfKey(profile: FileProfile, key: string, paths: AwsFilePaths): string {
+  const fromCredentials = profile.credentialsSettings;
+  if (!fromCredentials) {
+    return profile.sections[0].file;
+  }
+  const configFirst = CONFIG_FIRST_KEYS.includes(key) && profile.configValues?.has(key);
+  return fromCredentials.has(key) && !configFirst ? paths.credentialsFile : paths.configFile;
 }
 
 function configFirstValues(settings: Map<string, string>): ReadonlyMap<string, string> {

@@ -117,7 +117,10 @@ describe('Before sending: the file question and Restricted Mode', function () {
       await vscode.commands.executeCommand('iamPassword.changePassword');
       const asked = driver.notification(/inside it\. Use the profile\?/);
       assert.ok(asked, JSON.stringify(driver.notifications));
-      assert.equal(asked.message, `This workspace is not trusted, and profile (environment variables) uses ${inside}, inside it. Use the profile?`);
+      assert.equal(
+        asked.message,
+        `This workspace is not trusted, and profile (environment variables) takes endpoint_url of profile default from ${inside}, inside it. Use the profile?`,
+      );
       assert.equal(emulator.requests.length, before, 'nothing was sent, before the question or after No');
     } finally {
       api.ui.isWorkspaceTrusted = trusted;
@@ -149,7 +152,7 @@ describe('Before sending: the file question and Restricted Mode', function () {
       await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
       const asked = driver.notification(/inside it\. Use the profile\?/);
       assert.ok(asked, JSON.stringify(driver.notifications));
-      assert.equal(asked.message, `This workspace is not trusted, and profile alice uses ${inside}, inside it. Use the profile?`);
+      assert.match(asked.message, new RegExp(`^This workspace is not trusted, and profile alice takes .+ from ${inside}, inside it\\. Use the profile\\?$`));
       assert.deepEqual([asked.items, asked.modal], [['Use Profile'], true]);
       assert.equal(emulator.requests.length, before, 'nothing was sent');
 
@@ -162,6 +165,43 @@ describe('Before sending: the file question and Restricted Mode', function () {
       process.env.AWS_CONFIG_FILE = files.configFile;
       await api.store.load();
       fs.rmSync(inside, { force: true });
+    }
+  });
+
+  it('in an untrusted workspace asks before using a profile outside it whose endpoint is a [services] entry of a config file inside it, and sends nothing on No', async () => {
+    const { emulator, files } = account();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
+    const inside = path.join(folder, 'aws-config-services');
+    fs.writeFileSync(inside, `[services corp]\niam =\n  endpoint_url = ${emulator.url}\nsts =\n  endpoint_url = ${emulator.url}\n`);
+    const outside = path.join(path.dirname(files.credentialsFile), 'credentials-with-services');
+    const keys = fs
+      .readFileSync(files.credentialsFile, 'utf8')
+      .split(/^\[/m)
+      .find((section) => section.startsWith('alice]'));
+    assert.ok(keys, 'the demo credentials file has alice');
+    fs.writeFileSync(outside, `[${keys.trimEnd()}\nservices = corp\nregion = us-east-1\n`);
+    const trusted = api.ui.isWorkspaceTrusted;
+    api.ui.isWorkspaceTrusted = () => false;
+    Object.assign(process.env, { AWS_CONFIG_FILE: inside, AWS_SHARED_CREDENTIALS_FILE: outside });
+    const before = emulator.requests.length;
+    try {
+      await api.store.load();
+      await api.store.pick('alice');
+      await vscode.commands.executeCommand('iamPassword.showPasswordPolicy');
+      const asked = driver.notification(/inside it\. Use the profile\?/);
+      assert.ok(asked, JSON.stringify(driver.notifications));
+      assert.equal(
+        asked.message,
+        `This workspace is not trusted, and profile alice takes the iam entry of [services corp] from ${inside}, inside it. Use the profile?`,
+      );
+      assert.equal(emulator.requests.length, before, 'nothing was sent');
+    } finally {
+      api.ui.isWorkspaceTrusted = trusted;
+      Object.assign(process.env, { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
+      await api.store.pick(undefined);
+      await api.store.load();
+      fs.rmSync(inside, { force: true });
+      fs.rmSync(outside, { force: true });
     }
   });
 

@@ -103,6 +103,11 @@ describe('parseProfiles: kinds', () => {
       kindLabel: 'static keys',
       endpoints: {},
       sourceFiles: [configFile, credentialsFile],
+      // The credentials file's region wins over the config file's.
+      keyFiles: new Map([
+        ['region', credentialsFile],
+        ['aws_access_key_id', credentialsFile],
+      ]),
       sections: [...at(configFile, 2), ...at(credentialsFile, 1)],
       region: 'us-west-2',
       problems: [],
@@ -138,6 +143,10 @@ describe('parseProfiles: kinds', () => {
       kindLabel: 'static keys',
       endpoints: {},
       sourceFiles: [configFile, credentialsFile],
+      keyFiles: new Map([
+        ['region', configFile],
+        ['aws_access_key_id', credentialsFile],
+      ]),
       sections: [...at(configFile, 25), ...at(credentialsFile, 11)],
       region: 'us-west-1',
       mfaSerial: 'arn:aws:iam::123456789012:mfa/bob',
@@ -201,6 +210,7 @@ describe('parseProfiles: kinds', () => {
       endpoints: {},
       sourceFiles: [configFile],
       sections: at(configFile, 35),
+      ssoSession: 'corp',
       ssoStartUrl: 'https://corp.awsapps.example/start',
       problems: [],
     });
@@ -468,7 +478,7 @@ describe('parseProfiles: environment variables', () => {
   });
 
   it('treats empty variables as unset', () => {
-    const fromProfile = { url: 'https://p.example.test', source: 'endpoint_url of profile p' };
+    const fromProfile = { url: 'https://p.example.test', source: 'endpoint_url of profile p', origin: { file: TEXT_PATHS.configFile } };
     const list = parseText('[profile p]\nregion = eu-west-1\nca_bundle = /p.pem\nendpoint_url = https://p.example.test\n', undefined, {
       AWS_REGION: '',
       AWS_CA_BUNDLE: '',
@@ -870,6 +880,10 @@ describe('loadProfiles', () => {
         kindLabel: 'static keys',
         endpoints: {},
         sourceFiles: [path.join(tempDir, '.aws', 'config'), path.join(tempDir, '.aws', 'credentials')],
+        keyFiles: new Map([
+          ['region', path.join(tempDir, '.aws', 'config')],
+          ['aws_access_key_id', path.join(tempDir, '.aws', 'credentials')],
+        ]),
         sections: [...at(path.join(tempDir, '.aws', 'config'), 1), ...at(path.join(tempDir, '.aws', 'credentials'), 1)],
         region: 'us-east-1',
         problems: [],
