@@ -56,9 +56,9 @@ export function passwordAbilityLine(profile: ProfileInfo, store: ProfileStore): 
     case 'no':
       return `$(circle-slash) ${l10n.t({ message: 'Cannot change a password: {0}', args: [ability.short], comment: '{0} is why, e.g. "signs in as a role"' })}`;
     case 'yes':
-      return `$(key) ${l10n.t('Can change a password: signs in as {0}', ability.caller.arn)}`;
+      return `$(key) ${ability.short}`;
     default:
-      return `$(key) ${l10n.t('Can change a password')}`;
+      return `$(question) ${ability.short}`;
   }
 }
 

@@ -83,16 +83,16 @@ function changePasswordDenied({ message, ctx }: Facts): Description {
   if (/no identity-based policy allows/i.test(message)) {
     return {
       title: l10n.t('IAM refused the change: no policy allows this user iam:ChangePassword (AccessDenied).'),
-      detail: `${notChanged} ${l10n.t('An administrator must grant it, for example with the AWS managed policy IAMUserChangePassword (iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy).')} ${expiredIsNoCause()}`,
+      detail: `${notChanged} ${l10n.t("An administrator can allow it either way: the account's password policy setting that lets users change their own password, or a policy that allows iam:ChangePassword on the user (such as the AWS managed IAMUserChangePassword).")} ${expiredIsNoCause()}`,
     };
   }
   const why =
     ctx.passwordPolicyKnown === false
       ? l10n.t(
-          "The current password may be wrong (IAM answers that this way too) or the new password may not meet the account's password policy, which this profile may not read; otherwise the user needs iam:ChangePassword (the managed policy IAMUserChangePassword), and the account must let users change their password.",
+          "The current password may be wrong (IAM answers that this way too) or the new password may not meet the account's password policy, which this profile may not read; otherwise the user needs iam:ChangePassword, from the account's setting that lets users change their own password or from a policy (such as the managed IAMUserChangePassword).",
         )
       : l10n.t(
-          'The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword (the managed policy IAMUserChangePassword), and the account must let users change their password.',
+          "The current password may be wrong (IAM answers that this way too); otherwise the user needs iam:ChangePassword, from the account's setting that lets users change their own password or from a policy (such as the managed IAMUserChangePassword).",
         );
   return {
     title: l10n.t({ message: 'IAM refused the change (AccessDenied): {0}', args: [message], comment: "{0} is IAM's own message" }),

@@ -74,7 +74,7 @@ async function showErrorReport(
     switchProfile: [switchProfileButton(deps)],
     // aws is the terminal's process (no shell quoting); none in Restricted Mode, where the report still says to run it.
     ssoLogin: ui.isWorkspaceTrusted()
-      ? [[l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile)).show()]]
+      ? [[l10n.t('Run aws sso login'), () => ui.createTerminal(ssoLoginTerminal(context.profile, context.configFile, ui.remoteName() !== undefined)).show()]]
       : [],
     openSettings: [[l10n.t('Open Settings'), () => ui.executeCommand('workbench.action.openSettings', report.setting ?? 'iamPassword')]],
     retry: retryCommand ? [[l10n.t('Try Again'), () => ui.executeCommand(retryCommand)]] : [],

@@ -109,8 +109,10 @@ export function describePolicy(state: PolicyState): string[] {
   if (p.AllowUsersToChangePassword !== undefined) {
     lines.push(
       p.AllowUsersToChangePassword
-        ? l10n.t('IAM users may change their own password.')
-        : l10n.t('The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.'),
+        ? l10n.t('The account\'s setting "Allow users to change their own password" is on: every IAM user may change their own (unless a policy denies it).')
+        : l10n.t(
+            'The account\'s setting "Allow users to change their own password" is off: a user can still change it with an IAM policy that allows iam:ChangePassword on the user (such as the AWS managed IAMUserChangePassword).',
+          ),
     );
   }
   return lines;

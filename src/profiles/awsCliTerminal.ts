@@ -8,9 +8,17 @@ interface AwsCliTerminal {
   env: Record<string, string>;
 }
 
-/** AWS_CONFIG_FILE names the profile's own file, which this window's terminals might not read. */
-export function ssoLoginTerminal(profile: string, configFile: string): AwsCliTerminal {
-  return { name: `aws sso login (${profile})`, shellPath: 'aws', shellArgs: ['sso', 'login', '--profile', profile], env: { AWS_CONFIG_FILE: configFile } };
+/**
+ * AWS_CONFIG_FILE names the profile's own file, which this window's terminals might not read. In a remote window the browser's
+ * redirect to 127.0.0.1 cannot reach the machine the CLI runs on, so the CLI shows a code to type in the browser instead.
+ */
+export function ssoLoginTerminal(profile: string, configFile: string, remoteWindow: boolean): AwsCliTerminal {
+  return {
+    name: `aws sso login (${profile})`,
+    shellPath: 'aws',
+    shellArgs: ['sso', 'login', '--profile', profile, ...(remoteWindow ? ['--use-device-code'] : [])],
+    env: { AWS_CONFIG_FILE: configFile },
+  };
 }
 
 export function awsConfigureTerminal(configFile: string, credentialsFile: string): AwsCliTerminal {

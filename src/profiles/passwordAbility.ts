@@ -3,11 +3,12 @@ import * as l10n from '@vscode/l10n';
 import { type CallerIdentity, rootPasswordHowto } from './identity';
 import type { ProfileInfo } from './profileList';
 
+/** `short` is the picker's and the status bar's line; `full` (what it is and what to do instead) the refusal's notification. */
 export type PasswordAbility =
-  /** Only AWS can tell (static keys, an MFA session, credential_process, the environment) until the identity is known. */
-  | { can: 'unknown' }
-  | { can: 'yes'; caller: CallerIdentity }
-  /** `short` for the picker, `full` (what it is and what to do instead) for the notification. */
+  /** Only AWS can tell (keys, a session, credential_process, the environment) until the identity is known: `short` says what the kind allows. */
+  | { can: 'unknown'; short: string }
+  /** An IAM user: it may still have no console password, or no permission to change it. */
+  | { can: 'yes'; caller: CallerIdentity; short: string }
   | { can: 'no'; short: string; full: string };
 
 /** The picker's few words for a role, from the files or from STS. */
@@ -44,13 +45,24 @@ export function passwordAbility(profile: ProfileInfo, caller?: CallerIdentity): 
       }),
     };
   }
-  return caller ? callerAbility(caller) : { can: 'unknown' };
+  return caller ? callerAbility(caller) : { can: 'unknown', short: beforeIdentity(profile) };
+}
+
+/** What the profile's kind allows, before AWS says who it is: never a plain yes. */
+function beforeIdentity(profile: ProfileInfo): string {
+  if (profile.sessionToken) {
+    return l10n.t("Temporary keys: can change the password only if they are an IAM user's, from a session with MFA");
+  }
+  if (profile.kind === 'static' || profile.kind === 'env') {
+    return l10n.t("Access keys: can change the password if they are an IAM user's and the user has one");
+  }
+  return l10n.t('Can change a password only as an IAM user: known once AWS says who this profile signs in as');
 }
 
 function callerAbility(caller: CallerIdentity): PasswordAbility {
   switch (caller.kind) {
     case 'user':
-      return { can: 'yes', caller };
+      return { can: 'yes', caller, short: l10n.t('IAM user {0}: can change its password if it has one and is allowed to', caller.arn) };
     case 'root':
       return {
         can: 'no',

@@ -35,6 +35,8 @@ export interface ProfileInfo {
   sourceProfile?: string;
   credentialSource?: string;
   webIdentityTokenFile?: string;
+  /** Its keys are a session's (aws_session_token, AWS_SESSION_TOKEN): IAM takes them only from a session with MFA. */
+  sessionToken?: boolean;
   ssoSession?: string;
   ssoStartUrl?: string;
   problems: string[];
@@ -80,6 +82,9 @@ export function parseProfiles(configText: string | undefined, credentialsText: s
     // Region and endpoints still come from AWS_PROFILE's (or default's) profile, as in the SDK.
     const kindLabel = l10n.t({ message: 'environment variables', comment: 'Profile kind' });
     const info: ProfileInfo = { name: ENV_PROFILE, kind: 'env', kindLabel, sourceFiles: [], sections: [], endpoints: {}, problems: [] };
+    if (env.AWS_SESSION_TOKEN) {
+      info.sessionToken = true;
+    }
     if (!env.AWS_SECRET_ACCESS_KEY) {
       info.problems.push(l10n.t('{0} is set without {1}.', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'));
     }
@@ -124,6 +129,7 @@ function describeProfile(profile: FileProfile, config: SharedConfig, sourceChain
   setIfDefined(info, 'sourceProfile', settings.get('source_profile'));
   setIfDefined(info, 'credentialSource', settings.get('credential_source'));
   setIfDefined(info, 'webIdentityTokenFile', settings.get('web_identity_token_file'));
+  setIfDefined(info, 'sessionToken', kind === 'static' && settings.has('aws_session_token') ? true : undefined);
   if (kind === 'sso') {
     setIfDefined(info, 'ssoSession', settings.get('sso_session'));
     const sso = ssoSettings(settings, config.ssoSessions);

@@ -23,6 +23,8 @@ export function createWindowApi() {
     readClipboard: (): Thenable<string> => vscode.env.clipboard.readText(),
     writeClipboard: (text: string): Thenable<void> => vscode.env.clipboard.writeText(text),
     isWorkspaceTrusted: (): boolean => vscode.workspace.isTrusted,
+    /** SSH, WSL, a container, Codespaces: the extension host runs on another machine than the browser. */
+    remoteName: (): string | undefined => vscode.env.remoteName,
     openExternal: (uri: vscode.Uri): Thenable<boolean> => vscode.env.openExternal(uri),
   };
 }

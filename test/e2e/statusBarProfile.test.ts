@@ -41,7 +41,7 @@ describe('The profile in the status bar', () => {
       1,
       'the checked profile is the current one, default',
     );
-    assert.match(await workbench.quickInputRow('alice').innerText(), /Can change a password/);
+    assert.match(await workbench.quickInputRow('alice').innerText(), /Access keys: can change the password if they are an IAM user's/);
     await screenshots.take('status-bar-picker', 'status-bar-picker');
     // The list shows only the rows in view; typing filters it, as a person would.
     await workbench.type('readonly-role');

@@ -58,7 +58,7 @@ describe('Change Password against the emulator', function () {
     await waitFor('status bar text', () => api.statusBarItem.text === '$(account) alice');
     const tooltip = (api.statusBarItem.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /static keys/);
-    assert.match(tooltip, /\$\(key\) Can change a password/);
+    assert.match(tooltip, /\$\(question\) Access keys: can change the password if they are an IAM user's and the user has one/);
     assert.match(tooltip, /us-east-1/);
     assert.ok(tooltip.includes(path.basename(awsDir)), tooltip);
     assert.equal(api.statusBarItem.command, 'iamPassword.selectProfile');
@@ -113,7 +113,8 @@ describe('Change Password against the emulator', function () {
     const detailOf = (name: string): string => pick.items.find((i) => i.label.replace('$(check) ', '') === name)?.detail ?? '';
     assert.match(detailOf('readonly-role'), /^\$\(circle-slash\) Cannot change a password: signs in as a role/);
     assert.match(detailOf('readonly-sso'), /^\$\(circle-slash\) Cannot change a password: signs in through IAM Identity Center/);
-    assert.match(detailOf('bob'), /^\$\(key\) Can change a password/);
+    // Before AWS says who bob is, never a plain yes.
+    assert.match(detailOf('bob'), /^\$\(question\) Access keys: can change the password if they are an IAM user's/);
     assert.match(pick.items[0].label, /^\$\(discard\) Use the default profile: default$/);
     await driver.choose(pick, /Use the default profile/);
     assert.equal(await done, 'default');

@@ -68,14 +68,17 @@ describe('SSO sign-in in a real window', function () {
 
       const terminal = await waitFor('the aws sso login terminal', () => opened.find((t) => t.name === 'aws sso login (readonly-sso)'));
       const options = terminal.creationOptions as vscode.TerminalOptions;
+      // code-server is a remote window (the extension host is the server's, the browser elsewhere): the CLI's redirect to
+      // 127.0.0.1 would not reach it, so the login shows a device code instead.
+      assert.match(vscode.env.remoteName ?? '', /^127\.0\.0\.1:\d+$/, 'code-server names its remote by its address');
       assert.deepEqual(
         [options.shellPath, options.shellArgs],
-        ['aws', ['sso', 'login', '--profile', 'readonly-sso']],
+        ['aws', ['sso', 'login', '--profile', 'readonly-sso', '--use-device-code']],
         'aws itself, with no shell command line to quote',
       );
       assert.equal(options.env?.AWS_CONFIG_FILE, configFile);
       const ran = await waitFor('the terminal to run aws', () => fs.existsSync(calls) && fs.readFileSync(calls, 'utf8'), 20_000);
-      assert.equal(ran, `sso login --profile readonly-sso\n${configFile}\n`);
+      assert.equal(ran, `sso login --profile readonly-sso --use-device-code\n${configFile}\n`);
       await waitFor('the token cache', () => fs.existsSync(cacheFile));
       await waitFor('the terminal to close when aws exits', () => closed.has(terminal));
       assert.equal(closed.get(terminal), 0, 'the exit code of the stand-in');

@@ -94,7 +94,7 @@ describe('describePolicy', () => {
       'Passwords expire after 90 days.',
       'Hard expiry: the console sign-in page will not replace an expired password, but its user can still change it here with their access keys (iam:ChangePassword); without keys, an administrator must reset it.',
       'The last 24 passwords cannot be reused (IAM checks this; here only "different from the current one" can be checked).',
-      'The policy does not let IAM users change their own password; an IAM policy allowing iam:ChangePassword is needed.',
+      'The account\'s setting "Allow users to change their own password" is off: a user can still change it with an IAM policy that allows iam:ChangePassword on the user (such as the AWS managed IAMUserChangePassword).',
     ]);
   });
 
@@ -108,7 +108,7 @@ describe('describePolicy', () => {
       'No particular kinds of characters are required.',
       'Passwords do not expire.',
       'Earlier passwords may be reused.',
-      'IAM users may change their own password.',
+      'The account\'s setting "Allow users to change their own password" is on: every IAM user may change their own (unless a policy denies it).',
     ]);
   });
 

@@ -23,7 +23,10 @@ const CONFIG = [
   '[profile script]',
   'credential_process = /usr/bin/true',
 ].join('\n');
-const KEYS = ['keys', 'keys-mfa'].map((name) => `[${name}]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n`).join('');
+const KEYS = [
+  ...['keys', 'keys-mfa'].map((name) => `[${name}]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n`),
+  '[session]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = x\naws_session_token = token\n',
+].join('');
 
 describe('passwordAbility', () => {
   const profiles = new Map(parseProfiles(CONFIG, KEYS, PATHS, {}).profiles.map((p) => [p.name, p]));
@@ -44,16 +47,28 @@ describe('passwordAbility', () => {
     assert.match(refusal('dev')?.full ?? '', /IAM Identity Center.*AWS access portal \(https:\/\/d-123\.awsapps\.com\/start\)/);
   });
 
-  it('leaves keys, MFA sessions and credential_process to the identity check', () => {
-    for (const name of ['keys', 'keys-mfa', 'script']) {
-      assert.deepEqual(passwordAbility(profile(name)), { can: 'unknown' }, name);
-    }
+  it('leaves keys, sessions and credential_process to the identity check, saying what their kind allows and never a plain yes', () => {
+    const keys = "Access keys: can change the password if they are an IAM user's and the user has one";
+    const session = "Temporary keys: can change the password only if they are an IAM user's, from a session with MFA";
+    const program = 'Can change a password only as an IAM user: known once AWS says who this profile signs in as';
+    assert.deepEqual(passwordAbility(profile('keys')), { can: 'unknown', short: keys });
+    assert.deepEqual(passwordAbility(profile('keys-mfa')), { can: 'unknown', short: keys });
+    assert.deepEqual(passwordAbility(profile('session')), { can: 'unknown', short: session });
+    assert.deepEqual(passwordAbility(profile('script')), { can: 'unknown', short: program });
+    const fromEnv = (env: NodeJS.ProcessEnv) =>
+      passwordAbility(parseProfiles('', '', PATHS, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', ...env }).profiles[0]);
+    assert.deepEqual(fromEnv({}), { can: 'unknown', short: keys });
+    assert.deepEqual(fromEnv({ AWS_SESSION_TOKEN: 'token' }), { can: 'unknown', short: session });
   });
 
   it('once the identity is known, refuses everything but IAM users, saying why', () => {
     const withCaller = (arn: string) => passwordAbility(profile('keys'), { ...callerFromArn(arn), account: '123456789012' });
     const alice = callerFromArn('arn:aws:iam::123456789012:user/alice');
-    assert.deepEqual(withCaller(alice.arn), { can: 'yes', caller: alice });
+    assert.deepEqual(withCaller(alice.arn), {
+      can: 'yes',
+      caller: alice,
+      short: 'IAM user arn:aws:iam::123456789012:user/alice: can change its password if it has one and is allowed to',
+    });
     const full = (arn: string) => {
       const ability = withCaller(arn);
       return ability.can === 'no' ? ability.full : assert.fail(arn);
