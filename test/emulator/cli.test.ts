@@ -112,6 +112,16 @@ describe('emulator command line', function () {
     assert.equal(Account, '210987654321');
   });
 
+  it('serves the accounts seed by name: the MFA-enforcing policy refuses long-term keys, the ready MFA session may change the password', async function () {
+    cli = await startCli(['--seed', 'accounts', '--aws-dir', dir]);
+    const changeAs = (profile: string, oldPassword: string): Promise<unknown> =>
+      profileClients(cli as RunningCli, profile).iam.send(new ChangePasswordCommand({ OldPassword: oldPassword, NewPassword: 'Fresh-Start-2026!' }));
+    await assert.rejects(changeAs('mfa-enforced-user', 'Mfa-Enforced-User-Pass-1'), /iam:ChangePassword .* with an explicit deny in an identity-based policy/);
+    await changeAs('session-tool-mfa', 'Session-Tool-User-Pass-1');
+    const running = cli;
+    await waitFor(() => running.stderr().includes('iam ChangePassword arn:aws:iam::111122223333:user/session-tool-user -> Success 200'));
+  });
+
   it('refuses unknown arguments with a usage message', async function () {
     const child = spawn(process.execPath, [CLI_PATH, '--bogus']);
     let stderr = '';

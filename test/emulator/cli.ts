@@ -1,21 +1,25 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accountsSeed } from './accounts';
 import { demoSeed, writeAwsConfig } from './seed';
 import { startEmulator, type RequestRecord } from './server';
 import type { Seed } from './state';
 
-const USAGE = 'usage: node out/test/emulator/cli.js [--port N] [--https] [--seed file.json] [--aws-dir DIR]';
+const USAGE = 'usage: node out/test/emulator/cli.js [--port N] [--https] [--seed demo|accounts|file.json] [--aws-dir DIR]';
+
+/** The seeds `--seed` knows by name; any other value is a JSON file. */
+const NAMED_SEEDS: Record<string, () => Seed> = { demo: demoSeed, accounts: accountsSeed };
 
 interface CliOptions {
   port: number;
   https: boolean;
-  seedFile?: string;
+  seed: string;
   awsDir?: string;
 }
 
 function parseArguments(args: string[]): CliOptions {
-  const options: CliOptions = { port: 0, https: false };
+  const options: CliOptions = { port: 0, https: false, seed: 'demo' };
   for (let index = 0; index < args.length; index += 1) {
     const flag = args[index];
     const value = (): string => {
@@ -39,7 +43,7 @@ function parseArguments(args: string[]): CliOptions {
         options.https = true;
         break;
       case '--seed':
-        options.seedFile = value();
+        options.seed = value();
         break;
       case '--aws-dir':
         options.awsDir = value();
@@ -61,7 +65,8 @@ function describe(record: RequestRecord): string {
 
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
-  const seed: Seed = options.seedFile ? (JSON.parse(readFileSync(options.seedFile, 'utf8')) as Seed) : demoSeed();
+  const named = Object.hasOwn(NAMED_SEEDS, options.seed) ? NAMED_SEEDS[options.seed] : undefined;
+  const seed: Seed = named ? named() : (JSON.parse(readFileSync(options.seed, 'utf8')) as Seed);
   const emulator = await startEmulator({
     seed,
     port: options.port,

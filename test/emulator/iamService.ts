@@ -1,5 +1,6 @@
 import { ApiError, INVALID_TOKEN_MESSAGE, noSuchEntity, notAuthorized, validationError } from './errors';
 import { passwordParameterFailures, passwordPolicyViolation } from './passwordRules';
+import { evaluatePolicies, type PolicyDocument, type PolicyStatement } from './policy';
 import { invalidAction, type QueryService } from './service';
 import type { AccountState, Caller, User } from './state';
 import { IAM_NAMESPACE, type XmlFields } from './xml';
@@ -30,6 +31,14 @@ const HISTORY_LENGTH = 24;
 
 type IamAction = (params: URLSearchParams, caller: Caller) => XmlFields | undefined;
 
+/** A user named by a request: its ARN (for the policy check) and, when it exists, the user. */
+interface NamedUser {
+  arn: string;
+  user: User | undefined;
+}
+
+const NO_MFA_CONDITION = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
+
 export class IamService implements QueryService {
   readonly signingName = 'iam';
   readonly version = '2010-05-08';
@@ -39,6 +48,7 @@ export class IamService implements QueryService {
     GetAccountPasswordPolicy: (_params, caller) => this.getAccountPasswordPolicy(caller),
     GetUser: (params, caller) => this.getUser(params, caller),
     GetLoginProfile: (params, caller) => this.getLoginProfile(params, caller),
+    ListMFADevices: (params, caller) => this.listMfaDevices(params, caller),
   };
 
   constructor(
@@ -62,18 +72,48 @@ export class IamService implements QueryService {
     return this.actions[action](params, caller);
   }
 
-  /** Per-user denials from the seed: a missing allow, or an MFA condition the request does not meet. */
+  /** An IAM user's call, evaluated against the user's policies as IAM does; other principals are not evaluated. */
   private authorize(caller: Caller, action: string, resource: string): void {
     if (caller.principal.type !== 'user') {
       return;
     }
     const user = this.callingUser(caller);
-    if (user.deniedActions.has(`iam:${action}`)) {
-      throw notAuthorized(caller.arn, `iam:${action}`, resource);
+    const context: Record<string, string> = { 'aws:username': user.name };
+    if (caller.session) {
+      context['aws:multifactorauthpresent'] = String(caller.session.mfaAuthenticated);
     }
-    if ((user.requireMfa || this.state.denyWithoutMfa) && !caller.session?.mfaAuthenticated) {
-      throw notAuthorized(caller.arn, `iam:${action}`, resource, 'explicit-deny');
+    const decision = evaluatePolicies(this.policiesOf(user), { action: `iam:${action}`, resource, context });
+    if (decision !== 'allow') {
+      throw notAuthorized(caller.arn, `iam:${action}`, resource, decision === 'explicit-deny' ? 'explicit-deny' : 'no-allow');
     }
+  }
+
+  /**
+   * The user's identity policies plus what the account grants every user: AllowUsersToChangePassword
+   * gives iam:ChangePassword on the user itself and iam:GetAccountPasswordPolicy. A user whose policies
+   * are not modelled gets an allow of everything but its deniedActions (and ChangePassword when the
+   * account forbids it), and a deny without MFA for requireMfa. The account's denyWithoutMfa denies
+   * every user everything without MFA.
+   */
+  private policiesOf(user: User): PolicyDocument[] {
+    const passwordPolicy = this.state.passwordPolicy;
+    const statements: PolicyStatement[] = [];
+    if (user.identityPolicies === undefined) {
+      const denied = [...user.deniedActions, ...(passwordPolicy?.AllowUsersToChangePassword === false ? ['iam:ChangePassword'] : [])];
+      statements.push(denied.length > 0 ? { Effect: 'Allow', NotAction: denied, Resource: '*' } : { Effect: 'Allow', Action: '*', Resource: '*' });
+      if (user.requireMfa) {
+        statements.push({ Effect: 'Deny', Action: '*', Resource: '*', Condition: NO_MFA_CONDITION });
+      }
+    } else if (passwordPolicy !== undefined && passwordPolicy.AllowUsersToChangePassword !== false) {
+      statements.push(
+        { Effect: 'Allow', Action: 'iam:ChangePassword', Resource: user.arn },
+        { Effect: 'Allow', Action: 'iam:GetAccountPasswordPolicy', Resource: '*' },
+      );
+    }
+    if (this.state.denyWithoutMfa) {
+      statements.push({ Effect: 'Deny', Action: '*', Resource: '*', Condition: NO_MFA_CONDITION });
+    }
+    return [...(user.identityPolicies ?? []), { Version: '2012-10-17', Statement: statements }];
   }
 
   private callingUser(caller: Caller): User {
@@ -84,14 +124,27 @@ export class IamService implements QueryService {
     return user;
   }
 
-  /** The user named by UserName, or the calling user when it is absent (only IAM users have a default). */
-  private targetUser(params: URLSearchParams, caller: Caller): User {
+  /**
+   * The user named by UserName, or the calling user when it is absent (only IAM users have a default),
+   * authorized for the action first: IAM answers AccessDenied before it says whether the user exists.
+   */
+  private targetUser(params: URLSearchParams, caller: Caller, action: string): User {
+    const { arn, user } = this.namedUser(params, caller);
+    this.authorize(caller, action, arn);
+    if (!user) {
+      throw noSuchEntity(`The user with name ${params.get('UserName')} cannot be found.`);
+    }
+    return user;
+  }
+
+  private namedUser(params: URLSearchParams, caller: Caller): NamedUser {
     const userName = params.get('UserName');
     if (userName === null) {
       if (caller.principal.type !== 'user') {
         throw new ApiError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
       }
-      return this.callingUser(caller);
+      const user = this.callingUser(caller);
+      return { arn: user.arn, user };
     }
     if (!/^[\w+=,.@-]{1,64}$/.test(userName)) {
       throw validationError([
@@ -99,10 +152,7 @@ export class IamService implements QueryService {
       ]);
     }
     const user = this.state.user(userName);
-    if (!user) {
-      throw noSuchEntity(`The user with name ${userName} cannot be found.`);
-    }
-    return user;
+    return { arn: user?.arn ?? `arn:aws:iam::${this.state.accountId}:user/${userName}`, user };
   }
 
   private changePassword(params: URLSearchParams, caller: Caller): undefined {
@@ -121,9 +171,6 @@ export class IamService implements QueryService {
     const user = this.callingUser(caller);
     this.authorize(caller, 'ChangePassword', user.arn);
     const policy = this.state.passwordPolicy;
-    if (policy?.AllowUsersToChangePassword === false) {
-      throw notAuthorized(caller.arn, 'iam:ChangePassword', user.arn);
-    }
     const profile = user.loginProfile;
     if (!profile) {
       throw noSuchEntity(`Login Profile for User ${user.name} cannot be found.`);
@@ -181,16 +228,14 @@ export class IamService implements QueryService {
     if (params.get('UserName') === null && caller.principal.type === 'root') {
       return { User: { UserId: this.state.accountId, Arn: caller.arn, CreateDate: this.state.createDate } };
     }
-    const user = this.targetUser(params, caller);
-    this.authorize(caller, 'GetUser', user.arn);
+    const user = this.targetUser(params, caller, 'GetUser');
     return {
       User: { Path: user.path, UserName: user.name, UserId: user.id, Arn: user.arn, CreateDate: user.createDate },
     };
   }
 
   private getLoginProfile(params: URLSearchParams, caller: Caller): XmlFields {
-    const user = this.targetUser(params, caller);
-    this.authorize(caller, 'GetLoginProfile', user.arn);
+    const user = this.targetUser(params, caller, 'GetLoginProfile');
     if (!user.loginProfile) {
       throw noSuchEntity(`Login Profile for User ${user.name} cannot be found.`);
     }
@@ -200,6 +245,18 @@ export class IamService implements QueryService {
         CreateDate: user.loginProfile.createDate,
         PasswordResetRequired: user.loginProfile.passwordResetRequired,
       },
+    };
+  }
+
+  /** The user's MFA devices (root's are not modelled: an empty list); no paging, as a user has at most 8. */
+  private listMfaDevices(params: URLSearchParams, caller: Caller): XmlFields {
+    if (params.get('UserName') === null && caller.principal.type === 'root') {
+      return { MFADevices: [], IsTruncated: false };
+    }
+    const user = this.targetUser(params, caller, 'ListMFADevices');
+    return {
+      MFADevices: user.mfaDevices.map((device) => ({ UserName: user.name, SerialNumber: device.serialNumber, EnableDate: device.enableDate })),
+      IsTruncated: false,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from './server';
-import type { Seed, UserSeed } from './state';
+import type { MfaDeviceSeed, Seed, UserSeed } from './state';
 
 const DEMO_ACCOUNT_ID = '123456789012';
 
@@ -25,7 +25,7 @@ export function demoSeed(): Seed {
         name: 'alice',
         accessKeys: [{ accessKeyId: 'AKIADEMOALICE0000001', secretAccessKey: 'demoAliceSecretKey0000000000000000000001' }],
         loginProfile: { password: 'Correct-Horse-1', passwordHistory: ['Battery-Staple-2'] },
-        mfaDevice: { serialNumber: `arn:aws:iam::${DEMO_ACCOUNT_ID}:mfa/alice`, code: '123456' },
+        mfaDevices: [{ serialNumber: `arn:aws:iam::${DEMO_ACCOUNT_ID}:mfa/alice`, code: '123456' }],
       },
       {
         name: 'bob',
@@ -35,7 +35,7 @@ export function demoSeed(): Seed {
         name: 'carol',
         accessKeys: [{ accessKeyId: 'AKIADEMOCAROL0000001', secretAccessKey: 'demoCarolSecretKey0000000000000000000001' }],
         loginProfile: { password: 'Carol-Secret-3' },
-        mfaDevice: { serialNumber: `arn:aws:iam::${DEMO_ACCOUNT_ID}:mfa/carol`, code: '654321' },
+        mfaDevices: [{ serialNumber: `arn:aws:iam::${DEMO_ACCOUNT_ID}:mfa/carol`, code: '654321' }],
         requireMfa: true,
       },
     ],
@@ -97,6 +97,11 @@ function iniText(sections: Section[]): string {
     .concat('\n');
 }
 
+/** The user's first device with a code to type: what mfa_serial names (a security key cannot serve). */
+function codeDevice(user: UserSeed): MfaDeviceSeed | undefined {
+  return user.mfaDevices?.find((device) => device.code !== undefined);
+}
+
 function userArn(seed: Seed, user: UserSeed): string {
   return `arn:aws:iam::${seed.account.id}:user${user.path ?? '/'}${user.name}`;
 }
@@ -108,7 +113,7 @@ export function ssoStartUrl(emulator: Emulator): string {
 
 /**
  * Writes `config` and `credentials` into `dir`: a profile per user with keys (the first is also `default`),
- * `NAME-mfa` for users with an MFA device, `root`, `ROLE-role` per role (sourced from a trusted user) and
+ * `NAME-mfa` for users with an MFA device that shows codes, `root`, `ROLE-role` per role (sourced from a trusted user) and
  * `ROLE-sso` per role the SSO portal hands out (start URL ssoStartUrl(emulator), no token cached yet), and
  * one per seeded session with a profileName. Every profile has region us-east-1 and the emulator's endpoint_url.
  */
@@ -150,8 +155,9 @@ export function writeAwsConfig(dir: string, emulator: Emulator, seed: Seed, opti
   }
   for (const { user, keys } of usersWithKeys) {
     addProfile(user.name, keys);
-    if (user.mfaDevice) {
-      addProfile(`${user.name}-mfa`, keys, { mfa_serial: user.mfaDevice.serialNumber });
+    const device = codeDevice(user);
+    if (device) {
+      addProfile(`${user.name}-mfa`, keys, { mfa_serial: device.serialNumber });
     }
   }
   const rootKey = seed.account.rootAccessKeys?.[0];
@@ -170,8 +176,9 @@ export function writeAwsConfig(dir: string, emulator: Emulator, seed: Seed, opti
       role_arn: `arn:aws:iam::${seed.account.id}:role/${role.name}`,
       source_profile: source.name,
     };
-    if (role.requireMfa && source.mfaDevice) {
-      settings.mfa_serial = source.mfaDevice.serialNumber;
+    const device = codeDevice(source);
+    if (role.requireMfa && device) {
+      settings.mfa_serial = device.serialNumber;
     }
     addProfile(`${role.name.toLowerCase()}-role`, {}, settings);
   }

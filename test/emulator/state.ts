@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { AWS_MANAGED_POLICIES } from './awsManagedPolicies';
+import { validatePolicy, type PolicyDocument } from './policy';
 
 /** Seeds are plain JSON-able data, so the command line can read one from a file. */
 export interface AccessKeySeed {
@@ -16,9 +18,24 @@ export interface LoginProfileSeed {
 }
 
 export interface MfaDeviceSeed {
+  /**
+   * A virtual device `arn:aws:iam::ACCOUNT:mfa/DEVICE_NAME` (any name, not necessarily the user's),
+   * a security key or passkey `arn:aws:iam::ACCOUNT:u2f/user/USER/KEYNAME-XXXX`, or a hardware serial.
+   */
   serialNumber: string;
-  /** The one code the device "shows"; any other code fails. */
-  code: string;
+  /** The one code the device "shows"; any other code fails. None: a security key, which STS never accepts. */
+  code?: string;
+  /** ISO 8601; ListMFADevices' EnableDate (default: when the seed is loaded). */
+  enableDate?: string;
+}
+
+/**
+ * A user's identity policies: inline ones by name, and managed ones by name (the seed's customer managed
+ * policies, or the AWS managed policies of awsManagedPolicies.ts).
+ */
+export interface IdentityPoliciesSeed {
+  inline?: Record<string, PolicyDocument>;
+  managed?: string[];
 }
 
 export interface UserSeed {
@@ -27,10 +44,16 @@ export interface UserSeed {
   path?: string;
   accessKeys?: AccessKeySeed[];
   loginProfile?: LoginProfileSeed;
-  mfaDevice?: MfaDeviceSeed;
-  /** IAM actions are denied unless the request comes from an MFA-authenticated session. */
+  mfaDevices?: MfaDeviceSeed[];
+  /**
+   * Absent: the user's policies are not modelled and every IAM call is allowed, less `deniedActions` and
+   * `requireMfa`. Present, even `{}`: IAM calls are evaluated against these policies (and the account's
+   * AllowUsersToChangePassword), as IAM does; `{}` is a user with no identity policy at all.
+   */
+  identityPolicies?: IdentityPoliciesSeed;
+  /** Without identityPolicies: IAM actions are denied unless the request comes from an MFA-authenticated session. */
   requireMfa?: boolean;
-  /** Actions such as `iam:GetAccountPasswordPolicy` that no policy allows this user. */
+  /** Without identityPolicies: actions such as `iam:GetAccountPasswordPolicy` that no policy allows this user. */
   deniedActions?: string[];
 }
 
@@ -84,6 +107,8 @@ export interface Seed {
     denyWithoutMfa?: boolean;
   };
   users?: UserSeed[];
+  /** Customer managed policies by name, for users' `identityPolicies.managed`. */
+  managedPolicies?: Record<string, PolicyDocument>;
   roles?: RoleSeed[];
   /** Absent: no policy is set, and AWS's default rules apply. */
   passwordPolicy?: PasswordPolicy;
@@ -114,6 +139,12 @@ export interface LoginProfile {
   passwordLastChanged: Date;
 }
 
+export interface MfaDevice {
+  serialNumber: string;
+  code?: string;
+  enableDate: Date;
+}
+
 export interface User {
   name: string;
   id: string;
@@ -121,9 +152,11 @@ export interface User {
   arn: string;
   createDate: Date;
   loginProfile?: LoginProfile;
-  mfaDevice?: MfaDeviceSeed;
+  mfaDevices: MfaDevice[];
+  /** Undefined: not modelled (see UserSeed.identityPolicies). */
+  identityPolicies?: PolicyDocument[];
   requireMfa: boolean;
-  deniedActions: Set<string>;
+  deniedActions: string[];
 }
 
 export interface Role {
@@ -206,8 +239,12 @@ export class AccountState {
     for (const key of seed.account.rootAccessKeys ?? []) {
       this.addCredential(key, { type: 'root' });
     }
+    const managedPolicies = new Map<string, PolicyDocument>();
+    for (const [name, document] of Object.entries(seed.managedPolicies ?? {})) {
+      managedPolicies.set(name, validatePolicy(name, document));
+    }
     for (const user of seed.users ?? []) {
-      this.addUser(user);
+      this.addUser(user, managedPolicies);
     }
     for (const role of seed.roles ?? []) {
       this.roles.set(role.name, {
@@ -230,7 +267,7 @@ export class AccountState {
     }
   }
 
-  private addUser(seed: UserSeed): void {
+  private addUser(seed: UserSeed, managedPolicies: Map<string, PolicyDocument>): void {
     const path = seed.path ?? '/';
     const user: User = {
       name: seed.name,
@@ -238,9 +275,14 @@ export class AccountState {
       path,
       arn: `arn:aws:iam::${this.accountId}:user${path}${seed.name}`,
       createDate: SEEDED_AT,
-      mfaDevice: seed.mfaDevice,
+      mfaDevices: (seed.mfaDevices ?? []).map((device) => ({
+        serialNumber: device.serialNumber,
+        code: device.code,
+        enableDate: device.enableDate ? new Date(device.enableDate) : SEEDED_AT,
+      })),
+      identityPolicies: seed.identityPolicies && this.identityPolicies(seed, seed.identityPolicies, managedPolicies),
       requireMfa: seed.requireMfa ?? false,
-      deniedActions: new Set(seed.deniedActions ?? []),
+      deniedActions: seed.deniedActions ?? [],
     };
     if (seed.loginProfile) {
       user.loginProfile = {
@@ -256,6 +298,22 @@ export class AccountState {
     for (const key of seed.accessKeys ?? []) {
       this.addCredential(key, { type: 'user', userName: seed.name });
     }
+  }
+
+  /** The user's policy documents, each checked; a name that is neither the seed's nor AWS's is an error. */
+  private identityPolicies(seed: UserSeed, policies: IdentityPoliciesSeed, managedPolicies: Map<string, PolicyDocument>): PolicyDocument[] {
+    if (seed.requireMfa !== undefined || seed.deniedActions !== undefined) {
+      throw new Error(`user ${seed.name}: requireMfa and deniedActions stand in for policies; with identityPolicies, write them as policies`);
+    }
+    const inline = Object.entries(policies.inline ?? {}).map(([name, document]) => validatePolicy(`${seed.name}/${name}`, document));
+    const managed = (policies.managed ?? []).map((name) => {
+      const document = managedPolicies.get(name) ?? (Object.hasOwn(AWS_MANAGED_POLICIES, name) ? AWS_MANAGED_POLICIES[name] : undefined);
+      if (!document) {
+        throw new Error(`user ${seed.name}: no managed policy named ${name} in the seed's managedPolicies or awsManagedPolicies.ts`);
+      }
+      return document;
+    });
+    return [...inline, ...managed];
   }
 
   private addCredential(key: AccessKeySeed, principal: PrincipalRef, session?: Session): void {

@@ -88,8 +88,10 @@ export class StsService implements QueryService {
     if (failures.length > 0) {
       throw validationError(failures);
     }
-    const device = caller.principal.type === 'user' ? this.state.user(caller.principal.userName)?.mfaDevice : undefined;
-    if (!device || device.serialNumber !== serialNumber || device.code !== tokenCode) {
+    const devices = caller.principal.type === 'user' ? (this.state.user(caller.principal.userName)?.mfaDevices ?? []) : [];
+    // A security key has no code to type: no API caller can pass its serial.
+    const device = devices.find((candidate) => candidate.serialNumber === serialNumber);
+    if (device?.code === undefined || device.code !== tokenCode) {
       throw accessDenied(INVALID_MFA_MESSAGE);
     }
     return true;

@@ -3,8 +3,8 @@ import type { ApiError } from './errors';
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-/** Element content: text, a nested element map, or undefined to leave the element out. */
-export type XmlValue = string | number | boolean | Date | XmlFields | undefined;
+/** Element content: text, a nested element map, a list (each item a `<member>`), or undefined to leave the element out. */
+export type XmlValue = string | number | boolean | Date | XmlFields | XmlFields[] | undefined;
 export interface XmlFields {
   [element: string]: XmlValue;
 }
@@ -21,6 +21,9 @@ export function awsTimestamp(date: Date): string {
 function renderValue(value: Exclude<XmlValue, undefined>): string {
   if (value instanceof Date) {
     return awsTimestamp(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => `<member>${renderFields(item)}</member>`).join('');
   }
   if (typeof value === 'object') {
     return renderFields(value);
