@@ -87,7 +87,10 @@ describe('error mapping', () => {
   it('AccessDenied on ChangePassword in other words: quotes AWS, names the permission and the wrong-password case', () => {
     const r = describeError(change(awsError('AccessDenied', 'User is not authorized', 403)), ctx);
     assert.match(r.title, /\(AccessDenied\): User is not authorized$/);
-    assert.match(r.detail, /iam:ChangePassword, from the account's setting that lets users change their own password or from a policy \(such as the managed IAMUserChangePassword\)/);
+    assert.match(
+      r.detail,
+      /iam:ChangePassword, from the account's setting that lets users change their own password or from a policy \(such as the managed IAMUserChangePassword\)/,
+    );
     assert.match(r.detail, /current password may be wrong/);
     assert.equal(r.outcome, 'notChanged');
   });
