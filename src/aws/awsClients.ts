@@ -1,7 +1,7 @@
 // One session's SDK clients and their credential chain, from one set of settings: every client the chain creates (AssumeRole,
 // GetSessionToken, web identity, the SSO portal) gets the same endpoints, TLS, timeouts, retries, user agent and tracing.
 import { readFileSync } from 'node:fs';
-import { GetAccountPasswordPolicyCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, IAMClient, type IAMClientConfig, ListMFADevicesCommand } from '@aws-sdk/client-iam';
 import {
   GetCallerIdentityCommand,
   getDefaultRoleAssumer,
@@ -153,7 +153,7 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   }
 
   const own = profileCredentials();
-  const provider = profile.kind === 'static' && profile.mfaSerial ? mfaSession(profile.mfaSerial, own) : own;
+  let provider = profile.kind === 'static' && profile.mfaSerial ? mfaSession(profile.mfaSerial, own) : own;
   // One credential fetch for all clients until it nears expiry. Each SDK client caches its own, so
   // without this a role profile would call AssumeRole, and ask for an MFA code, once per client.
   let current: Promise<AwsCredentialIdentity> | undefined;
@@ -174,12 +174,37 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
     ...at(endpoints.iam),
     requestHandler: handler('operation', action),
   });
-  const changePassword = new IAMClient({ ...iamConfig('ChangePassword'), retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
-  requireChangePasswordReply(changePassword);
+  // Each SDK client memoizes the credentials it was first given (long-term keys for ever): a found MFA device needs new clients.
+  const operationClients = () => {
+    const changePassword = new IAMClient({ ...iamConfig('ChangePassword'), retryStrategy: new SendOnceRetryStrategy(settings.maxAttempts) });
+    requireChangePasswordReply(changePassword);
+    return {
+      policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
+      changePassword,
+      identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
+      mfaDevices: new IAMClient(iamConfig('ListMFADevices')),
+    };
+  };
+  let clients = operationClients();
   return {
-    policy: new IAMClient(iamConfig('GetAccountPasswordPolicy')),
-    changePassword,
-    identity: new STSClient({ ...operations, ...at(endpoints.sts), requestHandler: handler('operation', 'GetCallerIdentity') }),
+    get policy() {
+      return clients.policy;
+    },
+    get changePassword() {
+      return clients.changePassword;
+    },
+    get identity() {
+      return clients.identity;
+    },
+    /** The caller's own devices: AWS's MFA-enforcing policy allows this call without MFA. */
+    listMfaDevices: async (abortSignal?: AbortSignal) => (await clients.mfaDevices.send(new ListMFADevicesCommand({}), { abortSignal })).MFADevices ?? [],
+    /** From now on every call is signed with a GetSessionToken session of this device (the next credential fetch asks for its code). */
+    useMfaDevice: (serial: string): void => {
+      provider = mfaSession(serial, own);
+      current = undefined;
+      // The old clients are dropped, not destroyed: destroying one would close the transport (and its connections) they share.
+      clients = operationClients();
+    },
     credentials,
     calls: trace.calls,
     secrets: trace.secrets,

@@ -11,6 +11,15 @@ import { fromIamPolicy, PolicyState } from '../password/passwordPolicy';
 import type { ProfileInfo } from '../profiles/profileList';
 import { proxyConfig } from './proxy';
 
+/** The policy, or that a policy denies reading it without MFA (AWS's MFA-enforcing policy does) to keys that could sign in with MFA. */
+export type PolicyAnswer = PolicyState | { kind: 'needsMfa' };
+
+/** A device of the caller's: a virtual or hardware code device, or a security key or passkey, which the API cannot use. */
+export interface MfaDevice {
+  serial: string;
+  takesCode: boolean;
+}
+
 /** A session, or why no request may be made with this profile and these settings (nothing was sent). */
 export type SessionOpening = { session: AwsSession } | { refusal: string };
 
@@ -93,6 +102,9 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
 }
 
 export class AwsSession {
+  /** The MFA device found with ListMFADevices that signs this session's calls from now on. */
+  private foundMfaDevice?: string;
+
   constructor(
     readonly profile: ProfileInfo,
     readonly errorContext: ErrorContext,
@@ -116,7 +128,11 @@ export class AwsSession {
     });
   }
 
-  async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyState> {
+  get mfaDevice(): string | undefined {
+    return this.foundMfaDevice;
+  }
+
+  async getPasswordPolicy(abortSignal?: AbortSignal): Promise<PolicyAnswer> {
     try {
       const out = await this.run('GetAccountPasswordPolicy', () => this.clients.policy.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
       return out.PasswordPolicy === undefined ? { kind: 'default' } : { kind: 'account', policy: fromIamPolicy(out.PasswordPolicy) };
@@ -124,6 +140,9 @@ export class AwsSession {
       const answered = error instanceof SessionFailure && error.kind === 'service' && error.failedCall?.role === 'operation';
       if (answered && error.code === 'NoSuchEntity') {
         return { kind: 'default' };
+      }
+      if (answered && error.code === 'AccessDenied' && /with an explicit deny/i.test(error.message) && this.couldUseMfa()) {
+        return { kind: 'needsMfa' };
       }
       if (answered && error.code === 'AccessDenied') {
         return {
@@ -143,8 +162,27 @@ export class AwsSession {
     await this.run('ChangePassword', () => this.clients.changePassword.send(command, { abortSignal }));
   }
 
+  /** The caller's MFA devices; a failure (a policy that denies even this) is the caller's to report. */
+  async mfaDevices(abortSignal?: AbortSignal): Promise<MfaDevice[]> {
+    const devices = await this.run('ListMFADevices', () => this.clients.listMfaDevices(abortSignal));
+    // Security keys and passkeys (arn:...:u2f/...) answer a browser's challenge, not a code.
+    return devices.flatMap(({ SerialNumber: serial }) => (serial ? [{ serial, takesCode: !serial.includes(':u2f/') }] : []));
+  }
+
+  /** The next call asks for the device's code and signs with a GetSessionToken session (signIn() makes it now). */
+  useMfaDevice(serial: string): void {
+    this.foundMfaDevice = serial;
+    this.clients.useMfaDevice(serial);
+  }
+
   dispose(): void {
     this.clients.destroy();
+  }
+
+  /** Long-term keys without MFA: GetSessionToken with a code would give them the MFA a policy asks for. */
+  private couldUseMfa(): boolean {
+    const { kind, sessionToken, mfaSerial } = this.profile;
+    return (kind === 'static' || kind === 'env') && !sessionToken && !mfaSerial && this.foundMfaDevice === undefined;
   }
 
   private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {

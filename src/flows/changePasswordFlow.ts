@@ -10,6 +10,7 @@ import { CommandDeps } from './commandDeps';
 import { EarlyChecks } from './earlyChecks';
 import { FailureReportOptions, openConsoleSignInButton, reportFailure, showRefusal } from './failureReport';
 import { openFlowSession } from './flowSession';
+import { offerToRememberDevice } from './mfaDiscovery';
 import { askPasswords, PasswordPair } from './passwordSteps';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
@@ -64,12 +65,18 @@ async function changeWith(session: AwsSession, deps: CommandDeps, prefilled: Par
       log.info('Cancelled; nothing was sent.');
       return 'cancelled';
     }
+    // Both passwords from a file: no box asked for the MFA code a policy may want.
+    await checks.settleMfa();
     // Whatever the boxes did, nothing is sent before the identity is known to be an IAM user and the policy is here.
     let identity: CallerIdentity;
     let policy: PolicyState;
     try {
       ({ identity, policy } = await untilChecked(deps, session, checks, checksDone));
     } catch (error) {
+      if (checks.refusal) {
+        showRefusal(deps, checks.refusal);
+        return 'refused';
+      }
       return failed(error);
     }
     const ability = passwordAbility(session.profile, identity);
@@ -146,5 +153,6 @@ async function sendChange(
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
   void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
+  void offerToRememberDevice(deps, session);
   return 'changed';
 }

@@ -37,8 +37,13 @@ export async function askPasswords(
   };
   const current: Step<Answers> = async (input, state) => {
     state.oldPassword = await input.ask(currentPasswordBox(checks, state.oldPassword));
+    // Between the boxes, none open: the MFA code a policy asks for comes before the new password's rules.
+    await checks.settleMfa();
     return newFromFile ? undefined : fresh;
   };
+  if (answers.oldPassword && !newFromFile) {
+    await checks.settleMfa();
+  }
   const steps = [...(answers.oldPassword ? [] : [current]), ...(newFromFile ? [] : [fresh, confirm])];
   const answered = await MultiStepInput.run(ui, answers, steps[0], steps.length);
   return answered && { oldPassword: answered.oldPassword ?? '', newPassword: answered.newPassword ?? '' };

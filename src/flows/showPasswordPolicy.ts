@@ -1,8 +1,10 @@
 import * as l10n from '@vscode/l10n';
-import { describePolicy } from '../password/passwordPolicy';
+import type { AwsSession } from '../aws/awsSession';
+import { describePolicy, PolicyState } from '../password/passwordPolicy';
 import { CommandDeps } from './commandDeps';
-import { reportFailure } from './failureReport';
+import { reportFailure, showRefusal } from './failureReport';
 import { openFlowSession } from './flowSession';
+import { deniedEvenWithMfa, signInWithFoundMfa } from './mfaDiscovery';
 
 /** Show Account Password Policy: GetAccountPasswordPolicy for the current profile, in words. */
 export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
@@ -12,7 +14,10 @@ export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
   }
   const profileName = session.profile.name;
   try {
-    const policy = await session.getPasswordPolicy();
+    const policy = await policyWithMfaIfDenied(deps, session);
+    if (!policy) {
+      return;
+    }
     deps.store.setPolicy(profileName, policy);
     const lines = describePolicy(policy);
     const heading =
@@ -28,4 +33,23 @@ export async function showPasswordPolicy(deps: CommandDeps): Promise<void> {
   } finally {
     session.dispose();
   }
+}
+
+/** AWS's MFA-enforcing policy denies reading the policy without MFA: the device is found and its code asked, as in Change Password. */
+async function policyWithMfaIfDenied(deps: CommandDeps, session: AwsSession): Promise<PolicyState | undefined> {
+  const first = await session.getPasswordPolicy();
+  if (first.kind !== 'needsMfa') {
+    return first;
+  }
+  const found = await signInWithFoundMfa(deps, session);
+  if (found.kind === 'refused') {
+    showRefusal(deps, found.refusal);
+    return undefined;
+  }
+  if (found.kind === 'cancelled') {
+    deps.log.info('Cancelled at the MFA device pick; nothing was sent.');
+    return undefined;
+  }
+  const again = await session.getPasswordPolicy();
+  return again.kind === 'needsMfa' ? { kind: 'unknown', reason: deniedEvenWithMfa() } : again;
 }

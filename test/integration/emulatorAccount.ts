@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator } from '../emulator';
+import { demoSeed, startEmulator, writeAwsConfig, type AwsConfigFiles, type Emulator, type Seed } from '../emulator';
 import { testApi } from './driver';
 
 export interface EmulatorAccount {
@@ -12,17 +12,17 @@ export interface EmulatorAccount {
 }
 
 /**
- * For the enclosing describe: an emulator with the demo seed inside the extension host (so a test
+ * For the enclosing describe: an emulator with the seed (the demo account unless told) inside the extension host (so a test
  * can read stored passwords and requests), and the extension pointed at it through the same
  * variables a user would set. Returns a getter, valid once the before hook has run.
  */
-export function useEmulatorAccount(): () => EmulatorAccount {
+export function useEmulatorAccount(seed: Seed = demoSeed()): () => EmulatorAccount {
   let account: EmulatorAccount | undefined;
   let savedEnv: NodeJS.ProcessEnv = {};
   before(async () => {
-    const emulator = await startEmulator({ seed: demoSeed() });
+    const emulator = await startEmulator({ seed });
     const awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iampw-it-'));
-    const files = writeAwsConfig(awsDir, emulator, demoSeed());
+    const files = writeAwsConfig(awsDir, emulator, seed);
     account = { emulator, awsDir, files };
     savedEnv = { ...process.env };
     process.env.AWS_CONFIG_FILE = files.configFile;

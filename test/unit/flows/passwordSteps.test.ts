@@ -96,6 +96,8 @@ function arrivedChecks(overrides: Partial<KnownChecks> = {}): KnownChecks {
     onDidChange: new EventEmitter<void>().event,
     identified: Promise.resolve(true),
     policyArrived: Promise.resolve(true),
+    refusal: undefined,
+    settleMfa: () => Promise.resolve(),
     ...overrides,
   };
 }
