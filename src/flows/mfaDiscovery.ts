@@ -28,8 +28,7 @@ export async function signInWithFoundMfa(deps: CommandDeps, session: AwsSession,
 }
 
 /** Why the policy is unknown when a policy denies reading it with MFA too. */
-export const deniedEvenWithMfa = (): string =>
-  l10n.t({ message: 'a policy denies reading it, even with MFA', comment: 'Why the password policy is unknown' });
+export const deniedEvenWithMfa = (): string => l10n.t({ message: 'a policy denies reading it, even with MFA', comment: 'Why the password policy is unknown' });
 
 async function pickDevice(deps: CommandDeps, devices: MfaDevice[]): Promise<MfaDevice | undefined> {
   const pick = deps.ui.createQuickPick<vscode.QuickPickItem & { device: MfaDevice }>();
@@ -70,7 +69,10 @@ export async function offerToRememberDevice(deps: CommandDeps, session: AwsSessi
           return;
         }
         const why = written === false ? l10n.t('the file changed since it was read') : written;
-        void deps.ui.showWarningMessage(l10n.t('Could not add "{0}" to profile {1} in {2}: {3}. Add it yourself below the section header.', edit.text, name, edit.file, why), {});
+        void deps.ui.showWarningMessage(
+          l10n.t('Could not add "{0}" to profile {1} in {2}: {3}. Add it yourself below the section header.', edit.text, name, edit.file, why),
+          {},
+        );
       },
     ],
     [l10n.t('Not Now'), () => undefined],

@@ -19,7 +19,10 @@ export function mfaSerialEdit(configFile: string, profile: ProfileInfo, serial: 
 export function withLineBelowHeader(text: string, edit: MfaSerialEdit, profileName: string): string | undefined {
   const lines = text.split('\n');
   const header = lines[edit.line - 1];
-  const name = header?.trim().replace(/^\[(?:profile\s+)?["']?/, '').replace(/["']?\][^\]]*$/, '');
+  const name = header
+    ?.trim()
+    .replace(/^\[(?:profile\s+)?["']?/, '')
+    .replace(/["']?\][^\]]*$/, '');
   if (header === undefined || !header.trim().startsWith('[') || name !== profileName) {
     return undefined;
   }

@@ -53,7 +53,11 @@ describe("AWS's MFA-enforcing policy, and no mfa_serial in the profile", functio
     assert.match(fresh.placeholder ?? '', /New password/);
     await waitFor("the account's policy in the new-password box", () => /must meet the account's password policy/.test(fresh.prompt ?? '') || undefined);
     const policy = api.store.policy(user.name);
-    assert.deepEqual(policy?.kind === 'account' && [policy.policy.MinimumPasswordLength, policy.policy.RequireSymbols], [12, true], 'the rules read with the MFA session');
+    assert.deepEqual(
+      policy?.kind === 'account' && [policy.policy.MinimumPasswordLength, policy.policy.RequireSymbols],
+      [12, true],
+      'the rules read with the MFA session',
+    );
     await driver.enter(fresh, newPassword);
     await driver.enter(await driver.nextInputBox(), newPassword);
     assert.equal(await flow, 'changed');
