@@ -6,6 +6,14 @@ import { chooseProfile, ProfileChoice } from '../profiles/profileChoice';
 import { loadProfiles, ProfileInfo, ProfileList } from '../profiles/profileList';
 
 const PICKED_KEY = 'iamPassword.pickedProfile';
+/** By IAM user ARN: when this extension last changed its password, with which profile, and the policy's MaxPasswordAge then. No secret. */
+const CHANGES_KEY = 'iamPassword.passwordChanges';
+
+export interface PasswordChangeRecord {
+  profile: string;
+  changedAt: string;
+  maxPasswordAge?: number;
+}
 
 /** The AWS files' profiles, the current one and what the flows learnt about each; activation never waits for the files. */
 export class ProfileStore implements vscode.Disposable {
@@ -79,6 +87,19 @@ export class ProfileStore implements vscode.Disposable {
       this.callers.set(profile, caller);
       this.changed.fire();
     }
+  }
+
+  /** The last change made here for the profile's user: by the ARN once known, else by the profile it was made with. */
+  passwordChange(profile: string): PasswordChangeRecord | undefined {
+    const changes = this.state.get<Record<string, PasswordChangeRecord>>(CHANGES_KEY) ?? {};
+    const arn = this.callers.get(profile)?.arn;
+    return arn ? changes[arn] : Object.values(changes).find((change) => change.profile === profile);
+  }
+
+  async recordPasswordChange(arn: string, change: PasswordChangeRecord): Promise<void> {
+    const changes = this.state.get<Record<string, PasswordChangeRecord>>(CHANGES_KEY) ?? {};
+    await this.state.update(CHANGES_KEY, { ...changes, [arn]: change });
+    this.changed.fire();
   }
 
   /** For live checks of change-password files. */

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import * as l10n from '@vscode/l10n';
 import { describeChoice } from '../profiles/profileChoice';
+import { passwordExpiry, type PasswordExpiry } from '../password/passwordExpiry';
 import { passwordAbilityLine } from './profilePicker';
 import { ProfileStore } from './profileStore';
 import type { ExtensionSettings } from '../window/settings';
@@ -29,7 +30,8 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     }
     const choice = store.choice(list);
     const profile = store.selected(list);
-    item.text = `$(account) ${choice.name}`;
+    const expiry = profile && expiryOf(store, profile.name);
+    item.text = `$(account) ${choice.name}${expiry?.soon ? ' $(warning)' : ''}`;
     item.accessibilityInformation = {
       label: profile
         ? l10n.t('AWS profile {0}, {1}. Switch profile.', choice.name, profile.kindLabel)
@@ -44,6 +46,9 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     if (profile) {
       paragraph(l10n.t({ message: '**Kind:** {0}', args: [profile.kindLabel], comment: 'Markdown' }));
       paragraph(escape(passwordAbilityLine(profile, store)));
+      if (expiry) {
+        paragraph(`${expiry.soon ? '$(warning) ' : ''}${expiryWords(expiry)}`);
+      }
       const region = profile.region ?? l10n.t('not set (IAM is global; us-east-1 is used)');
       paragraph(l10n.t({ message: '**Region:** {0}', args: [escape(region)], comment: 'Markdown' }));
       const files = [
@@ -61,7 +66,7 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
     }
     md.appendMarkdown(l10n.t('Click to switch profile.'));
     item.tooltip = md;
-    item.backgroundColor = profile ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    item.backgroundColor = profile && !expiry?.soon ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   };
 
   const subscription = store.onDidChange(render);
@@ -79,4 +84,25 @@ export function createStatusBar(store: ProfileStore, settings: () => ExtensionSe
 
 function escape(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
+}
+
+/** From the last change made here and the policy's MaxPasswordAge (the one read now, else the one at that change). */
+function expiryOf(store: ProfileStore, profileName: string): PasswordExpiry | undefined {
+  const change = store.passwordChange(profileName);
+  const policy = store.policy(profileName);
+  const readNow = policy?.kind === 'account' ? (policy.policy.ExpirePasswords ? policy.policy.MaxPasswordAge : undefined) : undefined;
+  // AWS's default policy lets passwords live for ever; an unknown policy leaves the one read at the change.
+  const maxAge = policy?.kind === 'account' || policy?.kind === 'default' ? readNow : change?.maxPasswordAge;
+  return passwordExpiry(change && new Date(change.changedAt), maxAge, new Date());
+}
+
+function expiryWords({ changedAt, expiresAt, daysLeft }: PasswordExpiry): string {
+  const [changed, expires] = [changedAt, expiresAt].map((date) => date.toLocaleDateString());
+  return daysLeft < 0
+    ? l10n.t('**Password:** changed here on {0}; it expired on {1}. Change it now.', changed, expires)
+    : l10n.t({
+        message: '**Password:** changed here on {0}; it expires on {1}, in {2} days.',
+        args: [changed, expires, daysLeft],
+        comment: 'Markdown',
+      });
 }

@@ -96,6 +96,7 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     readTimeoutSeconds: settings.readTimeoutSeconds,
     mfaSerial: profile.mfaSerial,
+    sessionKeys: profile.sessionToken,
     proxy,
   };
   return { session: new AwsSession(profile, errorContext, clients) };

@@ -6,11 +6,21 @@ import type { Describe, Description, ErrorAction, ErrorContext, Facts } from './
 
 const SWITCH: ErrorAction[] = ['switchProfile', 'showLogs'];
 
-const credentialsRefused: Describe = ({ code, message, ctx }) => ({
-  actions: SWITCH,
-  title: l10n.t('The credentials of profile {0} were refused or could not be loaded ({1}).', ctx.profile, code),
-  detail: `${message} ${l10n.t("Check the profile's keys (aws configure --profile {0}) or switch to another profile.", ctx.profile)}`,
-});
+const credentialsRefused: Describe = ({ code, message, ctx, failure }) =>
+  // IAM refuses any call signed with a GetSessionToken session made without MFA, as a bad token, while STS takes the same keys.
+  code === 'InvalidClientTokenId' && ctx.sessionKeys && failure.failedCall?.role === 'operation' && failure.failedAction !== 'GetCallerIdentity'
+    ? {
+        actions: SWITCH,
+        title: l10n.t('IAM refuses the session keys of profile {0} ({1}).', ctx.profile, code),
+        detail: l10n.t(
+          "These are temporary keys (aws_session_token), as session tools such as aws-vault hand out; IAM refuses every call made with a session that was started without MFA, while STS accepts it. Start the session with MFA (for aws-vault: add mfa_serial to the profile), or use the user's long-term keys (aws-vault's --no-session).",
+        ),
+      }
+    : {
+        actions: SWITCH,
+        title: l10n.t('The credentials of profile {0} were refused or could not be loaded ({1}).', ctx.profile, code),
+        detail: `${message} ${l10n.t("Check the profile's keys (aws configure --profile {0}) or switch to another profile.", ctx.profile)}`,
+      };
 
 export const awsFailing: Describe = ({ code, operation, attempts }) => ({
   actions: ['retry', 'showLogs'],
@@ -65,12 +75,13 @@ function changePasswordDenied({ message, ctx }: Facts): Description {
   const notChanged = l10n.t('Your password was not changed.');
   // "... with an explicit deny in an identity-based policy": most often a policy that denies all but a few actions without MFA.
   if (/with an explicit deny/i.test(message)) {
-    const device = ctx.caller ? `arn:${ctx.caller.arn.split(':')[1]}:iam::${ctx.caller.account}:mfa/${ctx.caller.name}` : 'arn:aws:iam::ACCOUNT:mfa/DEVICE';
+    // A device need not be named after its user: the ARN's name is for the person to fill in, never guessed.
+    const device = ctx.caller ? `arn:${ctx.caller.arn.split(':')[1]}:iam::${ctx.caller.account}:mfa/DEVICE_NAME` : 'arn:aws:iam::ACCOUNT:mfa/DEVICE_NAME';
     const why = ctx.mfaSerial
       ? l10n.t('The request was signed with an MFA session, so another policy denies iam:ChangePassword: ask an administrator which one.')
       : l10n.t({
           message:
-            "Most often this is a policy that denies everything without MFA. Add your MFA device to the profile (mfa_serial = {0}, the device's ARN from Security credentials in the IAM console, under [profile {1}] in {2}), and the extension signs in with an MFA code first.",
+            "Most often this is a policy that denies everything without MFA. Add your MFA device to the profile (mfa_serial = {0}: the device's ARN, from Security credentials in the IAM console or aws iam list-mfa-devices, under [profile {1}] in {2}), and the extension signs in with an MFA code first.",
           args: [device, ctx.profile, ctx.configFile],
           comment: '{0} is an MFA device ARN, {1} a profile name, {2} the config file',
         });

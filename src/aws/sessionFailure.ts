@@ -105,6 +105,8 @@ export interface ErrorContext {
   readTimeoutSeconds: number;
   /** The profile's mfa_serial: with one, the session already signs with MFA. */
   mfaSerial?: string;
+  /** The profile's keys are a session's (aws_session_token): IAM takes them only if the session was started with MFA. */
+  sessionKeys?: boolean;
   caller?: { account: string; arn: string; name: string };
   passwordPolicyKnown?: boolean;
   proxy?: Pick<ProxyConfig, 'label' | 'source' | 'setting' | 'noProxy'>;

@@ -153,6 +153,8 @@ async function sendChange(
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);
   void showWithButtons(ui.showInformationMessage, done, openConsoleSignInButton(deps, identity));
+  const maxPasswordAge = policy.kind === 'account' && policy.policy.ExpirePasswords ? policy.policy.MaxPasswordAge : undefined;
+  void deps.store.recordPasswordChange(identity.arn, { profile: session.profile.name, changedAt: new Date().toISOString(), maxPasswordAge });
   void offerToRememberDevice(deps, session);
   return 'changed';
 }

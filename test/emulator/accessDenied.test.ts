@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { SessionFailure, ErrorReport } from '../../src/aws/sessionFailure';
 import { describeError } from '../../src/aws/describeFailure';
 import type { Seed, UserSeed } from './index';
-import { demoSeed } from './index';
+import { accountsSeed, ACCOUNT_USERS, demoSeed, SESSION_TOOL_SESSIONS } from './index';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, PrepareOptions, rejectionOf } from './coreClientSupport';
 
 const ALICE_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
@@ -51,7 +51,7 @@ describe('AccessDenied on ChangePassword, explained from what AWS says', functio
     const report = await changeFails(seed, 'alice', ALICE_PASSWORD);
     assert.match(report.title, /a policy denies it \(AccessDenied, explicit deny\)/);
     assert.match(report.detail, /denies everything without MFA/);
-    assert.ok(report.detail.includes(`mfa_serial = ${ALICE_SERIAL}`), report.detail);
+    assert.ok(report.detail.includes('mfa_serial = arn:aws:iam::123456789012:mfa/DEVICE_NAME: the device'), report.detail);
     assert.ok(report.detail.includes(`[profile alice] in ${fixture?.files.configFile}`), report.detail);
     assert.equal(report.outcome, 'notChanged');
 
@@ -91,5 +91,32 @@ describe('AccessDenied on ChangePassword, explained from what AWS says', functio
     assert.ok(report.title.includes(consoleWords), report.title);
     assert.match(report.detail, /may not meet the account's password policy/);
     assert.equal(fixture.emulator.passwordOf('alice'), ALICE_PASSWORD);
+  });
+});
+
+describe('Session keys that IAM refuses', function () {
+  let fixture: EmulatorFixture | undefined;
+
+  afterEach(async () => {
+    await fixture?.stop();
+    fixture = undefined;
+  });
+
+  it('a GetSessionToken session without MFA: STS accepts it, IAM answers InvalidClientTokenId, and the words say why and what to do, not "check your keys"', async function () {
+    fixture = await EmulatorFixture.start({ seed: accountsSeed() });
+    const { session, prepared } = await fixture.open(SESSION_TOOL_SESSIONS.withoutMfa.profileName);
+    const caller = await session.whoAmI();
+    assert.equal(caller.name, ACCOUNT_USERS.sessionTool.name);
+    const error = await rejectionOf(session.getPasswordPolicy());
+    assert.ok(error instanceof SessionFailure, String(error));
+    assert.equal(error.code, 'InvalidClientTokenId');
+    const report = describeError(error, { ...prepared.errorContext, caller });
+    assert.equal(report.title, `IAM refuses the session keys of profile ${SESSION_TOOL_SESSIONS.withoutMfa.profileName} (InvalidClientTokenId).`);
+    assert.match(report.detail, /session that was started without MFA, while STS accepts it.*mfa_serial.*--no-session/s);
+    assert.doesNotMatch(report.detail, /aws configure/);
+
+    // The same session started with MFA is taken by IAM: the words point the right way.
+    const withMfa = await fixture.open(SESSION_TOOL_SESSIONS.withMfa.profileName);
+    assert.notEqual((await withMfa.session.getPasswordPolicy()).kind, 'needsMfa');
   });
 });

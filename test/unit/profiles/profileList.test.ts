@@ -132,6 +132,7 @@ describe('parseProfiles: kinds', () => {
       endpoints: {},
       sourceFiles: [credentialsFile],
       sections: at(credentialsFile, 6),
+      sessionToken: true,
       problems: [],
     });
   });
