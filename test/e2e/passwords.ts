@@ -29,6 +29,8 @@ export const PASSWORDS = {
   neverAccepted: 'Amber-Orchard-58!',
   /** The new password of a change whose wait was cancelled after IAM applied it. */
   cancelled: 'Copper-Harbor-73!',
+  /** The new password of a change in the untrusted window whose connection broke after IAM applied it; copied to the clipboard. */
+  copied: 'Velvet-Compass-64!',
 } as const;
 
 export type PasswordName = keyof typeof PASSWORDS;

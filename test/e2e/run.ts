@@ -25,6 +25,7 @@ const SCENARIO_ORDER = [
   'farNetwork',
   'secretsOnDisk',
   'untrustedWorkspace',
+  'restrictedProfiles',
   'walkthrough',
 ];
 

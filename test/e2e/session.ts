@@ -5,7 +5,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { demoSeed, startEmulator, startLatencyRelay, writeAwsConfig, type AccessKeySeed as AccessKey, type AwsConfigFiles, type Emulator } from '../emulator';
+import {
+  demoSeed,
+  startEmulator,
+  startLatencyRelay,
+  writeAwsConfig,
+  type AccessKeySeed as AccessKey,
+  type AwsConfigFiles,
+  type Emulator,
+  type Seed,
+} from '../emulator';
 import { launchChromium, recordPageLog, workbenchUrl } from '../harness/chromium';
 import { findFreePort, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { findChromium, findCodeServer, repoRoot } from '../harness/paths';
@@ -119,6 +128,15 @@ export function extensionLog(): string {
   return files.map((file) => fs.readFileSync(path.join(logsDir, file), 'utf8')).join('');
 }
 
+/** What a session has set up when it asks for the environment of its code-server. */
+export interface SessionSetup {
+  run: TestRun;
+  emulator: Emulator;
+  seed: Seed;
+  /** The config and credentials files written into the run's aws folder. */
+  aws: AwsConfigFiles;
+}
+
 export interface SessionOptions {
   /** Names the run folder: <tmp>/iampw-<name>-XXXXXX. */
   name: string;
@@ -129,6 +147,10 @@ export interface SessionOptions {
   browser?: Browser;
   /** The extension's log level as Developer: Set Log Level... lists it ('Trace'), set once the workbench is ready. */
   logLevel?: string;
+  /** Variables the extension host gets on top of AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE (which they may replace). */
+  environment?: (setup: SessionSetup) => Record<string, string> | Promise<Record<string, string>>;
+  /** Merged into the user settings (User/settings.json) before VS Code starts. */
+  userSettings?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -170,12 +192,18 @@ export async function openSession(options: SessionOptions): Promise<E2eSession> 
     const passwordFile = path.join(dirs.workspaceDir, 'change-password.json');
     writePasswordFile(passwordFile, alicePassword);
 
+    const env = {
+      AWS_CONFIG_FILE: aws.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile,
+      ...(await options.environment?.({ run, emulator, seed, aws })),
+    };
     const server = await startCodeServer({
       folder: dirs.workspaceDir,
       userDataDir: dirs.userDataDir,
       extensionsDir: dirs.extensionsDir,
       logFile: dirs.logFile,
-      env: { AWS_CONFIG_FILE: aws.configFile, AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile },
+      env,
+      settings: options.userSettings,
       workspaceTrust: options.workspaceTrust,
     });
     run.track({ name: 'code-server', stop: server.stop, kill: server.kill });
@@ -187,7 +215,8 @@ export async function openSession(options: SessionOptions): Promise<E2eSession> 
       run.track({ name: 'chromium', stop: () => launched.close() });
       browser = launched;
     }
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    // The clipboard as a person's browser has it once allowed: VS Code copies through it, and tests read it back.
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, permissions: ['clipboard-read', 'clipboard-write'] });
     run.track({ name: 'browser context', stop: () => context.close() });
     const page = await context.newPage();
     recordPageLog(page, dirs.logFile);

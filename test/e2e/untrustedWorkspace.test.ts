@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { passwordName, passwordsOnDisk } from './passwords';
+import { repoRoot } from '../harness/paths';
+import { passwordName, PASSWORDS, passwordsOnDisk } from './passwords';
 import { ACCOUNT_ID, extensionLog, LOG_CHANNEL, openSession, session, SESSION_START_TIMEOUT_MS, useSession, type E2eSession } from './session';
 import { eventually, exactly } from './workbench';
 
 const FROM_FILE = 'Change Password Using This File';
 const ASK_BEFORE_SENDING = 'This workspace is not trusted. Send the new password from change-password.json to AWS IAM with profile default?';
+/** The user's iamPassword.clipboardClearSeconds in this window; the workspace says 0 (never clear), the default is 30. */
+const USER_CLEAR_SECONDS = 2;
 /** Typed into a file and saved in this window; not one of PASSWORDS, since it is on disk by design until the test deletes it. */
 const TYPED_INTO_A_FILE = 'Typed-Into-A-File-31';
 
@@ -58,6 +61,7 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
       readyTimeoutMs: SESSION_START_TIMEOUT_MS,
       workspaceTrust: true,
       browser: session().browser,
+      userSettings: { 'iamPassword.clipboardClearSeconds': USER_CLEAR_SECONDS },
     });
     restoreSuiteSession = useSession(restricted);
     console.log(`    second VS Code (workspace trust on) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; run folder ${restricted.run.dirs.root}`);
@@ -73,12 +77,8 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
   });
 
   it('VS Code asks whether to trust the folder, and "No" turns Restricted Mode on', async () => {
-    const { workbench, page, screenshots } = session();
-    const prompt = await workbench.see(workbench.dialog('Do you trust the authors of the files in this folder?'), 'the workspace trust prompt');
-    await workbench.dialogButton(prompt, "No, I don't trust the authors").click();
-    await workbench.seeGone(prompt, 'the workspace trust prompt');
-    await workbench.see(page.locator('.part.banner', { hasText: 'Restricted Mode is intended for safe code browsing' }), 'the Restricted Mode banner');
-    await workbench.see(page.locator('#status\\.workspaceTrust', { hasText: 'Restricted Mode' }), 'Restricted Mode in the status bar');
+    const { workbench, screenshots } = session();
+    await workbench.declineWorkspaceTrust();
     await screenshots.take('restricted-mode');
     // Only now: the trust prompt is modal, and the log level is set through the command palette.
     await workbench.setLogLevel(LOG_CHANNEL, 'Trace');
@@ -187,6 +187,60 @@ describe('In a workspace VS Code does not trust (Restricted Mode)', () => {
     // A trusted window would now show bob: the status bar follows iamPassword.profile at once.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     assert.equal(await workbench.profileText(), 'default', "the workspace's iamPassword.profile was applied in Restricted Mode");
+    fs.rmSync(path.dirname(workspaceSettings), { recursive: true });
+  });
+
+  it("ignores the workspace's iamPassword.clipboardClearSeconds of 0 in Restricted Mode: Copy New Password is cleared after the user's 2 s", async () => {
+    const { workbench, page, run, emulator, screenshots } = session();
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+    };
+    // Every setting VS Code ignores here, set as a hostile workspace would; the profile and the clipboard are the ones seen.
+    const hostile: Record<string, unknown> = {
+      'iamPassword.profile': 'bob',
+      'iamPassword.connectTimeoutSeconds': 1,
+      'iamPassword.readTimeoutSeconds': 1,
+      'iamPassword.maxAttempts': 10,
+      'iamPassword.checkPasswordPolicy': false,
+      'iamPassword.syncTerminalProfile': true,
+      'iamPassword.clipboardClearSeconds': 0,
+    };
+    assert.deepEqual(
+      Object.keys(hostile).sort(),
+      [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+      'the workspace sets every restricted setting',
+    );
+    const workspaceSettings = path.join(run.dirs.workspaceDir, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(workspaceSettings), { recursive: true });
+    fs.writeFileSync(workspaceSettings, JSON.stringify({ 'window.title': 'clipboard-settings-read-${folderName}', ...hostile }));
+    // The control: VS Code has read the file before the change starts.
+    await eventually(async () => (await page.title()).includes('clipboard-settings-read-workspace'), "the workspace's window.title in the page title");
+    assert.equal(await workbench.profileText(), 'default', "the workspace's iamPassword.profile was applied");
+    const current = emulator.passwordOf('alice');
+    assert.ok(current, 'alice has a console password');
+    // IAM applies the change and the connection breaks before its answer: "may have changed", with Copy New Password.
+    emulator.injectFault({ kind: 'resetAfterApply', action: 'ChangePassword' });
+
+    await workbench.runCommand('AWS IAM: Change Password...');
+    await workbench.see(workbench.passwordBox('Current password'), 'the current-password box');
+    await workbench.type(current);
+    await workbench.press('Enter');
+    await workbench.see(workbench.passwordBox('New password'), 'the new-password box');
+    await workbench.type(PASSWORDS.copied);
+    await workbench.press('Enter');
+    await workbench.see(workbench.passwordBox('Confirm new password'), 'the confirm box');
+    await workbench.type(PASSWORDS.copied);
+    await workbench.press('Enter');
+    const warning = await workbench.see(workbench.toast('The change may have happened'), 'the may-have-changed warning');
+    assert.equal(passwordName(emulator.passwordOf('alice')), 'copied', 'IAM (the emulator) applied the change');
+    await workbench.toastButton(warning, 'Copy New Password').click();
+    const copiedAt = Date.now();
+    await eventually(async () => (await workbench.clipboardText()) === PASSWORDS.copied, 'the new password on the clipboard', 5_000);
+    await screenshots.take('untrusted-copied-new-password');
+    // The workspace's 0 would never clear it, the default 30 s would take longer than this wait.
+    await eventually(async () => (await workbench.clipboardText()) === '', `the clipboard cleared after the user's ${USER_CLEAR_SECONDS} s`, 15_000);
+    const clearedAfterMs = Date.now() - copiedAt;
+    assert.ok(clearedAfterMs >= USER_CLEAR_SECONDS * 1000 - 500, `cleared ${clearedAfterMs} ms after the copy, before the user's ${USER_CLEAR_SECONDS} s`);
     fs.rmSync(path.dirname(workspaceSettings), { recursive: true });
   });
 

@@ -22,6 +22,7 @@ const ITEM_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .
 interface PageGlobals {
   document: { body: unknown; querySelector(selector: string): { checkVisibility(): boolean } | null };
   MutationObserver: new (callback: () => void) => PageObserver;
+  navigator: { clipboard: { readText(): Promise<string> } };
   [watch: string]: unknown;
 }
 
@@ -271,6 +272,37 @@ export class Workbench {
     await this.see(this.quickInputRow(level), `log level ${level}`);
     await this.clickQuickInputItem(level);
     await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** Answers VS Code's workspace trust prompt with No, as a person does, and waits until the window is in Restricted Mode. */
+  async declineWorkspaceTrust(): Promise<void> {
+    const prompt = await this.see(this.dialog('Do you trust the authors of the files in this folder?'), 'the workspace trust prompt');
+    await this.dialogButton(prompt, "No, I don't trust the authors").click();
+    await this.seeGone(prompt, 'the workspace trust prompt');
+    await this.see(this.page.locator('.part.banner', { hasText: 'Restricted Mode is intended for safe code browsing' }), 'the Restricted Mode banner');
+    await this.see(this.page.locator('#status\\.workspaceTrust', { hasText: 'Restricted Mode' }), 'Restricted Mode in the status bar');
+  }
+
+  /** Escape on each modal dialog still open (Escape is a dialog's Cancel), so what a failed test left does not block the next. */
+  async closeDialogs(): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    for (let left = 5; left > 0 && (await dialog.count()) > 0; left--) {
+      await this.press('Escape');
+      await dialog
+        .first()
+        .waitFor({ state: 'detached', timeout: 2_000 })
+        .catch(() => undefined);
+    }
+  }
+
+  /** The labels of a modal dialog's buttons, in order. */
+  async dialogButtons(dialog: Locator): Promise<string[]> {
+    return (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((label) => label.trim());
+  }
+
+  /** What the browser's clipboard holds, as another program would read it (the session grants the permission). */
+  async clipboardText(): Promise<string> {
+    return this.page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
   }
 
   async closeQuickInput(): Promise<void> {
