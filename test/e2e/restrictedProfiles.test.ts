@@ -144,8 +144,9 @@ async function leaveCurrentPasswordBox(): Promise<void> {
   await workbench.closeQuickInput();
 }
 
-const insideQuestion = (profile: string, file: string): string =>
-  `This workspace is not trusted, and profile ${profile} uses ${file}, inside it. Use the profile?`;
+/** The question names the first value read from, or naming, a path inside the folder, and that path. */
+const insideQuestion = (profile: string, what: string, file: string): string =>
+  `This workspace is not trusted, and profile ${profile} takes ${what} from ${file}, inside it. Use the profile?`;
 
 describe('Restricted Mode for real: profiles that files inside the untrusted folder decide', () => {
   describe('keys in the environment, AWS_CONFIG_FILE inside the folder', () => {
@@ -166,7 +167,12 @@ describe('Restricted Mode for real: profiles that files inside the untrusted fol
     it("the environment's keys with [default]'s endpoint_url from the file inside: Change Password asks before anything reaches that endpoint, Cancel sends nothing ever, Use Profile reaches it", async () => {
       const { workbench, emulator } = session();
       assert.equal(await workbench.profileText(), '(environment variables)', 'AWS_ACCESS_KEY_ID makes the environment profile current');
-      const question: Question = { command: CHANGE_PASSWORD, message: insideQuestion('(environment variables)', configInside), yes: 'Use Profile', endpoint };
+      const question: Question = {
+        command: CHANGE_PASSWORD,
+        message: insideQuestion('(environment variables)', 'endpoint_url of profile default', configInside),
+        yes: 'Use Profile',
+        endpoint,
+      };
       await cancelSendsNothing(question);
 
       const requests = emulator.requests.length;
@@ -177,7 +183,12 @@ describe('Restricted Mode for real: profiles that files inside the untrusted fol
 
     it('a named profile read from the AWS_CONFIG_FILE inside the folder: Change Password asks first, Cancel sends nothing ever, Use Profile reaches its endpoint_url', async () => {
       await session().workbench.switchProfile('alice');
-      const question: Question = { command: CHANGE_PASSWORD, message: insideQuestion('alice', configInside), yes: 'Use Profile', endpoint };
+      const question: Question = {
+        command: CHANGE_PASSWORD,
+        message: insideQuestion('alice', 'endpoint_url of profile alice', configInside),
+        yes: 'Use Profile',
+        endpoint,
+      };
       await cancelSendsNothing(question);
       await goingOnReaches(question, 'sts GetCallerIdentity');
       await leaveCurrentPasswordBox();
@@ -211,7 +222,7 @@ describe('Restricted Mode for real: profiles that files inside the untrusted fol
       const { workbench } = session();
       await workbench.switchProfile('readonly-role');
       // readonly-role itself is in the config outside: only its source_profile, alice, is read from inside.
-      const question: Question = { command: SHOW_POLICY, message: insideQuestion('readonly-role', credentialsInside), yes: 'Use Profile', endpoint };
+      const question: Question = { command: SHOW_POLICY, message: insideQuestion('readonly-role', '[alice]', credentialsInside), yes: 'Use Profile', endpoint };
       await cancelSendsNothing(question);
       await goingOnReaches(question, 'sts AssumeRole');
       const policy = await workbench.see(workbench.dialog('Password policy of the account of profile readonly-role'), 'the password policy');
@@ -268,7 +279,7 @@ describe('Restricted Mode for real: profiles that files inside the untrusted fol
     it('a profile outside the folder with AWS_CA_BUNDLE inside it: Change Password asks first, Cancel sends nothing ever, Use Profile reaches the https endpoint that CA signs', async () => {
       const { workbench, emulator } = session();
       assert.equal(await workbench.profileText(), 'default');
-      const question: Question = { command: CHANGE_PASSWORD, message: insideQuestion('default', caInside), yes: 'Use Profile', endpoint };
+      const question: Question = { command: CHANGE_PASSWORD, message: insideQuestion('default', 'AWS_CA_BUNDLE', caInside), yes: 'Use Profile', endpoint };
       await cancelSendsNothing(question);
       assert.equal(emulator.tlsHandshakes, 0, 'a TLS handshake with the endpoint');
       await goingOnReaches(question, 'sts GetCallerIdentity');

@@ -32,10 +32,17 @@ describe('Password expiry in the status bar', function () {
     await api.store.recordPasswordChange('arn:aws:iam::123456789012:user/bob', { profile: 'bob', changedAt: changedAt.toISOString(), maxPasswordAge: 90 });
     await waitFor('the warning', () => api.statusBarItem.text === '$(account) bob $(warning)' || undefined);
     const expires = new Date(changedAt.getTime() + 90 * DAY_MS).toLocaleDateString();
-    assert.ok(tooltip().includes(`$(warning) **Password:** changed here on ${changedAt.toLocaleDateString()}; it expires on ${expires}, in 9 days.`), tooltip());
+    assert.ok(
+      tooltip().includes(`$(warning) **Password:** changed here on ${changedAt.toLocaleDateString()}; it expires on ${expires}, in 9 days.`),
+      tooltip(),
+    );
     assert.deepEqual(api.statusBarItem.backgroundColor, new vscode.ThemeColor('statusBarItem.warningBackground'));
 
-    await api.store.recordPasswordChange('arn:aws:iam::123456789012:user/bob', { profile: 'bob', changedAt: new Date(Date.now() - 10 * DAY_MS).toISOString(), maxPasswordAge: 90 });
+    await api.store.recordPasswordChange('arn:aws:iam::123456789012:user/bob', {
+      profile: 'bob',
+      changedAt: new Date(Date.now() - 10 * DAY_MS).toISOString(),
+      maxPasswordAge: 90,
+    });
     await waitFor('no warning 80 days ahead', () => api.statusBarItem.text === '$(account) bob' || undefined);
     assert.match(tooltip(), /it expires on .*, in 79 days\./);
     assert.equal(api.statusBarItem.backgroundColor, undefined);

@@ -309,7 +309,7 @@ describe('error mapping', () => {
       ...ctx,
       caller: { account: '123456789012', arn: 'arn:aws-us-gov:iam::123456789012:user/alice', name: 'alice' },
     });
-    assert.match(withoutMfa.detail, /mfa_serial = arn:aws-us-gov:iam::123456789012:mfa\/alice/);
+    assert.match(withoutMfa.detail, /mfa_serial = arn:aws-us-gov:iam::123456789012:mfa\/DEVICE_NAME: the device/);
   });
 
   it('a change that may have happened offers the console sign-in page', () => {
