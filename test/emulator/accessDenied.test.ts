@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { SessionFailure, ErrorReport } from '../../src/aws/sessionFailure';
 import { describeError } from '../../src/aws/describeFailure';
 import type { Seed, UserSeed } from './index';
-import { accountsSeed, ACCOUNT_USERS, demoSeed, SESSION_TOOL_SESSIONS } from './index';
+import { accountsSeed, ACCOUNT_USERS, demoSeed, PASSKEY_SERIAL, SESSION_TOOL_SESSIONS } from './index';
 import { ALICE_MFA_CODE, ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, PrepareOptions, rejectionOf } from './coreClientSupport';
 
 const ALICE_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
@@ -118,5 +118,47 @@ describe('Session keys that IAM refuses', function () {
     // The same session started with MFA is taken by IAM: the words point the right way.
     const withMfa = await fixture.open(SESSION_TOOL_SESSIONS.withMfa.profileName);
     assert.notEqual((await withMfa.session.getPasswordPolicy()).kind, 'needsMfa');
+  });
+});
+
+describe("AWS's MFA-enforcing policy, and a profile without mfa_serial", function () {
+  let fixture: EmulatorFixture | undefined;
+
+  afterEach(async () => {
+    await fixture?.stop();
+    fixture = undefined;
+  });
+
+  it('the policy call says MFA is needed, ListMFADevices names the device, and with its code the policy is read and the change goes through on the first try', async function () {
+    const user = ACCOUNT_USERS.mfaEnforced;
+    fixture = await EmulatorFixture.start({ seed: accountsSeed() });
+    const { session, prepared } = await fixture.open(user.name, { mfaCode: user.mfaCode });
+    assert.deepEqual(await session.getPasswordPolicy(), { kind: 'needsMfa' });
+    assert.deepEqual(await session.mfaDevices(), [{ serial: user.mfaSerial, takesCode: true }]);
+    session.useMfaDevice(user.mfaSerial ?? assert.fail());
+    await session.signIn();
+    assert.deepEqual(prepared.mfaPrompts, [user.mfaSerial]);
+    const policy = await session.getPasswordPolicy();
+    assert.equal(policy.kind === 'account' && policy.policy.MinimumPasswordLength, 12);
+    await session.changePassword(user.password, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf(user.name), NEW_PASSWORD);
+    assert.deepEqual(
+      fixture.emulator.requests.filter((request) => request.action === 'ChangePassword').map((request) => request.outcome),
+      ['Success'],
+    );
+  });
+
+  it('a user whose only device is a passkey: listed as one the API cannot use', async function () {
+    fixture = await EmulatorFixture.start({ seed: accountsSeed() });
+    const { session } = await fixture.open(ACCOUNT_USERS.passkey.name);
+    assert.deepEqual(await session.getPasswordPolicy(), { kind: 'needsMfa' });
+    assert.deepEqual(await session.mfaDevices(), [{ serial: PASSKEY_SERIAL, takesCode: false }]);
+  });
+
+  it('a profile with mfa_serial signs with MFA from the start: the policy is read, nothing to find', async function () {
+    const user = ACCOUNT_USERS.mfaEnforced;
+    fixture = await EmulatorFixture.start({ seed: accountsSeed() });
+    const { session } = await fixture.open(`${user.name}-mfa`, { mfaCode: user.mfaCode });
+    assert.equal((await session.getPasswordPolicy()).kind, 'account');
   });
 });
