@@ -39,10 +39,11 @@ export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Enviro
     url = undefined;
   }
   // A path, query or fragment means an unencoded @, /, ? or # in the credentials moved the host: never send to it.
-  if (!url || !['', '/'].includes(url.pathname) || url.search || url.hash) {
+  // A % that starts no escape cannot be decoded into the Proxy-Authorization header.
+  if (!url || !['', '/'].includes(url.pathname) || url.search || url.hash || !decodable(url.username) || !decodable(url.password)) {
     throw new Error(
       l10n.t(
-        'The proxy from {0} is not a URL of the form http://user:password@host:port: {1}. Percent-encode @, :, /, ? and # in the user name and password.',
+        'The proxy from {0} is not a URL of the form http://user:password@host:port: {1}. Percent-encode @, :, /, ?, # and % in the user name and password.',
         chosen.source,
         redactUserInfo(chosen.value),
       ),
@@ -54,6 +55,15 @@ export function proxyConfig(vscode: VsCodeProxySettings | undefined, env: Enviro
   const settingBypass = (vscode?.noProxy ?? []).map((entry) => entry.trim()).filter(Boolean);
   const noProxy = settingBypass.length ? settingBypass : (environmentVariable(env, 'no_proxy')?.value ?? '').split(/[,\s]+/).filter(Boolean);
   return { url, label: proxyLabel(url), source: chosen.source, setting: chosen.setting, noProxy, strictSSL: vscode?.proxyStrictSSL ?? true };
+}
+
+function decodable(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A variable by its name in any case; the all-lowercase one first, as the AWS CLI (Python) reads them. Empty counts as unset. */

@@ -19,6 +19,29 @@ function leaksIn(text: string, secrets: Record<string, string>): string[] {
   );
 }
 
+/** The audit's encodings, and those of the everyEncoding echo: percent-encoded twice, base64, UTF-8 read as Latin-1. */
+function everyEncoding(secret: string): Record<string, string> {
+  return {
+    ...secretEncodings(secret),
+    'percent-encoded twice': encodeURIComponent(encodeURIComponent(secret)),
+    base64: Buffer.from(secret).toString('base64'),
+    'UTF-8 read as Latin-1': Buffer.from(secret, 'utf8').toString('latin1'),
+  };
+}
+
+/** leaksIn with every encoding, and inside each base64 run of the text decoded at each of its 4 alignments. */
+function deepLeaksIn(text: string, secrets: Record<string, string>): string[] {
+  const decoded = [...text.matchAll(/[A-Za-z0-9+/]{8,}={0,2}/g)].flatMap((run) =>
+    [0, 1, 2, 3].map((skip) => Buffer.from(run[0].slice(skip), 'base64').toString('utf8')),
+  );
+  return Object.entries(secrets).flatMap(([name, secret]) =>
+    Object.entries(everyEncoding(secret)).flatMap(([encoding, form]) => [
+      ...(text.includes(form) ? [`${name} (${encoding})`] : []),
+      ...(decoded.some((part) => part.includes(form)) ? [`${name} (${encoding}, in base64)`] : []),
+    ]),
+  );
+}
+
 describe('an endpoint that echoes the request form: nothing secret reaches the trace', function () {
   let fixture: EmulatorFixture;
 
@@ -86,6 +109,37 @@ describe('an endpoint that echoes the request form: nothing secret reaches the t
     const answer = prepared.logger.at('trace').find((line) => /^<- 400 GetSessionToken/.test(line)) ?? assert.fail(prepared.logger.text());
     assert.match(answer, /TokenCode=\*\*\*/);
     assert.deepEqual(leaksIn(prepared.logger.text(), { mfa: ALICE_MFA_CODE }), []);
+  });
+
+  it("a later call of the session answered with ChangePassword's form in every encoding (raw, percent-encoded once and twice, XML and JSON escapes, base64, UTF-8 read as Latin-1): its traced answer holds neither password", async function () {
+    fixture = await EmulatorFixture.start({ faults: [] });
+    const { session, prepared } = await fixture.open('alice', { settings: { maxAttempts: 1 } });
+    await session.changePassword(ALICE_PASSWORD, TRICKY_OLD);
+    // A debugging gateway that shows the last ChangePassword it passed on, in answer to the next GetCallerIdentity.
+    fixture.emulator.setFormEcho({ style: 'everyEncoding', action: 'GetCallerIdentity', replay: 'ChangePassword' });
+    await session.changePassword(TRICKY_OLD, TRICKY_NEW);
+    assert.equal(fixture.emulator.passwordOf('alice'), TRICKY_NEW);
+    await rejectionOf(session.whoAmI());
+    const secrets = { old: TRICKY_OLD, new: TRICKY_NEW, first: ALICE_PASSWORD };
+    const answer = prepared.logger.at('trace').find((line) => /^<- 502 GetCallerIdentity/.test(line)) ?? assert.fail(prepared.logger.text());
+    // The echo was traced: the form's names and the page are in it, each value hidden.
+    assert.match(answer, /OldPassword: \*\*\* \| \*\*\* \| /);
+    assert.match(answer, /NewPassword: \*\*\* \| /);
+    assert.match(answer, /form \(base64\): /);
+    assert.deepEqual(deepLeaksIn(prepared.logger.text(), secrets), [], 'the trace holds a password');
+  });
+
+  it('the everyEncoding echo holds each password in each encoding, and the check above finds them when nothing redacts', function () {
+    const params = new URLSearchParams({ Action: 'ChangePassword', OldPassword: TRICKY_OLD, NewPassword: TRICKY_NEW });
+    const { body } = echoAnswer('everyEncoding', params.toString(), params, 'ns', 'id');
+    for (const secret of [TRICKY_OLD, TRICKY_NEW]) {
+      for (const [encoding, form] of Object.entries(everyEncoding(secret))) {
+        assert.ok(body.includes(form) || encoding.startsWith('url-encoded') || encoding.startsWith('form-encoded'), encoding);
+      }
+    }
+    // The whole form in base64 spells each password URL-encoded, at its own alignment.
+    const withoutValues = body.replace(/^(Old|New)Password: .*$/gm, '');
+    assert.deepEqual(deepLeaksIn(withoutValues, { new: TRICKY_NEW }), ['new (form-encoded (+ for space), in base64)']);
   });
 
   it('a capturing logger sees the passwords when nothing redacts: the check above can fail', function () {

@@ -427,6 +427,25 @@ describe('faults at every byte: ChangePassword broken at each offset, what the p
   });
 });
 
+// After the sweep's routes (mocha runs a suite's own tests before its inner suites, so this is a suite of its own).
+describe('faults at every byte: the sweep as a whole', function () {
+  it('ran every fault kind on both streams on all six routes, and no case told something false or sent ChangePassword twice', function () {
+    requireTinyproxy(this);
+    const missing = ROUTES.flatMap((route) =>
+      (['request', 'answer'] as const).flatMap((stream) =>
+        KINDS[stream]
+          .filter((kind) => !allResults.some((r) => r.route === route.name && r.stream === stream && r.kind === kind && r.faulted))
+          .map((kind) => `${route.name}: ${stream} ${kind}`),
+      ),
+    );
+    assert.deepEqual(missing, [], 'a route, stream and kind with no faulted case');
+    assert.deepEqual(allResults.filter((r) => r.problems.length > 0).map(caseLine), []);
+    // After IAM applied it, on each route: never "not changed", and ChangePassword reached IAM once.
+    const applied = allResults.filter((r) => r.stream === 'answer' && r.faulted);
+    assert.deepEqual(applied.filter((r) => r.holds !== 'new' || r.told === 'not changed' || r.emulatorRequests !== 1).map(caseLine), []);
+  });
+});
+
 describe('TLS errors and the password: a broken TLS stream after the request left, and a handshake answered in plain text', function () {
   it('a reused TLS connection, IAM has applied ChangePassword, the relay answers with plain text: a TLS error, "may have changed", IAM holds the new password', async function () {
     this.timeout(30000);

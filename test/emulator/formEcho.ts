@@ -2,7 +2,7 @@
  * An IAM endpoint that echoes the request form back, as some gateways, proxies and debugging
  * servers do: every password the request carried comes back in the answer, in several encodings.
  */
-export type FormEchoStyle = 'xmlError' | 'htmlGateway';
+export type FormEchoStyle = 'xmlError' | 'htmlGateway' | 'everyEncoding';
 
 export interface FormEcho {
   style: FormEchoStyle;
@@ -10,6 +10,8 @@ export interface FormEcho {
   action?: string;
   /** Process the request (so the password changes) before echoing; default false. */
   applied?: boolean;
+  /** Echo the last form of this other action instead of the request's own, as a debugging gateway's "last request" page does. */
+  replay?: string;
 }
 
 export interface EchoAnswer {
@@ -28,6 +30,9 @@ const unicodeEscaped = (text: string): string => text.replace(/\W/g, (c) => `\\u
  * xmlError: a 400 AWS error whose message quotes the raw form and the decoded values.
  * htmlGateway: a 502 page that shows the raw form, the decoded values HTML-escaped, as numeric
  * references, and as JSON (plain and \u-escaped).
+ * everyEncoding: a 502 debugging page with each value raw, percent-encoded once and twice,
+ * XML-escaped, as numeric references, JSON-escaped (plain and \u), in base64, and as its UTF-8
+ * bytes read as Latin-1; and the whole form in base64.
  */
 export function echoAnswer(style: FormEchoStyle, rawBody: string, params: URLSearchParams, namespace: string, requestId: string): EchoAnswer {
   const pairs = [...params];
@@ -43,6 +48,29 @@ export function echoAnswer(style: FormEchoStyle, rawBody: string, params: URLSea
     };
   }
   const values = Object.fromEntries(pairs);
+  if (style === 'everyEncoding') {
+    const forms = (value: string): string[] => [
+      value,
+      encodeURIComponent(value),
+      encodeURIComponent(encodeURIComponent(value)),
+      escapeXml(value),
+      numericReferences(value),
+      JSON.stringify(value),
+      unicodeEscaped(value),
+      Buffer.from(value).toString('base64'),
+      Buffer.from(value, 'utf8').toString('latin1'),
+    ];
+    return {
+      status: 502,
+      contentType: 'text/html; charset=utf-8',
+      body: [
+        '<html><body><h1>502 Bad Gateway</h1><pre>',
+        ...pairs.map(([name, value]) => `${name}: ${forms(value).join(' | ')}`),
+        `form (base64): ${Buffer.from(rawBody).toString('base64')}`,
+        '</pre></body></html>',
+      ].join('\n'),
+    };
+  }
   return {
     status: 502,
     contentType: 'text/html; charset=utf-8',

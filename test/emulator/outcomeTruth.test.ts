@@ -1,8 +1,9 @@
 /**
  * Outcome truth: for every way a ChangePassword can end, what the person is told about their
  * password against what the emulator really holds. Each row: did IAM apply the change, what came
- * back, and on which attempt (the first, or the SDK's retry after a first attempt that was refused
- * before anything was sent). Told "changed" only when it holds the new password, "not changed"
+ * back, on which attempt (the first, or the SDK's retry after a first attempt that was refused
+ * before anything was sent), and over which connection (a new plain-http one, or the TLS one
+ * GetAccountPasswordPolicy left open, as in the flow). Told "changed" only when it holds the new password, "not changed"
  * only when it holds the old one, "may have changed" exactly when the answer cannot tell.
  */
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { waitFor } from './testSupport';
 
 type Told = 'changed' | 'not changed' | 'may have changed';
 type Attempt = 'attempt 1' | 'attempt 2, after a refused connection';
+type Route = 'http, new connection' | 'https, reused connection';
 
 interface Answer {
   name: string;
@@ -78,13 +80,18 @@ const ANSWERS: Answer[] = [
   },
 ];
 
-const ATTEMPTS: Attempt[] = ['attempt 1', 'attempt 2, after a refused connection'];
+/** A kept-alive connection is up, so no attempt on it can be refused before it is sent: the first attempt only. */
+const ROUTES: { route: Route; attempts: Attempt[] }[] = [
+  { route: 'http, new connection', attempts: ['attempt 1', 'attempt 2, after a refused connection'] },
+  { route: 'https, reused connection', attempts: ['attempt 1'] },
+];
 
 const WRONG_PASSWORD = 'Not-The-Password-9';
 
 interface Result {
   applied: boolean;
   answer: string;
+  route: Route;
   attempt: Attempt;
   told: Told | 'n/a';
   holds: 'new' | 'old' | '-';
@@ -113,94 +120,106 @@ function expectedTold(answer: Answer, applied: boolean): Told {
 }
 
 describe('outcome truth: what the person is told about the password, against what IAM holds', function () {
-  for (const attempt of ATTEMPTS) {
-    for (const answer of ANSWERS) {
-      for (const applied of [false, true]) {
-        const fault = applied ? answer.applied : answer.notApplied;
-        const label = `applied: ${applied ? 'yes' : 'no '} | ${answer.name} | ${attempt}`;
-        if (typeof fault === 'object' && 'impossible' in fault) {
-          results.push({ applied, answer: answer.name, attempt, told: 'n/a', holds: '-', note: `no such case: ${fault.impossible}` });
-          continue;
-        }
-        const told = expectedTold(answer, applied);
-        it(`${label} -> "${told}"`, async function () {
-          const fixture = await EmulatorFixture.start();
-          let resume: (() => void) | undefined;
-          const { session, errorContext, logger } = await prepareSession(fixture.files, 'alice', {
-            settings: { maxAttempts: 3, readTimeoutSeconds: 0.3 },
-            // The first attempt is refused: listen again as soon as the client has seen it, before its retry.
-            onLog: ({ message }) => {
-              if (resume && /^<- ChangePassword failed .*ECONNREFUSED/.test(message)) {
-                resume();
-                resume = undefined;
-              }
-            },
-          });
-          try {
-            if (fault !== 'own answer') {
-              fixture.emulator.injectFault(fault);
-            }
-            if (attempt !== 'attempt 1') {
-              resume = fixture.emulator.refuseConnections();
-            }
-            const current = fault === 'own answer' && !applied ? WRONG_PASSWORD : ALICE_PASSWORD;
-            const caught = await session.changePassword(current, NEW_PASSWORD).then(
-              () => undefined,
-              (error: unknown) => error,
-            );
-            const holds = fixture.emulator.passwordOf('alice') === NEW_PASSWORD ? 'new' : 'old';
-            const expectedAttempts = attempt === 'attempt 1' ? 1 : 2;
-            const sent = logger.at('trace').filter((message) => /^-> POST .*\(ChangePassword, attempt \d\)/.test(message));
-            const refused = logger.at('trace').filter((message) => /^<- ChangePassword failed .*ECONNREFUSED/.test(message));
-            assert.deepEqual([sent.length, refused.length], [expectedAttempts, expectedAttempts - 1], 'attempts the client made, and refused ones');
-            let actual: Told = 'changed';
-            let note = 'Password changed';
-            if (caught !== undefined) {
-              assert.ok(caught instanceof SessionFailure, `expected a SessionFailure, got ${String(caught)}`);
-              const report = describeError(caught, errorContext);
-              actual = toldBy(`${report.title}\n${report.detail}`);
-              assert.equal(report.outcome === 'mayHaveChanged', actual === 'may have changed', `outcome ${report.outcome}: ${report.title}`);
-              note = report.title;
-              const attempts = operationAttempts(caught);
-              assert.equal(attempts.length, expectedAttempts, JSON.stringify(attempts));
-              assert.equal(attempts[0].written, attempt === 'attempt 1', 'the refused attempt is known never to have left');
-            }
-            results.push({ applied, answer: answer.name, attempt, told: actual, holds, note });
-
-            assert.equal(holds, applied ? 'new' : 'old', 'the emulator did what the row says');
-            assert.equal(fixture.changePasswordRequests(), 1, 'ChangePassword reached IAM exactly once: a written request is never sent again');
-            if (actual === 'changed') {
-              assert.equal(holds, 'new', 'told "changed" while IAM holds the old password');
-            }
-            if (actual === 'not changed') {
-              assert.equal(holds, 'old', 'told "not changed" while IAM holds the new password');
-            }
-            assert.equal(actual === 'may have changed', !answer.knowable, '"may have changed" exactly where the answer cannot tell');
-            assert.equal(actual, told);
-          } finally {
-            session.dispose();
-            await fixture.stop();
+  for (const { route, attempts } of ROUTES) {
+    for (const attempt of attempts) {
+      for (const answer of ANSWERS) {
+        for (const applied of [false, true]) {
+          const fault = applied ? answer.applied : answer.notApplied;
+          const label = `applied: ${applied ? 'yes' : 'no '} | ${answer.name} | ${route} | ${attempt}`;
+          if (typeof fault === 'object' && 'impossible' in fault) {
+            results.push({ applied, answer: answer.name, route, attempt, told: 'n/a', holds: '-', note: `no such case: ${fault.impossible}` });
+            continue;
           }
-        });
+          const told = expectedTold(answer, applied);
+          it(`${label} -> "${told}"`, async function () {
+            const tls = route === 'https, reused connection';
+            const fixture = await EmulatorFixture.start({ https: tls }, { https: tls });
+            let resume: (() => void) | undefined;
+            const { session, errorContext, logger } = await prepareSession(fixture.files, 'alice', {
+              settings: { maxAttempts: 3, readTimeoutSeconds: 0.3 },
+              // The first attempt is refused: listen again as soon as the client has seen it, before its retry.
+              onLog: ({ message }) => {
+                if (resume && /^<- ChangePassword failed .*ECONNREFUSED/.test(message)) {
+                  resume();
+                  resume = undefined;
+                }
+              },
+            });
+            try {
+              if (tls) {
+                assert.equal((await session.getPasswordPolicy()).kind, 'account');
+              }
+              if (fault !== 'own answer') {
+                fixture.emulator.injectFault(fault);
+              }
+              if (attempt !== 'attempt 1') {
+                resume = fixture.emulator.refuseConnections();
+              }
+              const current = fault === 'own answer' && !applied ? WRONG_PASSWORD : ALICE_PASSWORD;
+              const caught = await session.changePassword(current, NEW_PASSWORD).then(
+                () => undefined,
+                (error: unknown) => error,
+              );
+              const holds = fixture.emulator.passwordOf('alice') === NEW_PASSWORD ? 'new' : 'old';
+              const expectedAttempts = attempt === 'attempt 1' ? 1 : 2;
+              const sent = logger.at('trace').filter((message) => /^-> POST .*\(ChangePassword, attempt \d\)/.test(message));
+              const refused = logger.at('trace').filter((message) => /^<- ChangePassword failed .*ECONNREFUSED/.test(message));
+              assert.deepEqual([sent.length, refused.length], [expectedAttempts, expectedAttempts - 1], 'attempts the client made, and refused ones');
+              let actual: Told = 'changed';
+              let note = 'Password changed';
+              if (caught !== undefined) {
+                assert.ok(caught instanceof SessionFailure, `expected a SessionFailure, got ${String(caught)}`);
+                const report = describeError(caught, errorContext);
+                actual = toldBy(`${report.title}\n${report.detail}`);
+                assert.equal(report.outcome === 'mayHaveChanged', actual === 'may have changed', `outcome ${report.outcome}: ${report.title}`);
+                note = report.title;
+                const attempts = operationAttempts(caught);
+                assert.equal(attempts.length, expectedAttempts, JSON.stringify(attempts));
+                assert.equal(attempts[0].written, attempt === 'attempt 1', 'the refused attempt is known never to have left');
+              }
+              results.push({ applied, answer: answer.name, route, attempt, told: actual, holds, note });
+              if (tls) {
+                const [policy, change] = ['GetAccountPasswordPolicy', CP].map((action) => fixture.emulator.requests.find((r) => r.action === action));
+                assert.ok(change && policy && change.connection === policy.connection, 'ChangePassword went over the connection the policy call opened');
+                assert.ok(/^https:/.test(errorContext.endpoints[0].url), errorContext.endpoints[0].url);
+              }
+
+              assert.equal(holds, applied ? 'new' : 'old', 'the emulator did what the row says');
+              assert.equal(fixture.changePasswordRequests(), 1, 'ChangePassword reached IAM exactly once: a written request is never sent again');
+              if (actual === 'changed') {
+                assert.equal(holds, 'new', 'told "changed" while IAM holds the old password');
+              }
+              if (actual === 'not changed') {
+                assert.equal(holds, 'old', 'told "not changed" while IAM holds the new password');
+              }
+              assert.equal(actual === 'may have changed', !answer.knowable, '"may have changed" exactly where the answer cannot tell');
+              assert.equal(actual, told);
+            } finally {
+              session.dispose();
+              await fixture.stop();
+            }
+          });
+        }
       }
     }
   }
 
   it('every combination ran, and none told "not changed" while IAM held the new password or "changed" while it held the old', function () {
     const happens = (fault: Answer['applied']): number => (typeof fault === 'object' && 'impossible' in fault ? 0 : 1);
-    const possible = ATTEMPTS.length * ANSWERS.reduce((n, answer) => n + happens(answer.notApplied) + happens(answer.applied), 0);
+    const attempts = ROUTES.reduce((n, route) => n + route.attempts.length, 0);
+    const possible = attempts * ANSWERS.reduce((n, answer) => n + happens(answer.notApplied) + happens(answer.applied), 0);
     const ran = results.filter((r) => r.told !== 'n/a');
     assert.equal(ran.length, possible, 'a row did not run to its report');
     for (const r of ran) {
-      assert.ok(r.told !== 'changed' || r.holds === 'new', `${r.answer} | ${r.attempt}: told "changed", IAM holds ${r.holds}`);
-      assert.ok(r.told !== 'not changed' || r.holds === 'old', `${r.answer} | ${r.attempt}: told "not changed", IAM holds ${r.holds}`);
+      assert.ok(r.told !== 'changed' || r.holds === 'new', `${r.answer} | ${r.route} | ${r.attempt}: told "changed", IAM holds ${r.holds}`);
+      assert.ok(r.told !== 'not changed' || r.holds === 'old', `${r.answer} | ${r.route} | ${r.attempt}: told "not changed", IAM holds ${r.holds}`);
     }
   });
 
   after(function () {
     const line = (r: Result): string =>
-      `${r.applied ? 'yes' : 'no '} | ${r.answer.padEnd(72)} | ${r.attempt.padEnd(37)} | ${r.told.padEnd(16)} | ${r.holds.padEnd(3)} | ${r.note}`;
-    const header = `app | ${'what came back'.padEnd(72)} | ${'attempt'.padEnd(37)} | ${'told'.padEnd(16)} | IAM | what the person reads`;
+      `${r.applied ? 'yes' : 'no '} | ${r.answer.padEnd(72)} | ${r.route.padEnd(24)} | ${r.attempt.padEnd(37)} | ${r.told.padEnd(16)} | ${r.holds.padEnd(3)} | ${r.note}`;
+    const header = `app | ${'what came back'.padEnd(72)} | ${'connection'.padEnd(24)} | ${'attempt'.padEnd(37)} | ${'told'.padEnd(16)} | IAM | what the person reads`;
     const ran = results.filter((r) => r.told !== 'n/a').length;
     console.log(`\n${header}\n${results.map(line).join('\n')}\n${ran} rows ran, ${results.length - ran} combinations that cannot happen.\n`);
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import dns from 'node:dns';
 import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { describeError } from '../../src/aws/describeFailure';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, PrepareOptions, rejectionOf } from './coreClientSupport';
 import { closedPort } from './testSupport';
 import { requireTinyproxy, Tinyproxy } from './tinyproxy';
+import { secretEncodings } from '../harness/leakAudit';
+import fc from 'fast-check';
 
 const PROXY_USER = { user: 'proxyuser', password: 'Proxy-Pass.9x' };
 
@@ -80,6 +83,108 @@ describe('Proxies: the extension session through tinyproxy, TLS inside the tunne
       ['GetCallerIdentity', 'GetAccountPasswordPolicy', 'ChangePassword'],
     );
     assert.match(log, new RegExp(`HTTPS requests go through proxy http://127\\.0\\.0\\.1:${tinyproxy.port} \\(the HTTPS_PROXY environment variable\\)`));
+  });
+
+  /** What a flow does with a proxy value: open the session, and if it opens, ask who am I; with every host name looked up meanwhile. */
+  async function attempt(prepare: PrepareOptions): Promise<{ opened: boolean; shown: string; log: string[]; lookups: string[] }> {
+    const log: string[] = [];
+    const lookups: string[] = [];
+    const lookup = dns.lookup;
+    dns.lookup = ((hostname: string, ...rest: unknown[]) => {
+      lookups.push(hostname);
+      return (lookup as (...args: unknown[]) => unknown)(hostname, ...rest);
+    }) as typeof dns.lookup;
+    try {
+      let opened: Awaited<ReturnType<typeof open>>;
+      try {
+        opened = await open({ ...prepare, onLog: (line) => log.push(line.message) });
+      } catch (refused) {
+        // A refusal: the flow shows it and logs it (showRefusal).
+        return { opened: false, shown: (refused as Error).message, log, lookups };
+      }
+      const error = await rejectionOf(opened.session.whoAmI());
+      const report = error instanceof SessionFailure ? describeError(error, opened.prepared.errorContext) : undefined;
+      return { opened: true, shown: `${String(error)} ${JSON.stringify(report)}`, log, lookups };
+    } finally {
+      dns.lookup = lookup;
+    }
+  }
+
+  function assertHidden(password: string, seen: { shown: string; log: string[] }): void {
+    for (const [encoding, text] of Object.entries(secretEncodings(password))) {
+      assert.ok(!seen.shown.includes(text), `the proxy password (${encoding}) in the message shown: ${seen.shown}`);
+      assert.ok(!seen.log.some((line) => line.includes(text)), `the proxy password (${encoding}) in the log`);
+    }
+  }
+
+  it('a proxy URL that a password stops from parsing, or whose host it moves: refused before any lookup, the password in no log line and no message shown', async function () {
+    const cases: [PrepareOptions, string][] = [
+      [{ env: { HTTPS_PROXY: 'http://alice:pa#ss-W0rd@proxy.corp:3128' } }, 'pa#ss-W0rd'],
+      [{ env: { HTTPS_PROXY: 'alice:Secret-W0rd@proxy.corp:99999' } }, 'Secret-W0rd'],
+      // Parses as host "ss" with the path /W0rd@proxy.corp:3128: taken, "ss" would be looked up and sent the request.
+      [{ env: { HTTPS_PROXY: 'http://alice:p@ss/W0rd@proxy.corp:3128' } }, 'p@ss/W0rd'],
+      [{ settings: { http: { proxy: 'http://alice:p@ss/W0rd@proxy.corp:3128', proxyStrictSSL: true, noProxy: [] } } }, 'p@ss/W0rd'],
+      // Parses, but a % that starts no escape cannot be decoded into the Proxy-Authorization header.
+      [{ env: { HTTPS_PROXY: 'http://alice:100%W0rd@proxy.corp:3128' } }, '100%W0rd'],
+    ];
+    for (const [prepare, password] of cases) {
+      const seen = await attempt(prepare);
+      assert.equal(seen.opened, false, `${JSON.stringify(prepare)} opened a session`);
+      assert.match(seen.shown, /is not a URL of the form http:\/\/user:password@host:port: (http:\/\/)?\*\*\*@proxy\.corp:\d+\. .*Nothing was sent\./);
+      assertHidden(password, seen);
+      assert.ok(!seen.shown.includes('W0rd'), seen.shown);
+      assert.deepEqual(seen.lookups, []);
+    }
+    assert.equal(fixture.emulator.requests.length, 0);
+  });
+
+  it('a proxy URL with an unencoded @ in its password is read up to the last @: the proxy gets that password, and no log line or message holds it', async function () {
+    const password = 'Proxy@Pass.9x';
+    const heads: string[] = [];
+    // A proxy that refuses every CONNECT with 407 and keeps what it was sent (tinyproxy takes no @ in a password).
+    const refusing = createServer((socket) =>
+      socket.once('data', (head) => {
+        heads.push(head.toString('latin1'));
+        socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+      }),
+    );
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (refusing.address() as AddressInfo).port;
+      const seen = await attempt({ env: { HTTPS_PROXY: `http://proxyuser:${password}@127.0.0.1:${port}` }, settings: { maxAttempts: 1 } });
+      assert.match(heads[0], new RegExp(`^CONNECT ${emulatorHost} HTTP/1\\.1\\r\\n`));
+      assert.ok(heads[0].includes(`Proxy-Authorization: Basic ${Buffer.from(`proxyuser:${password}`).toString('base64')}\r\n`), heads[0]);
+      assert.match(seen.shown, new RegExp(`The proxy http://proxyuser:\\*\\*\\*@127\\.0\\.0\\.1:${port} requires authentication`));
+      assertHidden(password, seen);
+      assert.equal(fixture.emulator.requests.length, 0);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
+  });
+
+  it('any proxy URL with user:password, parsed or not, down or refused: the password is in no log line and no message shown', async function () {
+    const port = await closedPort();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: fc.constantFrom('a', 'Z', '9', '@', ':', '/', '#', '?', '%', '.', ' ', '[', ']'), minLength: 1, maxLength: 10 }),
+        fc.constantFrom('http://', 'https://', ''),
+        fc.constantFrom(`127.0.0.1:${port}`, '127.0.0.1:99999', `[::1]:${port}`),
+        fc.boolean(),
+        async (secret, scheme, host, inSetting) => {
+          const password = `Pw${secret}Z`;
+          const value = `${scheme}alice:${password}@${host}`;
+          const seen = await attempt(
+            inSetting
+              ? { settings: { http: { proxy: value, proxyStrictSSL: true, noProxy: [] }, maxAttempts: 1 } }
+              : { env: { HTTPS_PROXY: value }, settings: { maxAttempts: 1 } },
+          );
+          assertHidden(password, seen);
+          assert.deepEqual(seen.lookups, []);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    assert.equal(fixture.emulator.requests.length, 0);
   });
 
   it('https_proxy in lower case, with basic auth in the URL: the proxy password is never logged', async function () {

@@ -202,6 +202,8 @@ class EmulatorServer implements Emulator {
   private readonly delays = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
   private formEcho: FormEcho | undefined;
+  /** The last form of the action formEcho.replay names. */
+  private replayed = '';
 
   constructor(private readonly options: EmulatorOptions) {
     this.formEcho = options.formEcho;
@@ -425,11 +427,15 @@ class EmulatorServer implements Emulator {
       return;
     }
     const echo = this.formEcho;
+    if (echo?.replay !== undefined && action === echo.replay) {
+      this.replayed = body.toString('utf8');
+    }
     if (echo && action === (echo.action ?? 'ChangePassword')) {
       if (echo.applied) {
         await this.process(call);
       }
-      const answer = echoAnswer(echo.style, body.toString('utf8'), params, service.namespace, call.requestId);
+      const echoed = echo.replay === undefined ? body.toString('utf8') : this.replayed;
+      const answer = echoAnswer(echo.style, echoed, echo.replay === undefined ? params : new URLSearchParams(echoed), service.namespace, call.requestId);
       finish(answer.status, answer.body, answer.contentType);
       return;
     }

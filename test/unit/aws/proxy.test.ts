@@ -60,6 +60,8 @@ describe('proxyConfig', () => {
       // Parses, as host "ss" with a path: taken, it would send the request to "ss".
       [{ HTTPS_PROXY: 'http://alice:p@ss/W0rd@proxy.corp:3128' }, 'http://***@proxy.corp:3128', 'p@ss/W0rd'],
       [{ HTTPS_PROXY: 'http://alice:p?ss@proxy.corp:3128' }, 'http://***@proxy.corp:3128', 'p?ss'],
+      // Parses, but a % that starts no escape cannot be decoded for the Proxy-Authorization header.
+      [{ HTTPS_PROXY: 'http://alice:100%W0rd@proxy.corp:3128' }, 'http://***@proxy.corp:3128', '100%W0rd'],
     ];
     for (const [env, shown, password] of cases) {
       assert.throws(
