@@ -142,7 +142,7 @@ export class AwsSession {
       if (answered && error.code === 'NoSuchEntity') {
         return { kind: 'default' };
       }
-      if (answered && error.code === 'AccessDenied' && /with an explicit deny/i.test(error.message) && this.couldUseMfa()) {
+      if (this.deniedWithoutMfa(error)) {
         return { kind: 'needsMfa' };
       }
       if (answered && error.code === 'AccessDenied') {
@@ -180,10 +180,23 @@ export class AwsSession {
     this.clients.destroy();
   }
 
-  /** Long-term keys without MFA: GetSessionToken with a code would give them the MFA a policy asks for. */
-  private couldUseMfa(): boolean {
+  /**
+   * IAM answered with an explicit deny (so nothing was applied) to long-term keys without MFA: GetSessionToken with a
+   * device's code would give them the MFA that AWS's self-service policies ask for.
+   */
+  deniedWithoutMfa(error: unknown): boolean {
     const { kind, sessionToken, mfaSerial } = this.profile;
-    return (kind === 'static' || kind === 'env') && !sessionToken && !mfaSerial && this.foundMfaDevice === undefined;
+    return (
+      error instanceof SessionFailure &&
+      error.kind === 'service' &&
+      error.failedCall?.role === 'operation' &&
+      error.code === 'AccessDenied' &&
+      /with an explicit deny/i.test(error.message) &&
+      (kind === 'static' || kind === 'env') &&
+      !sessionToken &&
+      !mfaSerial &&
+      this.foundMfaDevice === undefined
+    );
   }
 
   private async run<T>(operation: string, send: () => Promise<T>): Promise<T> {

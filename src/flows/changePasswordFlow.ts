@@ -10,7 +10,7 @@ import { CommandDeps } from './commandDeps';
 import { EarlyChecks } from './earlyChecks';
 import { FailureReportOptions, openConsoleSignInButton, reportFailure, showRefusal } from './failureReport';
 import { openFlowSession } from './flowSession';
-import { offerToRememberDevice } from './mfaDiscovery';
+import { offerToRememberDevice, signInWithFoundMfa } from './mfaDiscovery';
 import { askPasswords, PasswordPair } from './passwordSteps';
 
 export type FlowResult = 'changed' | 'cancelled' | 'refused' | 'failed' | 'busy';
@@ -137,9 +137,9 @@ async function sendChange(
     void ui.showErrorMessage(l10n.t({ message: '{0}. Nothing was sent.', args: [problem], comment: '{0} is what is wrong with a password' }), {});
     return 'refused';
   }
-  try {
-    // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
-    await ui.withProgress(
+  // Cancellable: with a timeout setting of 0 nothing else would end the wait (and free the flow).
+  const send = (): Thenable<void> =>
+    ui.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Changing the password of IAM user {0}...', identity.name), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
@@ -147,8 +147,26 @@ async function sendChange(
         return session.changePassword(oldPassword, newPassword, abort.signal);
       },
     );
+  try {
+    await send();
   } catch (error) {
-    return failed(error);
+    // A policy that denies only ChangePassword without MFA: IAM refused it (nothing applied), so once signed in with MFA it is sent again.
+    if (!session.deniedWithoutMfa(error)) {
+      return failed(error);
+    }
+    try {
+      const found = await signInWithFoundMfa(deps, session);
+      if (found.kind === 'refused') {
+        showRefusal(deps, found.refusal);
+        return 'refused';
+      }
+      if (found.kind === 'cancelled') {
+        return failed(error);
+      }
+      await send();
+    } catch (again) {
+      return failed(again);
+    }
   }
   const done = l10n.t('Password changed for IAM user {0} in account {1}.', identity.name, identity.account);
   log.info(done);

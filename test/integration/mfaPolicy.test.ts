@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
-import { accountsSeed, ACCOUNT_USERS } from '../emulator';
+import { accountsSeed, ACCOUNT_USERS, type Seed } from '../emulator';
 import { Driver, testApi, waitFor } from './driver';
 import { useEmulatorAccount } from './emulatorAccount';
 import { auditAlso } from './passwords';
@@ -75,5 +75,67 @@ describe("AWS's MFA-enforcing policy, and no mfa_serial in the profile", functio
     });
     const header = `[profile ${user.name}]\n`;
     assert.equal(written, configBefore.replace(header, `${header}mfa_serial = ${user.mfaSerial}\n`), 'one line, right below the header, nothing else changed');
+  });
+});
+
+/** The accounts seed, with password-only-user under a policy that lets it read the policy but change its password only with MFA. */
+function changeOnlyWithMfaSeed(): Seed {
+  const seed = accountsSeed();
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetAccountPasswordPolicy', 'iam:ListMFADevices'], Resource: '*' },
+      { Effect: 'Deny', Action: 'iam:ChangePassword', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+    ],
+  };
+  const users = (seed.users ?? []).map((user) =>
+    user.name === ACCOUNT_USERS.passwordOnly.name ? { ...user, identityPolicies: { inline: { ChangeOnlyWithMfa: policy } } } : user,
+  );
+  return { ...seed, users } as Seed;
+}
+
+describe('A policy that denies only ChangePassword without MFA', function () {
+  this.timeout(60_000);
+  const account = useEmulatorAccount(changeOnlyWithMfaSeed());
+  let api: TestApi;
+  let driver: Driver;
+
+  before(async () => {
+    api = await testApi();
+  });
+
+  beforeEach(() => {
+    driver = new Driver(api);
+  });
+
+  afterEach(async () => {
+    driver.restore();
+    await api.store.pick(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it("after IAM's explicit deny of the change, asks for the found device's code and sends the change again, which goes through", async () => {
+    const { emulator } = account();
+    const user = ACCOUNT_USERS.passwordOnly;
+    const newPassword = 'Deny-Then-Mfa-Works-3!';
+    auditAlso('passwordOnlyCurrent', user.password);
+    auditAlso('passwordOnlyNew', newPassword);
+    await api.store.pick(user.name);
+    const flow = vscode.commands.executeCommand('iamPassword.changePassword');
+    await driver.enter(await driver.nextInputBox(), user.password);
+    const fresh = await driver.nextInputBox();
+    assert.match(fresh.placeholder ?? '', /New password/, 'the policy was readable: no MFA box before the new password');
+    await driver.enter(fresh, newPassword);
+    await driver.enter(await driver.nextInputBox(), newPassword);
+    const mfa = await driver.nextInputBox();
+    assert.equal(mfa.prompt, `The 6-digit code from ${user.mfaSerial}`);
+    await driver.enter(mfa, user.mfaCode ?? '');
+    assert.equal(await flow, 'changed');
+    assert.deepEqual(
+      emulator.requests.filter((request) => request.action === 'ChangePassword').map((request) => request.outcome),
+      ['AccessDenied', 'Success'],
+      'refused without MFA (nothing applied), then accepted with it',
+    );
+    assert.equal(emulator.passwordOf(user.name), newPassword);
   });
 });
