@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export interface LatencyRelay {
-  /** The relay's port on 127.0.0.1. */
+  /** The relay's port on its listening address. */
   readonly port: number;
   /** Connections accepted so far. */
   readonly connections: number;
@@ -56,8 +56,8 @@ class DelayedPipe {
   }
 }
 
-/** Relays 127.0.0.1:(a free port) to `target` with `rttMs` of round-trip time. */
-export async function startLatencyRelay(target: { host: string; port: number }, rttMs: number): Promise<LatencyRelay> {
+/** Relays `listenHost`:(a free port) to `target` with `rttMs` of round-trip time. */
+export async function startLatencyRelay(target: { host: string; port: number }, rttMs: number, listenHost = '127.0.0.1'): Promise<LatencyRelay> {
   const oneWay = rttMs / 2;
   const sockets = new Set<net.Socket>();
   let connections = 0;
@@ -92,7 +92,7 @@ export async function startLatencyRelay(target: { host: string; port: number }, 
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(0, listenHost, () => resolve((server.address() as AddressInfo).port));
   });
   return {
     port,
