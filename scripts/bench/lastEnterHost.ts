@@ -5,7 +5,7 @@
 // before and after the last Enter. Results go to a file, because nothing reports back from VS Code web.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import { demoSeed, startEmulator, startLatencyRelay, writeAwsConfig, type Emulator, type LatencyRelay } from '../../test/emulator';
@@ -33,10 +33,14 @@ export interface LastEnterSample {
   handshakesAfterLastEnter: number;
   /** Whether ChangePassword came on a connection an earlier request of the same change had used. */
   changePasswordReused: boolean;
-  /** Last Enter (the confirm box's accept in the extension host) -> ChangePassword read by the emulator. */
+  /** Last Enter (the confirm box's accept in the extension host) -> its first bytes at the relay (through the proxy, if any). */
+  enterToLeavingMs: number;
+  /** Last Enter -> ChangePassword read by the emulator. */
   enterToArrivalMs: number;
   /** Last Enter -> the success notification. */
   enterToResultMs: number;
+  /** The longest the extension host's event loop was held up between the last Enter and the result. */
+  loopDelayMaxMs: number;
 }
 
 export interface LastEnterResult {
@@ -65,9 +69,11 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 class Bench {
   private lastAcceptAt = 0;
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+  private leftAt: number | undefined;
   private resultAt = 0;
   private relayAtEnter = 0;
-  private connectsAtEnter = 0;
+  private proxyLogAtEnter = 0;
   private handshakesAtEnter = 0;
   private relay: LatencyRelay | undefined;
 
@@ -95,6 +101,7 @@ class Bench {
     this.api.ui.showInformationMessage = (message, options, ...items) => {
       if (/^Password changed/.test(message)) {
         this.resultAt = performance.now();
+        this.loopDelay.disable();
       }
       return notify(message, options, ...items);
     };
@@ -126,6 +133,13 @@ class Bench {
       throw new Error('ChangePassword never reached the emulator');
     }
     const connects = this.proxy.connects().length;
+    const connectsAfterLastEnter = (
+      fs
+        .readFileSync(this.proxy.logFile)
+        .subarray(this.proxyLogAtEnter)
+        .toString('utf8')
+        .match(/: CONNECT /g) ?? []
+    ).length;
     return {
       route,
       host,
@@ -133,18 +147,31 @@ class Bench {
       connections: relay.connections - relayBefore,
       connectionsAfterLastEnter: relay.connections - this.relayAtEnter,
       connects: connects - connectsBefore,
-      connectsAfterLastEnter: connects - this.connectsAtEnter,
+      connectsAfterLastEnter,
       handshakesAfterLastEnter: this.emulator.tlsHandshakes - this.handshakesAtEnter,
       changePasswordReused: requests.some((request) => request !== changePassword && request.connection === changePassword.connection),
+      enterToLeavingMs: (this.leftAt ?? Number.NaN) - this.lastAcceptAt,
       enterToArrivalMs: changePassword.time.getTime() - (performance.timeOrigin + this.lastAcceptAt),
       enterToResultMs: this.resultAt - this.lastAcceptAt,
+      loopDelayMaxMs: this.loopDelay.max / 1e6,
     };
+  }
+
+  /** The relays report here: the first bytes after the last Enter so far are ChangePassword's. */
+  onClientData(at: number): void {
+    if (this.leftAt === undefined && at >= this.lastAcceptAt) {
+      this.leftAt = at;
+    }
   }
 
   private onAccept(): void {
     this.lastAcceptAt = performance.now();
+    this.leftAt = undefined;
+    this.loopDelay.reset();
+    this.loopDelay.enable();
     this.relayAtEnter = this.relay?.connections ?? 0;
-    this.connectsAtEnter = this.proxy.connects().length;
+    // Only the log's size: reading it here would delay the flow's own accept handler.
+    this.proxyLogAtEnter = fs.existsSync(this.proxy.logFile) ? fs.statSync(this.proxy.logFile).size : 0;
     this.handshakesAtEnter = this.emulator.tlsHandshakes;
   }
 }
@@ -164,9 +191,11 @@ async function measure(result: LastEnterResult): Promise<void> {
   const emulator = await startEmulator({ seed, https: true });
   const emulatorPort = Number(new URL(emulator.httpsUrl ?? '').port);
   const targets: Target[] = [];
+  // The relays start before the bench that listens to them.
+  const listener: { bench?: Bench } = {};
   for (const host of hosts) {
     for (const rttMs of rtts) {
-      const relay = await startLatencyRelay({ host: '127.0.0.1', port: emulatorPort }, rttMs, host);
+      const relay = await startLatencyRelay({ host: '127.0.0.1', port: emulatorPort }, rttMs, { host, onClientData: (at) => listener.bench?.onClientData(at) });
       targets.push({ host, rttMs, relay, profile: `alice-${host}-rtt-${rttMs}` });
     }
   }
@@ -188,8 +217,9 @@ async function measure(result: LastEnterResult): Promise<void> {
   await api.store.load();
 
   const bench = new Bench(api, emulator, proxy, thinkMs);
+  listener.bench = bench;
   try {
-    for (const route of ['direct', 'proxy'] as Route[]) {
+    for (const route of (process.env.IAMPW_LASTENTER_ROUTES || 'direct,proxy').split(',') as Route[]) {
       await http.update('proxy', route === 'proxy' ? proxy.url() : undefined, vscode.ConfigurationTarget.Global);
       for (const target of targets) {
         // The first change of each kind warms the command bundle and the TLS session cache; it is not counted.

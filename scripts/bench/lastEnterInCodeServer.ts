@@ -2,7 +2,7 @@
 // proxy support treats as remote, directly and through tinyproxy as http.proxy: how many connections
 // the change opens, how many after the last Enter, and how long the last Enter takes.
 // Usage (under flock /tmp/vscode-suite.lock): node out/scripts/bench/lastEnterInCodeServer.js
-//   [--runs=5] [--rtts=0,100] [--hosts=127.0.0.2,127.0.0.1] [--think=3000] [--extension=DIR] [--log=trace] [--keep]
+//   [--runs=5] [--rtts=0,100] [--hosts=127.0.0.2,127.0.0.1] [--routes=direct,proxy] [--think=3000] [--extension=DIR] [--log=trace] [--keep]
 //   (DIR: a built extension, default this repository; --log: code-server's log level; --keep: keep the run folder)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,14 +42,14 @@ function summarize(samples: LastEnterSample[]): string[] {
     groups.set(key, [...(groups.get(key) ?? []), sample]);
   }
   const lines = [
-    '| route | n | connections per change | after the last Enter | CONNECTs per change | after the last Enter | TLS handshakes after it | ChangePassword reused a connection | last Enter -> at the emulator | last Enter -> result |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| route | n | connections per change | after the last Enter | CONNECTs per change | after the last Enter | TLS handshakes after it | ChangePassword reused a connection | last Enter -> its bytes leave | last Enter -> at the emulator | last Enter -> result | host event loop held up (max) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [key, group] of groups) {
     const med = (pick: (sample: LastEnterSample) => number): string => `${Math.round(median(group.map(pick)) * 10) / 10}`;
     lines.push(
       `| ${key} | ${group.length} | ${med((s) => s.connections)} | ${med((s) => s.connectionsAfterLastEnter)} | ${med((s) => s.connects)} | ${med((s) => s.connectsAfterLastEnter)} | ` +
-        `${med((s) => s.handshakesAfterLastEnter)} | ${group.filter((s) => s.changePasswordReused).length}/${group.length} | ${med((s) => s.enterToArrivalMs)} ms | ${med((s) => s.enterToResultMs)} ms |`,
+        `${med((s) => s.handshakesAfterLastEnter)} | ${group.filter((s) => s.changePasswordReused).length}/${group.length} | ${med((s) => s.enterToLeavingMs)} ms | ${med((s) => s.enterToArrivalMs)} ms | ${med((s) => s.enterToResultMs)} ms | ${med((s) => s.loopDelayMaxMs)} ms |`,
     );
   }
   return lines;
@@ -77,6 +77,7 @@ async function main(): Promise<number> {
         IAMPW_LASTENTER_RUNS: argument('runs') ?? '',
         IAMPW_LASTENTER_RTTS: argument('rtts') ?? '0,100',
         IAMPW_LASTENTER_HOSTS: argument('hosts') ?? '127.0.0.2',
+        IAMPW_LASTENTER_ROUTES: argument('routes') ?? '',
         IAMPW_LASTENTER_THINK_MS: argument('think') ?? '',
       },
       logLevel: argument('log') as 'trace' | 'debug' | 'info' | undefined,
