@@ -22,6 +22,7 @@ import { isFresh, type MfaSessionCache } from './mfaSessionCache';
 import type { ProfileInfo, ProfileList } from '../profiles/profileList';
 import type { Environment, ProxyConfig } from './proxy';
 import { ConnectionWatch, WatchedHttpAgent } from './connectionWatch';
+import { HostRoutes, type HostProxy } from './hostProxy';
 import { EndpointTls, SessionHttpsAgent } from './proxyAgent';
 import { CallRole, TracedRequestHandler, TraceTarget, wasNeverWritten } from './requestTrace';
 import type { SessionSettings } from './sessionSettings';
@@ -35,6 +36,8 @@ export interface SessionOptions {
   askMfaCode: (serial: string, profile: string) => Promise<string | undefined>;
   mfaSessions: MfaSessionCache;
   env?: Environment;
+  /** VS Code's own proxy support, when it would route the session's requests (http.proxySupport "override" or "fallback"). */
+  hostProxy?: HostProxy;
 }
 
 export interface ClientPlan {
@@ -61,7 +64,7 @@ class SendOnceRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser }: SessionOptions, plan: ClientPlan) {
+export function createAwsClients({ list, settings, logger, clientName, mfaSessions, askMfaCode: askUser, hostProxy }: SessionOptions, plan: ClientPlan) {
   const { profile, region, endpoints } = plan;
   const { configFile, credentialsFile } = list.paths;
   const trace: TraceTarget = {
@@ -83,13 +86,17 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
   };
   const caBundle = settings.caBundle || profile.caBundle;
   const endpointTls: EndpointTls = { rejectUnauthorized: settings.verifySsl, ...(caBundle ? { ca: readFileSync(caBundle) } : {}) };
+  const routes = hostProxy && new HostRoutes(hostProxy, plan.proxy, settings.http?.proxyStrictSSL ?? true, !caBundle, logger);
+  trace.routes = routes;
+  const httpAgent = new WatchedHttpAgent(trace.connections);
+  const httpsAgent = new SessionHttpsAgent(endpointTls, plan.proxy, logger, trace.connections, routes);
   const transport = new NodeHttpHandler({
     connectionTimeout: settings.connectTimeoutSeconds * 1000 || undefined,
     requestTimeout: settings.readTimeoutSeconds * 1000 || undefined,
     // Without it a read timeout only warns, and the call waits for ever.
     throwOnRequestTimeout: true,
-    httpAgent: new WatchedHttpAgent(trace.connections),
-    httpsAgent: new SessionHttpsAgent(endpointTls, plan.proxy, logger, trace.connections),
+    httpAgent: routes ? routes.exempt(httpAgent) : httpAgent,
+    httpsAgent: routes ? routes.exempt(httpsAgent) : httpsAgent,
   });
   const handler = (role: CallRole, action: string): TracedRequestHandler => new TracedRequestHandler(transport, trace, role, action);
   const at = (url: string | undefined): { endpoint?: string } => (url ? { endpoint: url } : {});
@@ -208,6 +215,7 @@ export function createAwsClients({ list, settings, logger, clientName, mfaSessio
     credentials,
     calls: trace.calls,
     secrets: trace.secrets,
+    routes,
     destroy: (): void => transport.destroy(),
   };
 }

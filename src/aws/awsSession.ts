@@ -86,6 +86,10 @@ export async function openSession(options: SessionOptions): Promise<SessionOpeni
     // The SDK's endpoint rules refused the settings, e.g. FIPS together with a custom endpoint.
     return { refusal: l10n.t('The AWS SDK cannot choose an endpoint for profile {0}: {1}. Nothing was sent.', profileName, (error as Error).message) };
   }
+  // Where VS Code would send them, asked now: the first requests need the answer, and the first box does not.
+  for (const { url } of endpoints) {
+    void clients.routes?.prepare(url);
+  }
   const flags = [profile.useFipsEndpoint && 'FIPS', profile.useDualstackEndpoint && 'dual-stack'].filter(Boolean).join(', ');
   const [iamAt, stsAt] = endpoints.map((e) => `${e.url} signed for ${e.signingRegion} (${e.source})`);
   logger.info(`Profile ${profile.name} (${profile.kindLabel}), region ${region}${flags ? ` (${flags})` : ''}: IAM ${iamAt}, STS ${stsAt}.`);

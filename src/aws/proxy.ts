@@ -73,7 +73,8 @@ function environmentVariable(env: Environment, lowercase: string): { name: strin
   return name === undefined ? undefined : { name, value: (env[name] ?? '').trim() };
 }
 
-function proxyLabel(url: URL): string {
+/** A proxy URL as logs and messages show it: its password hidden. */
+export function proxyLabel(url: URL): string {
   return redactUrlCredentials(`${url.protocol}//${url.username || url.password ? `${url.username}:${url.password}@` : ''}${url.host}`);
 }
 

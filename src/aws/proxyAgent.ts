@@ -4,6 +4,7 @@ import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ConnectionWatch, Pooling } from './connectionWatch';
+import type { HostRoutes } from './hostProxy';
 import type { Logger } from './log';
 import { bypassesProxy, ProxyConfig } from './proxy';
 
@@ -33,10 +34,11 @@ type AgentRequestOptions = RequestOptions & { host?: string; port?: number | str
  * The HTTPS agent of every session: direct, or through a CONNECT tunnel when a proxy applies to
  * the host. It is an https.Agent holding the endpoint's TLS options on purpose: VS Code's own
  * proxy support replaces an extension's agent for hosts other than loopback (http.proxySupport
- * "override") and keeps only the CA bundle it finds on such an agent.
+ * "override") and keeps only the CA bundle it finds on such an agent. While the session holds
+ * the routes VS Code resolved (hostProxy.ts), VS Code leaves this agent alone and the route is VS Code's.
  */
 export class SessionHttpsAgent extends HttpsAgent {
-  private readonly tunnel: TunnelAgent | undefined;
+  private readonly tunnels = new Map<string, TunnelAgent>();
   private readonly told = new Set<string>();
 
   constructor(
@@ -44,32 +46,43 @@ export class SessionHttpsAgent extends HttpsAgent {
     private readonly proxy: ProxyConfig | undefined,
     private readonly logger: Logger,
     private readonly connections: ConnectionWatch,
+    private readonly routes?: HostRoutes,
   ) {
     super({ keepAlive: true, ...endpointTls });
-    this.tunnel = proxy && new TunnelAgent(proxy, endpointTls.ca);
   }
 
   addRequest(req: ClientRequest, options: AgentRequestOptions): void {
     this.connections.watch(req);
     const host = options.host ?? 'localhost';
     const port = Number(options.port) || 443;
-    const tunnelled = this.proxy && this.tunnel && !bypassesProxy(this.proxy.noProxy, host, port);
-    if (this.proxy && !this.told.has(`${host}:${port}`)) {
+    const route = this.routes?.routeOf(host, port);
+    const proxy = route ? route.proxy : this.proxy && !bypassesProxy(this.proxy.noProxy, host, port) ? this.proxy : undefined;
+    if ((this.proxy || route?.proxy) && !this.told.has(`${host}:${port}`)) {
       this.told.add(`${host}:${port}`);
-      this.logger.debug(
-        tunnelled ? `${host}:${port} through proxy ${this.proxy.label} (${this.proxy.source}).` : `${host}:${port} directly (no proxy for it).`,
-      );
+      this.logger.debug(proxy ? `${host}:${port} through proxy ${proxy.label} (${proxy.source}).` : `${host}:${port} directly (no proxy for it).`);
     }
-    if (tunnelled) {
-      (this.tunnel as unknown as Pooling).addRequest(req, { ...options, ...this.endpointTls, secureEndpoint: true });
+    if (proxy) {
+      (this.tunnel(proxy) as unknown as Pooling).addRequest(req, { ...options, ...this.endpointTls, secureEndpoint: true });
     } else {
       (HttpsAgent.prototype as unknown as Pooling).addRequest.call(this, req, options);
     }
   }
 
   override destroy(): void {
-    this.tunnel?.destroy();
+    for (const tunnel of this.tunnels.values()) {
+      tunnel.destroy();
+    }
     super.destroy();
+  }
+
+  // One kept-alive tunnel agent per proxy: VS Code may name a different one for each origin.
+  private tunnel(proxy: ProxyConfig): TunnelAgent {
+    let tunnel = this.tunnels.get(proxy.url.href);
+    if (!tunnel) {
+      tunnel = new TunnelAgent(proxy, this.endpointTls.ca);
+      this.tunnels.set(proxy.url.href, tunnel);
+    }
+    return tunnel;
   }
 }
 

@@ -4,6 +4,7 @@ import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpHandlerOptions } from '@smithy/types';
 import type { Readable } from 'node:stream';
 import type { ConnectionWatch } from './connectionWatch';
+import type { HostRoutes } from './hostProxy';
 import { Logger } from './log';
 import { ProxyFailure } from './proxyAgent';
 import { redactCommandLine, redactHeaders, redactKnownSecrets, redactQueryString, redactResponseBody } from '../secrets/redact';
@@ -97,6 +98,20 @@ export interface TraceTarget {
   connections: ConnectionWatch;
   /** iamPassword.readTimeoutSeconds in ms; 0 waits for ever. */
   readTimeoutMs: number;
+  /** The routes VS Code resolved, which the session's agents hold while it may. */
+  routes?: HostRoutes;
+}
+
+/** Why VS Code's own proxy support may succeed where a request on the session's own route failed before it was sent. */
+function handBackReason(error: unknown, routes: HostRoutes): string | undefined {
+  if (error instanceof ProxyFailure && error.name === 'ProxyAuthenticationRequired') {
+    return `the proxy ${error.proxy.label} asks for authentication, which VS Code can answer`;
+  }
+  const code = errorCode(error);
+  if (routes.hostAddsCertificates && NEVER_WRITTEN_CODES.has(code) && TLS_ERROR_CODES.has(code)) {
+    return `the endpoint's certificate was refused (${code}), and VS Code adds the system's certificates`;
+  }
+  return undefined;
 }
 
 /**
@@ -165,7 +180,10 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
     const started = Date.now();
     // The SDK's handler refuses an aborted signal before it opens a connection.
     const abortedBeforeSending = options?.abortSignal?.aborted === true;
+    const { routes } = this.target;
     try {
+      // The route of this origin, before the agent is asked: VS Code leaves the agent alone only while the session holds it.
+      await routes?.prepare(origin);
       const { response } = await this.transport.handle(request, options);
       this.target.connections.take(request.headers);
       // Read whole here, so a connection lost mid-answer counts as no answer, and the body can be logged.
@@ -191,6 +209,12 @@ export class TracedRequestHandler implements HttpHandler<NodeHttpHandlerOptions>
         attempt.proxyFailure = error;
       }
       trace(`<- ${action} failed after ${Date.now() - started} ms: ${attempt.transportError.code}: ${attempt.transportError.message}`);
+      const reason = routes?.holding && connectionWasUp === false ? handBackReason(error, routes) : undefined;
+      if (reason) {
+        // Nothing of it left this machine: the same request again, now through VS Code.
+        routes?.handBack(reason);
+        return this.handle(request, options);
+      }
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { CommandDeps } from './commandDeps';
 import { showRefusal } from './failureReport';
 import { askMfaCode } from './mfaPrompt';
 import { allowedInRestrictedMode } from './restrictedMode';
+import { hostProxySupport } from '../window/hostProxySupport';
 
 /** What the session is for: a profile that can never change a password may still read the policy. */
 export type SessionPurpose = 'changePassword' | 'readPolicy';
@@ -31,6 +32,7 @@ export async function openFlowSession(deps: CommandDeps, purpose: SessionPurpose
     clientName: deps.clientName,
     mfaSessions: deps.state.mfaSessions,
     askMfaCode: (serial, name) => askMfaCode(deps.ui, serial, name),
+    hostProxy: hostProxySupport(),
   });
   if ('refusal' in opening) {
     showRefusal(deps, opening.refusal);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionFailure, type ErrorContext } from '../../src/aws/sessionFailure';
 import { AwsSession, openSession } from '../../src/aws/awsSession';
+import type { HostProxy } from '../../src/aws/hostProxy';
 import type { Logger } from '../../src/aws/log';
 import { MfaSessionCache } from '../../src/aws/mfaSessionCache';
 import { loadProfiles } from '../../src/profiles/profileList';
@@ -84,6 +85,8 @@ export interface PrepareOptions {
   onLog?: (line: LogLine) => void;
   /** The environment HTTPS_PROXY and NO_PROXY are read from; none by default, whatever this machine has. */
   env?: Record<string, string>;
+  /** VS Code's own proxy support, as the extension host would offer it; none by default. */
+  hostProxy?: HostProxy;
 }
 
 /**
@@ -104,6 +107,7 @@ export async function prepareSession(files: AwsConfigFiles, profileName: string,
     logger,
     clientName: ['vscode-iam-password', 'test'],
     env: prepare.env ?? {},
+    hostProxy: prepare.hostProxy,
     mfaSessions: prepare.mfaSessions ?? new MfaSessionCache(),
     askMfaCode: async (serial) => {
       mfaPrompts.push(serial);

@@ -5,9 +5,10 @@
  */
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface LatencyRelay {
-  /** The relay's port on 127.0.0.1. */
+  /** The relay's port on its listening address. */
   readonly port: number;
   /** Connections accepted so far. */
   readonly connections: number;
@@ -56,8 +57,15 @@ class DelayedPipe {
   }
 }
 
-/** Relays 127.0.0.1:(a free port) to `target` with `rttMs` of round-trip time. */
-export async function startLatencyRelay(target: { host: string; port: number }, rttMs: number): Promise<LatencyRelay> {
+export interface RelayOptions {
+  /** The address it listens on; 127.0.0.1 by default. */
+  host?: string;
+  /** Called with performance.now() whenever a client's bytes arrive, before they are held. */
+  onClientData?: (at: number) => void;
+}
+
+/** Relays host:(a free port) to `target` with `rttMs` of round-trip time. */
+export async function startLatencyRelay(target: { host: string; port: number }, rttMs: number, options: RelayOptions = {}): Promise<LatencyRelay> {
   const oneWay = rttMs / 2;
   const sockets = new Set<net.Socket>();
   let connections = 0;
@@ -81,6 +89,7 @@ export async function startLatencyRelay(target: { host: string; port: number }, 
       upstream.destroy();
     };
     client.on('data', (chunk) => {
+      options.onClientData?.(performance.now());
       toUpstream.push(chunk, Date.now() + handshakeMs + oneWay);
       handshakeMs = 0;
     });
@@ -92,7 +101,7 @@ export async function startLatencyRelay(target: { host: string; port: number }, 
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(0, options.host ?? '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
   return {
     port,

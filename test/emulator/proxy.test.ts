@@ -5,7 +5,9 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { SessionFailure } from '../../src/aws/sessionFailure';
 import { describeError } from '../../src/aws/describeFailure';
+import type { HostProxy } from '../../src/aws/hostProxy';
 import { ALICE_PASSWORD, EmulatorFixture, NEW_PASSWORD, operationAttempts, PrepareOptions, rejectionOf } from './coreClientSupport';
+import { startLatencyRelay, type LatencyRelay } from './index';
 import { closedPort } from './testSupport';
 import { requireTinyproxy, Tinyproxy } from './tinyproxy';
 import { secretEncodings } from '../harness/leakAudit';
@@ -310,5 +312,142 @@ describe('Proxies: the extension session through tinyproxy, TLS inside the tunne
       held.forEach((socket) => socket.destroy());
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
+  });
+});
+
+/**
+ * VS Code's own proxy support (http.proxySupport "override") opens a connection per request. A
+ * session asks it where each origin goes and holds the connections on that route itself; here a
+ * stand-in plays VS Code's resolver, and its request patch sends nothing (Node has none).
+ */
+describe("Proxies: the route VS Code resolves, held by the session's own agents", function () {
+  let fixture: EmulatorFixture;
+  let proxy: Tinyproxy | undefined;
+  /** The emulator's HTTPS port again on 127.0.0.2, which VS Code's patch does not hand to the extension's agent. */
+  let remote: LatencyRelay;
+  let httpsUrl: string;
+  let emulatorHost: string;
+  let caBundle: string;
+  /** What the stand-in was asked to resolve, and whether each exempted agent is exempt right now. */
+  let asked: string[];
+  let exemptions: (() => boolean)[];
+
+  before(function () {
+    requireTinyproxy(this);
+  });
+
+  beforeEach(async function () {
+    fixture = await EmulatorFixture.start({ https: true });
+    const port = Number(new URL(fixture.emulator.httpsUrl ?? assert.fail('the emulator serves https')).port);
+    remote = await startLatencyRelay({ host: '127.0.0.1', port }, 0, { host: '127.0.0.2' });
+    httpsUrl = `https://127.0.0.2:${remote.port}`;
+    emulatorHost = new URL(httpsUrl).host;
+    caBundle = join(fixture.dir, 'emulator-ca.pem');
+    writeFileSync(caBundle, fixture.emulator.caCertPem ?? assert.fail('the emulator serves https'));
+    asked = [];
+    exemptions = [];
+  });
+
+  afterEach(async function () {
+    await proxy?.stop();
+    proxy = undefined;
+    await fixture.stop();
+    await remote.stop();
+  });
+
+  function vscodeResolving(proxyUrl: string | undefined): HostProxy {
+    return {
+      resolve: async (url) => {
+        asked.push(url);
+        return proxyUrl;
+      },
+      exempt: (agent, when) => {
+        exemptions.push(when);
+        return agent;
+      },
+    };
+  }
+
+  function open(hostProxy: HostProxy, prepare: PrepareOptions = {}): ReturnType<EmulatorFixture['open']> {
+    return fixture.open('alice', { ...prepare, hostProxy, settings: { endpointUrl: httpsUrl, caBundle, ...prepare.settings } });
+  }
+
+  it('a proxy only VS Code knows (a system proxy, PAC): one tunnel through it, kept alive for all three requests', async function () {
+    proxy = await Tinyproxy.start({ connectPorts: [remote.port] });
+    const { session, prepared } = await open(vscodeResolving(proxy.url()));
+    assert.equal((await session.whoAmI()).name, 'alice');
+    await session.getPasswordPolicy();
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.deepEqual(proxy.connects(), [emulatorHost]);
+    assert.deepEqual(asked, [`${httpsUrl}/`]);
+    assert.deepEqual(
+      exemptions.map((exempt) => exempt()),
+      [true, true],
+    );
+    assert.match(prepared.logger.text(), /through proxy http:\/\/127\.0\.0\.1:\d+, as VS Code resolves it; the session holds its connections/);
+  });
+
+  it('VS Code resolves direct (its noProxy matched): no tunnel, whatever HTTPS_PROXY says', async function () {
+    proxy = await Tinyproxy.start({ connectPorts: [remote.port] });
+    const { session } = await open(vscodeResolving(undefined), { env: { HTTPS_PROXY: proxy.url() } });
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.deepEqual(proxy.connects(), []);
+  });
+
+  it('a proxy that asks for authentication (VS Code answers it): nothing sent on our tunnel, ChangePassword sent once, through VS Code', async function () {
+    proxy = await Tinyproxy.start({ connectPorts: [remote.port], basicAuth: PROXY_USER });
+    const { session, prepared } = await open(vscodeResolving(proxy.url()));
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.equal(fixture.changePasswordRequests(), 1);
+    assert.deepEqual(proxy.connects(), [emulatorHost]);
+    assert.deepEqual(
+      exemptions.map((exempt) => exempt()),
+      [false, false],
+    );
+    assert.match(
+      prepared.logger.text(),
+      /VS Code's proxy support sends this session's requests from now on: the proxy http:\/\/127\.0\.0\.1:\d+ asks for authentication/,
+    );
+  });
+
+  it("a certificate only the system's store may trust (no CA bundle): handed back to VS Code, which adds the system's certificates", async function () {
+    const { session, prepared } = await open(vscodeResolving(undefined), { settings: { caBundle: '' } });
+    const error = await rejectionOf(session.changePassword(ALICE_PASSWORD, NEW_PASSWORD));
+    assert.ok(error instanceof SessionFailure, String(error));
+    // In Node nobody adds certificates: the second attempt fails the same way, and neither was sent.
+    assert.deepEqual(
+      operationAttempts(error).map((attempt) => attempt.written),
+      [false, false],
+    );
+    assert.equal(fixture.emulator.requests.length, 0);
+    assert.match(prepared.logger.text(), /from now on: the endpoint's certificate was refused \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+  });
+
+  it('a SOCKS proxy: the session leaves its requests to VS Code from the start', async function () {
+    const { session } = await open(vscodeResolving('socks://127.0.0.1:1080'));
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.deepEqual(
+      exemptions.map((exempt) => exempt()),
+      [false, false],
+    );
+  });
+
+  it("a loopback endpoint: left to the session's own proxy choice, as VS Code leaves it to the extension's agent, its connection held too", async function () {
+    const loopback = fixture.emulator.httpsUrl ?? assert.fail('the emulator serves https');
+    proxy = await Tinyproxy.start({ connectPorts: [Number(new URL(loopback).port)] });
+    const { session } = await open(vscodeResolving(undefined), { env: { HTTPS_PROXY: proxy.url() }, settings: { endpointUrl: loopback } });
+    await session.getPasswordPolicy();
+    await session.changePassword(ALICE_PASSWORD, NEW_PASSWORD);
+    assert.equal(fixture.emulator.passwordOf('alice'), NEW_PASSWORD);
+    assert.deepEqual(asked, []);
+    assert.deepEqual(proxy.connects(), [new URL(loopback).host]);
+    assert.deepEqual(
+      exemptions.map((exempt) => exempt()),
+      [true, true],
+    );
   });
 });

@@ -241,6 +241,8 @@ class EmulatorServer implements Emulator {
             altNames: [
               { type: 2, value: 'localhost' },
               { type: 7, ip: '127.0.0.1' },
+              // Reached through a relay there: an address VS Code's proxy support does not treat as local.
+              { type: 7, ip: '127.0.0.2' },
             ],
           },
         ],

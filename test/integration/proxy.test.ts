@@ -5,11 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
-import { demoSeed, startEmulator, writeAwsConfig, type Emulator } from '../emulator';
+import { demoSeed, startEmulator, startLatencyRelay, writeAwsConfig, type Emulator, type LatencyRelay } from '../emulator';
 import { closedPort } from '../emulator/testSupport';
 import { requireTinyproxy, Tinyproxy } from '../emulator/tinyproxy';
 import { Driver, testApi } from './driver';
 import { PASSWORDS } from './passwords';
+
+const REMOTE_HOST = '127.0.0.2';
+const REMOTE_PROFILE = 'alice-remote';
 
 /**
  * VS Code's own proxy support (http.proxySupport, default "override") sends loopback requests
@@ -21,6 +24,8 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
   let api: TestApi;
   let emulator: Emulator;
   let proxy: Tinyproxy;
+  /** The emulator's HTTPS port again, on an address VS Code's proxy support does not treat as local. */
+  let remote: LatencyRelay;
   let awsDir: string;
   let driver: Driver;
   let savedEnv: NodeJS.ProcessEnv = {};
@@ -33,6 +38,16 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
     awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iampw-it-proxy-'));
     // Profiles pointing at the emulator's HTTPS endpoint, with its certificate as their ca_bundle.
     const files = writeAwsConfig(awsDir, emulator, demoSeed(), { https: true });
+    remote = await startLatencyRelay({ host: '127.0.0.1', port: Number(new URL(emulator.httpsUrl ?? '').port) }, 0, { host: REMOTE_HOST });
+    const alice = demoSeed().users?.find((user) => user.name === 'alice')?.accessKeys?.[0] ?? assert.fail('alice has no access keys');
+    fs.appendFileSync(
+      files.configFile,
+      `\n[profile ${REMOTE_PROFILE}]\nregion = us-east-1\nendpoint_url = https://${REMOTE_HOST}:${remote.port}\nca_bundle = ${files.caBundleFile}\n`,
+    );
+    fs.appendFileSync(
+      files.credentialsFile,
+      `\n[${REMOTE_PROFILE}]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`,
+    );
     savedEnv = { ...process.env };
     process.env.AWS_CONFIG_FILE = files.configFile;
     process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
@@ -40,7 +55,7 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
     // In the run folder, so the launcher's leak audit searches the proxy's log too.
     const runDir = process.env.IAMPW_TEST_RESULTS ? path.dirname(process.env.IAMPW_TEST_RESULTS) : awsDir;
     const dir = fs.mkdtempSync(path.join(runDir, 'tinyproxy-'));
-    proxy = await Tinyproxy.start({ connectPorts: [Number(new URL(emulator.httpsUrl ?? '').port)], dir });
+    proxy = await Tinyproxy.start({ connectPorts: [Number(new URL(emulator.httpsUrl ?? '').port), remote.port], dir });
   });
 
   after(async () => {
@@ -50,6 +65,7 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
     process.env.AWS_SHARED_CREDENTIALS_FILE = savedEnv.AWS_SHARED_CREDENTIALS_FILE;
     await api?.store.load();
     await proxy?.stop();
+    await remote?.stop();
     await emulator?.stop();
     fs.rmSync(awsDir, { recursive: true, force: true });
   });
@@ -63,13 +79,16 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
-  async function changePassword(from: string, to: string): Promise<void> {
-    await api.store.pick('alice');
+  /** Changes alice's password through the boxes; `beforeLastEnter` runs just before the confirm box's Enter. */
+  async function changePassword(from: string, to: string, profile = 'alice', beforeLastEnter = (): void => undefined): Promise<void> {
+    await api.store.pick(profile);
     const done = vscode.commands.executeCommand('iamPassword.changePassword');
     await driver.enter(await driver.nextInputBox(), from);
     await driver.enter(await driver.nextInputBox(), to);
     driver.answerNotification(/^Password changed/, 'Close');
-    await driver.enter(await driver.nextInputBox(), to);
+    const confirm = await driver.nextInputBox();
+    beforeLastEnter();
+    await driver.enter(confirm, to);
     assert.equal(await done, 'changed', JSON.stringify(driver.notifications));
     assert.equal(emulator.passwordOf('alice'), to);
   }
@@ -124,5 +143,53 @@ describe('Proxies in VS Code: a change through tinyproxy, by the http.proxy user
     assert.equal(http().get('proxySupport'), 'override');
     assert.deepEqual(await probe('127.0.0.2'), { ownAgentConnected: false, proxyConnected: true });
     assert.deepEqual(await probe('127.0.0.1'), { ownAgentConnected: true, proxyConnected: false });
+  });
+
+  /**
+   * To a host VS Code's proxy support routes itself, it opens a new connection for every request;
+   * the session asks it for the route once and holds the connection itself, so the last Enter
+   * costs no new connection (README, "Inside VS Code").
+   */
+  async function changeToRemoteHost(): Promise<{ connections: number; afterLastEnter: number; connectsAfterLastEnter: number; reused: boolean }> {
+    emulator.setPassword('alice', PASSWORDS.aliceInitial);
+    const before = { relay: remote.connections, requests: emulator.requests.length };
+    const atLastEnter = { relay: 0, connects: 0 };
+    await changePassword(PASSWORDS.aliceInitial, PASSWORDS.throughProxy, REMOTE_PROFILE, () => {
+      atLastEnter.relay = remote.connections;
+      atLastEnter.connects = proxy.connects().length;
+    });
+    const requests = emulator.requests.slice(before.requests);
+    const change = requests.find((request) => request.action === 'ChangePassword') ?? assert.fail('no ChangePassword reached the emulator');
+    return {
+      connections: remote.connections - before.relay,
+      afterLastEnter: remote.connections - atLastEnter.relay,
+      connectsAfterLastEnter: proxy.connects().length - atLastEnter.connects,
+      reused: requests.some((request) => request !== change && request.connection === change.connection),
+    };
+  }
+
+  it(`to ${REMOTE_HOST}, directly: ChangePassword goes over a connection the checks opened, none opened after the last Enter`, async () => {
+    await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    assert.equal(http().get('proxySupport'), 'override');
+    const change = await changeToRemoteHost();
+    assert.deepEqual({ afterLastEnter: change.afterLastEnter, reused: change.reused }, { afterLastEnter: 0, reused: true }, JSON.stringify(change));
+    assert.ok(change.connections <= 2, JSON.stringify(change));
+  });
+
+  it(`to ${REMOTE_HOST}, through http.proxy: the same, and no CONNECT after the last Enter`, async () => {
+    await http().update('proxy', proxy.url(), vscode.ConfigurationTarget.Global);
+    const connectsBefore = proxy.connects().length;
+    const change = await changeToRemoteHost();
+    const connects = proxy.connects().slice(connectsBefore);
+    assert.deepEqual(
+      { afterLastEnter: change.afterLastEnter, connectsAfterLastEnter: change.connectsAfterLastEnter, reused: change.reused },
+      { afterLastEnter: 0, connectsAfterLastEnter: 0, reused: true },
+      JSON.stringify(change),
+    );
+    assert.ok(connects.length > 0 && connects.length <= 2, connects.join(', '));
+    assert.ok(
+      connects.every((target) => target === `${REMOTE_HOST}:${remote.port}`),
+      connects.join(', '),
+    );
   });
 });
