@@ -83,6 +83,8 @@ export class EarlyChecks implements KnownChecks, vscode.Disposable {
         });
     this.policyState = fetching.then(
       (policy) => {
+        // Also when no policy call is made (checkPasswordPolicy off): nothing waits for an MFA that was never asked for.
+        this.needsMfa.resolve(false);
         store.setPolicy(profileName, policy);
         log.info(`Password policy: ${policy.kind === 'unknown' ? `unknown (${policy.reason})` : policy.kind}.`);
         this.learn({ policy });
