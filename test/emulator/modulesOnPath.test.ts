@@ -96,7 +96,13 @@ describe('Module count of a palette change', function () {
     ui.showErrorMessage = async (message) => assert.fail(`the flow failed: ${message}`);
     const silent = (): void => undefined;
     const deps = {
-      store: { ready: async () => list, choice: () => ({ name: profile, reason: 'picked' }), setCaller: silent, setPolicy: silent },
+      store: {
+        ready: async () => list,
+        choice: () => ({ name: profile, reason: 'picked' }),
+        setCaller: silent,
+        setPolicy: silent,
+        recordPasswordChange: async () => undefined,
+      },
       log: { trace: silent, debug: silent, info: silent, warn: silent, error: silent, show: silent },
       ui,
       settings: () => ({ ...settingDefaults(), profile, checkPasswordPolicy: true, clipboardClearSeconds: 0 }),
