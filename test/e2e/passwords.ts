@@ -29,6 +29,8 @@ export const PASSWORDS = {
   neverAccepted: 'Amber-Orchard-58!',
   /** The new password of a change whose wait was cancelled after IAM applied it. */
   cancelled: 'Copper-Harbor-73!',
+  /** Typed into an unsaved skeleton, whose hot exit backup holds it until the tab is closed. */
+  skeleton: 'Hidden-Backup-61!',
 } as const;
 
 export type PasswordName = keyof typeof PASSWORDS;
