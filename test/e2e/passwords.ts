@@ -31,6 +31,8 @@ export const PASSWORDS = {
   cancelled: 'Copper-Harbor-73!',
   /** The new password of a change in the untrusted window whose connection broke after IAM applied it; copied to the clipboard. */
   copied: 'Velvet-Compass-64!',
+  /** Typed into an unsaved skeleton, whose hot exit backup holds it until the tab is closed. */
+  skeleton: 'Hidden-Backup-61!',
 } as const;
 
 export type PasswordName = keyof typeof PASSWORDS;

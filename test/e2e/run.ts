@@ -23,6 +23,8 @@ const SCENARIO_ORDER = [
   'statusBarProfile',
   'identityRefusals',
   'farNetwork',
+  'hotExitBackup',
+  'clipboardOnStop',
   'secretsOnDisk',
   'untrustedWorkspace',
   'restrictedProfiles',

@@ -58,7 +58,7 @@ export class Driver {
   readonly opened: string[] = [];
   /** Titles of the progress the extension showed (shown for real too). */
   readonly progress: string[] = [];
-  private readonly answers: { pattern: RegExp; answer: string; once: boolean }[] = [];
+  private readonly answers: { pattern: RegExp; answer: string; once: boolean; first?: () => Promise<void> }[] = [];
   private readonly buttonListeners = new Map<vscode.InputBox, (button: vscode.QuickInputButton) => void>();
   private readonly original: TestApi['ui'];
   private consumedBoxes = 0;
@@ -93,7 +93,7 @@ export class Driver {
           if (answer.once) {
             this.answers.splice(this.answers.indexOf(answer), 1);
           }
-          return Promise.resolve(answer.answer);
+          return (answer.first?.() ?? Promise.resolve()).then(() => answer.answer);
         }
         // Modal dialogs would block the run; every other notification is shown for real.
         return options.modal ? Promise.resolve(undefined) : show(message, options, ...items);
@@ -115,9 +115,12 @@ export class Driver {
     Object.assign(this.api.ui, this.original);
   }
 
-  /** Notifications matching `pattern` are answered with `answer` (a button label); with once, only the next one. */
-  answerNotification(pattern: RegExp, answer: string, { once = false } = {}): void {
-    this.answers.push({ pattern, answer, once });
+  /**
+   * Notifications matching `pattern` are answered with `answer` (a button label); with once, only
+   * the next one; with first, once it has run, as a person does something else before answering.
+   */
+  answerNotification(pattern: RegExp, answer: string, { once = false, first }: { once?: boolean; first?: () => Promise<void> } = {}): void {
+    this.answers.push({ pattern, answer, once, first });
   }
 
   async nextInputBox(timeoutMs = 15_000): Promise<vscode.InputBox> {
